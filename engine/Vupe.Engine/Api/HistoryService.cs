@@ -1,0 +1,43 @@
+using Vupe.Engine.Persistence;
+using Vupe.Engine.Runtime;
+
+namespace Vupe.Engine;
+
+/// <summary>What happened, step by step: per process instance or for a whole case.</summary>
+public sealed class HistoryService
+{
+    private readonly EngineCore _core;
+    internal HistoryService(EngineCore core) => _core = core;
+
+    public Task<List<HistoryEntry>> ForInstanceAsync(Guid instanceId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.FindHistoryAsync(new HistoryFilter(InstanceId: instanceId), ct)).Select(HistoryEntry.From).ToList());
+
+    public Task<List<HistoryEntry>> ForCaseAsync(Guid caseId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.FindHistoryAsync(new HistoryFilter(CaseId: caseId), ct)).Select(HistoryEntry.From).ToList());
+}
+
+/// <summary>Case files (expedientes): find them, their children and their data.</summary>
+public sealed class CaseService
+{
+    private readonly EngineCore _core;
+    internal CaseService(EngineCore core) => _core = core;
+
+    public Task<CaseFileInfo> GetAsync(Guid caseId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => CaseFileInfo.From(await s.FindCaseAsync(caseId, ct) ?? throw new NotFoundException($"Case {caseId} does not exist.")));
+
+    public Task<CaseFileInfo> GetByNumberAsync(string caseNumber, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => CaseFileInfo.From(await s.FindCaseByNumberAsync(caseNumber.Trim().ToUpperInvariant(), ct)
+            ?? throw new NotFoundException($"Case {caseNumber} does not exist.")));
+
+    public Task<List<CaseFileInfo>> ChildrenAsync(Guid caseId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.FindChildCasesAsync(caseId, ct)).Select(CaseFileInfo.From).ToList());
+
+    /// <summary>The case's variables: those of the process instance that opened it.</summary>
+    public Task<Dictionary<string, object?>> GetVariablesAsync(Guid caseId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s =>
+        {
+            var caseFile = await s.FindCaseAsync(caseId, ct) ?? throw new NotFoundException($"Case {caseId} does not exist.");
+            if (caseFile.RootInstanceId is not { } rootId || await s.FindInstanceAsync(rootId, ct) is not { } root) return [];
+            return VariableConversion.ToObjects(root.State.Executions.GetValueOrDefault(InstanceContext.RootId)?.Variables ?? []);
+        });
+}

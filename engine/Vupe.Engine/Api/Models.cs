@@ -1,0 +1,72 @@
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Engine;
+
+public sealed record DeploymentResource(string Name, string Content);
+
+public sealed record ProcessDefinitionInfo(string Id, string Key, int Version, string? Name, Guid DeploymentId, string ResourceName, DateTimeOffset DeployedAt)
+{
+    internal static ProcessDefinitionInfo From(ProcessDefinitionRecord r) => new(r.Id, r.Key, r.Version, r.Name, r.DeploymentId, r.ResourceName, r.DeployedAt);
+}
+
+/// <summary>The definitions a deployment holds; <see cref="Unchanged"/> lists processes identical to their latest version, which got no new version.</summary>
+public sealed record DeploymentResult(Guid DeploymentId, IReadOnlyList<ProcessDefinitionInfo> Definitions, IReadOnlyList<ProcessDefinitionInfo> Unchanged);
+
+public sealed record StartProcessRequest
+{
+    public required string ProcessKey { get; init; }
+    /// <summary>A specific version; the latest when null.</summary>
+    public int? Version { get; init; }
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+    /// <summary>Open a new case at this office (default: the engine's default office) ...</summary>
+    public string? OfficeCode { get; init; }
+    /// <summary>... or run the process in an existing case.</summary>
+    public Guid? CaseId { get; init; }
+    /// <summary>A new case that is a child of this one (a referral opened from a triage).</summary>
+    public Guid? ParentCaseId { get; init; }
+    public string? Title { get; init; }
+    public string? BusinessKey { get; init; }
+    public string? UserId { get; init; }
+}
+
+public sealed record ProcessInstanceInfo(
+    Guid Id, string DefinitionId, string ProcessKey, int Version, Guid CaseId, string CaseNumber, InstanceStatus Status,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? ParentInstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds);
+
+public sealed record CaseFileInfo(
+    Guid Id, string CaseNumber, string OfficeCode, string? Title, string? ProcessKey, CaseStatus Status, Guid? ParentCaseId,
+    Guid? RootInstanceId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? OpenedBy)
+{
+    internal static CaseFileInfo From(CaseFileRecord c) =>
+        new(c.Id, c.CaseNumber, c.OfficeCode, c.Title, c.ProcessKey, c.Status, c.ParentCaseId, c.RootInstanceId, c.OpenedAt, c.ClosedAt, c.OpenedBy);
+}
+
+public sealed record TaskInfo(
+    Guid Id, string? Name, string ElementId, Guid InstanceId, Guid CaseId, string CaseNumber, string OfficeCode, string ProcessKey,
+    string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, DateTimeOffset? DueAt,
+    DateTimeOffset? FollowUpAt, int Priority, string? FormKey, DateTimeOffset CreatedAt, DateTimeOffset? ClaimedAt, long Version)
+{
+    internal static TaskInfo From(UserTaskRecord t) => new(
+        t.Id, t.Name, t.ElementId, t.InstanceId, t.CaseId, t.CaseNumber, t.OfficeCode, t.ProcessKey, t.Assignee,
+        [.. t.Candidates.Where(c => c.Kind == "group").Select(c => c.Value)], [.. t.Candidates.Where(c => c.Kind == "user").Select(c => c.Value)],
+        t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, t.ClaimedAt, t.Version);
+}
+
+public sealed record HistoryEntry(
+    long Id, DateTimeOffset Timestamp, string EventType, Guid InstanceId, Guid CaseId, string? ElementId, string? ElementType,
+    string? ElementName, string? ExecutionId, string? UserId, string? Details)
+{
+    internal static HistoryEntry From(HistoryEventRecord h) =>
+        new(h.Id, h.Timestamp, h.EventType, h.InstanceId, h.CaseId, h.ElementId, h.ElementType, h.ElementName, h.ExecutionId, h.UserId, h.Details);
+}
+
+public sealed record IncidentInfo(Guid Id, Guid InstanceId, Guid CaseId, string ElementId, IncidentKind Kind, string Message,
+    DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, Guid? JobId)
+{
+    internal static IncidentInfo From(IncidentRecord i) => new(i.Id, i.InstanceId, i.CaseId, i.ElementId, i.Kind, i.Message, i.CreatedAt, i.ResolvedAt, i.ResolvedBy, i.JobId);
+}
+
+public sealed record JobInfo(Guid Id, JobKind Kind, Guid? InstanceId, string ElementId, DateTimeOffset DueAt, int RetriesLeft, int Attempts, string? LastError)
+{
+    internal static JobInfo From(JobRecord j) => new(j.Id, j.Kind, j.InstanceId, j.ElementId, j.DueAt, j.RetriesLeft, j.Attempts, j.LastError);
+}

@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vupe.Engine.Persistence;
+using Vupe.Engine.Runtime;
+
+namespace Vupe.Engine;
+
+/// <summary>
+/// The case engine. Build one per process (it caches parsed definitions) with
+/// <see cref="ProcessEngineBuilder"/>; every method is safe to call concurrently.
+/// </summary>
+public sealed class ProcessEngine : IAsyncDisposable
+{
+    private readonly EngineCore _core;
+    private readonly IAsyncDisposable? _ownedScheduler;
+
+    internal ProcessEngine(EngineCore core, IAsyncDisposable? ownedScheduler)
+    {
+        _core = core;
+        _ownedScheduler = ownedScheduler;
+        Repository = new RepositoryService(core);
+        Runtime = new RuntimeService(core);
+        Tasks = new TaskService(core);
+        History = new HistoryService(core);
+        Cases = new CaseService(core);
+        Management = new ManagementService(core);
+    }
+
+    public RepositoryService Repository { get; }
+    public RuntimeService Runtime { get; }
+    public TaskService Tasks { get; }
+    public HistoryService History { get; }
+    public CaseService Cases { get; }
+    public ManagementService Management { get; }
+    public EngineOptions Options => _core.Options;
+
+    /// <summary>Prepares the store (creates or migrates the schema) and loads the deployed definitions.</summary>
+    internal async Task StartAsync(CancellationToken ct)
+    {
+        await _core.Store.InitializeAsync(ct);
+        await _core.Definitions.ReloadAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownedScheduler is not null) await _ownedScheduler.DisposeAsync();
+    }
+}
+
+/// <summary>Configures and starts a <see cref="ProcessEngine"/>.</summary>
+public sealed class ProcessEngineBuilder
+{
+    private readonly Dictionary<string, IServiceTaskHandler> _handlers = new(StringComparer.Ordinal);
+    private IEngineStore? _store;
+    private IDecisionEvaluator? _decisions;
+    private TimeProvider _time = TimeProvider.System;
+    private ILoggerFactory _logging = NullLoggerFactory.Instance;
+    private Func<ProcessEngine, IJobScheduler>? _scheduler;
+    private bool _inProcessScheduler;
+    private TimeSpan _pollInterval = TimeSpan.FromMilliseconds(500);
+
+    public EngineOptions Options { get; } = new();
+
+    public ProcessEngineBuilder Configure(Action<EngineOptions> configure)
+    {
+        configure(Options);
+        return this;
+    }
+
+    /// <summary>Keeps state in memory only: fast, lost with the process. For tests, benchmarks and short-lived tools.</summary>
+    public ProcessEngineBuilder UseInMemoryStore()
+    {
+        _store = new InMemoryEngineStore();
+        return this;
+    }
+
+    /// <summary>Durable state in a SQLite file (WAL mode): the embedded default.</summary>
+    public ProcessEngineBuilder UseSqlite(string databasePath)
+    {
+        _store = EfEngineStore.ForSqlite(databasePath);
+        return this;
+    }
+
+    /// <summary>Any store; e.g. <see cref="EfEngineStore"/> over PostgreSQL (EfEngineStore.ForPostgres or your own DbContextOptions).</summary>
+    public ProcessEngineBuilder UseStore(IEngineStore store)
+    {
+        _store = store;
+        return this;
+    }
+
+    public ProcessEngineBuilder AddTaskHandler(string taskType, IServiceTaskHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskType);
+        if (!_handlers.TryAdd(taskType, handler)) throw new ArgumentException($"A handler for task type '{taskType}' is already registered.");
+        return this;
+    }
+
+    public ProcessEngineBuilder AddTaskHandler(string taskType, Func<ServiceTaskContext, IReadOnlyDictionary<string, object?>?> handler) =>
+        AddTaskHandler(taskType, new DelegateServiceTaskHandler((c, _) => ValueTask.FromResult(handler(c))));
+
+    public ProcessEngineBuilder AddTaskHandler(string taskType, Func<ServiceTaskContext, CancellationToken, ValueTask<IReadOnlyDictionary<string, object?>?>> handler) =>
+        AddTaskHandler(taskType, new DelegateServiceTaskHandler(handler));
+
+    public ProcessEngineBuilder UseDecisionEvaluator(IDecisionEvaluator evaluator)
+    {
+        _decisions = evaluator;
+        return this;
+    }
+
+    public ProcessEngineBuilder UseTimeProvider(TimeProvider time)
+    {
+        _time = time;
+        return this;
+    }
+
+    public ProcessEngineBuilder UseLogging(ILoggerFactory logging)
+    {
+        _logging = logging;
+        return this;
+    }
+
+    /// <summary>A scheduler of your own (the server's Hangfire adapter); it gets the engine once built.</summary>
+    public ProcessEngineBuilder UseJobScheduler(Func<ProcessEngine, IJobScheduler> scheduler)
+    {
+        _scheduler = scheduler;
+        return this;
+    }
+
+    /// <summary>Runs due jobs (timers, retries, async continuations) in this process, polling every <paramref name="pollInterval"/> and woken early by new jobs.</summary>
+    public ProcessEngineBuilder UseInProcessScheduler(TimeSpan? pollInterval = null)
+    {
+        _inProcessScheduler = true;
+        _pollInterval = pollInterval ?? _pollInterval;
+        return this;
+    }
+
+    public async Task<ProcessEngine> BuildAsync(CancellationToken ct = default)
+    {
+        var store = _store ?? throw new InvalidOperationException("Choose a store: UseSqlite(path), UseInMemoryStore() or UseStore(store).");
+        var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null);
+        InProcessJobScheduler? owned = null;
+        var engine = new ProcessEngine(core, null);
+        if (_inProcessScheduler)
+        {
+            owned = new InProcessJobScheduler(engine, _pollInterval, _time, _logging.CreateLogger<InProcessJobScheduler>());
+            core.Scheduler = owned;
+            engine = new ProcessEngine(core, owned);
+        }
+        else if (_scheduler is not null)
+        {
+            core.Scheduler = _scheduler(engine);
+        }
+        await engine.StartAsync(ct);
+        owned?.Start();
+        return engine;
+    }
+}

@@ -1,0 +1,104 @@
+using Vupe.Engine.Persistence;
+using Vupe.Engine.Runtime;
+
+namespace Vupe.Engine;
+
+/// <summary>The work people do: query, claim, unclaim, assign and complete user tasks.</summary>
+public sealed class TaskService
+{
+    private readonly EngineCore _core;
+    internal TaskService(EngineCore core) => _core = core;
+
+    public Task<List<TaskInfo>> QueryAsync(TaskFilter filter, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.QueryTasksAsync(filter, ct)).Select(TaskInfo.From).ToList());
+
+    public Task<int> CountAsync(TaskFilter filter, CancellationToken ct = default) => _core.ReadAsync(ct, s => s.CountTasksAsync(filter, ct));
+
+    public Task<TaskInfo> GetAsync(Guid taskId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => TaskInfo.From(await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId)));
+
+    /// <summary>The variables the task's form can see.</summary>
+    public Task<Dictionary<string, object?>> GetVariablesAsync(Guid taskId, CancellationToken ct = default) =>
+        _core.ExecuteAsync(null, ct, async ctx =>
+        {
+            var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            var ic = await ctx.LoadInstanceAsync(task.InstanceId);
+            return VariableConversion.ToObjects(ic.VisibleVariables(ic.Get(task.ExecutionId)));
+        });
+
+    /// <summary>Takes the task. Claiming a task someone else holds is a <see cref="ConflictException"/>; of two simultaneous claims exactly one wins.</summary>
+    public Task<TaskInfo> ClaimAsync(Guid taskId, string userId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return ChangeAsync(taskId, userId, ct, (ctx, task) =>
+        {
+            if (task.Assignee == userId) return null;
+            if (task.Assignee is not null) throw new ConflictException($"Task '{task.Name}' is already claimed by {task.Assignee}.");
+            task.Assignee = userId;
+            task.ClaimedAt = ctx.Now;
+            return HistoryEventTypes.TaskClaimed;
+        });
+    }
+
+    public Task<TaskInfo> UnclaimAsync(Guid taskId, string userId, CancellationToken ct = default) =>
+        ChangeAsync(taskId, userId, ct, (ctx, task) =>
+        {
+            if (task.Assignee is null) return null;
+            task.Assignee = null;
+            task.ClaimedAt = null;
+            return HistoryEventTypes.TaskUnclaimed;
+        });
+
+    /// <summary>Gives the task to someone (a supervisor delegating); null leaves it unassigned.</summary>
+    public Task<TaskInfo> AssignAsync(Guid taskId, string? assignee, string userId, CancellationToken ct = default) =>
+        ChangeAsync(taskId, userId, ct, (ctx, task) =>
+        {
+            if (task.Assignee == assignee) return null;
+            task.Assignee = assignee;
+            task.ClaimedAt = assignee is null ? null : ctx.Now;
+            return HistoryEventTypes.TaskAssigned;
+        });
+
+    private async Task<TaskInfo> ChangeAsync(Guid taskId, string userId, CancellationToken ct, Func<CommandContext, UserTaskRecord, string?> change)
+    {
+        return await _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            var eventType = change(ctx, task);
+            if (eventType is null) return TaskInfo.From(task);
+            ctx.Session.Update(task);
+            // Claims do not touch the instance row, so they never conflict with work on other steps of the case.
+            ctx.History.AddForTask(ctx, task, eventType, new { taskId, assignee = task.Assignee });
+            return TaskInfo.From(task);
+        });
+    }
+
+    /// <summary>
+    /// Completes the task with the variables entered and moves the process on, in one transaction.
+    /// Passing <paramref name="expectedVersion"/> (from <see cref="TaskInfo.Version"/>) rejects a stale form with <see cref="ConflictException"/>.
+    /// </summary>
+    public Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        var values = VariableConversion.ToFeel(variables);
+        return _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            if (expectedVersion is { } version && version != task.Version)
+                throw new ConflictException($"Task '{task.Name}' changed since it was read (version {version}, now {task.Version}); reload it.");
+            if (task.Assignee is not null && userId is not null && task.Assignee != userId)
+                throw new ConflictException($"Task '{task.Name}' is claimed by {task.Assignee}; only they can complete it.");
+            var ic = await ctx.LoadInstanceAsync(task.InstanceId);
+            var ex = ic.Find(task.ExecutionId);
+            if (ex is null || ex.TaskId != task.Id || !ic.IsActive)
+                throw new InvalidStateException($"Task '{task.Name}' no longer belongs to a waiting process step.");
+            ctx.Session.Remove(task);
+            ex.TaskId = null;
+            ex.Wait = WaitKind.None;
+            ctx.History.Add(ctx, ic, HistoryEventTypes.TaskCompleted, ex, ic.NodeOf(ex), new { taskId, variables = values });
+            _core.Runner.Complete(ctx, ic, ex, values);
+            return true;
+        });
+    }
+
+    private static NotFoundException NotFound(Guid taskId) => new($"Task {taskId} does not exist (it may have been completed or cancelled).");
+}

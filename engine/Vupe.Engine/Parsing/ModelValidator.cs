@@ -1,0 +1,111 @@
+using Vupe.Engine.Model;
+
+namespace Vupe.Engine.Parsing;
+
+/// <summary>Checks that need the whole process built: start events, gateway shapes, loops that could never stop.</summary>
+internal sealed class ModelValidator(ProblemCollector problems)
+{
+    public void Validate(ProcessModel process)
+    {
+        if (process.StartEvents.Count == 0)
+            problems.Add(process, $"Process '{process.Id}' has no start event.");
+        ValidateScope(process);
+    }
+
+    private void ValidateScope(FlowScopeElement scope)
+    {
+        foreach (var node in scope.Nodes)
+        {
+            switch (node)
+            {
+                case Gateway { Kind: GatewayKind.EventBased } g:
+                    if (g.Outgoing.Count < 2) problems.Add(g, "An event-based gateway needs at least two outgoing flows.");
+                    foreach (var f in g.Outgoing)
+                        if (f.Target is not (IntermediateCatchEvent or ReceiveTask))
+                            problems.Add(f, $"An event-based gateway may only lead to catch events or receive tasks, not to {f.Target}.");
+                    break;
+                case Gateway { Kind: GatewayKind.Exclusive or GatewayKind.Inclusive } g when g.Outgoing.Count > 1:
+                    foreach (var f in g.Outgoing)
+                        if (f.Condition is null && f != g.DefaultFlow)
+                            problems.Add(f, $"Sequence flow '{f.Id}' leaves {g} without a condition and is not its default flow.");
+                    break;
+                case StartEvent s when s.Incoming.Count > 0:
+                    problems.Add(s, "A start event cannot have incoming sequence flows.");
+                    break;
+                case EndEvent e when e.Outgoing.Count > 0:
+                    problems.Add(e, "An end event cannot have outgoing sequence flows.");
+                    break;
+                case BoundaryEvent b when b.Incoming.Count > 0:
+                    problems.Add(b, "A boundary event cannot have incoming sequence flows.");
+                    break;
+                case StartEvent { Definition: ErrorDefinition } s when s.Container is not SubProcess { TriggeredByEvent: true }:
+                    problems.Add(s, "An error start event is only allowed in an event sub-process.");
+                    break;
+            }
+            if (node is SubProcess sub) ValidateScope(sub);
+        }
+        foreach (var esp in scope.Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent))
+        {
+            if (esp.Incoming.Count > 0 || esp.Outgoing.Count > 0)
+                problems.Add(esp, "An event sub-process cannot have incoming or outgoing sequence flows.");
+            scope.EventSubProcesses.Add(esp);
+        }
+        ReportLoopsWithoutWaitState(scope);
+    }
+
+    /// <summary>A cycle made only of steps that never wait would spin for ever inside one transaction: refuse it at deployment.</summary>
+    private void ReportLoopsWithoutWaitState(FlowScopeElement scope)
+    {
+        var passing = scope.Nodes.Where(n => !CanPause(n)).ToHashSet();
+        foreach (var component in StronglyConnected(passing))
+        {
+            var ids = string.Join(" → ", component.Select(n => n.Id));
+            problems.Add(component[0], $"The loop {ids} has no wait state (user task, receive task, catch event, call activity or vupe:async=\"true\") and could run for ever.");
+        }
+    }
+
+    private static bool CanPause(FlowNode node) => node switch
+    {
+        Activity { AsyncBefore: true } => true,
+        Activity { MultiInstance: not null } => true,
+        SubProcess s => s.Nodes.Any(CanPause),
+        _ => node.IsWaitState,
+    };
+
+    // Tarjan's algorithm over the sub-graph of nodes that never pause; a component is a loop if it has
+    // more than one node or a node that flows back to itself.
+    private static List<List<FlowNode>> StronglyConnected(HashSet<FlowNode> nodes)
+    {
+        var index = new Dictionary<FlowNode, int>();
+        var low = new Dictionary<FlowNode, int>();
+        var stack = new Stack<FlowNode>();
+        var onStack = new HashSet<FlowNode>();
+        var result = new List<List<FlowNode>>();
+        var counter = 0;
+
+        void Visit(FlowNode v)
+        {
+            index[v] = low[v] = counter++;
+            stack.Push(v);
+            onStack.Add(v);
+            foreach (var w in v.Outgoing.Select(f => f.Target).Where(nodes.Contains))
+            {
+                if (!index.TryGetValue(w, out var wIndex)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], wIndex);
+            }
+            if (low[v] != index[v]) return;
+            var component = new List<FlowNode>();
+            FlowNode x;
+            do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
+            if (component.Count > 1 || v.Outgoing.Any(f => f.Target == v))
+            {
+                component.Reverse();
+                result.Add(component);
+            }
+        }
+
+        foreach (var n in nodes)
+            if (!index.ContainsKey(n)) Visit(n);
+        return result;
+    }
+}

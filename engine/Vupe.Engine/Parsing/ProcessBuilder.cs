@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Vupe.Engine.Model;
+using Vupe.Engine.Runtime.Behaviors;
+using Vupe.Feel;
+using static Vupe.Engine.Parsing.BpmnNames;
+
+namespace Vupe.Engine.Parsing;
+
+/// <summary>Builds one process: flow nodes, sequence flows and our extension attributes.</summary>
+internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollector problems, ParserSettings settings)
+{
+    private ProcessModel _process = null!;
+    private readonly FeelCompiler _feel = new(problems, settings.ExtraFunctions);
+
+    // Elements that carry no execution semantics: drawn, kept in the file, ignored by the engine.
+    private static readonly HashSet<string> Ignored =
+    [
+        "documentation", "extensionElements", "textAnnotation", "association", "dataObject", "dataObjectReference",
+        "dataStoreReference", "ioSpecification", "property", "laneSet", "group", "dataInputAssociation",
+        "dataOutputAssociation", "incoming", "outgoing", "category", "auditing", "monitoring",
+    ];
+
+    public ProcessModel? Build(XElement element, bool executable)
+    {
+        var id = RequireId(element);
+        if (id is null) return null;
+        _process = new ProcessModel { Id = id, Name = (string?)element.Attribute("name"), Line = BpmnParser.LineOf(element), IsExecutable = executable };
+        BuildScope(element, _process);
+        _process.StartEvents.AddRange(_process.Nodes.OfType<StartEvent>());
+        return _process;
+    }
+
+    private string? RequireId(XElement e)
+    {
+        var id = (string?)e.Attribute("id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            problems.Add(e, $"<{e.Name.LocalName}> has no id.");
+            return null;
+        }
+        return id;
+    }
+
+    private void Register(BaseElement element, XElement source)
+    {
+        if (!_process.ElementsById.TryAdd(element.Id, element))
+            problems.Add(source, $"Duplicate id '{element.Id}'.");
+    }
+
+    private void BuildScope(XElement scopeElement, FlowScopeElement scope)
+    {
+        var flows = new List<XElement>();
+        var boundaries = new List<XElement>();
+        foreach (var child in scopeElement.Elements())
+        {
+            if (child.Name.Namespace != Bpmn) continue; // other vendors' extensions
+            var local = child.Name.LocalName;
+            if (Ignored.Contains(local)) continue;
+            switch (local)
+            {
+                case "sequenceFlow": flows.Add(child); continue;
+                case "boundaryEvent": boundaries.Add(child); continue;
+                case "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics" when scope is not ProcessModel: continue;
+            }
+            var node = BuildNode(child);
+            if (node is null) continue;
+            node.Container = scope;
+            scope.Nodes.Add(node);
+            Register(node, child);
+        }
+
+        foreach (var b in boundaries)
+        {
+            var node = BuildBoundary(b, scope);
+            if (node is null) continue;
+            node.Container = scope;
+            scope.Nodes.Add(node);
+            Register(node, b);
+        }
+
+        foreach (var f in flows)
+        {
+            var flow = BuildFlow(f, scope);
+            if (flow is null) continue;
+            flow.Container = scope;
+            scope.Flows.Add(flow);
+            Register(flow, f);
+        }
+
+        ResolveDefaultFlows(scopeElement, scope);
+        var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Definition is null).ToList();
+        scope.NoneStart = noneStarts.FirstOrDefault();
+        if (noneStarts.Count > 1)
+            problems.Add(noneStarts[1], $"{Describe(scope)} has more than one none start event; only one is allowed.");
+    }
+
+    private static string Describe(FlowScopeElement scope) => scope is ProcessModel ? $"Process '{scope.Id}'" : $"Sub-process '{scope.Id}'";
+
+    private FlowNode? BuildNode(XElement e)
+    {
+        var id = RequireId(e);
+        if (id is null) return null;
+        var name = (string?)e.Attribute("name");
+        var line = BpmnParser.LineOf(e);
+        FlowNode? node = e.Name.LocalName switch
+        {
+            "startEvent" => new StartEvent
+            {
+                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]),
+                IsInterrupting = (string?)e.Attribute("isInterrupting") != "false",
+            },
+            "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "error", "signal", "terminate"]) },
+            "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
+            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "signal"]) },
+            "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) }),
+            "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) }),
+            "userTask" => BuildUserTask(e, id, name, line),
+            "serviceTask" => BuildServiceTask(e, "serviceTask", id, name, line),
+            "sendTask" => VupeAttr(e, "type") is not null ? BuildServiceTask(e, "sendTask", id, name, line) : BuildSendTask(e, id, name, line),
+            "businessRuleTask" => BuildBusinessRuleTask(e, id, name, line),
+            "receiveTask" => BuildReceiveTask(e, id, name, line),
+            "callActivity" => BuildCallActivity(e, id, name, line),
+            "subProcess" => BuildSubProcess(e, id, name, line),
+            "exclusiveGateway" => new Gateway { Id = id, Name = name, Line = line, Kind = GatewayKind.Exclusive },
+            "parallelGateway" => new Gateway { Id = id, Name = name, Line = line, Kind = GatewayKind.Parallel },
+            "inclusiveGateway" => new Gateway { Id = id, Name = name, Line = line, Kind = GatewayKind.Inclusive },
+            "eventBasedGateway" => new Gateway { Id = id, Name = name, Line = line, Kind = GatewayKind.EventBased },
+            _ => null,
+        };
+        if (node is null)
+        {
+            problems.Add(e, $"<{e.Name.LocalName}> is not supported by the VupeCases engine.");
+            return null;
+        }
+        node.Behavior = BehaviorCatalog.For(node);
+        return node;
+    }
+
+    private T Activity<T>(XElement e, T activity) where T : Activity
+    {
+        if (e.Element(Bpmn + "standardLoopCharacteristics") is { } loop)
+            problems.Add(loop, "standardLoopCharacteristics is not supported; model the loop with a gateway or use multi-instance.", activity.Id);
+        return activity;
+    }
+
+    private IntermediateCatchEvent BuildCatchEvent(XElement e, string id, string? name, int line)
+    {
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal"]);
+        if (definition is null) problems.Add(e, "An intermediate catch event needs a message, timer or signal definition.");
+        return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
+    }
+
+    private UserTask BuildUserTask(XElement e, string id, string? name, int line) => Activity(e, new UserTask
+    {
+        Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+        Assignee = ValueOf(e, "assignee"), CandidateGroups = ValueOf(e, "candidateGroups"), CandidateUsers = ValueOf(e, "candidateUsers"),
+        DueDate = ValueOf(e, "dueDate"), FollowUpDate = ValueOf(e, "followUpDate"), Priority = ValueOf(e, "priority"),
+        FormKey = VupeAttr(e, "formKey"), Documentation = (string?)e.Element(Bpmn + "documentation"),
+    });
+
+    private ServiceTask? BuildServiceTask(XElement e, string kind, string id, string? name, int line)
+    {
+        var type = VupeAttr(e, "type");
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            problems.Add(e, $"A {kind} needs vupe:type naming the handler that does its work.");
+            return null;
+        }
+        if (settings.IsKnownTaskType is { } known && !known(type))
+            problems.Add(e, $"No handler is registered for task type '{type}'.");
+        var retries = 3;
+        if (VupeAttr(e, "retries") is { } r && (!int.TryParse(r, CultureInfo.InvariantCulture, out retries) || retries < 1))
+            problems.Add(e, $"vupe:retries must be a whole number of attempts of at least 1, not '{r}'.");
+        var backoff = TimeSpan.FromSeconds(10);
+        if (VupeAttr(e, "retryBackoff") is { } b)
+        {
+            if (FeelTemporal.TryParseDuration(b, out var d) && d is FeelDaysTimeDuration dt && dt.Value > TimeSpan.Zero) backoff = dt.Value;
+            else problems.Add(e, $"vupe:retryBackoff must be an ISO-8601 duration such as PT30S, not '{b}'.");
+        }
+        var headers = e.Element(Bpmn + "extensionElements")?.Elements(Ext + "header")
+            .ToDictionary(h => (string?)h.Attribute("key") ?? "", h => (string?)h.Attribute("value") ?? "", StringComparer.Ordinal)
+            ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        return Activity(e, new ServiceTask(kind)
+        {
+            Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+            TaskType = type, Retries = retries, RetryBackoff = backoff, Headers = headers,
+        });
+    }
+
+    private SendTask? BuildSendTask(XElement e, string id, string? name, int line)
+    {
+        var message = MessageOf(e, (string?)e.Attribute("messageRef"));
+        if (message is null)
+        {
+            problems.Add(e, "A send task needs vupe:type (a handler) or a messageRef (a message published inside the engine).");
+            return null;
+        }
+        return Activity(e, new SendTask { Id = id, Name = name, Line = line, Message = message, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+    }
+
+    private BusinessRuleTask? BuildBusinessRuleTask(XElement e, string id, string? name, int line)
+    {
+        var decision = VupeAttr(e, "decisionRef");
+        var result = VupeAttr(e, "resultVariable");
+        if (string.IsNullOrWhiteSpace(decision) || string.IsNullOrWhiteSpace(result))
+        {
+            problems.Add(e, "A business rule task needs vupe:decisionRef and vupe:resultVariable.");
+            return null;
+        }
+        return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+    }
+
+    private ReceiveTask? BuildReceiveTask(XElement e, string id, string? name, int line)
+    {
+        var message = MessageOf(e, (string?)e.Attribute("messageRef"));
+        if (message is null)
+        {
+            problems.Add(e, "A receive task needs a messageRef to a declared <message>.");
+            return null;
+        }
+        return Activity(e, new ReceiveTask { Id = id, Name = name, Line = line, Message = message, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+    }
+
+    private CallActivity? BuildCallActivity(XElement e, string id, string? name, int line)
+    {
+        var called = (string?)e.Attribute("calledElement") ?? VupeAttr(e, "calledElement");
+        if (string.IsNullOrWhiteSpace(called))
+        {
+            problems.Add(e, "A call activity needs calledElement (the key of the process to call).");
+            return null;
+        }
+        var binding = CallBinding.Latest;
+        int? version = null;
+        switch (VupeAttr(e, "calledElementBinding"))
+        {
+            case null or "latest": break;
+            case "deployment": binding = CallBinding.Deployment; break;
+            case "version":
+                binding = CallBinding.Version;
+                if (int.TryParse(VupeAttr(e, "calledElementVersion"), CultureInfo.InvariantCulture, out var v) && v > 0) version = v;
+                else problems.Add(e, "vupe:calledElementBinding=\"version\" needs vupe:calledElementVersion with a version number.");
+                break;
+            case var other: problems.Add(e, $"vupe:calledElementBinding must be latest, deployment or version, not '{other}'."); break;
+        }
+        return Activity(e, new CallActivity
+        {
+            Id = id, Name = name, Line = line, CalledElement = called, Binding = binding, CalledVersion = version,
+            MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+        });
+    }
+
+    private SubProcess? BuildSubProcess(XElement e, string id, string? name, int line)
+    {
+        var triggered = (string?)e.Attribute("triggeredByEvent") == "true";
+        var sub = Activity(e, new SubProcess
+        {
+            Id = id, Name = name, Line = line, TriggeredByEvent = triggered,
+            MultiInstance = triggered ? null : MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+        });
+        BuildScope(e, sub);
+        if (triggered)
+        {
+            var starts = sub.Nodes.OfType<StartEvent>().ToList();
+            if (starts.Count != 1 || starts[0].Definition is null or TerminateDefinition)
+                problems.Add(e, "An event sub-process needs exactly one start event with a message, timer, error or signal definition.");
+            else sub.TriggerStart = starts[0];
+        }
+        else if (sub.NoneStart is null)
+        {
+            problems.Add(e, "A sub-process needs one none start event.");
+        }
+        return sub;
+    }
+
+    private BoundaryEvent? BuildBoundary(XElement e, FlowScopeElement scope)
+    {
+        var id = RequireId(e);
+        if (id is null) return null;
+        var attachedId = (string?)e.Attribute("attachedToRef");
+        var attached = scope.Nodes.FirstOrDefault(n => n.Id == attachedId) as Activity;
+        if (attached is null)
+        {
+            problems.Add(e, $"attachedToRef '{attachedId}' does not name an activity in the same scope.");
+            return null;
+        }
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]);
+        if (definition is null)
+        {
+            problems.Add(e, "A boundary event needs a message, timer, error or signal definition.");
+            return null;
+        }
+        var cancel = (string?)e.Attribute("cancelActivity") != "false";
+        if (definition is ErrorDefinition && !cancel)
+            problems.Add(e, "An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.");
+        var boundary = new BoundaryEvent
+        {
+            Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), AttachedTo = attached, CancelActivity = cancel, Definition = definition,
+        };
+        boundary.Behavior = BehaviorCatalog.For(boundary);
+        attached.BoundaryEvents.Add(boundary);
+        return boundary;
+    }
+
+    private SequenceFlow? BuildFlow(XElement e, FlowScopeElement scope)
+    {
+        var id = RequireId(e);
+        if (id is null) return null;
+        var sourceId = (string?)e.Attribute("sourceRef");
+        var targetId = (string?)e.Attribute("targetRef");
+        var source = scope.Nodes.FirstOrDefault(n => n.Id == sourceId);
+        var target = scope.Nodes.FirstOrDefault(n => n.Id == targetId);
+        if (source is null) problems.Add(e, $"sourceRef '{sourceId}' does not name a flow node in the same scope.");
+        if (target is null) problems.Add(e, $"targetRef '{targetId}' does not name a flow node in the same scope.");
+        if (source is null || target is null) return null;
+        FeelExpression? condition = null;
+        if (e.Element(Bpmn + "conditionExpression") is { } c)
+        {
+            var text = c.Value.Trim();
+            if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, $"the condition of sequence flow '{id}'", id);
+        }
+        var flow = new SequenceFlow { Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), Source = source, Target = target, Condition = condition };
+        source.AddOutgoing(flow);
+        target.AddIncoming(flow);
+        return flow;
+    }
+
+    private void ResolveDefaultFlows(XElement scopeElement, FlowScopeElement scope)
+    {
+        foreach (var child in scopeElement.Elements())
+        {
+            var defaultId = (string?)child.Attribute("default");
+            if (defaultId is null) continue;
+            var node = scope.Nodes.FirstOrDefault(n => n.Id == (string?)child.Attribute("id"));
+            if (node is null) continue;
+            var flow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
+            if (flow is null)
+            {
+                problems.Add(child, $"The default flow '{defaultId}' is not an outgoing sequence flow of this element.");
+                continue;
+            }
+            if (flow.Condition is not null)
+                problems.Add(child, $"The default flow '{defaultId}' must not have a condition.");
+            switch (node)
+            {
+                case Gateway g: g.DefaultFlow = flow; break;
+                case Activity a: a.DefaultFlow = flow; break;
+            }
+        }
+    }
+
+    private EventDefinition? EventDefinitionOf(XElement e, string[] allowed)
+    {
+        var defs = e.Elements().Where(x => x.Name.Namespace == Bpmn && x.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
+        if (defs.Count == 0) return null;
+        if (defs.Count > 1)
+        {
+            problems.Add(e, "Events with more than one event definition (multiple events) are not supported.");
+            return null;
+        }
+        var d = defs[0];
+        var kind = d.Name.LocalName[..^"EventDefinition".Length];
+        if (!allowed.Contains(kind))
+        {
+            problems.Add(e, $"A {kind} event definition is not supported on <{e.Name.LocalName}>.");
+            return null;
+        }
+        switch (kind)
+        {
+            case "message":
+                var message = MessageOf(e, (string?)d.Attribute("messageRef"));
+                if (message is null) problems.Add(e, "A message event needs a messageRef to a declared <message> with a name.");
+                return message;
+            case "timer": return TimerOf(e, d);
+            case "error":
+                var errorRef = (string?)d.Attribute("errorRef");
+                if (errorRef is null) return new ErrorDefinition();
+                if (!definitions.Errors.TryGetValue(errorRef, out var error))
+                {
+                    problems.Add(e, $"errorRef '{errorRef}' does not name a declared <error>.");
+                    return null;
+                }
+                return new ErrorDefinition { ErrorId = errorRef, ErrorCode = (string?)error.Attribute("errorCode") ?? errorRef };
+            case "signal":
+                var signalRef = (string?)d.Attribute("signalRef");
+                if (signalRef is null || !definitions.Signals.TryGetValue(signalRef, out var signal))
+                {
+                    problems.Add(e, $"signalRef '{signalRef}' does not name a declared <signal>.");
+                    return null;
+                }
+                return new SignalDefinition { SignalName = (string?)signal.Attribute("name") ?? signalRef };
+            default: return TerminateDefinition.Instance;
+        }
+    }
+
+    private MessageDefinition? MessageOf(XElement owner, string? messageRef)
+    {
+        if (messageRef is null || !definitions.Messages.TryGetValue(messageRef, out var m)) return null;
+        var name = (string?)m.Attribute("name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add(m, $"Message '{messageRef}' needs a name: messages are correlated by name.");
+            return null;
+        }
+        var key = (string?)m.Attribute(Ext + "correlationKey");
+        return new MessageDefinition
+        {
+            MessageId = messageRef, MessageName = name,
+            CorrelationKey = key is null ? null : _feel.Compile(StripEquals(key), m, $"the correlation key of message '{messageRef}'", (string?)owner.Attribute("id")),
+        };
+    }
+
+    private TimerDefinition? TimerOf(XElement owner, XElement d)
+    {
+        var specs = new[] { ("timeDate", TimerKind.Date), ("timeDuration", TimerKind.Duration), ("timeCycle", TimerKind.Cycle) }
+            .Select(k => (Element: d.Element(Bpmn + k.Item1), k.Item2)).Where(k => k.Element is not null).ToList();
+        if (specs.Count != 1)
+        {
+            problems.Add(owner, "A timer needs exactly one of timeDate, timeDuration or timeCycle.");
+            return null;
+        }
+        var (element, kind) = specs[0];
+        var text = element!.Value.Trim();
+        if (text.StartsWith('='))
+            return new TimerDefinition { Kind = kind, Expression = _feel.Compile(text[1..], element, "the timer expression", (string?)owner.Attribute("id")) };
+        if (!TimerSchedule.IsValid(kind, text, out var why))
+        {
+            problems.Add(owner, $"Invalid timer {kind.ToString().ToLowerInvariant()} '{text}': {why}");
+            return null;
+        }
+        return new TimerDefinition { Kind = kind, Literal = text };
+    }
+
+    private MultiInstanceCharacteristics? MultiInstanceOf(XElement e)
+    {
+        var mi = e.Element(Bpmn + "multiInstanceLoopCharacteristics");
+        if (mi is null) return null;
+        var id = (string?)e.Attribute("id");
+        FeelExpression? Expr(string? text, XElement at, string what) =>
+            string.IsNullOrWhiteSpace(text) ? null : _feel.Compile(StripEquals(text.Trim()), at, what, id);
+        var result = new MultiInstanceCharacteristics
+        {
+            IsSequential = (string?)mi.Attribute("isSequential") == "true",
+            Collection = Expr(VupeAttr(mi, "collection"), mi, "the multi-instance collection"),
+            LoopCardinality = Expr((string?)mi.Element(Bpmn + "loopCardinality"), mi, "the loop cardinality"),
+            ElementVariable = VupeAttr(mi, "elementVariable"),
+            CompletionCondition = Expr((string?)mi.Element(Bpmn + "completionCondition"), mi, "the completion condition"),
+            OutputCollection = VupeAttr(mi, "outputCollection"),
+            OutputElement = Expr(VupeAttr(mi, "outputElement"), mi, "the output element"),
+        };
+        if (result.Collection is null && result.LoopCardinality is null)
+            problems.Add(mi, "Multi-instance needs vupe:collection (a list) or a loopCardinality.", id);
+        if ((result.OutputCollection is null) != (result.OutputElement is null))
+            problems.Add(mi, "vupe:outputCollection and vupe:outputElement go together.", id);
+        return result;
+    }
+
+    private List<IoMapping> Mappings(XElement e, string kind)
+    {
+        var list = new List<IoMapping>();
+        var ext = e.Element(Bpmn + "extensionElements");
+        if (ext is null) return list;
+        foreach (var m in ext.Elements(Ext + kind))
+        {
+            var source = (string?)m.Attribute("source");
+            var target = (string?)m.Attribute("target");
+            if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
+            {
+                problems.Add(m, $"vupe:{kind} needs both source (a FEEL expression) and target (a variable name).", (string?)e.Attribute("id"));
+                continue;
+            }
+            var expr = _feel.Compile(StripEquals(source), m, $"the {kind} mapping to '{target}'", (string?)e.Attribute("id"));
+            if (expr is not null) list.Add(new IoMapping(expr, target));
+        }
+        return list;
+    }
+
+    private ValueOrExpression? ValueOf(XElement e, string attribute)
+    {
+        var text = VupeAttr(e, attribute);
+        if (text is null) return null;
+        return text.StartsWith('=')
+            ? new ValueOrExpression { Expression = _feel.Compile(text[1..], e, $"vupe:{attribute}") }
+            : new ValueOrExpression { Literal = text };
+    }
+
+    private static bool Async(XElement e) => VupeAttr(e, "async") == "true";
+    private static string? VupeAttr(XElement e, string name) => (string?)e.Attribute(Ext + name);
+    private static string StripEquals(string text) => text.StartsWith('=') ? text[1..] : text;
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Vupe.Engine.Model;
+using Vupe.Feel;
+
+namespace Vupe.Engine.Parsing;
+
+/// <summary>ISO-8601 timer specifications: a date-time, a duration, or a repeating cycle R[n]/[start/]duration.</summary>
+public static class TimerSchedule
+{
+    public static bool IsValid(TimerKind kind, string text, out string why)
+    {
+        why = "";
+        switch (kind)
+        {
+            case TimerKind.Date:
+                if (TryParseDate(text, out _)) return true;
+                why = "expected an ISO-8601 date-time with offset, e.g. 2026-12-31T09:00:00-05:00";
+                return false;
+            case TimerKind.Duration:
+                if (FeelTemporal.TryParseDuration(text, out _)) return true;
+                why = "expected an ISO-8601 duration, e.g. PT15M or P3D";
+                return false;
+            default:
+                if (TryParseCycle(text, DateTimeOffset.UnixEpoch, out _, out _)) return true;
+                why = "expected an ISO-8601 repeating interval R[n]/[start/]duration, e.g. R3/PT1H";
+                return false;
+        }
+    }
+
+    public static bool TryParseDate(string text, out DateTimeOffset at) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at);
+
+    public static DateTimeOffset Add(DateTimeOffset from, FeelValue duration) => duration switch
+    {
+        FeelDaysTimeDuration d => from + d.Value,
+        FeelYearsMonthsDuration m => from.AddMonths(m.TotalMonths),
+        _ => throw new FormatException($"a {duration.TypeName} is not a duration"),
+    };
+
+    /// <summary>Parses a cycle; <paramref name="repeats"/> is -1 when unbounded.</summary>
+    public static bool TryParseCycle(string text, DateTimeOffset now, out DateTimeOffset firstDue, out int repeats)
+    {
+        firstDue = default;
+        repeats = -1;
+        var parts = text.Split('/');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R')) return false;
+        if (parts[0].Length > 1 && (!int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out repeats) || repeats < 1)) return false;
+        if (!FeelTemporal.TryParseDuration(parts[^1], out var duration)) return false;
+        var start = now;
+        if (parts.Length == 3)
+        {
+            if (!TryParseDate(parts[1], out start)) return false;
+            firstDue = start;
+            return true;
+        }
+        firstDue = Add(start, duration);
+        return true;
+    }
+
+    public static FeelValue CycleDuration(string text) =>
+        FeelTemporal.TryParseDuration(text.Split('/')[^1], out var d) ? d : throw new FormatException($"Invalid cycle '{text}'.");
+}

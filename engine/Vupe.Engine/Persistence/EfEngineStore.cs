@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Vupe.Engine.Persistence;
+
+/// <summary>
+/// The durable store: EF Core over SQLite (WAL) by default, or any relational provider, e.g.
+/// <c>new EfEngineStore(o =&gt; o.UseNpgsql(connectionString))</c> for PostgreSQL.
+/// </summary>
+public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : IEngineStore
+{
+    public EfEngineStore(Action<DbContextOptionsBuilder<EngineDbContext>> configure) : this(Build(configure)) { }
+
+    private static DbContextOptions<EngineDbContext> Build(Action<DbContextOptionsBuilder<EngineDbContext>> configure)
+    {
+        var builder = new DbContextOptionsBuilder<EngineDbContext>();
+        configure(builder);
+        return builder.Options;
+    }
+
+    /// <summary>SQLite in WAL mode with synchronous=FULL: a step is on disk when the call that made it returns.</summary>
+    public static EfEngineStore ForSqlite(string path, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        return new EfEngineStore(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(synchronous)));
+    }
+
+    internal EngineDbContext CreateContext() => new(options);
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // The schema is still young: created from the model. Switch to migrations when it settles (see docs/architecture.md).
+        await db.Database.EnsureCreatedAsync(ct);
+    }
+
+    public IEngineSession OpenSession() => new EfSession(CreateContext());
+
+    public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        // One atomic statement (SQLite ≥ 3.35 and PostgreSQL): no two cases get one number, whatever the concurrency.
+        command.CommandText = """
+            INSERT INTO "CaseCounters" ("OfficeCode", "Year", "Next") VALUES (@office, @year, 1)
+            ON CONFLICT ("OfficeCode", "Year") DO UPDATE SET "Next" = "CaseCounters"."Next" + 1
+            RETURNING "Next"
+            """;
+        AddParameter(command, "@office", officeCode);
+        AddParameter(command, "@year", year);
+        var result = await command.ExecuteScalarAsync(ct);
+        return Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+}
+
+public enum SqliteSynchronous { Normal, Full }
+
+/// <summary>Per-connection SQLite settings (journal mode is per file and set once at start).</summary>
+internal sealed class SqlitePragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
+{
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Vupe.Engine.Persistence;
+
+/// <summary>One DbContext = one unit of work; SaveChanges at commit is the one transaction of the command.</summary>
+internal sealed class EfSession(EngineDbContext db) : IEngineSession
+{
+    private readonly List<ProcessInstanceRecord> _instances = [];
+
+    private ProcessInstanceRecord? Hydrate(ProcessInstanceRecord? record)
+    {
+        if (record is null || _instances.Contains(record)) return record;
+        record.State = InstanceStateSerializer.Deserialize(record.StateJson);
+        _instances.Add(record);
+        return record;
+    }
+
+    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => db.Deployments.AsNoTracking().ToListAsync(ct);
+
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct);
+
+    public async Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) => Hydrate(await db.ProcessInstances.FindAsync([id], ct));
+
+    public async Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
+    {
+        var q = db.ProcessInstances.AsQueryable();
+        if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
+        if (f.ParentInstanceId is { } parent) q = q.Where(i => i.ParentInstanceId == parent);
+        if (f.DefinitionId is { } definition) q = q.Where(i => i.DefinitionId == definition);
+        if (f.Status is { } status) q = q.Where(i => i.Status == status);
+        var rows = await q.OrderBy(i => i.StartedAt).Take(f.Take).ToListAsync(ct);
+        foreach (var r in rows) Hydrate(r);
+        return rows;
+    }
+
+    public async Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => await db.CaseFiles.FindAsync([id], ct);
+
+    public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
+        db.CaseFiles.FirstOrDefaultAsync(c => c.CaseNumber == caseNumber, ct);
+
+    public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) =>
+        db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ToListAsync(ct);
+
+    public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
+        db.UserTasks.Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == id, ct);
+
+    public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct) =>
+        TaskQueryable.Apply(db.UserTasks.AsNoTracking(), filter).Skip(filter.Skip).Take(filter.Take).Include(t => t.Candidates).AsSplitQuery().ToListAsync(ct);
+
+    public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) => TaskQueryable.Filter(db.UserTasks, filter).CountAsync(ct);
+
+    public async Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => await db.Jobs.FindAsync([id], ct);
+
+    public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
+    {
+        var q = db.Jobs.AsQueryable();
+        if (f.InstanceId is { } instanceId) q = q.Where(j => j.InstanceId == instanceId);
+        if (f.DueBefore is { } due) q = q.Where(j => j.DueAt <= due);
+        if (f.WithRetries == true) q = q.Where(j => j.RetriesLeft > 0);
+        if (f.WithRetries == false) q = q.Where(j => j.RetriesLeft <= 0);
+        if (f.DefinitionId is { } definition) q = q.Where(j => j.DefinitionId == definition);
+        if (f.Kind is { } kind) q = q.Where(j => j.Kind == kind);
+        return q.OrderBy(j => j.DueAt).Take(f.Take).ToListAsync(ct);
+    }
+
+    public async Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => await db.Incidents.FindAsync([id], ct);
+
+    public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
+    {
+        var q = db.Incidents.AsQueryable();
+        if (f.InstanceId is { } instanceId) q = q.Where(i => i.InstanceId == instanceId);
+        if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
+        if (f.OpenOnly) q = q.Where(i => i.ResolvedAt == null);
+        return q.OrderBy(i => i.CreatedAt).Take(f.Take).ToListAsync(ct);
+    }
+
+    public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
+    {
+        var q = db.EventSubscriptions.AsQueryable();
+        if (f.InstanceId is { } instanceId) q = q.Where(s => s.InstanceId == instanceId);
+        if (f.Kind is { } kind) q = q.Where(s => s.Kind == kind);
+        if (f.Name is { } name) q = q.Where(s => s.Name == name);
+        if (!f.MatchAnyKey) q = q.Where(s => s.CorrelationKey == f.CorrelationKey);
+        if (f.ExecutionId is { } executionId) q = q.Where(s => s.ExecutionId == executionId);
+        return q.OrderBy(s => s.CreatedAt).ToListAsync(ct);
+    }
+
+    public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct) =>
+        db.BufferedMessages.Where(m => m.Name == name && m.CorrelationKey == correlationKey && m.ExpiresAt > now).OrderBy(m => m.PublishedAt).ToListAsync(ct);
+
+    public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct)
+    {
+        var q = db.HistoryEvents.AsNoTracking();
+        if (f.InstanceId is { } instanceId) q = q.Where(h => h.InstanceId == instanceId);
+        if (f.CaseId is { } caseId) q = q.Where(h => h.CaseId == caseId);
+        return q.OrderBy(h => h.Id).Take(f.Take).ToListAsync(ct);
+    }
+
+    public void Add<T>(T record) where T : class
+    {
+        if (record is ProcessInstanceRecord instance) _instances.Add(instance);
+        db.Add(record);
+    }
+
+    public void Update<T>(T record) where T : class
+    {
+        // Tracked rows are compared on save; nothing to do until then.
+    }
+
+    public void Remove<T>(T record) where T : class
+    {
+        var entry = db.Entry(record);
+        if (entry.State == EntityState.Added) entry.State = EntityState.Detached;
+        else if (entry.State != EntityState.Deleted) db.Remove(record);
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        foreach (var instance in _instances) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+        db.ChangeTracker.DetectChanges();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Modified) continue;
+            switch (entry.Entity)
+            {
+                case ProcessInstanceRecord r: r.Version++; break;
+                case UserTaskRecord r: r.Version++; break;
+                case JobRecord r: r.Version++; break;
+                case CaseFileRecord r: r.Version++; break;
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConflictException("Someone else changed this case or task at the same time; nothing was saved. Reload and try again.", e);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.Contains("23505", StringComparison.Ordinal);
+
+    public ValueTask DisposeAsync() => db.DisposeAsync();
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Vupe.Engine.Persistence;
+
+/// <summary>The engine's tables. Provider-neutral: SQLite by default, PostgreSQL by changing the options.</summary>
+public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) : DbContext(options)
+{
+    public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
+    public DbSet<ProcessDefinitionRecord> ProcessDefinitions => Set<ProcessDefinitionRecord>();
+    public DbSet<CaseFileRecord> CaseFiles => Set<CaseFileRecord>();
+    public DbSet<CaseCounterRecord> CaseCounters => Set<CaseCounterRecord>();
+    public DbSet<ProcessInstanceRecord> ProcessInstances => Set<ProcessInstanceRecord>();
+    public DbSet<UserTaskRecord> UserTasks => Set<UserTaskRecord>();
+    public DbSet<TaskCandidateRecord> TaskCandidates => Set<TaskCandidateRecord>();
+    public DbSet<EventSubscriptionRecord> EventSubscriptions => Set<EventSubscriptionRecord>();
+    public DbSet<BufferedMessageRecord> BufferedMessages => Set<BufferedMessageRecord>();
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<HistoryEventRecord> HistoryEvents => Set<HistoryEventRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks sort correctly everywhere.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var b = modelBuilder;
+        b.Entity<DeploymentRecord>(e => e.HasKey(x => x.Id));
+        b.Entity<ProcessDefinitionRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+        });
+        b.Entity<CaseFileRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.CaseNumber).IsUnique();
+            e.HasIndex(x => x.ParentCaseId);
+            e.HasIndex(x => new { x.OfficeCode, x.Status, x.OpenedAt });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CaseCounterRecord>(e => e.HasKey(x => new { x.OfficeCode, x.Year }));
+        b.Entity<ProcessInstanceRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Ignore(x => x.State);
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => x.ParentInstanceId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<UserTaskRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => new { x.OfficeCode, x.Assignee, x.CreatedAt });
+            e.HasIndex(x => new { x.Assignee, x.DueAt });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<TaskCandidateRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Kind, x.Value, x.TaskId });
+        });
+        b.Entity<EventSubscriptionRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Kind, x.Name, x.CorrelationKey });
+            e.HasIndex(x => new { x.InstanceId, x.ExecutionId });
+        });
+        b.Entity<BufferedMessageRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Name, x.CorrelationKey });
+        });
+        b.Entity<JobRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RetriesLeft, x.DueAt });
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.DefinitionId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<IncidentRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.CaseId);
+        });
+        b.Entity<HistoryEventRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.CaseId);
+        });
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}
+
+/// <summary>The last case sequence number per office and year.</summary>
+public sealed class CaseCounterRecord
+{
+    public required string OfficeCode { get; set; }
+    public int Year { get; set; }
+    public long Next { get; set; }
+}

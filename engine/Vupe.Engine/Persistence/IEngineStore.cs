@@ -1,0 +1,69 @@
+namespace Vupe.Engine.Persistence;
+
+/// <summary>
+/// Where the engine keeps its state. One <see cref="IEngineSession"/> is one unit of work: the
+/// command reads through it, records its changes, and <see cref="IEngineSession.CommitAsync"/>
+/// applies them all or none.
+/// </summary>
+public interface IEngineStore
+{
+    Task InitializeAsync(CancellationToken ct = default);
+    IEngineSession OpenSession();
+    /// <summary>Next case sequence number for an office and year, allocated in its own short transaction (gaps are possible when the start then fails).</summary>
+    Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default);
+}
+
+public interface IEngineSession : IAsyncDisposable
+{
+    Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
+    Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct);
+    Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);
+    Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter filter, CancellationToken ct);
+    Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct);
+    Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct);
+    Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct);
+    Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct);
+    Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct);
+    Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct);
+    Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct);
+    Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct);
+    Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct);
+    Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter filter, CancellationToken ct);
+    Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter filter, CancellationToken ct);
+    Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct);
+    Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter filter, CancellationToken ct);
+
+    void Add<T>(T record) where T : class;
+    /// <summary>Marks a loaded record changed; versioned records get their version checked and incremented on commit.</summary>
+    void Update<T>(T record) where T : class;
+    void Remove<T>(T record) where T : class;
+    /// <summary>Applies every change atomically; throws <see cref="ConflictException"/> if another session changed a versioned record first.</summary>
+    Task CommitAsync(CancellationToken ct);
+}
+
+public sealed record InstanceFilter(Guid? CaseId = null, Guid? ParentInstanceId = null, string? DefinitionId = null, InstanceStatus? Status = null, int Take = 1000);
+public sealed record JobFilter(Guid? InstanceId = null, DateTimeOffset? DueBefore = null, bool? WithRetries = null, string? DefinitionId = null, JobKind? Kind = null, int Take = 1000);
+public sealed record IncidentFilter(Guid? InstanceId = null, Guid? CaseId = null, bool OpenOnly = true, int Take = 1000);
+public sealed record SubscriptionFilter(Guid? InstanceId = null, SubscriptionKind? Kind = null, string? Name = null, string? CorrelationKey = null, bool MatchAnyKey = false, string? ExecutionId = null);
+public sealed record HistoryFilter(Guid? InstanceId = null, Guid? CaseId = null, int Take = 100_000);
+
+public sealed record TaskFilter
+{
+    public Guid? InstanceId { get; init; }
+    public Guid? CaseId { get; init; }
+    public string? Assignee { get; init; }
+    public bool? Unassigned { get; init; }
+    /// <summary>Tasks offered to any of these groups.</summary>
+    public IReadOnlyCollection<string>? CandidateGroups { get; init; }
+    public string? CandidateUser { get; init; }
+    public string? ProcessKey { get; init; }
+    public string? ElementId { get; init; }
+    public string? OfficeCode { get; init; }
+    public DateTimeOffset? DueBefore { get; init; }
+    public TaskSort Sort { get; init; } = TaskSort.CreatedAt;
+    public bool Descending { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
+public enum TaskSort { CreatedAt, DueAt, Priority, Name }

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+
+namespace Vupe.Engine.Persistence;
+
+/// <summary>
+/// Keeps everything in process memory: for the engine used as a library, tests and benchmarks.
+/// Sessions read copies and commit under one lock with version checks, so a failed command
+/// leaves the committed state untouched, as with a database.
+/// </summary>
+public sealed class InMemoryEngineStore : IEngineStore
+{
+    private readonly object _gate = new();
+    internal readonly Dictionary<Guid, DeploymentRecord> Deployments = [];
+    internal readonly Dictionary<string, ProcessDefinitionRecord> Definitions = new(StringComparer.Ordinal);
+    internal readonly Dictionary<Guid, CaseFileRecord> Cases = [];
+    internal readonly Dictionary<string, Guid> CaseNumbers = new(StringComparer.Ordinal);
+    internal readonly Dictionary<Guid, ProcessInstanceRecord> Instances = [];
+    internal readonly Dictionary<Guid, UserTaskRecord> Tasks = [];
+    internal readonly Dictionary<Guid, JobRecord> Jobs = [];
+    internal readonly Dictionary<Guid, IncidentRecord> Incidents = [];
+    internal readonly Dictionary<Guid, EventSubscriptionRecord> Subscriptions = [];
+    internal readonly Dictionary<Guid, BufferedMessageRecord> Messages = [];
+    internal readonly Dictionary<Guid, List<HistoryEventRecord>> History = [];
+    private readonly ConcurrentDictionary<(string, int), long> _sequences = new();
+    private long _historyId;
+
+    public Task InitializeAsync(CancellationToken ct = default) => Task.CompletedTask;
+
+    public IEngineSession OpenSession() => new InMemorySession(this);
+
+    public Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default) =>
+        Task.FromResult(_sequences.AddOrUpdate((officeCode, year), 1, (_, n) => n + 1));
+
+    internal T Read<T>(Func<T> read)
+    {
+        lock (_gate) return read();
+    }
+
+    internal void Apply(List<(object Record, ChangeKind Kind)> changes)
+    {
+        lock (_gate)
+        {
+            foreach (var (record, kind) in changes) Check(record, kind);
+            foreach (var (record, kind) in changes)
+            {
+                if (kind == ChangeKind.Discarded) continue;
+                if (kind == ChangeKind.Updated) Versioned.Increment(record);
+                Write(record, kind);
+            }
+        }
+    }
+
+    private void Check(object record, ChangeKind kind)
+    {
+        if (kind is ChangeKind.Added or ChangeKind.Discarded) return;
+        var (storedVersion, version, what) = record switch
+        {
+            ProcessInstanceRecord r => (Instances.GetValueOrDefault(r.Id)?.Version, r.Version, $"process instance {r.Id}"),
+            UserTaskRecord r => (Tasks.GetValueOrDefault(r.Id)?.Version, r.Version, $"task {r.Id}"),
+            JobRecord r => (Jobs.GetValueOrDefault(r.Id)?.Version, r.Version, $"job {r.Id}"),
+            CaseFileRecord r => (Cases.GetValueOrDefault(r.Id)?.Version, r.Version, $"case {r.CaseNumber}"),
+            _ => ((long?)0, 0L, ""),
+        };
+        if (storedVersion != version)
+            throw new ConflictException($"The {what} was changed or removed by someone else; reload and try again.");
+    }
+
+    private void Write(object record, ChangeKind kind)
+    {
+        switch (record)
+        {
+            case DeploymentRecord r: Deployments[r.Id] = r; break;
+            case ProcessDefinitionRecord r: Definitions[r.Id] = r; break;
+            case CaseFileRecord r: Set(Cases, r.Id, r.Clone(), kind); if (kind == ChangeKind.Added) CaseNumbers[r.CaseNumber] = r.Id; break;
+            case ProcessInstanceRecord r: Set(Instances, r.Id, r.Clone(), kind); break;
+            case UserTaskRecord r: Set(Tasks, r.Id, r.Clone(), kind); break;
+            case JobRecord r: Set(Jobs, r.Id, r.Clone(), kind); break;
+            case IncidentRecord r: Set(Incidents, r.Id, r.Clone(), kind); break;
+            case EventSubscriptionRecord r: Set(Subscriptions, r.Id, r.Clone(), kind); break;
+            case BufferedMessageRecord r: Set(Messages, r.Id, r.Clone(), kind); break;
+            case HistoryEventRecord r:
+                r.Id = ++_historyId;
+                if (!History.TryGetValue(r.InstanceId, out var list)) History[r.InstanceId] = list = [];
+                list.Add(r);
+                break;
+            default: throw new ArgumentException($"Unknown record type {record.GetType().Name}.");
+        }
+    }
+
+    private static void Set<T>(Dictionary<Guid, T> table, Guid id, T value, ChangeKind kind)
+    {
+        if (kind == ChangeKind.Removed) table.Remove(id);
+        else table[id] = value;
+    }
+
+    internal enum ChangeKind { Added, Updated, Removed, Discarded }
+}

@@ -1,0 +1,163 @@
+using static Vupe.Engine.Persistence.InMemoryEngineStore;
+
+namespace Vupe.Engine.Persistence;
+
+internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSession
+{
+    private readonly List<(object Record, ChangeKind Kind)> _changes = [];
+    // Identity map: one object per row within a session, as EF Core's change tracker gives.
+    private readonly Dictionary<(Type, Guid), object> _loaded = [];
+
+    private T? Track<T>(Guid id, Func<T?> read, Func<T, T> clone) where T : class
+    {
+        if (_loaded.TryGetValue((typeof(T), id), out var seen)) return (T)seen;
+        var found = store.Read(read);
+        if (found is null) return null;
+        var copy = clone(found);
+        _loaded[(typeof(T), id)] = copy;
+        return copy;
+    }
+
+    private List<T> TrackAll<T>(IEnumerable<T> rows, Func<T, Guid> id, Func<T, T> clone) where T : class
+    {
+        var result = new List<T>();
+        foreach (var row in rows)
+        {
+            var key = (typeof(T), id(row));
+            if (!_loaded.TryGetValue(key, out var seen)) _loaded[key] = seen = clone(row);
+            result.Add((T)seen);
+        }
+        return result;
+    }
+
+    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Deployments.Values.ToList()));
+
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
+
+    public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(Track(id, () => store.Instances.GetValueOrDefault(id), r => r.Clone()));
+
+    public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Instances.Values
+            .Where(i => (f.CaseId is null || i.CaseId == f.CaseId) && (f.ParentInstanceId is null || i.ParentInstanceId == f.ParentInstanceId)
+                        && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId) && (f.Status is null || i.Status == f.Status))
+            .OrderBy(i => i.StartedAt).Take(f.Take).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(Track(id, () => store.Cases.GetValueOrDefault(id), r => r.Clone()));
+
+    public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct)
+    {
+        var id = store.Read(() => store.CaseNumbers.TryGetValue(caseNumber, out var g) ? g : (Guid?)null);
+        return id is null ? Task.FromResult<CaseFileRecord?>(null) : FindCaseAsync(id.Value, ct);
+    }
+
+    public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Cases.Values.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(Track(id, () => store.Tasks.GetValueOrDefault(id), r => r.Clone()));
+
+    public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct)
+    {
+        var rows = store.Read(() => TaskQueryable.Apply(store.Tasks.Values.AsQueryable(), filter).Skip(filter.Skip).Take(filter.Take).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => TaskQueryable.Filter(store.Tasks.Values.AsQueryable(), filter).Count()));
+
+    public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(Track(id, () => store.Jobs.GetValueOrDefault(id), r => r.Clone()));
+
+    public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Jobs.Values.Where(j => JobMatches(j, f)).OrderBy(j => j.DueAt).Take(f.Take).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    internal static bool JobMatches(JobRecord j, JobFilter f) =>
+        (f.InstanceId is null || j.InstanceId == f.InstanceId) && (f.DueBefore is null || j.DueAt <= f.DueBefore)
+        && (f.WithRetries is null || (j.RetriesLeft > 0) == f.WithRetries) && (f.DefinitionId is null || j.DefinitionId == f.DefinitionId)
+        && (f.Kind is null || j.Kind == f.Kind);
+
+    public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(Track(id, () => store.Incidents.GetValueOrDefault(id), r => r.Clone()));
+
+    public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Incidents.Values
+            .Where(i => (f.InstanceId is null || i.InstanceId == f.InstanceId) && (f.CaseId is null || i.CaseId == f.CaseId) && (!f.OpenOnly || i.ResolvedAt is null))
+            .OrderBy(i => i.CreatedAt).Take(f.Take).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Subscriptions.Values
+            .Where(s => (f.InstanceId is null || s.InstanceId == f.InstanceId) && (f.Kind is null || s.Kind == f.Kind)
+                        && (f.Name is null || s.Name == f.Name) && (f.MatchAnyKey || s.CorrelationKey == f.CorrelationKey)
+                        && (f.ExecutionId is null || s.ExecutionId == f.ExecutionId))
+            .OrderBy(s => s.CreatedAt).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? key, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = store.Read(() => store.Messages.Values
+            .Where(m => m.Name == name && m.CorrelationKey == key && m.ExpiresAt > now).OrderBy(m => m.PublishedAt).ToList());
+        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+    }
+
+    public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct) =>
+        Task.FromResult(store.Read(() =>
+        {
+            IEnumerable<HistoryEventRecord> rows = f.InstanceId is { } iid
+                ? store.History.GetValueOrDefault(iid) ?? []
+                : store.History.Values.SelectMany(l => l).Where(h => f.CaseId is null || h.CaseId == f.CaseId);
+            return rows.OrderBy(h => h.Id).Take(f.Take).ToList();
+        }));
+
+    public void Add<T>(T record) where T : class => Note(record, ChangeKind.Added);
+    public void Update<T>(T record) where T : class => Note(record, ChangeKind.Updated);
+    public void Remove<T>(T record) where T : class => Note(record, ChangeKind.Removed);
+
+    private readonly Dictionary<object, int> _index = new(ReferenceEqualityComparer.Instance);
+
+    // One entry per row, whatever the number of calls: added-then-removed disappears, added-then-updated stays added.
+    private void Note(object record, ChangeKind kind)
+    {
+        if (!_index.TryGetValue(record, out var at))
+        {
+            _index[record] = _changes.Count;
+            _changes.Add((record, kind));
+            return;
+        }
+        var previous = _changes[at].Kind;
+        _changes[at] = (record, (previous, kind) switch
+        {
+            (ChangeKind.Added, ChangeKind.Removed) => ChangeKind.Discarded,
+            (ChangeKind.Added, _) => ChangeKind.Added,
+            (_, ChangeKind.Removed) => ChangeKind.Removed,
+            _ => previous,
+        });
+    }
+
+    public Task CommitAsync(CancellationToken ct)
+    {
+        store.Apply(_changes);
+        _changes.Clear();
+        _index.Clear();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

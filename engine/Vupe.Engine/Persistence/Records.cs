@@ -1,0 +1,207 @@
+using Vupe.Engine.Runtime;
+
+namespace Vupe.Engine.Persistence;
+
+// Rows of the engine's tables. They are plain classes so that EF Core and the in-memory store share
+// them; the runtime state of an instance travels as one JSON document (StateJson) beside the rows
+// that must be queryable (tasks, subscriptions, jobs, incidents, history).
+
+public sealed class DeploymentRecord
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset DeployedAt { get; set; }
+    public string? DeployedBy { get; set; }
+}
+
+public sealed class ProcessDefinitionRecord
+{
+    /// <summary>"key:version", unique.</summary>
+    public required string Id { get; set; }
+    public required string Key { get; set; }
+    public int Version { get; set; }
+    public string? Name { get; set; }
+    public Guid DeploymentId { get; set; }
+    public required string ResourceName { get; set; }
+    public required string Xml { get; set; }
+    public required string Sha256 { get; set; }
+    public DateTimeOffset DeployedAt { get; set; }
+}
+
+public enum CaseStatus { Open, Closed, Cancelled }
+
+public sealed class CaseFileRecord
+{
+    public Guid Id { get; set; }
+    /// <summary>OFFICE-YEAR-SEQUENCE, e.g. LIM-2026-000123.</summary>
+    public required string CaseNumber { get; set; }
+    public required string OfficeCode { get; set; }
+    public int Year { get; set; }
+    public long Sequence { get; set; }
+    public string? Title { get; set; }
+    public string? ProcessKey { get; set; }
+    public CaseStatus Status { get; set; }
+    public Guid? ParentCaseId { get; set; }
+    public Guid? RootInstanceId { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? OpenedBy { get; set; }
+    public long Version { get; set; }
+
+    public CaseFileRecord Clone() => (CaseFileRecord)MemberwiseClone();
+}
+
+public enum InstanceStatus { Active, Completed, Terminated, Cancelled }
+
+public sealed class ProcessInstanceRecord
+{
+    public Guid Id { get; set; }
+    public required string DefinitionId { get; set; }
+    public required string ProcessKey { get; set; }
+    public int DefinitionVersion { get; set; }
+    public Guid CaseId { get; set; }
+    public string? BusinessKey { get; set; }
+    public InstanceStatus Status { get; set; }
+    public Guid? ParentInstanceId { get; set; }
+    public string? ParentExecutionId { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? StartedBy { get; set; }
+    /// <summary>Optimistic concurrency: incremented on every committed step.</summary>
+    public long Version { get; set; }
+    /// <summary>Serialised <see cref="InstanceState"/> (EF only; the in-memory store keeps the object).</summary>
+    public string StateJson { get; set; } = "";
+    public InstanceState State { get; set; } = new();
+
+    public ProcessInstanceRecord Clone()
+    {
+        var copy = (ProcessInstanceRecord)MemberwiseClone();
+        copy.State = State.Clone();
+        return copy;
+    }
+}
+
+public sealed class UserTaskRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ExecutionId { get; set; }
+    public required string ElementId { get; set; }
+    public string? Name { get; set; }
+    public Guid CaseId { get; set; }
+    public required string CaseNumber { get; set; }
+    public required string OfficeCode { get; set; }
+    public required string ProcessKey { get; set; }
+    public string? Assignee { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? FollowUpAt { get; set; }
+    public int Priority { get; set; }
+    public string? FormKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public List<TaskCandidateRecord> Candidates { get; set; } = [];
+    public long Version { get; set; }
+
+    public UserTaskRecord Clone()
+    {
+        var copy = (UserTaskRecord)MemberwiseClone();
+        copy.Candidates = [.. Candidates.Select(c => c.Clone())];
+        return copy;
+    }
+}
+
+public sealed class TaskCandidateRecord
+{
+    public long Id { get; set; }
+    public Guid TaskId { get; set; }
+    /// <summary>"group" or "user".</summary>
+    public required string Kind { get; set; }
+    public required string Value { get; set; }
+    public TaskCandidateRecord Clone() => (TaskCandidateRecord)MemberwiseClone();
+}
+
+public enum SubscriptionKind { Message, Signal }
+
+public sealed class EventSubscriptionRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    /// <summary>The execution that reacts: the waiting token, the activity a boundary event is attached to, or the scope of an event sub-process.</summary>
+    public required string ExecutionId { get; set; }
+    /// <summary>The catching event (or receive task).</summary>
+    public required string ElementId { get; set; }
+    public SubscriptionKind Kind { get; set; }
+    public required string Name { get; set; }
+    public string? CorrelationKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public EventSubscriptionRecord Clone() => (EventSubscriptionRecord)MemberwiseClone();
+}
+
+public sealed class BufferedMessageRecord
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public string? CorrelationKey { get; set; }
+    public string VariablesJson { get; set; } = "{}";
+    public DateTimeOffset PublishedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public BufferedMessageRecord Clone() => (BufferedMessageRecord)MemberwiseClone();
+}
+
+public enum JobKind { Timer, AsyncContinuation, ServiceTask, TimerStart }
+
+public sealed class JobRecord
+{
+    public Guid Id { get; set; }
+    public JobKind Kind { get; set; }
+    public Guid? InstanceId { get; set; }
+    /// <summary>For timer start events: the definition to start.</summary>
+    public string? DefinitionId { get; set; }
+    public string? ExecutionId { get; set; }
+    public required string ElementId { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public int RetriesLeft { get; set; }
+    public int Attempts { get; set; }
+    /// <summary>For cycle timers: repetitions left (-1 = unbounded).</summary>
+    public int RepeatsLeft { get; set; }
+    public string? TimerSpec { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public long Version { get; set; }
+    public JobRecord Clone() => (JobRecord)MemberwiseClone();
+}
+
+public enum IncidentKind { FailedJob, ConditionError, MappingError, UnhandledError, CallActivityError, DecisionError, Other }
+
+public sealed class IncidentRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public Guid CaseId { get; set; }
+    public required string ExecutionId { get; set; }
+    public required string ElementId { get; set; }
+    public Guid? JobId { get; set; }
+    public IncidentKind Kind { get; set; }
+    public required string Message { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+    public IncidentRecord Clone() => (IncidentRecord)MemberwiseClone();
+}
+
+public sealed class HistoryEventRecord
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public Guid CaseId { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    /// <summary>See <see cref="Vupe.Engine.HistoryEventTypes"/>.</summary>
+    public required string EventType { get; set; }
+    public string? ElementId { get; set; }
+    public string? ElementType { get; set; }
+    public string? ElementName { get; set; }
+    public string? ExecutionId { get; set; }
+    public string? UserId { get; set; }
+    /// <summary>JSON: what changed (variables before/after, task data, error).</summary>
+    public string? Details { get; set; }
+}

@@ -1,0 +1,16 @@
+namespace Vupe.Engine.Persistence;
+
+/// <summary>The rows that carry an optimistic-concurrency version.</summary>
+internal static class Versioned
+{
+    public static void Increment(object record)
+    {
+        switch (record)
+        {
+            case ProcessInstanceRecord r: r.Version++; break;
+            case UserTaskRecord r: r.Version++; break;
+            case JobRecord r: r.Version++; break;
+            case CaseFileRecord r: r.Version++; break;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Engine.Runtime.Behaviors;
+
+/// <summary>Evaluates the referenced decision through the configured <see cref="IDecisionEvaluator"/> and keeps why in the history.</summary>
+internal sealed class BusinessRuleTaskBehavior : FlowNodeBehavior
+{
+    public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
+    {
+        var task = (BusinessRuleTask)ic.NodeOf(ex);
+        var evaluator = ctx.Engine.DecisionEvaluator
+            ?? throw new IncidentException(IncidentKind.DecisionError, $"No decision evaluator is configured, so decision '{task.DecisionRef}' cannot be evaluated.");
+        var inputs = VariableConversion.ToObjects(ic.VisibleVariables(ex));
+        DecisionResult result;
+        try
+        {
+            result = await evaluator.EvaluateAsync(task.DecisionRef, inputs, ctx.Ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new IncidentException(IncidentKind.DecisionError, $"Decision '{task.DecisionRef}' failed: {e.Message}");
+        }
+        ctx.History.Add(ctx, ic, HistoryEventTypes.DecisionEvaluated, ex, task,
+            new { decisionRef = task.DecisionRef, inputs, output = result.Value, explanation = result.Explanation });
+        ctx.Runner.Complete(ctx, ic, ex, new Dictionary<string, Feel.FeelValue> { [task.ResultVariable] = Feel.FeelValue.FromObject(result.Value) });
+    }
+}

@@ -1,0 +1,76 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Engine.Runtime.Behaviors;
+
+/// <summary>
+/// Calls the handler registered for the task's vupe:type. A technical failure does not undo the
+/// steps before it: the token waits for a retry job with exponential back-off, and once the
+/// attempts are spent an incident stops it until an operator retries.
+/// </summary>
+internal sealed class ServiceTaskBehavior : FlowNodeBehavior
+{
+    public override ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex) =>
+        RunAsync(ctx, ic, ex, (ServiceTask)ic.NodeOf(ex), job: null);
+
+    public static async ValueTask RunAsync(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, JobRecord? job)
+    {
+        var attempt = (job?.Attempts ?? 0) + 1;
+        var idempotencyKey = job?.TimerSpec ?? $"{ic.Id:N}/{ex.Id}/{task.Id}/{ic.Record.Version}";
+        if (!ctx.Engine.Handlers.TryGetValue(task.TaskType, out var handler))
+        {
+            Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"No handler is registered for task type '{task.TaskType}'.", retry: false);
+            return;
+        }
+        var context = new ServiceTaskContext
+        {
+            TaskType = task.TaskType, InstanceId = ic.Id, CaseId = ic.Case.Id, CaseNumber = ic.Case.CaseNumber, ProcessKey = ic.Record.ProcessKey,
+            ElementId = task.Id, IdempotencyKey = idempotencyKey, Attempt = attempt,
+            Variables = VariableConversion.ToObjects(ic.VisibleVariables(ex)), Headers = task.Headers,
+        };
+        Dictionary<string, Feel.FeelValue> result;
+        try
+        {
+            result = VariableConversion.ToFeel(await handler.ExecuteAsync(context, ctx.Ct));
+        }
+        catch (BpmnErrorException e)
+        {
+            if (job is not null) ctx.Session.Remove(job);
+            await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, e.ErrorCode, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ctx.Ct.IsCancellationRequested)
+        {
+            Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"{e.GetType().Name}: {e.Message}", retry: true);
+            return;
+        }
+        if (job is not null) ctx.Session.Remove(job);
+        ctx.Runner.Complete(ctx, ic, ex, result);
+    }
+
+    private static void Fail(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, int attempt, JobRecord? job, string key, string error, bool retry)
+    {
+        var retriesLeft = retry ? Math.Max(0, task.Retries - attempt) : 0;
+        var backoff = task.RetryBackoff * Math.Pow(2, Math.Min(attempt - 1, 16));
+        if (job is null)
+        {
+            job = ctx.Runner.CreateJob(ctx, ic, ex, task, JobKind.ServiceTask, ctx.Now + backoff, retriesLeft);
+        }
+        else
+        {
+            job.DueAt = ctx.Now + backoff;
+            job.RetriesLeft = retriesLeft;
+            ctx.Session.Update(job);
+            if (retriesLeft > 0) ctx.NewJobs.Add(job);
+        }
+        job.Attempts = attempt;
+        job.LastError = error;
+        job.TimerSpec = key; // the idempotency key travels with the retry job
+        ex.Wait = WaitKind.Job;
+        ctx.History.Add(ctx, ic, HistoryEventTypes.ServiceTaskFailed, ex, task, new { attempt, retriesLeft, error });
+        ctx.Engine.Log.ServiceTaskFailed(ic.Id, task.Id, attempt, retriesLeft, error);
+        if (retriesLeft == 0)
+            FlowRunner.RaiseIncident(ctx, ic, ex, IncidentKind.FailedJob,
+                $"Task type '{task.TaskType}' failed {attempt} time(s); last error: {error}", IncidentPhase.Arrive, job.Id);
+    }
+}

@@ -1,0 +1,329 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+using Vupe.Feel;
+using static Vupe.Engine.HistoryEventTypes;
+
+namespace Vupe.Engine.Runtime;
+
+/// <summary>
+/// Moves tokens through a process: arriving at nodes, entering and completing activities, choosing
+/// outgoing flows, ending executions and completing scopes. Element-specific work lives in the
+/// behaviours; events, errors and multi-instance in the other parts of this class.
+/// </summary>
+internal sealed partial class FlowRunner
+{
+    // ---------------------------------------------------------------- arriving
+
+    public void Arrive(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node, SequenceFlow? via) =>
+        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Arrive, () => ArriveAsync(ctx, ic, ex, node, via)));
+
+    private async ValueTask ArriveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node, SequenceFlow? via)
+    {
+        ex.ElementId = node.Id;
+        ex.Wait = WaitKind.None;
+        ex.ArrivedVia = null;
+        if (node is Gateway { Kind: GatewayKind.Parallel or GatewayKind.Inclusive } join && join.Incoming.Count > 1)
+        {
+            ex.Wait = WaitKind.Join;
+            ex.ArrivedVia = via?.Id;
+            if (join.Kind == GatewayKind.Parallel) TryFireParallelJoin(ctx, ic, ex, join);
+            return; // inclusive joins are checked once the agenda is empty (CommandContext.RunAsync)
+        }
+        ctx.History.Add(ctx, ic, ElementStarted, ex, node);
+        if (node is Activity activity) await EnterActivityAsync(ctx, ic, ex, activity);
+        else await node.Behavior.ExecuteAsync(ctx, ic, ex);
+    }
+
+    private async ValueTask EnterActivityAsync(CommandContext ctx, InstanceContext ic, Execution ex, Activity activity)
+    {
+        if (!ex.IsMultiInstanceInner)
+        {
+            if (activity.AsyncBefore && !ex.AsyncDone)
+            {
+                CreateJob(ctx, ic, ex, activity, JobKind.AsyncContinuation, ctx.Now);
+                ex.Wait = WaitKind.Job;
+                return;
+            }
+            ex.AsyncDone = false;
+            if (activity.BoundaryEvents.Count > 0) await OpenBoundaryEventsAsync(ctx, ic, ex, activity);
+            if (activity.MultiInstance is { } mi)
+            {
+                await StartMultiInstanceAsync(ctx, ic, ex, activity, mi);
+                return;
+            }
+        }
+        if (activity.Inputs.Count > 0)
+        {
+            ex.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+            foreach (var mapping in activity.Inputs)
+                ex.Variables[mapping.Target] = EvaluateMapping(ic, ex, mapping, "input");
+        }
+        await activity.Behavior.ExecuteAsync(ctx, ic, ex);
+    }
+
+    // ---------------------------------------------------------------- completing
+
+    /// <summary>The activity's work is done (task completed, message received, child finished): map outputs, close its events, move on.</summary>
+    public void Complete(CommandContext ctx, InstanceContext ic, Execution ex, IReadOnlyDictionary<string, FeelValue>? result) =>
+        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Complete, () => CompleteActivityAsync(ctx, ic, ex, result)));
+
+    private async ValueTask CompleteActivityAsync(CommandContext ctx, InstanceContext ic, Execution ex, IReadOnlyDictionary<string, FeelValue>? result)
+    {
+        var activity = (Activity)ic.NodeOf(ex);
+        if (result is { Count: > 0 })
+        {
+            if (activity.Outputs.Count > 0)
+            {
+                ex.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+                foreach (var (k, v) in result) ex.Variables[k] = v;
+            }
+            else
+            {
+                SetVariables(ctx, ic, ic.Parent(ex)!, result);
+            }
+        }
+        if (activity.Outputs.Count > 0)
+        {
+            var mapped = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+            foreach (var mapping in activity.Outputs) mapped[mapping.Target] = EvaluateMapping(ic, ex, mapping, "output");
+            SetVariables(ctx, ic, ic.Parent(ex)!, mapped);
+        }
+        ctx.History.Add(ctx, ic, ElementCompleted, ex, activity);
+        if (!ex.IsMultiInstanceInner && activity.BoundaryEvents.Count > 0) await CloseOwnedEventsAsync(ctx, ic, ex);
+        if (activity is FlowScopeElement { EventSubProcesses.Count: > 0 }) await CloseOwnedEventsAsync(ctx, ic, ex);
+        if (ex.IsMultiInstanceInner)
+        {
+            await InnerInstanceCompletedAsync(ctx, ic, ex, activity);
+            return;
+        }
+        ex.Variables = null;
+        ex.Wait = WaitKind.None;
+        Leave(ctx, ic, ex, activity);
+    }
+
+    /// <summary>Take the outgoing flows of a node that has finished (events, gateways, or a completed activity).</summary>
+    public void Leave(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node) =>
+        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Leave, () => LeaveAsync(ctx, ic, ex, node)));
+
+    private async ValueTask LeaveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node)
+    {
+        if (node is not Activity) ctx.History.Add(ctx, ic, ElementCompleted, ex, node);
+        var flows = SelectOutgoing(ic, ex, node);
+        if (flows.Count == 0)
+        {
+            await EndExecutionAsync(ctx, ic, ex);
+            return;
+        }
+        ex.Wait = WaitKind.None;
+        var parent = ic.Parent(ex);
+        for (var i = 1; i < flows.Count; i++)
+        {
+            var sibling = ic.NewExecution(parent, node.Id);
+            Arrive(ctx, ic, sibling, flows[i].Target, flows[i]);
+        }
+        Arrive(ctx, ic, ex, flows[0].Target, flows[0]);
+    }
+
+    private List<SequenceFlow> SelectOutgoing(InstanceContext ic, Execution ex, FlowNode node)
+    {
+        var outgoing = node.Outgoing;
+        var selected = new List<SequenceFlow>(outgoing.Count);
+        if (outgoing.Count == 0) return selected;
+        switch (node)
+        {
+            case Gateway { Kind: GatewayKind.Parallel }:
+                selected.AddRange(outgoing);
+                return selected;
+            case Gateway { Kind: GatewayKind.Exclusive } g:
+                foreach (var f in outgoing)
+                    if (f != g.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f)))
+                    {
+                        selected.Add(f);
+                        return selected;
+                    }
+                if (g.DefaultFlow is { } d) { selected.Add(d); return selected; }
+                throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {g} was true and it has no default flow.");
+            case Gateway { Kind: GatewayKind.Inclusive } ig:
+                foreach (var f in outgoing)
+                    if (f != ig.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
+                if (selected.Count == 0 && ig.DefaultFlow is { } idf) selected.Add(idf);
+                if (selected.Count == 0)
+                    throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {ig} was true and it has no default flow.");
+                return selected;
+            default:
+                var defaultFlow = (node as Activity)?.DefaultFlow;
+                foreach (var f in outgoing)
+                    if (f != defaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
+                if (selected.Count == 0 && defaultFlow is not null) selected.Add(defaultFlow);
+                if (selected.Count == 0)
+                    throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {node} was true.");
+                return selected;
+        }
+    }
+
+    private static bool IsTrue(InstanceContext ic, Execution ex, SequenceFlow flow)
+    {
+        var evaluation = flow.Condition!.EvaluateWithDiagnostics(ic.ScopeFor(ex));
+        if (evaluation.Value is FeelBoolean b) return b.Value;
+        var why = evaluation.Diagnostics.Count > 0 ? " (" + string.Join("; ", evaluation.Diagnostics.Select(d => d.Message)) + ")" : "";
+        throw new IncidentException(IncidentKind.ConditionError,
+            $"The condition '{flow.Condition.Source}' of sequence flow '{flow.Id}' gave {Describe(evaluation.Value)}, not true or false{why}.");
+    }
+
+    internal static string Describe(FeelValue v) => v is FeelNull ? "null" : $"a {v.TypeName}";
+
+    internal static FeelValue EvaluateMapping(InstanceContext ic, Execution ex, IoMapping mapping, string kind)
+    {
+        var evaluation = mapping.Source.EvaluateWithDiagnostics(ic.ScopeFor(ex));
+        if (evaluation.Value is FeelNull && evaluation.Diagnostics.Count > 0)
+            throw new IncidentException(IncidentKind.MappingError,
+                $"The {kind} mapping '{mapping.Source.Source}' → '{mapping.Target}' failed: {string.Join("; ", evaluation.Diagnostics.Select(d => d.Message))}");
+        return evaluation.Value;
+    }
+
+    // ---------------------------------------------------------------- ending
+
+    public async ValueTask EndExecutionAsync(CommandContext ctx, InstanceContext ic, Execution ex)
+    {
+        var parent = ic.Parent(ex);
+        ic.Remove(ex);
+        if (parent is not null) await ScopeChildEndedAsync(ctx, ic, parent);
+    }
+
+    private async ValueTask ScopeChildEndedAsync(CommandContext ctx, InstanceContext ic, Execution scope)
+    {
+        if (ic.HasChildren(scope) || !ic.IsActive) return;
+        if (scope.Id == InstanceContext.RootId)
+        {
+            await CompleteInstanceAsync(ctx, ic, InstanceStatus.Completed);
+            return;
+        }
+        if (scope.MultiInstance is not null) return; // inner instances report through InnerInstanceCompletedAsync
+        var node = ic.NodeOf(scope);
+        if (node is SubProcess { TriggeredByEvent: true } esp)
+        {
+            ctx.History.Add(ctx, ic, ElementCompleted, scope, esp);
+            if (esp.EventSubProcesses.Count > 0) await CloseOwnedEventsAsync(ctx, ic, scope);
+            await EndExecutionAsync(ctx, ic, scope);
+        }
+        else
+        {
+            await CompleteActivityAsync(ctx, ic, scope, null);
+        }
+    }
+
+    /// <summary>A terminate end event: everything in the scope stops and the scope itself completes.</summary>
+    public async ValueTask TerminateScopeAsync(CommandContext ctx, InstanceContext ic, Execution scope)
+    {
+        foreach (var child in ic.Children(scope)) await CancelExecutionAsync(ctx, ic, child);
+        if (scope.Id == InstanceContext.RootId)
+        {
+            await CompleteInstanceAsync(ctx, ic, InstanceStatus.Terminated);
+            return;
+        }
+        await ScopeChildEndedAsync(ctx, ic, scope);
+    }
+
+    public async ValueTask CompleteInstanceAsync(CommandContext ctx, InstanceContext ic, InstanceStatus status)
+    {
+        var record = ic.Record;
+        record.Status = status;
+        record.EndedAt = ctx.Now;
+        foreach (var e in ic.State.Executions.Values.ToList())
+            if (e.Id != InstanceContext.RootId) ic.Remove(e);
+        ic.Root.Wait = WaitKind.None;
+        if (ic.Model.UsesEvents) await CloseInstanceEventsAsync(ctx, ic);
+        ctx.History.Add(ctx, ic, status switch
+        {
+            InstanceStatus.Terminated => ProcessTerminated,
+            InstanceStatus.Cancelled => ProcessCancelled,
+            _ => ProcessCompleted,
+        }, ic.Root, ic.Model);
+        if (ic.Case.RootInstanceId == ic.Id && ic.Case.Status == CaseStatus.Open)
+        {
+            ic.Case.Status = status == InstanceStatus.Cancelled ? CaseStatus.Cancelled : CaseStatus.Closed;
+            ic.Case.ClosedAt = ctx.Now;
+            ctx.Session.Update(ic.Case);
+            ctx.History.Add(ctx, ic, CaseClosed, details: new { caseNumber = ic.Case.CaseNumber, status = ic.Case.Status.ToString() });
+        }
+        if (status != InstanceStatus.Cancelled && record.ParentInstanceId is { } parentId)
+        {
+            var parent = await ctx.LoadInstanceAsync(parentId);
+            if (parent.Find(record.ParentExecutionId!) is { Wait: WaitKind.CallActivity } caller && caller.ChildInstanceId == ic.Id)
+            {
+                caller.ChildInstanceId = null;
+                Complete(ctx, parent, caller, new Dictionary<string, FeelValue>(ic.Root.Variables ?? [], StringComparer.Ordinal));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    /// <summary>Sets each variable where it is already defined, looking outwards from <paramref name="from"/>; new ones go to the process instance.</summary>
+    public void SetVariables(CommandContext ctx, InstanceContext ic, Execution from, IReadOnlyDictionary<string, FeelValue> variables)
+    {
+        if (variables.Count == 0) return;
+        Dictionary<string, object?>? changes = ctx.History.RecordsVariables ? new(StringComparer.Ordinal) : null;
+        foreach (var (name, value) in variables)
+        {
+            var target = ic.Root;
+            for (Execution? e = from; e is not null; e = ic.Parent(e))
+                if (e.Variables is not null && e.Variables.ContainsKey(name)) { target = e; break; }
+            target.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+            target.Variables.TryGetValue(name, out var old);
+            target.Variables[name] = value;
+            changes?.Add(name, new VariableChange(old, value, target.Id == InstanceContext.RootId ? null : target.Id));
+        }
+        if (changes is not null) ctx.History.Add(ctx, ic, VariablesChanged, from, details: changes);
+    }
+
+    private sealed record VariableChange(FeelValue? Old, FeelValue New, string? Scope);
+
+    // ---------------------------------------------------------------- incidents
+
+    /// <summary>Runs a step; if it cannot go on, the token stops there with an incident instead of failing the whole command.</summary>
+    private static async ValueTask Guarded(CommandContext ctx, InstanceContext ic, Execution ex, IncidentPhase phase, Func<ValueTask> step)
+    {
+        if (!ic.IsActive || ic.Find(ex.Id) != ex) return; // cancelled by an earlier step of this command
+        try
+        {
+            await step();
+        }
+        catch (IncidentException e)
+        {
+            RaiseIncident(ctx, ic, ex, e.Kind, e.Message, phase, jobId: null);
+        }
+    }
+
+    public static IncidentRecord RaiseIncident(CommandContext ctx, InstanceContext ic, Execution ex, IncidentKind kind, string message, IncidentPhase phase, Guid? jobId)
+    {
+        var incident = new IncidentRecord
+        {
+            Id = Guid.CreateVersion7(), InstanceId = ic.Id, CaseId = ic.Case.Id, ExecutionId = ex.Id, ElementId = ex.ElementId,
+            JobId = jobId, Kind = kind, Message = message, CreatedAt = ctx.Now,
+        };
+        ctx.Session.Add(incident);
+        ex.Wait = WaitKind.Incident;
+        ex.IncidentId = incident.Id;
+        ex.IncidentPhase = phase;
+        ctx.History.Add(ctx, ic, IncidentCreated, ex, details: new { incident.Id, kind = kind.ToString(), message });
+        ctx.Engine.Log.IncidentRaised(ic.Id, ex.ElementId, message);
+        return incident;
+    }
+
+    /// <summary>An operator resolved an incident that stopped a token: try the failed step again.</summary>
+    public void RetryAfterIncident(CommandContext ctx, InstanceContext ic, Execution ex)
+    {
+        var node = ic.NodeOf(ex);
+        var phase = ex.IncidentPhase;
+        ex.IncidentId = null;
+        ex.IncidentPhase = IncidentPhase.Arrive;
+        ex.Wait = WaitKind.None;
+        switch (phase)
+        {
+            case IncidentPhase.Complete: Complete(ctx, ic, ex, null); break;
+            case IncidentPhase.Leave: Leave(ctx, ic, ex, node); break;
+            default: Arrive(ctx, ic, ex, node, null); break;
+        }
+    }
+}

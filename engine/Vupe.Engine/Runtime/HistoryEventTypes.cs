@@ -1,0 +1,29 @@
+namespace Vupe.Engine;
+
+/// <summary>The kinds of rows in the engine's history, as stored in HistoryEvents.EventType.</summary>
+public static class HistoryEventTypes
+{
+    public const string CaseOpened = "CaseOpened";
+    public const string CaseClosed = "CaseClosed";
+    public const string ProcessStarted = "ProcessStarted";
+    public const string ProcessCompleted = "ProcessCompleted";
+    public const string ProcessTerminated = "ProcessTerminated";
+    public const string ProcessCancelled = "ProcessCancelled";
+    public const string ElementStarted = "ElementStarted";
+    public const string ElementCompleted = "ElementCompleted";
+    public const string ElementCancelled = "ElementCancelled";
+    public const string VariablesChanged = "VariablesChanged";
+    public const string TaskCreated = "TaskCreated";
+    public const string TaskClaimed = "TaskClaimed";
+    public const string TaskUnclaimed = "TaskUnclaimed";
+    public const string TaskAssigned = "TaskAssigned";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string MessageCorrelated = "MessageCorrelated";
+    public const string SignalReceived = "SignalReceived";
+    public const string TimerFired = "TimerFired";
+    public const string ServiceTaskFailed = "ServiceTaskFailed";
+    public const string ErrorThrown = "ErrorThrown";
+    public const string IncidentCreated = "IncidentCreated";
+    public const string IncidentResolved = "IncidentResolved";
+    public const string DecisionEvaluated = "DecisionEvaluated";
+}

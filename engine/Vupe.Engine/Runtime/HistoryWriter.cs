@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Engine.Runtime;
+
+/// <summary>Collects the history rows of a command; they are written in the same transaction as the step they describe.</summary>
+internal sealed class HistoryWriter(HistoryLevel level)
+{
+    private readonly List<HistoryEventRecord> _events = [];
+
+    public bool RecordsVariables => level == HistoryLevel.Full;
+
+    public void Add(CommandContext ctx, InstanceContext instance, string eventType, Execution? execution = null, BaseElement? element = null, object? details = null)
+    {
+        if (level == HistoryLevel.None) return;
+        _events.Add(new HistoryEventRecord
+        {
+            InstanceId = instance.Id,
+            CaseId = instance.Case.Id,
+            Timestamp = ctx.Now,
+            EventType = eventType,
+            ElementId = element?.Id ?? execution?.ElementId,
+            ElementType = element?.ElementType,
+            ElementName = element?.Name,
+            ExecutionId = execution?.Id,
+            UserId = ctx.UserId,
+            Details = details is null ? null : details as string ?? JsonSerializer.Serialize(details, HistoryJson.Options),
+        });
+    }
+
+    public void AddForTask(CommandContext ctx, UserTaskRecord task, string eventType, object details)
+    {
+        if (level == HistoryLevel.None) return;
+        _events.Add(new HistoryEventRecord
+        {
+            InstanceId = task.InstanceId, CaseId = task.CaseId, Timestamp = ctx.Now, EventType = eventType, ElementId = task.ElementId,
+            ElementType = "userTask", ElementName = task.Name, ExecutionId = task.ExecutionId, UserId = ctx.UserId,
+            Details = JsonSerializer.Serialize(details, HistoryJson.Options),
+        });
+    }
+
+    public void FlushTo(IEngineSession session)
+    {
+        foreach (var e in _events) session.Add(e);
+        _events.Clear();
+    }
+}
+
+internal static class HistoryJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new FeelValueJsonConverter() } };
+}

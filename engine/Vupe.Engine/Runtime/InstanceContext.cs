@@ -1,0 +1,84 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+using Vupe.Feel;
+
+namespace Vupe.Engine.Runtime;
+
+/// <summary>One process instance loaded into a command: its row, its model, its case and its execution tree.</summary>
+internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel model, CaseFileRecord caseFile)
+{
+    public ProcessInstanceRecord Record { get; } = record;
+    public ProcessModel Model { get; } = model;
+    public CaseFileRecord Case { get; } = caseFile;
+    public InstanceState State => Record.State;
+    public bool IsNew { get; init; }
+    public Guid Id => Record.Id;
+    public bool IsActive => Record.Status == InstanceStatus.Active;
+
+    public Execution Root => State.Executions[RootId];
+    public const string RootId = "root";
+
+    public Execution? Find(string id) => State.Executions.GetValueOrDefault(id);
+
+    public Execution Get(string id) => State.Executions.TryGetValue(id, out var e)
+        ? e
+        : throw new InvalidStateException($"Process instance {Id} has no execution '{id}'.");
+
+    public Execution? Parent(Execution e) => e.ParentId is null ? null : Find(e.ParentId);
+
+    public List<Execution> Children(Execution parent)
+    {
+        var list = new List<Execution>();
+        foreach (var e in State.Executions.Values)
+            if (e.ParentId == parent.Id) list.Add(e);
+        return list;
+    }
+
+    public bool HasChildren(Execution parent)
+    {
+        foreach (var e in State.Executions.Values)
+            if (e.ParentId == parent.Id) return true;
+        return false;
+    }
+
+    public Execution NewExecution(Execution? parent, string elementId)
+    {
+        var e = new Execution { Id = parent is null ? RootId : "e" + State.NextExecutionNumber++, ParentId = parent?.Id, ElementId = elementId };
+        State.Executions.Add(e.Id, e);
+        return e;
+    }
+
+    public void Remove(Execution e) => State.Executions.Remove(e.Id);
+
+    public FlowNode NodeOf(Execution e) => Model.GetNode(e.ElementId);
+
+    /// <summary>The execution whose element contains this one's element: the process root, a sub-process or a multi-instance body.</summary>
+    public Execution? ScopeOf(Execution e) => Parent(e);
+
+    public bool TryGetVariable(Execution from, string name, out FeelValue value)
+    {
+        for (Execution? e = from; e is not null; e = Parent(e))
+            if (e.Variables is not null && e.Variables.TryGetValue(name, out value!)) return true;
+        value = FeelNull.Instance;
+        return false;
+    }
+
+    /// <summary>Every variable visible from an execution, inner scopes hiding outer ones.</summary>
+    public Dictionary<string, FeelValue> VisibleVariables(Execution from)
+    {
+        var chain = new List<Execution>();
+        for (Execution? e = from; e is not null; e = Parent(e)) chain.Add(e);
+        var result = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        for (var i = chain.Count - 1; i >= 0; i--)
+            if (chain[i].Variables is { } vars)
+                foreach (var (k, v) in vars) result[k] = v;
+        return result;
+    }
+
+    public IFeelScope ScopeFor(Execution e) => new ExecutionScope(this, e);
+
+    private sealed class ExecutionScope(InstanceContext instance, Execution execution) : IFeelScope
+    {
+        public bool TryGetVariable(string name, out FeelValue value) => instance.TryGetVariable(execution, name, out value);
+    }
+}
