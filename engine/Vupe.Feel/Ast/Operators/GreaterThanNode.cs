@@ -1,0 +1,9 @@
+using Vupe.Feel.Evaluation;
+
+namespace Vupe.Feel.Ast.Operators;
+
+internal sealed class GreaterThanNode(int position, Node left, Node right) : BinaryNode(position, left, right)
+{
+    public override FeelValue Evaluate(EvaluationContext context) =>
+        Comparison.GreaterThan(Left.Evaluate(context), Right.Evaluate(context), context, Position);
+}

@@ -1,0 +1,60 @@
+using Vupe.Feel.Ast;
+using Vupe.Feel.Ast.UnaryTests;
+using Vupe.Feel.Evaluation;
+
+namespace Vupe.Feel;
+
+/// <summary>Parsed DMN unary tests (a decision table input entry).</summary>
+public sealed class FeelUnaryTests
+{
+    private readonly SourceText source;
+    private readonly IReadOnlyList<UnaryTest> tests;
+
+    internal FeelUnaryTests(SourceText source, IReadOnlyList<UnaryTest> tests, IReadOnlyList<FeelFunctionCall> functionCalls)
+    {
+        this.source = source;
+        this.tests = tests;
+        FunctionCalls = functionCalls;
+    }
+
+    public string Source => source.Text;
+
+    public IReadOnlyList<FeelFunctionCall> FunctionCalls { get; }
+
+    /// <summary>Names read from the scope, not counting the input '?'.</summary>
+    public IReadOnlyCollection<string> FreeVariables
+    {
+        get
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var bound = new BoundNames("?", null);
+            foreach (var test in tests)
+            {
+                foreach (var node in test.Children)
+                {
+                    node.CollectFreeVariables(bound, names);
+                }
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>True when the input matches; false when it does not or the outcome is null.</summary>
+    public bool Matches(FeelValue input, IFeelScope scope) => Test(input, scope, collectDiagnostics: false).Value == FeelBoolean.True;
+
+    /// <summary>The three-valued outcome (true, false or null) with the warnings behind a null.</summary>
+    public FeelEvaluation TestWithDiagnostics(FeelValue input, IFeelScope scope) => Test(input, scope, collectDiagnostics: true);
+
+    public override string ToString() => Source;
+
+    private FeelEvaluation Test(FeelValue input, IFeelScope scope, bool collectDiagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(scope);
+        var context = new EvaluationContext(scope, source, collectDiagnostics);
+        context.Frame = new VariableFrame(null, "?", input);
+        var result = UnaryTest.AnyMatches(tests, input, context);
+        return new FeelEvaluation(result, context.Diagnostics);
+    }
+}

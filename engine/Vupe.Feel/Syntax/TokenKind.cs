@@ -1,0 +1,31 @@
+namespace Vupe.Feel.Syntax;
+
+internal enum TokenKind
+{
+    End,
+    Number,
+    String,
+    Temporal,
+    Name,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    StarStar,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    OpenParen,
+    CloseParen,
+    OpenBracket,
+    CloseBracket,
+    OpenBrace,
+    CloseBrace,
+    Comma,
+    Colon,
+    Dot,
+    DotDot,
+}
