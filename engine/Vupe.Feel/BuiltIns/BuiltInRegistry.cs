@@ -31,6 +31,7 @@ internal sealed class BuiltInRegistry
         TemporalFunctions.Register(registry);
         ListFunctions.Register(registry);
         ContextFunctions.Register(registry);
+        RangeFunctions.Register(registry);
 
         var functions = new Dictionary<string, FeelFunction>(StringComparer.Ordinal);
         foreach (var pair in registry.implementations)

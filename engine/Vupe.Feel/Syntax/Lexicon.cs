@@ -19,6 +19,6 @@ internal static class Lexicon
         "week of year", "month of year", "list contains", "distinct values", "insert before", "index of",
         "get value", "get entries", "context put", "context merge", "is defined", "start position",
         "grouping separator", "decimal separator", "new item", "time offset", "start included",
-        "end included",
+        "end included", "met by", "overlaps before", "overlaps after", "finished by", "started by",
     ];
 }
