@@ -42,6 +42,8 @@ public sealed class TerminateDefinition : EventDefinition
 public abstract class EventNode : FlowNode
 {
     public EventDefinition? Definition { get; init; }
+    /// <summary>On throw and end events: the payload of the message or signal they send.</summary>
+    public IReadOnlyList<IoMapping> Inputs { get; init; } = [];
 }
 
 public sealed class StartEvent : EventNode

@@ -30,8 +30,13 @@ internal sealed partial class FlowRunner
             return; // inclusive joins are checked once the agenda is empty (CommandContext.RunAsync)
         }
         ctx.History.Add(ctx, ic, ElementStarted, ex, node);
-        if (node is Activity activity) await EnterActivityAsync(ctx, ic, ex, activity);
-        else await node.Behavior.ExecuteAsync(ctx, ic, ex);
+        if (node is Activity activity)
+        {
+            await EnterActivityAsync(ctx, ic, ex, activity);
+            return;
+        }
+        if (node is EventNode { Inputs.Count: > 0 } throwing) ApplyInputs(ic, ex, throwing.Inputs);
+        await node.Behavior.ExecuteAsync(ctx, ic, ex);
     }
 
     private async ValueTask EnterActivityAsync(CommandContext ctx, InstanceContext ic, Execution ex, Activity activity)
@@ -52,13 +57,16 @@ internal sealed partial class FlowRunner
                 return;
             }
         }
-        if (activity.Inputs.Count > 0)
-        {
-            ex.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
-            foreach (var mapping in activity.Inputs)
-                ex.Variables[mapping.Target] = EvaluateMapping(ic, ex, mapping, "input");
-        }
+        if (activity.Inputs.Count > 0) ApplyInputs(ic, ex, activity.Inputs);
         await activity.Behavior.ExecuteAsync(ctx, ic, ex);
+    }
+
+    /// <summary>Input mappings become local variables of the element's execution.</summary>
+    private static void ApplyInputs(InstanceContext ic, Execution ex, IReadOnlyList<IoMapping> inputs)
+    {
+        ex.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        foreach (var mapping in inputs)
+            ex.Variables[mapping.Target] = EvaluateMapping(ic, ex, mapping, "input");
     }
 
     // ---------------------------------------------------------------- completing
@@ -108,6 +116,7 @@ internal sealed partial class FlowRunner
     private async ValueTask LeaveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node)
     {
         if (node is not Activity) ctx.History.Add(ctx, ic, ElementCompleted, ex, node);
+        if (node is EventNode { Inputs.Count: > 0 }) ex.Variables = null;
         var flows = SelectOutgoing(ic, ex, node);
         if (flows.Count == 0)
         {

@@ -1,0 +1,2 @@
+global using Vupe.Engine;
+global using Vupe.Engine.Persistence;
