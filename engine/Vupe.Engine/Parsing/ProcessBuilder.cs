@@ -26,6 +26,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var id = RequireId(element);
         if (id is null) return null;
         _process = new ProcessModel { Id = id, Name = (string?)element.Attribute("name"), Line = BpmnParser.LineOf(element), IsExecutable = executable };
+        _process.ElementsById[id] = _process; // the root execution sits at the process itself
         BuildScope(element, _process);
         _process.StartEvents.AddRange(_process.Nodes.OfType<StartEvent>());
         return _process;

@@ -1,0 +1,113 @@
+namespace Vupe.Engine.Tests;
+
+public sealed class ErrorTests : EngineTestBase
+{
+    private bool _valid;
+
+    [SetUp]
+    public void AllDocumentsValid() => _valid = true;
+
+    protected override void Configure(ProcessEngineBuilder builder) =>
+        builder.AddTaskHandler("validate", c => c.ElementId == "call" && !_valid
+            ? throw new BpmnErrorException("DOC_INVALID", "El DNI no coincide")
+            : new Dictionary<string, object?> { ["valid"] = _valid });
+
+    [Test]
+    public async Task Error_end_event_in_a_sub_process_is_caught_by_the_boundary_event()
+    {
+        _valid = false;
+        await DeployAsync("Error.SubProcessBoundary.bpmn");
+        var instance = await StartAsync("checkDocs");
+        await AssertActiveAtAsync(instance.Id, "fix");
+        var history = await Engine.History.ForInstanceAsync(instance.Id);
+        Assert.That(history.Any(h => h.EventType == HistoryEventTypes.ErrorThrown && h.Details!.Contains("DOC_INVALID")));
+    }
+
+    [Test]
+    public async Task Without_an_error_the_sub_process_completes_normally()
+    {
+        await DeployAsync("Error.SubProcessBoundary.bpmn");
+        var instance = await StartAsync("checkDocs");
+        await AssertActiveAtAsync(instance.Id, "accepted");
+    }
+
+    [Test]
+    public async Task A_handler_business_error_starts_the_error_event_sub_process()
+    {
+        _valid = false;
+        await DeployAsync("Error.EventSubProcess.bpmn");
+        var instance = await StartAsync("guarded");
+        await AssertActiveAtAsync(instance.Id, "review");
+        await CompleteTaskAsync(instance.Id, "review");
+        await AssertCompletedAsync(instance.Id);
+    }
+
+    [Test]
+    public async Task An_error_nobody_catches_becomes_an_incident_at_the_thrower()
+    {
+        _valid = false;
+        await DeployAsync("Error.Unhandled.bpmn");
+        var instance = await StartAsync("unguarded");
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That(incident.Kind, Is.EqualTo(IncidentKind.UnhandledError));
+        Assert.That(incident.Message, Does.Contain("DOC_INVALID"));
+        Assert.That(incident.ElementId, Is.EqualTo("call"));
+    }
+}
+
+public sealed class EventSubProcessTests : EngineTestBase
+{
+    [Test]
+    public async Task Non_interrupting_message_runs_beside_the_main_flow_each_time()
+    {
+        await DeployAsync("EventSubProcess.Messages.bpmn");
+        var instance = await StartAsync("withNotes", new { caseRef = "N1" });
+        await Engine.Runtime.CorrelateMessageAsync("caseNote", "N1");
+        await Engine.Runtime.CorrelateMessageAsync("caseNote", "N1");
+        Assert.That(HandlerCalls, Is.EqualTo(new[] { "logNote", "logNote" }));
+        await AssertActiveAtAsync(instance.Id, "attend");
+        await CompleteTaskAsync(instance.Id, "attend");
+        await AssertCompletedAsync(instance.Id);
+    }
+
+    [Test]
+    public async Task Interrupting_message_cancels_the_main_flow_and_ends_the_instance()
+    {
+        await DeployAsync("EventSubProcess.Messages.bpmn");
+        var instance = await StartAsync("withNotes", new { caseRef = "N2" });
+        await Engine.Runtime.CorrelateMessageAsync("cancelCase", "N2");
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await TasksAsync(instance.Id), Is.Empty);
+        var late = await Engine.Runtime.CorrelateMessageAsync("caseNote", "N2");
+        Assert.That(late.DeliveredTo, Is.Empty, "the subscriptions ended with the instance");
+    }
+}
+
+public sealed class SubProcessTests : EngineTestBase
+{
+    [Test]
+    public async Task Input_mappings_are_local_to_the_sub_process_and_outputs_come_back()
+    {
+        await DeployAsync("SubProcess.Mappings.bpmn");
+        var instance = await StartAsync("subMap", new { income = 2000 });
+        var inner = await SingleTaskAsync(instance.Id, "inner");
+        Assert.That((await Engine.Tasks.GetVariablesAsync(inner.Id))["yearly"], Is.EqualTo(24000m));
+
+        await Engine.Tasks.CompleteAsync(inner.Id);
+
+        await AssertActiveAtAsync(instance.Id, "after");
+        var variables = await Engine.Runtime.GetVariablesAsync(instance.Id);
+        Assert.That(variables["aboveThreshold"], Is.EqualTo(true));
+        Assert.That(variables.ContainsKey("yearly"), Is.False, "locals of the sub-process do not leak");
+    }
+
+    [Test]
+    public async Task Terminate_end_event_ends_every_branch()
+    {
+        await DeployAsync("Terminate.bpmn");
+        var instance = await StartAsync("terminating");
+        await CompleteTaskAsync(instance.Id, "b");
+        await AssertCompletedAsync(instance.Id, InstanceStatus.Terminated);
+        Assert.That(await TasksAsync(instance.Id), Is.Empty);
+    }
+}
