@@ -21,6 +21,8 @@ public sealed class SequenceFlow : BaseElement
     public required FlowNode Source { get; init; }
     public required FlowNode Target { get; init; }
     public FeelExpression? Condition { get; init; }
+    /// <summary>The file gave a condition (it may have failed to parse and been reported).</summary>
+    public bool HasConditionText { get; init; }
 }
 
 public abstract class FlowNode : BaseElement

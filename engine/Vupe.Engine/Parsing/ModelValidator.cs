@@ -26,7 +26,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
                     break;
                 case Gateway { Kind: GatewayKind.Exclusive or GatewayKind.Inclusive } g when g.Outgoing.Count > 1:
                     foreach (var f in g.Outgoing)
-                        if (f.Condition is null && f != g.DefaultFlow)
+                        if (!f.HasConditionText && f != g.DefaultFlow)
                             problems.Add(f, $"Sequence flow '{f.Id}' leaves {g} without a condition and is not its default flow.");
                     break;
                 case StartEvent s when s.Incoming.Count > 0:

@@ -21,6 +21,13 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         "dataOutputAssociation", "incoming", "outgoing", "category", "auditing", "monitoring",
     ];
 
+    private static readonly HashSet<string> Supported =
+    [
+        "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "task", "manualTask", "userTask", "serviceTask",
+        "sendTask", "businessRuleTask", "receiveTask", "callActivity", "subProcess", "exclusiveGateway", "parallelGateway",
+        "inclusiveGateway", "eventBasedGateway",
+    ];
+
     public ProcessModel? Build(XElement element, bool executable)
     {
         var id = RequireId(element);
@@ -64,7 +71,8 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                 case "boundaryEvent": boundaries.Add(child); continue;
                 case "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics" when scope is not ProcessModel: continue;
             }
-            var node = BuildNode(child);
+            // A node with a problem is already reported; a stand-in keeps its flows from being reported again.
+            var node = BuildNode(child) ?? StandIn(child);
             if (node is null) continue;
             node.Container = scope;
             scope.Nodes.Add(node);
@@ -95,6 +103,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (noneStarts.Count > 1)
             problems.Add(noneStarts[1], $"{Describe(scope)} has more than one none start event; only one is allowed.");
     }
+
+    private static PlainTask? StandIn(XElement e) =>
+        (string?)e.Attribute("id") is { Length: > 0 } id ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e) } : null;
 
     private static string Describe(FlowScopeElement scope) => scope is ProcessModel ? $"Process '{scope.Id}'" : $"Sub-process '{scope.Id}'";
 
@@ -131,7 +142,8 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         };
         if (node is null)
         {
-            problems.Add(e, $"<{e.Name.LocalName}> is not supported by the VupeCases engine.");
+            // Supported elements that failed to build have reported why already.
+            if (!Supported.Contains(e.Name.LocalName)) problems.Add(e, $"<{e.Name.LocalName}> is not supported by the VupeCases engine.");
             return null;
         }
         node.Behavior = BehaviorCatalog.For(node);
@@ -320,7 +332,11 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             var text = c.Value.Trim();
             if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, $"the condition of sequence flow '{id}'", id);
         }
-        var flow = new SequenceFlow { Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), Source = source, Target = target, Condition = condition };
+        var flow = new SequenceFlow
+        {
+            Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), Source = source, Target = target, Condition = condition,
+            HasConditionText = e.Element(Bpmn + "conditionExpression") is { } ce && ce.Value.Trim().Length > 0,
+        };
         source.AddOutgoing(flow);
         target.AddIncoming(flow);
         return flow;
