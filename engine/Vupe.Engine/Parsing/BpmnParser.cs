@@ -76,10 +76,18 @@ public sealed class ParserSettings
 
 internal sealed class ProblemCollector(string resource, List<DeploymentProblem> sink)
 {
-    public void Add(XElement at, string message, string? elementId = null) =>
-        sink.Add(new DeploymentProblem(resource, elementId ?? (string?)at.Attribute("id"), BpmnParser.LineOf(at), message));
+    public int Count => sink.Count;
 
-    public void Add(Model.BaseElement at, string message) => sink.Add(new DeploymentProblem(resource, at.Id, at.Line, message));
+    public void Add(XElement at, string message, string? elementId = null) =>
+        Add(new DeploymentProblem(resource, elementId ?? (string?)at.Attribute("id"), BpmnParser.LineOf(at), message));
+
+    public void Add(Model.BaseElement at, string message) => Add(new DeploymentProblem(resource, at.Id, at.Line, message));
+
+    // A shared declaration (a message used by several events) is reported once.
+    private void Add(DeploymentProblem problem)
+    {
+        if (!sink.Contains(problem)) sink.Add(problem);
+    }
 }
 
 /// <summary>The messages, errors and signals declared at the top of the file, by id.</summary>

@@ -159,8 +159,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
 
     private IntermediateCatchEvent BuildCatchEvent(XElement e, string id, string? name, int line)
     {
+        var before = problems.Count;
         var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal"]);
-        if (definition is null) problems.Add(e, "An intermediate catch event needs a message, timer or signal definition.");
+        if (definition is null && problems.Count == before) problems.Add(e, "An intermediate catch event needs a message, timer or signal definition.");
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
     }
 
@@ -295,13 +296,14 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (attached is null)
         {
             problems.Add(e, $"attachedToRef '{attachedId}' does not name an activity in the same scope.");
-            return null;
+            return StandInBoundary(e, id, null);
         }
+        var before = problems.Count;
         var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]);
         if (definition is null)
         {
-            problems.Add(e, "A boundary event needs a message, timer, error or signal definition.");
-            return null;
+            if (problems.Count == before) problems.Add(e, "A boundary event needs a message, timer, error or signal definition.");
+            return StandInBoundary(e, id, attached);
         }
         var cancel = (string?)e.Attribute("cancelActivity") != "false";
         if (definition is ErrorDefinition && !cancel)
@@ -314,6 +316,10 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         attached.BoundaryEvents.Add(boundary);
         return boundary;
     }
+
+    /// <summary>Keeps the flows of a boundary event already reported from being reported again.</summary>
+    private static BoundaryEvent StandInBoundary(XElement e, string id, Activity? attached) =>
+        new() { Id = id, Line = BpmnParser.LineOf(e), AttachedTo = attached ?? new PlainTask("task") { Id = "?" } };
 
     private SequenceFlow? BuildFlow(XElement e, FlowScopeElement scope)
     {
@@ -330,7 +336,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (e.Element(Bpmn + "conditionExpression") is { } c)
         {
             var text = c.Value.Trim();
-            if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, $"the condition of sequence flow '{id}'", id);
+            if (text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal))
+                problems.Add(c, $"The condition of sequence flow '{id}' is a JUEL/script expression ('{text}'); conditions are written in FEEL, e.g. approved = true.", id);
+            else if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, $"the condition of sequence flow '{id}'", id);
         }
         var flow = new SequenceFlow
         {
