@@ -59,8 +59,20 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
     {
         for (Execution? e = from; e is not null; e = Parent(e))
             if (e.Variables is not null && e.Variables.TryGetValue(name, out value!)) return true;
-        value = FeelNull.Instance;
-        return false;
+        return TryGetCaseVariable(name, out value);
+    }
+
+    /// <summary>What every expression can read about its case without it being a process variable: caseNumber, officeCode, caseId.</summary>
+    private bool TryGetCaseVariable(string name, out FeelValue value)
+    {
+        value = name switch
+        {
+            "caseNumber" => FeelValue.FromObject(Case.CaseNumber),
+            "officeCode" => FeelValue.FromObject(Case.OfficeCode),
+            "caseId" => FeelValue.FromObject(Case.Id.ToString()),
+            _ => FeelNull.Instance,
+        };
+        return value is not FeelNull;
     }
 
     /// <summary>Every variable visible from an execution, inner scopes hiding outer ones.</summary>

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Vupe.Engine;
+using Vupe.Engine.Persistence;
+
+// A morning at the Lima office, as a program: the engine used as a library on a SQLite file.
+// Run it twice: the second run finds the first run's case in the same database.
+
+var dataDir = args.Length > 0 ? args[0] : Path.Combine(Environment.CurrentDirectory, "data");
+Directory.CreateDirectory(dataDir);
+var databasePath = Path.Combine(dataDir, "quickstart.db");
+
+using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+await using var engine = await new ProcessEngineBuilder()
+    .UseSqlite(databasePath)
+    .UseLogging(logging)
+    .AddTaskHandler("reniec.consultar", c =>
+    {
+        // Stands in for RENIEC: the real connector arrives with the documents issue.
+        var dni = (string)c.Variables["dni"]!;
+        return new Dictionary<string, object?> { ["identidadVerificada"] = dni.Length == 8, ["consultaReniec"] = c.IdempotencyKey };
+    })
+    .AddTaskHandler("notificar", c => { Console.WriteLine($"  [aviso] {c.CaseNumber}: diagnóstico pendiente hace 48 h"); return null; })
+    .BuildAsync();
+
+var bpmnPath = Path.Combine(AppContext.BaseDirectory, "processes", "atencion-ciudadano.bpmn");
+var deployment = await engine.Repository.DeployAsync("catalogo-vupe", [new DeploymentResource("atencion-ciudadano.bpmn", await File.ReadAllTextAsync(bpmnPath))], "admin");
+var definition = deployment.Definitions.Concat(deployment.Unchanged).Single();
+Console.WriteLine($"Proceso '{definition.Key}' versión {definition.Version} desplegado en {databasePath}");
+
+var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
+{
+    ProcessKey = "atencion-ciudadano",
+    OfficeCode = "LIM",
+    UserId = "recepcion.lima",
+    Title = "Atención a Rosa Quispe Huamán",
+    Variables = new Dictionary<string, object?> { ["dni"] = "45678912", ["nombre"] = "Rosa Quispe Huamán" },
+});
+Console.WriteLine($"Expediente {instance.CaseNumber} abierto; en espera de: {string.Join(", ", instance.ActiveElementIds)}");
+
+async Task WorkAsync(string consultant, IReadOnlyDictionary<string, object?>? data = null)
+{
+    var task = (await engine.Tasks.QueryAsync(new TaskFilter { InstanceId = instance.Id })).Single();
+    await engine.Tasks.ClaimAsync(task.Id, consultant);
+    await engine.Tasks.CompleteAsync(task.Id, data, consultant);
+    Console.WriteLine($"  {consultant} completó «{task.Name}» (grupo {string.Join(",", task.CandidateGroups)})");
+}
+
+await WorkAsync("ana.consultora", new Dictionary<string, object?> { ["necesitaCul"] = true, ["situacion"] = "desempleada", ["mesesSinEmpleo"] = 4 });
+await WorkAsync("ana.consultora", new Dictionary<string, object?> { ["culEntregado"] = true });
+await WorkAsync("jose.consultor", new Dictionary<string, object?> { ["insertada"] = true });
+
+var done = await engine.Runtime.GetInstanceAsync(instance.Id);
+var caseFile = await engine.Cases.GetAsync(instance.CaseId);
+Console.WriteLine($"Expediente {caseFile.CaseNumber}: proceso {done.Status}, expediente {caseFile.Status}");
+Console.WriteLine();
+Console.WriteLine("Historial:");
+foreach (var entry in await engine.History.ForCaseAsync(instance.CaseId))
+{
+    var what = entry.ElementName ?? entry.ElementId ?? "";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {entry.Timestamp:HH:mm:ss.fff}  {entry.EventType,-18} {what,-34} {entry.UserId,-16} {Shorten(entry.Details)}"));
+}
+
+static string Shorten(string? details) => details is null ? "" : details.Length <= 70 ? details : details[..67] + "...";

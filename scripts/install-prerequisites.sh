@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on a fresh Debian machine of this project's kind.
+# Idempotent: does nothing when everything is present. Needs root (or sudo) only to install.
+set -euo pipefail
+
+need=()
+command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
+# (later issues add poppler-utils, qpdf, chromium, postgresql here)
+
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "Installing: ${need[*]}"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
