@@ -240,4 +240,46 @@ write('Mappings.Condition.bpmn', proc('badCondition',
     flow('toHigh', 'gw', 'high', 'amount &gt; 100') + flow('toLow', 'gw', 'low') +
     '    <bpmn:userTask id="high" />\n    <bpmn:userTask id="low" />\n'))
 
+
+write('Signal.Start.bpmn', '  <bpmn:signal id="sAlert" name="campaignOpened" />\n' + proc('campaign',
+    '    <bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="sAlert" /></bpmn:startEvent>\n' + flow('f1', 'start', 'work') +
+    '    <bpmn:serviceTask id="work" vupe:type="record" />\n' + flow('f2', 'work', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('Message.BoundaryNonInterrupting.bpmn', proc('notes',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'attend') +
+    '    <bpmn:userTask id="attend" />\n' +
+    '    <bpmn:boundaryEvent id="note" attachedToRef="attend" cancelActivity="false"><bpmn:messageEventDefinition messageRef="mNote" /></bpmn:boundaryEvent>\n' +
+    flow('f2', 'attend', 'end') + flow('f3', 'note', 'log') + '    <bpmn:serviceTask id="log" vupe:type="record" />\n' + flow('f4', 'log', 'end2') +
+    '    <bpmn:endEvent id="end" />\n    <bpmn:endEvent id="end2" />\n',
+    MSG('mNote', 'note', '=caseNumber')))
+
+write('CallActivity.ChildError.bpmn', ERR + proc('failingChild',
+    '    <bpmn:startEvent id="cs" />\n' + flow('c1', 'cs', 'ce') +
+    '    <bpmn:endEvent id="ce"><bpmn:errorEventDefinition errorRef="eInvalid" /></bpmn:endEvent>\n') +
+    proc('catchingParent',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'call') +
+    '    <bpmn:callActivity id="call" calledElement="failingChild" />\n' +
+    '    <bpmn:boundaryEvent id="caught" attachedToRef="call"><bpmn:errorEventDefinition errorRef="eInvalid" /></bpmn:boundaryEvent>\n' +
+    flow('f2', 'call', 'end') + flow('f3', 'caught', 'handle') + '    <bpmn:userTask id="handle" />\n    <bpmn:endEvent id="end" />\n'))
+
+write('Timer.Date.bpmn', proc('appointment',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'wait') +
+    '    <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDate>2026-03-05T14:30:00-05:00</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>\n' +
+    flow('f2', 'wait', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('EventSubProcess.Timer.bpmn', proc('slaProcess',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'attend') +
+    '    <bpmn:userTask id="attend" />\n' + flow('f2', 'attend', 'end') + '    <bpmn:endEvent id="end" />\n' +
+    '    <bpmn:subProcess id="late" triggeredByEvent="true">\n' +
+    '      <bpmn:startEvent id="lateStart" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>\n' +
+    '      <bpmn:sequenceFlow id="l1" sourceRef="lateStart" targetRef="escalate" />\n      <bpmn:userTask id="escalate" />\n' +
+    '      <bpmn:sequenceFlow id="l2" sourceRef="escalate" targetRef="lateEnd" />\n      <bpmn:endEvent id="lateEnd" />\n    </bpmn:subProcess>\n'))
+
+write('MultiInstance.CallActivity.bpmn', proc('miCall',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'refer') +
+    '    <bpmn:callActivity id="refer" calledElement="child">\n' +
+    '      <bpmn:extensionElements><vupe:input source="=service" target="name" /><vupe:output source="=result" target="outcome" /></bpmn:extensionElements>\n' +
+    '      <bpmn:multiInstanceLoopCharacteristics vupe:collection="=services" vupe:elementVariable="service" vupe:outputCollection="outcomes" vupe:outputElement="=outcome" />\n' +
+    '    </bpmn:callActivity>\n' + flow('f2', 'refer', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
 print('ok')
