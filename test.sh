@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 
 ./scripts/install-prerequisites.sh
 
+# A real PostgreSQL server for the provider-switch tests; stopped when the run ends.
+VUPE_TEST_POSTGRES="$(./scripts/start-test-postgres.sh)"
+export VUPE_TEST_POSTGRES
+trap ./scripts/stop-test-postgres.sh EXIT
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 mkdir -p "$results"

@@ -5,7 +5,8 @@ set -euo pipefail
 
 need=()
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
-# (later issues add poppler-utils, qpdf, chromium, postgresql here)
+# PostgreSQL: the engine's tests run the provider switch against a real server.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
