@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Vupe.Engine;
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Bench;
+
+/// <summary>Our engine, driven only through its public API, in memory and over SQLite.</summary>
+internal static class OursBench
+{
+    /// <summary>The one service task type of the bench processes; its handler does nothing and returns no variables.</summary>
+    public const string WorkType = "bench.work";
+
+    public static async Task<ProcessEngine> CreateEngineAsync(Action<ProcessEngineBuilder> store, string processes, params string[] files)
+    {
+        var builder = new ProcessEngineBuilder().Configure(o => o.History = HistoryLevel.Full);
+        store(builder);
+        var engine = await builder.AddTaskHandler(WorkType, _ => null).BuildAsync();
+        await engine.Repository.DeployAsync("bench", [.. files.Select(f => new DeploymentResource(f, BenchFiles.Read(processes, f)))]);
+        return engine;
+    }
+
+    /// <summary>Alternates the two branches of the reference process's split (bpmn-engine's run.js does the same).</summary>
+    public static int AmountFor(int i) => i % 2 == 0 ? 150 : 50;
+
+    /// <summary>One reference instance as a client drives it: start, find the user task, complete it.</summary>
+    public static async Task<Guid> RunReferenceAsync(ProcessEngine engine, int amount)
+    {
+        var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
+        {
+            ProcessKey = "reference",
+            Variables = new Dictionary<string, object?> { ["amount"] = amount },
+        });
+        var tasks = await engine.Tasks.QueryAsync(new TaskFilter { InstanceId = instance.Id });
+        if (tasks.Count != 1)
+            throw new InvalidOperationException($"Reference instance {instance.Id} has {tasks.Count} open tasks, not 1 (active: {string.Join(", ", instance.ActiveElementIds)}).");
+        await engine.Tasks.CompleteAsync(tasks[0].Id);
+        return instance.Id;
+    }
+
+    /// <summary>Checks, before anything is timed, that both branches run as modelled and the instance ends.</summary>
+    public static async Task VerifyReferenceAsync(ProcessEngine engine)
+    {
+        foreach (var (amount, expected, skipped) in new[] { (150, "checkHigh", "checkLow"), (50, "checkLow", "checkHigh") })
+        {
+            var id = await RunReferenceAsync(engine, amount);
+            var info = await engine.Runtime.GetInstanceAsync(id);
+            if (info.Status != InstanceStatus.Completed)
+                throw new InvalidOperationException($"Reference instance with amount {amount} is {info.Status} after its task was completed, not Completed.");
+            var elements = (await engine.History.ForInstanceAsync(id)).Select(h => h.ElementId).ToHashSet(StringComparer.Ordinal);
+            foreach (var element in new[] { expected, "branchA", "branchB", "review", "end" })
+            {
+                if (!elements.Contains(element))
+                    throw new InvalidOperationException($"Reference instance with amount {amount} has no history for '{element}'.");
+            }
+            if (elements.Contains(skipped))
+                throw new InvalidOperationException($"Reference instance with amount {amount} ran '{skipped}', the branch it should have skipped.");
+        }
+    }
+
+    public static async Task VerifyCompletedAsync(ProcessEngine engine, IReadOnlyCollection<Guid> ids, string what)
+    {
+        foreach (var id in ids)
+        {
+            var info = await engine.Runtime.GetInstanceAsync(id);
+            if (info.Status != InstanceStatus.Completed)
+                throw new InvalidOperationException($"{what}: instance {id} is {info.Status}, not Completed (active: {string.Join(", ", info.ActiveElementIds)}).");
+        }
+    }
+
+    public static async Task InMemoryAsync(string processes, BenchSize size)
+    {
+        await using var engine = await CreateEngineAsync(b => b.UseInMemoryStore(), processes, "reference.bpmn", "straight-100.bpmn");
+
+        // Reference process: start + query task + complete, sequentially.
+        await VerifyReferenceAsync(engine);
+        for (var i = 0; i < size.ReferenceWarmup; i++) await RunReferenceAsync(engine, AmountFor(i));
+        var timings = new List<Timing>();
+        for (var r = 0; r < size.Repeats; r++)
+        {
+            var ids = new List<Guid>(size.ReferenceRuns);
+            timings.Add(await Timing.MeasureAsync(size.ReferenceRuns, async () =>
+            {
+                for (var i = 0; i < size.ReferenceRuns; i++) ids.Add(await RunReferenceAsync(engine, AmountFor(i)));
+            }));
+            await VerifyCompletedAsync(engine, ids, "ours.inmemory.reference");
+        }
+        var best = Timing.Best(timings);
+        Report.Line("ours.inmemory.reference",
+            ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("cpu_us_per_instance", best.CpuMsPerOp * 1000), ("n", best.Count), ("repeats", size.Repeats),
+            ("all_runs_per_s", string.Join('/', timings.Select(t => t.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))));
+        await BreakdownAsync(engine, "ours.inmemory.reference.breakdown", Math.Min(size.ReferenceRuns, 2_000));
+
+        // 100 service tasks in sequence: one start runs the whole instance to its end.
+        await RunStraightAsync(engine, "straight-100", size.Straight100Warmup);
+        timings.Clear();
+        for (var r = 0; r < size.Repeats; r++)
+            timings.Add(await Timing.MeasureAsync(size.Straight100Runs, () => RunStraightAsync(engine, "straight-100", size.Straight100Runs)));
+        best = Timing.Best(timings);
+        Report.Line("ours.inmemory.straight-100",
+            ("ms_per_instance", best.MsPerOp), ("instances_per_s", best.PerSecond), ("us_per_step", best.MsPerOp * 1000 / 100), ("n", best.Count), ("repeats", size.Repeats));
+    }
+
+    /// <summary>Where the time of one reference instance goes: the three API calls timed apart (mean, median and worst, microseconds).</summary>
+    public static async Task BreakdownAsync(ProcessEngine engine, string name, int count)
+    {
+        var start = new double[count];
+        var query = new double[count];
+        var complete = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
+            {
+                ProcessKey = "reference",
+                Variables = new Dictionary<string, object?> { ["amount"] = AmountFor(i) },
+            });
+            var t1 = Stopwatch.GetTimestamp();
+            var tasks = await engine.Tasks.QueryAsync(new TaskFilter { InstanceId = instance.Id });
+            var t2 = Stopwatch.GetTimestamp();
+            await engine.Tasks.CompleteAsync(tasks[0].Id);
+            var t3 = Stopwatch.GetTimestamp();
+            start[i] = Stopwatch.GetElapsedTime(t0, t1).TotalMicroseconds;
+            query[i] = Stopwatch.GetElapsedTime(t1, t2).TotalMicroseconds;
+            complete[i] = Stopwatch.GetElapsedTime(t2, t3).TotalMicroseconds;
+        }
+        Report.Line(name,
+            ("start_us", start.Average()), ("start_p50_us", Median(start)), ("start_max_us", start.Max()),
+            ("query_us", query.Average()), ("query_p50_us", Median(query)), ("query_max_us", query.Max()),
+            ("complete_us", complete.Average()), ("complete_p50_us", Median(complete)), ("complete_max_us", complete.Max()), ("n", count));
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Starts <paramref name="count"/> instances of a straight process one after the other; each runs to its end inside the start call.</summary>
+    public static async Task RunStraightAsync(ProcessEngine engine, string processKey, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var info = await engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = processKey });
+            if (info.Status != InstanceStatus.Completed)
+                throw new InvalidOperationException($"{processKey} instance {info.Id} is {info.Status} after its start, not Completed (active: {string.Join(", ", info.ActiveElementIds)}).");
+        }
+    }
+
+    public static async Task SqliteAsync(string processes, BenchSize size)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"vupe-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        try
+        {
+            var results = new List<(int Concurrency, Timing Timing)>();
+            foreach (var concurrency in size.SqliteConcurrency)
+            {
+                // A fresh database file for each concurrency level, so that each starts from the same empty state.
+                var path = Path.Combine(root, $"bench-c{concurrency}.db");
+                var timing = await MeasureSqliteAsync(processes, path, concurrency, size);
+                results.Add((concurrency, timing));
+                Report.Line("ours.sqlite.reference",
+                    ("concurrency", concurrency), ("instances_per_s", timing.PerSecond), ("ms_per_instance_per_worker", timing.MsPerOp * concurrency),
+                    ("cpu_ms_per_instance", timing.CpuMsPerOp), ("n", timing.Count));
+            }
+            var best = results.MaxBy(r => r.Timing.PerSecond);
+            Report.Line("ours.sqlite.reference.best", ("instances_per_s", best.Timing.PerSecond), ("concurrency", best.Concurrency), ("synchronous", "FULL"), ("journal", "WAL"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException e) { await Console.Error.WriteLineAsync($"Could not delete {root}: {e.Message}"); }
+        }
+    }
+
+    private static async Task<Timing> MeasureSqliteAsync(string processes, string path, int concurrency, BenchSize size)
+    {
+        await using var engine = await CreateEngineAsync(b => b.UseSqlite(path), processes, "reference.bpmn");
+        await VerifyReferenceAsync(engine);
+        for (var i = 0; i < size.SqliteWarmup; i++) await RunReferenceAsync(engine, AmountFor(i));
+
+        var ids = new Guid[size.SqliteRuns];
+        var next = -1;
+        var timing = await Timing.MeasureAsync(size.SqliteRuns, () => Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            // Each worker takes the next instance number until all are done.
+            for (var i = Interlocked.Increment(ref next); i < size.SqliteRuns; i = Interlocked.Increment(ref next))
+                ids[i] = await RunReferenceAsync(engine, AmountFor(i));
+        }))));
+        await VerifyCompletedAsync(engine, ids, $"ours.sqlite.reference concurrency={concurrency}");
+        if (concurrency == 1) await BreakdownAsync(engine, "ours.sqlite.reference.breakdown", Math.Min(size.SqliteRuns, 200));
+        return timing;
+    }
+}
