@@ -27,7 +27,10 @@ public abstract class EngineTestBase
     }
 
     [TearDown]
-    public async Task StopEngine() => await Engine.DisposeAsync();
+    public async Task StopEngine()
+    {
+        if (Engine is not null) await Engine.DisposeAsync(); // null when SetUp was skipped
+    }
 
     public static string Bpmn(string file) => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Bpmn", file));
 

@@ -89,9 +89,16 @@ public sealed class PostgresStoreContractTests : StoreContractTests
 {
     private string? _database;
 
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES")
-        ?? throw new InconclusiveException("VUPE_TEST_POSTGRES is not set: run the suite with ./test.sh, which starts PostgreSQL.");
+    // test.sh always starts the server and sets this; a bare `dotnet test` skips these tests with the reason.
+    private static string ServerConnectionString
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES");
+            if (string.IsNullOrEmpty(value)) Assert.Ignore("VUPE_TEST_POSTGRES is not set: run the suite with ./test.sh, which starts PostgreSQL.");
+            return value!;
+        }
+    }
 
     protected override ProcessEngineBuilder CreateBuilder()
     {

@@ -49,11 +49,11 @@ public sealed record IoMapping(FeelExpression Source, string Target);
 public abstract class Activity : FlowNode
 {
     public List<BoundaryEvent> BoundaryEvents { get; } = [];
-    public MultiInstanceCharacteristics? MultiInstance { get; init; }
-    public IReadOnlyList<IoMapping> Inputs { get; init; } = [];
-    public IReadOnlyList<IoMapping> Outputs { get; init; } = [];
+    public MultiInstanceCharacteristics? MultiInstance { get; internal set; }
+    public IReadOnlyList<IoMapping> Inputs { get; internal set; } = [];
+    public IReadOnlyList<IoMapping> Outputs { get; internal set; } = [];
     /// <summary>vupe:async — commit before executing; the job executor continues.</summary>
-    public bool AsyncBefore { get; init; }
+    public bool AsyncBefore { get; internal set; }
     public SequenceFlow? DefaultFlow { get; internal set; }
 }
 

@@ -125,8 +125,8 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "error", "signal", "terminate"]), Inputs = Mappings(e, "input") },
             "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
             "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "signal"]), Inputs = Mappings(e, "input") },
-            "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) }),
-            "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) }),
+            "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line }),
+            "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line }),
             "userTask" => BuildUserTask(e, id, name, line),
             "serviceTask" => BuildServiceTask(e, "serviceTask", id, name, line),
             "sendTask" => VupeAttr(e, "type") is not null ? BuildServiceTask(e, "sendTask", id, name, line) : BuildSendTask(e, id, name, line),
@@ -150,8 +150,13 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         return node;
     }
 
+    /// <summary>What every activity may carry: multi-instance, input/output mappings, vupe:async.</summary>
     private T Activity<T>(XElement e, T activity) where T : Activity
     {
+        if (activity is not SubProcess { TriggeredByEvent: true }) activity.MultiInstance = MultiInstanceOf(e);
+        activity.Inputs = Mappings(e, "input");
+        activity.Outputs = Mappings(e, "output");
+        activity.AsyncBefore = Async(e);
         if (e.Element(Bpmn + "standardLoopCharacteristics") is { } loop)
             problems.Add(loop, "standardLoopCharacteristics is not supported; model the loop with a gateway or use multi-instance.", activity.Id);
         return activity;
@@ -167,7 +172,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
 
     private UserTask BuildUserTask(XElement e, string id, string? name, int line) => Activity(e, new UserTask
     {
-        Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+        Id = id, Name = name, Line = line,
         Assignee = ValueOf(e, "assignee"), CandidateGroups = ValueOf(e, "candidateGroups"), CandidateUsers = ValueOf(e, "candidateUsers"),
         DueDate = ValueOf(e, "dueDate"), FollowUpDate = ValueOf(e, "followUpDate"), Priority = ValueOf(e, "priority"),
         FormKey = VupeAttr(e, "formKey"), Documentation = (string?)e.Element(Bpmn + "documentation"),
@@ -197,7 +202,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             ?? new Dictionary<string, string>(StringComparer.Ordinal);
         return Activity(e, new ServiceTask(kind)
         {
-            Id = id, Name = name, Line = line, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
+            Id = id, Name = name, Line = line,
             TaskType = type, Retries = retries, RetryBackoff = backoff, Headers = headers,
         });
     }
@@ -210,7 +215,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             problems.Add(e, "A send task needs vupe:type (a handler) or a messageRef (a message published inside the engine).");
             return null;
         }
-        return Activity(e, new SendTask { Id = id, Name = name, Line = line, Message = message, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+        return Activity(e, new SendTask { Id = id, Name = name, Line = line, Message = message });
     }
 
     private BusinessRuleTask? BuildBusinessRuleTask(XElement e, string id, string? name, int line)
@@ -222,7 +227,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             problems.Add(e, "A business rule task needs vupe:decisionRef and vupe:resultVariable.");
             return null;
         }
-        return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+        return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result });
     }
 
     private ReceiveTask? BuildReceiveTask(XElement e, string id, string? name, int line)
@@ -233,7 +238,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             problems.Add(e, "A receive task needs a messageRef to a declared <message>.");
             return null;
         }
-        return Activity(e, new ReceiveTask { Id = id, Name = name, Line = line, Message = message, MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e) });
+        return Activity(e, new ReceiveTask { Id = id, Name = name, Line = line, Message = message });
     }
 
     private CallActivity? BuildCallActivity(XElement e, string id, string? name, int line)
@@ -260,7 +265,6 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         return Activity(e, new CallActivity
         {
             Id = id, Name = name, Line = line, CalledElement = called, Binding = binding, CalledVersion = version,
-            MultiInstance = MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
         });
     }
 
@@ -270,7 +274,6 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var sub = Activity(e, new SubProcess
         {
             Id = id, Name = name, Line = line, TriggeredByEvent = triggered,
-            MultiInstance = triggered ? null : MultiInstanceOf(e), Inputs = Mappings(e, "input"), Outputs = Mappings(e, "output"), AsyncBefore = Async(e),
         });
         BuildScope(e, sub);
         if (triggered)
