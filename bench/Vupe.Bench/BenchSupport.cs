@@ -4,30 +4,40 @@ using System.Text;
 
 namespace Vupe.Bench;
 
-/// <summary>How many iterations each measurement runs; Quick is a smoke test, Normal the published figures.</summary>
+/// <summary>
+/// How long each measurement runs: at most <c>Max</c> iterations or <c>Seconds</c> of wall time,
+/// whichever comes first (so a slow engine does not make the run endless, and a fast one is measured
+/// over many iterations). Quick is a smoke test; Normal gives the published figures.
+/// </summary>
 internal sealed record BenchSize(
-    int ReferenceWarmup, int ReferenceRuns,
-    int Straight100Warmup, int Straight100Runs,
-    int SqliteWarmup, int SqliteRuns, IReadOnlyList<int> SqliteConcurrency,
+    Budget ReferenceWarmup, Budget Reference, Budget Breakdown,
+    Budget Straight100Warmup, Budget Straight100,
+    Budget SqliteWarmup, Budget Sqlite, Budget SqliteBreakdown, IReadOnlyList<int> SqliteConcurrency,
     int WorkflowCoreWarmup, int WorkflowCoreRuns,
-    int Straight3Warmup, int Straight3Runs,
+    Budget Straight3Warmup, Budget Straight3,
     int Repeats)
 {
     public static readonly BenchSize Quick = new(
-        ReferenceWarmup: 500, ReferenceRuns: 2_000,
-        Straight100Warmup: 20, Straight100Runs: 100,
-        SqliteWarmup: 20, SqliteRuns: 100, SqliteConcurrency: [1, 4, 8],
+        ReferenceWarmup: new(500, 1), Reference: new(2_000, 1.5), Breakdown: new(500, 1),
+        Straight100Warmup: new(20, 1), Straight100: new(200, 1),
+        SqliteWarmup: new(20, 1), Sqlite: new(100, 2), SqliteBreakdown: new(50, 1), SqliteConcurrency: [1, 4, 8],
         WorkflowCoreWarmup: 20, WorkflowCoreRuns: 200,
-        Straight3Warmup: 500, Straight3Runs: 2_000,
+        Straight3Warmup: new(500, 1), Straight3: new(2_000, 1),
         Repeats: 1);
 
     public static readonly BenchSize Normal = new(
-        ReferenceWarmup: 5_000, ReferenceRuns: 20_000,
-        Straight100Warmup: 200, Straight100Runs: 1_000,
-        SqliteWarmup: 100, SqliteRuns: 1_000, SqliteConcurrency: [1, 4, 8],
-        WorkflowCoreWarmup: 100, WorkflowCoreRuns: 1_000,
-        Straight3Warmup: 5_000, Straight3Runs: 20_000,
+        ReferenceWarmup: new(5_000, 4), Reference: new(20_000, 5), Breakdown: new(2_000, 3),
+        Straight100Warmup: new(300, 3), Straight100: new(2_000, 4),
+        SqliteWarmup: new(200, 3), Sqlite: new(2_000, 8), SqliteBreakdown: new(300, 3), SqliteConcurrency: [1, 4, 8],
+        WorkflowCoreWarmup: 200, WorkflowCoreRuns: 1_000,
+        Straight3Warmup: new(5_000, 3), Straight3: new(20_000, 4),
         Repeats: 3);
+}
+
+/// <summary>At most <paramref name="Max"/> iterations, and no new one after <paramref name="Seconds"/>.</summary>
+internal readonly record struct Budget(int Max, double Seconds)
+{
+    public TimeSpan Time => TimeSpan.FromSeconds(Seconds);
 }
 
 internal static class BenchFiles
@@ -74,24 +84,62 @@ internal static class Report
     }
 }
 
-/// <summary>One timed batch: how many operations in how long.</summary>
-internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu)
+/// <summary>One timed batch: how many operations in how long, and the process CPU time they took.</summary>
+internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu, int Errors = 0)
 {
-    /// <summary>Process CPU time (all threads) per operation: above the wall time per operation when several cores work.</summary>
-    public double CpuMsPerOp => Cpu.TotalMilliseconds / Count;
-
     public double PerSecond => Count / Elapsed.TotalSeconds;
     public double MsPerOp => Elapsed.TotalMilliseconds / Count;
 
-    public static async Task<Timing> MeasureAsync(int count, Func<Task> run)
+    /// <summary>Process CPU time (all threads) per operation: above the wall time per operation when several cores work.</summary>
+    public double CpuMsPerOp => Cpu.TotalMilliseconds / Count;
+
+    /// <summary>Runs <paramref name="body"/>(0), (1), … one after the other within the budget, and times it all.</summary>
+    public static async Task<Timing> LoopAsync(Budget budget, Func<int, Task> body)
+    {
+        var count = 0;
+        var timing = await TimeAsync(async () =>
+        {
+            var sw = Stopwatch.StartNew();
+            while (count < budget.Max && sw.Elapsed < budget.Time) await body(count++);
+        });
+        return timing with { Count = count };
+    }
+
+    /// <summary>Runs the budget on <paramref name="workers"/> concurrent loops, each taking the next iteration number until the budget is spent.</summary>
+    public static async Task<Timing> ParallelAsync(Budget budget, int workers, Func<int, Task> body)
+    {
+        var next = -1;
+        var done = 0;
+        var timing = await TimeAsync(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                while (sw.Elapsed < budget.Time)
+                {
+                    var i = Interlocked.Increment(ref next);
+                    if (i >= budget.Max) break;
+                    await body(i);
+                    Interlocked.Increment(ref done);
+                }
+            })));
+        });
+        return timing with { Count = done };
+    }
+
+    /// <summary>Times <paramref name="run"/>, which does <paramref name="count"/> operations.</summary>
+    public static async Task<Timing> MeasureAsync(int count, Func<Task> run) => await TimeAsync(run) with { Count = count };
+
+    private static async Task<Timing> TimeAsync(Func<Task> run)
     {
         ForceGc();
-        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        using var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         await run();
         sw.Stop();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
-        return new Timing(count, sw.Elapsed, cpu);
+        process.Refresh();
+        return new Timing(0, sw.Elapsed, process.TotalProcessorTime - cpu0);
     }
 
     /// <summary>The best of the repeats: the run least disturbed by the other work on the machine.</summary>

@@ -50,7 +50,7 @@ internal static class SqlTrace
             if (dump) foreach (var c in compilations.Take(8)) await Console.Error.WriteLineAsync("-- EF: " + c);
             Report.Line("ours.sqlite.reference.statements",
                 ("statements_per_instance", (double)counter.Statements / count), ("connection_opens_per_instance", (double)counter.Opens / count),
-                ("commits_per_instance", (double)counter.Commits / count),
+                ("commits_per_instance", (double)counter.Commits / count), ("autocommit_writes_per_instance", (double)counter.AutocommitWrites / count),
                 ("query_compilations_per_instance", (double)compilations.Count(c => c.Contains("Compiling query", StringComparison.Ordinal)) / count),
                 ("contexts_per_instance", (double)compilations.Count(c => c.Contains("initialized", StringComparison.Ordinal)) / count),
                 ("jitted_methods_per_instance", (double)jitted / count), ("db_call_ms_per_instance", counter.DbTime.TotalMilliseconds / count), ("n", count));
@@ -68,6 +68,8 @@ internal static class SqlTrace
         public int Statements { get; private set; }
         public int Opens { get; private set; }
         public int Commits { get; private set; }
+        /// <summary>Writes outside any explicit transaction: each is its own SQLite transaction, with its own fsync.</summary>
+        public int AutocommitWrites { get; private set; }
         public TimeSpan DbTime { get; private set; }
         public List<string> Log { get; } = [];
         private bool _log;
@@ -76,7 +78,7 @@ internal static class SqlTrace
         {
             lock (_gate)
             {
-                Statements = Opens = Commits = 0;
+                Statements = Opens = Commits = AutocommitWrites = 0;
                 DbTime = TimeSpan.Zero;
                 Log.Clear();
                 _log = log;
@@ -89,6 +91,10 @@ internal static class SqlTrace
             {
                 Statements++;
                 DbTime += duration;
+                var sql = command.CommandText.TrimStart();
+                if (command.Transaction is null && (sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+                    || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)))
+                    AutocommitWrites++;
                 if (_log) Log.Add($"-- {duration.TotalMilliseconds:F3} ms\n{command.CommandText.Trim()};");
             }
         }

@@ -35,7 +35,7 @@ const quick = process.argv.includes('--quick');
 // Iterations (upper bound) and seconds (time box) per measurement, as in the .NET harness.
 const size = quick
   ? { warmup: 200, runs: 1000, seconds: 2, straightWarmup: 10, straightRuns: 100, repeats: 1 }
-  : { warmup: 2000, runs: 10000, seconds: 8, straightWarmup: 50, straightRuns: 1000, repeats: 3 };
+  : { warmup: 2000, runs: 10000, seconds: 5, straightWarmup: 50, straightRuns: 1000, repeats: 3 };
 
 // ---------------------------------------------------------------------------------------------
 // FEEL condition bodies -> bpmn-engine expressions
