@@ -12,7 +12,7 @@ namespace Vupe.Bench;
 internal sealed record BenchSize(
     Budget ReferenceWarmup, Budget Reference, Budget Breakdown,
     Budget Straight100Warmup, Budget Straight100,
-    Budget SqliteWarmup, Budget Sqlite, Budget SqliteBreakdown, IReadOnlyList<int> SqliteConcurrency,
+    Budget SqliteWarmup, Budget SqliteLevelWarmup, Budget Sqlite, Budget SqliteBreakdown, IReadOnlyList<int> SqliteConcurrency,
     int WorkflowCoreWarmup, int WorkflowCoreRuns,
     Budget Straight3Warmup, Budget Straight3,
     int Repeats)
@@ -20,7 +20,7 @@ internal sealed record BenchSize(
     public static readonly BenchSize Quick = new(
         ReferenceWarmup: new(500, 1), Reference: new(2_000, 1.5), Breakdown: new(500, 1),
         Straight100Warmup: new(20, 1), Straight100: new(200, 1),
-        SqliteWarmup: new(20, 1), Sqlite: new(100, 2), SqliteBreakdown: new(50, 1), SqliteConcurrency: [1, 4, 8],
+        SqliteWarmup: new(200, 2), SqliteLevelWarmup: new(10, 0.5), Sqlite: new(200, 2), SqliteBreakdown: new(50, 1), SqliteConcurrency: [1, 4, 8],
         WorkflowCoreWarmup: 20, WorkflowCoreRuns: 200,
         Straight3Warmup: new(500, 1), Straight3: new(2_000, 1),
         Repeats: 1);
@@ -28,7 +28,7 @@ internal sealed record BenchSize(
     public static readonly BenchSize Normal = new(
         ReferenceWarmup: new(5_000, 4), Reference: new(20_000, 5), Breakdown: new(2_000, 3),
         Straight100Warmup: new(300, 3), Straight100: new(2_000, 4),
-        SqliteWarmup: new(200, 3), Sqlite: new(2_000, 8), SqliteBreakdown: new(300, 3), SqliteConcurrency: [1, 4, 8],
+        SqliteWarmup: new(5_000, 10), SqliteLevelWarmup: new(50, 1), Sqlite: new(4_000, 8), SqliteBreakdown: new(300, 3), SqliteConcurrency: [1, 4, 8],
         WorkflowCoreWarmup: 200, WorkflowCoreRuns: 1_000,
         Straight3Warmup: new(5_000, 3), Straight3: new(20_000, 4),
         Repeats: 3);
@@ -85,8 +85,11 @@ internal static class Report
 }
 
 /// <summary>One timed batch: how many operations in how long, and the process CPU time they took.</summary>
-internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu, int Errors = 0)
+internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu, int Errors = 0, long Jitted = 0, int Gen2 = 0)
 {
+    /// <summary>Methods compiled by the JIT per operation (tier-ups and dynamic methods): should fall to about zero once warm.</summary>
+    public double JittedPerOp => (double)Jitted / Count;
+
     public double PerSecond => Count / Elapsed.TotalSeconds;
     public double MsPerOp => Elapsed.TotalMilliseconds / Count;
 
@@ -135,11 +138,13 @@ internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu
         ForceGc();
         using var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
+        var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var gen2 = GC.CollectionCount(2);
         var sw = Stopwatch.StartNew();
         await run();
         sw.Stop();
         process.Refresh();
-        return new Timing(0, sw.Elapsed, process.TotalProcessorTime - cpu0);
+        return new Timing(0, sw.Elapsed, process.TotalProcessorTime - cpu0, Jitted: System.Runtime.JitInfo.GetCompiledMethodCount() - jit0, Gen2: GC.CollectionCount(2) - gen2);
     }
 
     /// <summary>The best of the repeats: the run least disturbed by the other work on the machine.</summary>
