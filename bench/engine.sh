@@ -23,7 +23,8 @@ out="$(mktemp -d "${TMPDIR:-/tmp}/vupe-engine-bench.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
 
 echo "# machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1), $(uname -sr)"
-echo "# dotnet $(dotnet --version), node $(node --version), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "# dotnet $(dotnet --version), node $(node --version), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  "(engine/ has $(git -C "$root" status --porcelain -- engine 2>/dev/null | wc -l | tr -d ' ') uncommitted changes)"
 
 # 1. The node peer's packages, exactly as locked.
 peer="$here/peers/bpmn-engine"
