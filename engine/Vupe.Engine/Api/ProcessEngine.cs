@@ -67,10 +67,13 @@ public sealed class ProcessEngineBuilder
         return this;
     }
 
-    /// <summary>Keeps state in memory only: fast, lost with the process. For tests, benchmarks and short-lived tools.</summary>
-    public ProcessEngineBuilder UseInMemoryStore()
+    /// <summary>
+    /// Keeps state in memory only: fast, lost with the process. For tests, benchmarks and short-lived
+    /// tools. With <paramref name="retainCompleted"/> false, ended instances are forgotten at once.
+    /// </summary>
+    public ProcessEngineBuilder UseInMemoryStore(bool retainCompleted = true)
     {
-        _store = new InMemoryEngineStore();
+        _store = new InMemoryEngineStore(retainCompleted);
         return this;
     }
 

@@ -19,7 +19,7 @@ public sealed class RuntimeService
             : await _core.Definitions.FindLatestAsync(request.ProcessKey, ct) ?? throw new NotFoundException($"Process '{request.ProcessKey}' is not deployed.");
         var start = definition.Model.NoneStart
             ?? throw new InvalidStateException($"Process '{request.ProcessKey}' has no none start event; it starts by message, signal or timer.");
-        var id = await _core.ExecuteAsync(request.UserId, ct, async ctx =>
+        return await _core.ExecuteAsync(request.UserId, ct, async ctx =>
         {
             CaseFileRecord caseFile;
             if (request.CaseId is { } caseId)
@@ -31,9 +31,10 @@ public sealed class RuntimeService
             {
                 caseFile = await _core.Starter.OpenCaseAsync(ctx, request.OfficeCode, request.Title ?? definition.Model.Name, definition.Record.Key, request.ParentCaseId);
             }
-            return _core.Starter.StartInstance(ctx, definition, caseFile, variables, start, businessKey: request.BusinessKey).Id;
+            var ic = _core.Starter.StartInstance(ctx, definition, caseFile, variables, start, businessKey: request.BusinessKey);
+            await ctx.RunAsync();
+            return ToInfo(ic.Record, caseFile.CaseNumber);
         });
-        return await GetInstanceAsync(id, ct);
     }
 
     /// <summary>

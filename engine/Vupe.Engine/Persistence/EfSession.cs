@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Vupe.Engine.Persistence;
 
@@ -6,6 +7,7 @@ namespace Vupe.Engine.Persistence;
 internal sealed class EfSession(EngineDbContext db) : IEngineSession
 {
     private readonly List<ProcessInstanceRecord> _instances = [];
+    private readonly List<HistoryEventRecord> _history = [];
 
     private ProcessInstanceRecord? Hydrate(ProcessInstanceRecord? record)
     {
@@ -98,6 +100,12 @@ internal sealed class EfSession(EngineDbContext db) : IEngineSession
 
     public void Add<T>(T record) where T : class
     {
+        if (record is HistoryEventRecord history)
+        {
+            // History rows go in with one multi-row INSERT at commit instead of one statement each.
+            _history.Add(history.Materialize());
+            return;
+        }
         if (record is ProcessInstanceRecord instance) _instances.Add(instance);
         db.Add(record);
     }
@@ -131,7 +139,18 @@ internal sealed class EfSession(EngineDbContext db) : IEngineSession
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (_history.Count == 0)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await HistoryBulkInsert.InsertAsync(db, _history, transaction.GetDbTransaction(), ct);
+                await transaction.CommitAsync(ct);
+                _history.Clear();
+            }
         }
         catch (DbUpdateConcurrencyException e)
         {

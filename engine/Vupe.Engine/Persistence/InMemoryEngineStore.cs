@@ -7,9 +7,16 @@ namespace Vupe.Engine.Persistence;
 /// Sessions read copies and commit under one lock with version checks, so a failed command
 /// leaves the committed state untouched, as with a database.
 /// </summary>
-public sealed class InMemoryEngineStore : IEngineStore
+public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineStore
 {
-    private readonly object _gate = new();
+    /// <summary>
+    /// With false, a process instance is forgotten (with its history, and its case once closed) as
+    /// soon as it ends, as a library without a database would: memory stays flat over millions of
+    /// short instances. Queries then no longer find ended instances.
+    /// </summary>
+    public bool RetainCompleted { get; } = retainCompleted;
+
+    private readonly Lock _gate = new();
     internal readonly Dictionary<Guid, DeploymentRecord> Deployments = [];
     internal readonly Dictionary<string, ProcessDefinitionRecord> Definitions = new(StringComparer.Ordinal);
     internal readonly Dictionary<Guid, CaseFileRecord> Cases = [];
@@ -47,6 +54,7 @@ public sealed class InMemoryEngineStore : IEngineStore
                 if (kind == ChangeKind.Updated) Versioned.Increment(record);
                 Write(record, kind);
             }
+            if (!RetainCompleted) ForgetEnded(changes);
         }
     }
 
@@ -71,19 +79,39 @@ public sealed class InMemoryEngineStore : IEngineStore
         {
             case DeploymentRecord r: Deployments[r.Id] = r; break;
             case ProcessDefinitionRecord r: Definitions[r.Id] = r; break;
-            case CaseFileRecord r: Set(Cases, r.Id, r.Clone(), kind); if (kind == ChangeKind.Added) CaseNumbers[r.CaseNumber] = r.Id; break;
-            case ProcessInstanceRecord r: Set(Instances, r.Id, r.Clone(), kind); break;
-            case UserTaskRecord r: Set(Tasks, r.Id, r.Clone(), kind); break;
-            case JobRecord r: Set(Jobs, r.Id, r.Clone(), kind); break;
-            case IncidentRecord r: Set(Incidents, r.Id, r.Clone(), kind); break;
-            case EventSubscriptionRecord r: Set(Subscriptions, r.Id, r.Clone(), kind); break;
-            case BufferedMessageRecord r: Set(Messages, r.Id, r.Clone(), kind); break;
+            // The committing session is finished with these objects, so they are stored as they are;
+            // every later read gets a copy.
+            case CaseFileRecord r: Set(Cases, r.Id, r, kind); if (kind == ChangeKind.Added) CaseNumbers[r.CaseNumber] = r.Id; break;
+            case ProcessInstanceRecord r: Set(Instances, r.Id, r, kind); break;
+            case UserTaskRecord r: Set(Tasks, r.Id, r, kind); break;
+            case JobRecord r: Set(Jobs, r.Id, r, kind); break;
+            case IncidentRecord r: Set(Incidents, r.Id, r, kind); break;
+            case EventSubscriptionRecord r: Set(Subscriptions, r.Id, r, kind); break;
+            case BufferedMessageRecord r: Set(Messages, r.Id, r, kind); break;
             case HistoryEventRecord r:
                 r.Id = ++_historyId;
                 if (!History.TryGetValue(r.InstanceId, out var list)) History[r.InstanceId] = list = [];
                 list.Add(r);
                 break;
             default: throw new ArgumentException($"Unknown record type {record.GetType().Name}.");
+        }
+    }
+
+    private void ForgetEnded(List<(object Record, ChangeKind Kind)> changes)
+    {
+        foreach (var (record, _) in changes)
+        {
+            switch (record)
+            {
+                case ProcessInstanceRecord { Status: not InstanceStatus.Active } instance:
+                    Instances.Remove(instance.Id);
+                    History.Remove(instance.Id);
+                    break;
+                case CaseFileRecord { Status: not CaseStatus.Open } caseFile:
+                    Cases.Remove(caseFile.Id);
+                    CaseNumbers.Remove(caseFile.CaseNumber);
+                    break;
+            }
         }
     }
 

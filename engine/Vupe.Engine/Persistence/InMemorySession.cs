@@ -68,12 +68,16 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
 
     public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct)
     {
-        var rows = store.Read(() => TaskQueryable.Apply(store.Tasks.Values.AsQueryable(), filter).Skip(filter.Skip).Take(filter.Take).ToList());
+        var rows = store.Read(() =>
+        {
+            var matching = store.Tasks.Values.Where(t => TaskQueryable.Matches(t, filter));
+            return TaskQueryable.SortInMemory(matching, filter).Skip(filter.Skip).Take(filter.Take).ToList();
+        });
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
 
     public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) =>
-        Task.FromResult(store.Read(() => TaskQueryable.Filter(store.Tasks.Values.AsQueryable(), filter).Count()));
+        Task.FromResult(store.Read(() => store.Tasks.Values.Count(t => TaskQueryable.Matches(t, filter))));
 
     public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, () => store.Jobs.GetValueOrDefault(id), r => r.Clone()));
@@ -123,21 +127,20 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             IEnumerable<HistoryEventRecord> rows = f.InstanceId is { } iid
                 ? store.History.GetValueOrDefault(iid) ?? []
                 : store.History.Values.SelectMany(l => l).Where(h => f.CaseId is null || h.CaseId == f.CaseId);
-            return rows.OrderBy(h => h.Id).Take(f.Take).ToList();
+            return rows.OrderBy(h => h.Id).Take(f.Take).Select(h => h.Materialize()).ToList();
         }));
 
     public void Add<T>(T record) where T : class => Note(record, ChangeKind.Added);
     public void Update<T>(T record) where T : class => Note(record, ChangeKind.Updated);
     public void Remove<T>(T record) where T : class => Note(record, ChangeKind.Removed);
 
-    private readonly Dictionary<object, int> _index = new(ReferenceEqualityComparer.Instance);
-
     // One entry per row, whatever the number of calls: added-then-removed disappears, added-then-updated stays added.
+    // A linear search: a command changes a handful of rows, and history rows are only ever added.
     private void Note(object record, ChangeKind kind)
     {
-        if (!_index.TryGetValue(record, out var at))
+        var at = record is HistoryEventRecord ? -1 : _changes.FindIndex(c => ReferenceEquals(c.Record, record));
+        if (at < 0)
         {
-            _index[record] = _changes.Count;
             _changes.Add((record, kind));
             return;
         }
@@ -155,7 +158,6 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     {
         store.Apply(_changes);
         _changes.Clear();
-        _index.Clear();
         return Task.CompletedTask;
     }
 

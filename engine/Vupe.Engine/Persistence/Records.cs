@@ -204,4 +204,17 @@ public sealed class HistoryEventRecord
     public string? UserId { get; set; }
     /// <summary>JSON: what changed (variables before/after, task data, error).</summary>
     public string? Details { get; set; }
+
+    /// <summary>Details not yet written as JSON: serialised when stored in a database or first read, not on the hot path.</summary>
+    internal object? PendingDetails { get; set; }
+
+    internal HistoryEventRecord Materialize()
+    {
+        if (PendingDetails is { } pending)
+        {
+            Details = System.Text.Json.JsonSerializer.Serialize(pending, Runtime.HistoryJson.Options);
+            PendingDetails = null;
+        }
+        return this;
+    }
 }

@@ -29,6 +29,40 @@ internal static class TaskQueryable
         return q;
     }
 
+    /// <summary>The same filter for objects in memory, without building and compiling an expression tree per query.</summary>
+    public static bool Matches(UserTaskRecord t, TaskFilter f)
+    {
+        if (f.InstanceId is { } instanceId && t.InstanceId != instanceId) return false;
+        if (f.CaseId is { } caseId && t.CaseId != caseId) return false;
+        if (f.Assignee is { } assignee && t.Assignee != assignee) return false;
+        if (f.Unassigned == true && t.Assignee is not null) return false;
+        if (f.Unassigned == false && t.Assignee is null) return false;
+        if (f.ProcessKey is { } key && t.ProcessKey != key) return false;
+        if (f.ElementId is { } element && t.ElementId != element) return false;
+        if (f.OfficeCode is { } office && t.OfficeCode != office) return false;
+        if (f.DueBefore is { } due && (t.DueAt is null || t.DueAt > due)) return false;
+        var groups = f.CandidateGroups is { Count: > 0 } g ? g : null;
+        if (groups is null && f.CandidateUser is null) return true;
+        foreach (var c in t.Candidates)
+        {
+            if (c.Kind == "group" && groups is not null && groups.Contains(c.Value)) return true;
+            if (c.Kind == "user" && f.CandidateUser is not null && c.Value == f.CandidateUser) return true;
+        }
+        return false;
+    }
+
+    public static IEnumerable<UserTaskRecord> SortInMemory(IEnumerable<UserTaskRecord> rows, TaskFilter f) => (f.Sort, f.Descending) switch
+    {
+        (TaskSort.DueAt, false) => rows.OrderBy(t => t.DueAt is null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+        (TaskSort.DueAt, true) => rows.OrderByDescending(t => t.DueAt).ThenBy(t => t.Id),
+        (TaskSort.Priority, false) => rows.OrderBy(t => t.Priority).ThenBy(t => t.Id),
+        (TaskSort.Priority, true) => rows.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
+        (TaskSort.Name, false) => rows.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id),
+        (TaskSort.Name, true) => rows.OrderByDescending(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id),
+        (_, true) => rows.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+        _ => rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+    };
+
     public static IQueryable<UserTaskRecord> Apply(IQueryable<UserTaskRecord> q, TaskFilter f)
     {
         q = Filter(q, f);

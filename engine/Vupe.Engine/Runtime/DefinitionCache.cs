@@ -12,7 +12,7 @@ public sealed record DeployedProcess(ProcessDefinitionRecord Record, ProcessMode
 /// </summary>
 internal sealed class DefinitionCache(IEngineStore store)
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private Dictionary<string, DeployedProcess> _byId = new(StringComparer.Ordinal);
 
     public async Task ReloadAsync(CancellationToken ct)
@@ -31,18 +31,16 @@ internal sealed class DefinitionCache(IEngineStore store)
                 loaded[record.Id] = _byId.GetValueOrDefault(record.Id) ?? new DeployedProcess(record, model);
             }
         }
-        lock (_gate) _byId = loaded;
+        lock (_gate) Volatile.Write(ref _byId, loaded);
     }
 
     public void Add(DeployedProcess process)
     {
-        lock (_gate) _byId = new Dictionary<string, DeployedProcess>(_byId, StringComparer.Ordinal) { [process.Record.Id] = process };
+        lock (_gate) Volatile.Write(ref _byId, new Dictionary<string, DeployedProcess>(_byId, StringComparer.Ordinal) { [process.Record.Id] = process });
     }
 
-    private Dictionary<string, DeployedProcess> Snapshot
-    {
-        get { lock (_gate) return _byId; }
-    }
+    // Readers take the current dictionary without locking: writers replace it whole.
+    private Dictionary<string, DeployedProcess> Snapshot => Volatile.Read(ref _byId);
 
     public async ValueTask<DeployedProcess> GetAsync(string id, CancellationToken ct)
     {

@@ -25,7 +25,8 @@ internal sealed class HistoryWriter(HistoryLevel level)
             ElementName = element?.Name,
             ExecutionId = execution?.Id,
             UserId = ctx.UserId,
-            Details = details is null ? null : details as string ?? JsonSerializer.Serialize(details, HistoryJson.Options),
+            Details = details as string,
+            PendingDetails = details is string ? null : details,
         });
     }
 
@@ -36,7 +37,7 @@ internal sealed class HistoryWriter(HistoryLevel level)
         {
             InstanceId = task.InstanceId, CaseId = task.CaseId, Timestamp = ctx.Now, EventType = eventType, ElementId = task.ElementId,
             ElementType = "userTask", ElementName = task.Name, ExecutionId = task.ExecutionId, UserId = ctx.UserId,
-            Details = JsonSerializer.Serialize(details, HistoryJson.Options),
+            PendingDetails = details,
         });
     }
 
