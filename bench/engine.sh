@@ -26,6 +26,10 @@ echo "# machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:
 echo "# dotnet $(dotnet --version), node $(node --version), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   "(engine/ has $(git -C "$root" status --porcelain -- engine 2>/dev/null | wc -l | tr -d ' ') uncommitted changes)"
 
+# Other work on the machine moves the figures: say how busy it was before and after.
+load() { echo "# load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) ($1)"; }
+load "before"
+
 # 1. The node peer's packages, exactly as locked.
 peer="$here/peers/bpmn-engine"
 if [ ! -d "$peer/node_modules" ]; then
@@ -40,6 +44,8 @@ dotnet "$here/Vupe.Bench/bin/Release/net10.0/Vupe.Bench.dll" "${mode[@]}" --proc
 
 # 3. The same processes on bpmn-engine.
 (cd "$peer" && node run.js "${mode[@]}") | tee "$out/node.txt"
+
+load "after"
 
 # 4. The summary line. Values are read from the lines above by name.
 value() { # value FILE LINE_NAME KEY

@@ -87,8 +87,11 @@ internal static class Report
 }
 
 /// <summary>One timed batch: how many operations in how long, and the process CPU time they took.</summary>
-internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu, int Errors = 0, long Jitted = 0, int Gen2 = 0)
+internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu, int Errors = 0, long Jitted = 0, int Gen2 = 0, TimeSpan GcPause = default)
 {
+    /// <summary>Share of the wall time the runtime had the program paused for garbage collection.</summary>
+    public double GcPausePercent => 100 * GcPause.TotalMilliseconds / Elapsed.TotalMilliseconds;
+
     /// <summary>Methods compiled by the JIT per operation (tier-ups and dynamic methods): should fall to about zero once warm.</summary>
     public double JittedPerOp => (double)Jitted / Count;
 
@@ -142,11 +145,13 @@ internal readonly record struct Timing(int Count, TimeSpan Elapsed, TimeSpan Cpu
         var cpu0 = process.TotalProcessorTime;
         var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
         var gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
         var sw = Stopwatch.StartNew();
         await run();
         sw.Stop();
         process.Refresh();
-        return new Timing(0, sw.Elapsed, process.TotalProcessorTime - cpu0, Jitted: System.Runtime.JitInfo.GetCompiledMethodCount() - jit0, Gen2: GC.CollectionCount(2) - gen2);
+        return new Timing(0, sw.Elapsed, process.TotalProcessorTime - cpu0, Jitted: System.Runtime.JitInfo.GetCompiledMethodCount() - jit0,
+            Gen2: GC.CollectionCount(2) - gen2, GcPause: GC.GetTotalPauseDuration() - pause);
     }
 
     /// <summary>The best of the repeats: the run least disturbed by the other work on the machine.</summary>

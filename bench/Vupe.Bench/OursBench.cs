@@ -86,7 +86,7 @@ internal static class OursBench
         }
         var best = Timing.Best(timings);
         Report.Line("ours.inmemory.reference",
-            ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("cpu_us_per_instance", best.CpuMsPerOp * 1000), ("jitted_per_instance", best.JittedPerOp),
+            ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("cpu_us_per_instance", best.CpuMsPerOp * 1000), ("gc_pause_pct", best.GcPausePercent), ("jitted_per_instance", best.JittedPerOp),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)), ("history", "full"));
         await BreakdownAsync(engine, "ours.inmemory.reference.breakdown", size.Breakdown);
 
@@ -97,7 +97,7 @@ internal static class OursBench
             timings.Add(await Timing.LoopAsync(size.Straight100, _ => RunStraightAsync(engine, "straight-100")));
         best = Timing.Best(timings);
         Report.Line("ours.inmemory.straight-100",
-            ("ms_per_instance", best.MsPerOp), ("instances_per_s", best.PerSecond), ("us_per_step", best.MsPerOp * 1000 / 100),
+            ("ms_per_instance", best.MsPerOp), ("instances_per_s", best.PerSecond), ("us_per_step", best.MsPerOp * 1000 / 100), ("gc_pause_pct", best.GcPausePercent),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)));
     }
 

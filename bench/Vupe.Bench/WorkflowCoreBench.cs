@@ -17,7 +17,7 @@ internal static class WorkflowCoreBench
     {
         var theirs = await MeasureWorkflowCoreAsync(size);
         Report.Line("workflowcore.inmemory.straight-3",
-            ("workflows_per_s", theirs.PerSecond), ("ms_per_workflow", theirs.MsPerOp), ("n", theirs.Count), ("poll_ms", 10));
+            ("workflows_per_s", theirs.PerSecond), ("ms_per_workflow", theirs.MsPerOp), ("gc_pause_pct", theirs.GcPausePercent), ("n", theirs.Count), ("poll_ms", 10));
 
         // WorkflowCore runs its workflows on max(cores, 2) consumer threads; ours is measured with one
         // loop of start calls and with as many concurrent loops, and the better of the two is compared.
@@ -25,7 +25,7 @@ internal static class WorkflowCoreBench
         var (sequential, parallel) = await MeasureOursAsync(processes, size, workers);
         var (ours, oursWorkers) = parallel.PerSecond > sequential.PerSecond ? (parallel, workers) : (sequential, 1);
         Report.Line("ours.inmemory.straight-3",
-            ("instances_per_s", ours.PerSecond), ("ms_per_instance", ours.MsPerOp), ("workers", oursWorkers), ("n", ours.Count), ("repeats", size.Repeats),
+            ("instances_per_s", ours.PerSecond), ("ms_per_instance", ours.MsPerOp), ("gc_pause_pct", ours.GcPausePercent), ("workers", oursWorkers), ("n", ours.Count), ("repeats", size.Repeats),
             ("sequential_per_s", sequential.PerSecond), ($"workers{workers}_per_s", parallel.PerSecond));
 
         Report.Line("compare.workflowcore", ("ours_vs_workflowcore", ours.PerSecond / theirs.PerSecond));
