@@ -89,6 +89,7 @@ internal static class OursBench
             ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("cpu_us_per_instance", best.CpuMsPerOp * 1000), ("gc_pause_pct", best.GcPausePercent), ("jitted_per_instance", best.JittedPerOp),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)), ("history", "full"));
         await BreakdownAsync(engine, "ours.inmemory.reference.breakdown", size.Breakdown);
+        await ForgetEndedAsync(processes, size);
 
         // 100 service tasks in sequence: one start call runs the whole instance to its end.
         await Timing.LoopAsync(size.Straight100Warmup, _ => RunStraightAsync(engine, "straight-100"));
@@ -98,6 +99,23 @@ internal static class OursBench
         best = Timing.Best(timings);
         Report.Line("ours.inmemory.straight-100",
             ("ms_per_instance", best.MsPerOp), ("instances_per_s", best.PerSecond), ("us_per_step", best.MsPerOp * 1000 / 100), ("gc_pause_pct", best.GcPausePercent),
+            ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)));
+    }
+
+    /// <summary>
+    /// For information: the same with <c>UseInMemoryStore(retainCompleted: false)</c>, which forgets
+    /// ended instances (so nothing is left to verify afterwards, and the heap does not grow).
+    /// </summary>
+    private static async Task ForgetEndedAsync(string processes, BenchSize size)
+    {
+        await using var engine = await CreateEngineAsync(b => b.UseInMemoryStore(retainCompleted: false), processes, "reference.bpmn");
+        await Timing.LoopAsync(size.ReferenceWarmup with { Seconds = size.ReferenceWarmup.Seconds / 2 }, i => RunReferenceAsync(engine, AmountFor(i)));
+        var timings = new List<Timing>();
+        for (var r = 0; r < size.Repeats; r++)
+            timings.Add(await Timing.LoopAsync(size.Reference, i => RunReferenceAsync(engine, AmountFor(i))));
+        var best = Timing.Best(timings);
+        Report.Line("ours.inmemory.reference.forget_ended",
+            ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("gc_pause_pct", best.GcPausePercent),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)));
     }
 
