@@ -108,6 +108,18 @@ public sealed class RuntimeService
 
     internal static ProcessInstanceInfo ToInfo(ProcessInstanceRecord r, string caseNumber) => new(
         r.Id, r.DefinitionId, r.ProcessKey, r.DefinitionVersion, r.CaseId, caseNumber, r.Status, r.StartedAt, r.EndedAt, r.ParentInstanceId, r.BusinessKey,
-        [.. r.State.Executions.Values.Where(e => e.Wait is not (WaitKind.Scope or WaitKind.None) || !r.State.Executions.Values.Any(c => c.ParentId == e.Id))
-            .Where(e => e.Id != InstanceContext.RootId).Select(e => e.ElementId).Order(StringComparer.Ordinal)]);
+        ActiveElements(r.State));
+
+    /// <summary>Where the tokens are: every execution that is not a scope with children, by element id.</summary>
+    private static List<string> ActiveElements(InstanceState state)
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in state.Executions.Values)
+            if (e.ParentId is not null) parents.Add(e.ParentId);
+        var active = new List<string>();
+        foreach (var e in state.Executions.Values)
+            if (e.Id != InstanceContext.RootId && !parents.Contains(e.Id)) active.Add(e.ElementId);
+        active.Sort(StringComparer.Ordinal);
+        return active;
+    }
 }

@@ -9,7 +9,7 @@ namespace Vupe.Engine.Runtime;
 /// </summary>
 internal sealed class CommandContext(EngineCore engine, IEngineSession session, string? userId, CancellationToken ct)
 {
-    private readonly Queue<Func<ValueTask>> _agenda = new();
+    private readonly Queue<Step> _agenda = new();
     private readonly Dictionary<Guid, InstanceContext> _instances = [];
     private int _steps;
 
@@ -24,7 +24,9 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
 
     public IEnumerable<InstanceContext> Instances => _instances.Values;
 
-    public void Schedule(Func<ValueTask> step) => _agenda.Enqueue(step);
+    public void Schedule(Func<ValueTask> step) => _agenda.Enqueue(new Step(StepKind.Custom, null, null, Custom: step));
+
+    public void Schedule(in Step step) => _agenda.Enqueue(step);
 
     /// <summary>Runs queued steps until every touched token rests in a wait state.</summary>
     public async ValueTask RunAsync()
@@ -35,7 +37,7 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
             {
                 if (++_steps > Engine.Options.MaxStepsPerCommand)
                     throw new EngineException($"The command ran more than {Engine.Options.MaxStepsPerCommand} steps; the process probably loops without a wait state.");
-                await step();
+                await Runner.RunStepAsync(this, step);
             }
             // Inclusive joins may become ready when other branches end or rest elsewhere.
             var fired = false;

@@ -61,7 +61,13 @@ internal sealed class DefinitionCache(IEngineStore store)
         return Find() ?? await ReloadThen(ct, Find);
     }
 
-    private DeployedProcess? Latest(string key) => Snapshot.Values.Where(d => d.Record.Key == key).MaxBy(d => d.Record.Version);
+    private DeployedProcess? Latest(string key)
+    {
+        DeployedProcess? latest = null;
+        foreach (var d in Snapshot.Values)
+            if (d.Record.Key == key && (latest is null || d.Record.Version > latest.Record.Version)) latest = d;
+        return latest;
+    }
 
     private async ValueTask<DeployedProcess?> ReloadThen(CancellationToken ct, Func<DeployedProcess?> find)
     {

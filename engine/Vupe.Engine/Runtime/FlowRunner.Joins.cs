@@ -23,6 +23,10 @@ internal sealed partial class FlowRunner
     public bool FireReadyInclusiveJoins(CommandContext ctx, InstanceContext ic)
     {
         if (!ic.IsActive) return false;
+        var anyWaiting = false;
+        foreach (var e in ic.State.Executions.Values)
+            if (e.Wait == WaitKind.Join) { anyWaiting = true; break; }
+        if (!anyWaiting) return false;
         var fired = false;
         foreach (var waiting in ic.State.Executions.Values.Where(e => e.Wait == WaitKind.Join).GroupBy(e => (e.ParentId, e.ElementId)).ToList())
         {

@@ -54,7 +54,7 @@ internal sealed partial class FlowRunner
         inner.Variables = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["loopCounter"] = FeelValue.FromObject(index + 1) };
         if (mi.ElementVariable is { } name) inner.Variables[name] = state.Items[index];
         SetBodyCounters(body);
-        ctx.Schedule(() => Guarded(ctx, ic, inner, IncidentPhase.Arrive, () => EnterActivityAsync(ctx, ic, inner, activity)));
+        ctx.Schedule(new Step(StepKind.EnterActivity, ic, inner, activity));
     }
 
     private async ValueTask InnerInstanceCompletedAsync(CommandContext ctx, InstanceContext ic, Execution inner, Activity activity)

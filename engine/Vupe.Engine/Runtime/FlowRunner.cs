@@ -15,7 +15,7 @@ internal sealed partial class FlowRunner
     // ---------------------------------------------------------------- arriving
 
     public void Arrive(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node, SequenceFlow? via) =>
-        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Arrive, () => ArriveAsync(ctx, ic, ex, node, via)));
+        ctx.Schedule(new Step(StepKind.Arrive, ic, ex, node, via));
 
     private async ValueTask ArriveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node, SequenceFlow? via)
     {
@@ -73,7 +73,7 @@ internal sealed partial class FlowRunner
 
     /// <summary>The activity's work is done (task completed, message received, child finished): map outputs, close its events, move on.</summary>
     public void Complete(CommandContext ctx, InstanceContext ic, Execution ex, IReadOnlyDictionary<string, FeelValue>? result) =>
-        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Complete, () => CompleteActivityAsync(ctx, ic, ex, result)));
+        ctx.Schedule(new Step(StepKind.Complete, ic, ex, Result: result));
 
     private async ValueTask CompleteActivityAsync(CommandContext ctx, InstanceContext ic, Execution ex, IReadOnlyDictionary<string, FeelValue>? result)
     {
@@ -111,7 +111,7 @@ internal sealed partial class FlowRunner
 
     /// <summary>Take the outgoing flows of a node that has finished (events, gateways, or a completed activity).</summary>
     public void Leave(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node) =>
-        ctx.Schedule(() => Guarded(ctx, ic, ex, IncidentPhase.Leave, () => LeaveAsync(ctx, ic, ex, node)));
+        ctx.Schedule(new Step(StepKind.Leave, ic, ex, node));
 
     private async ValueTask LeaveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node)
     {
@@ -172,7 +172,10 @@ internal sealed partial class FlowRunner
 
     private static bool IsTrue(InstanceContext ic, Execution ex, SequenceFlow flow)
     {
-        var evaluation = flow.Condition!.EvaluateWithDiagnostics(ic.ScopeFor(ex));
+        var scope = ic.ScopeFor(ex);
+        if (flow.Condition!.Evaluate(scope) is FeelBoolean quick) return quick.Value;
+        // Not a boolean: evaluate again to collect the diagnostics that explain it.
+        var evaluation = flow.Condition.EvaluateWithDiagnostics(scope);
         if (evaluation.Value is FeelBoolean b) return b.Value;
         var why = evaluation.Diagnostics.Count > 0 ? " (" + string.Join("; ", evaluation.Diagnostics.Select(d => d.Message)) + ")" : "";
         throw new IncidentException(IncidentKind.ConditionError,
@@ -291,15 +294,28 @@ internal sealed partial class FlowRunner
     // ---------------------------------------------------------------- incidents
 
     /// <summary>Runs a step; if it cannot go on, the token stops there with an incident instead of failing the whole command.</summary>
-    private static async ValueTask Guarded(CommandContext ctx, InstanceContext ic, Execution ex, IncidentPhase phase, Func<ValueTask> step)
+    public async ValueTask RunStepAsync(CommandContext ctx, Step step)
     {
+        if (step.Kind == StepKind.Custom)
+        {
+            await step.Custom!();
+            return;
+        }
+        var (ic, ex) = (step.Instance!, step.Execution!);
         if (!ic.IsActive || ic.Find(ex.Id) != ex) return; // cancelled by an earlier step of this command
         try
         {
-            await step();
+            switch (step.Kind)
+            {
+                case StepKind.Arrive: await ArriveAsync(ctx, ic, ex, step.Node!, step.Via); break;
+                case StepKind.EnterActivity: await EnterActivityAsync(ctx, ic, ex, (Activity)step.Node!); break;
+                case StepKind.Complete: await CompleteActivityAsync(ctx, ic, ex, step.Result); break;
+                case StepKind.Leave: await LeaveAsync(ctx, ic, ex, step.Node!); break;
+            }
         }
         catch (IncidentException e)
         {
+            var phase = step.Kind switch { StepKind.Complete => IncidentPhase.Complete, StepKind.Leave => IncidentPhase.Leave, _ => IncidentPhase.Arrive };
             RaiseIncident(ctx, ic, ex, e.Kind, e.Message, phase, jobId: null);
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Vupe.Engine.Model;
 using Vupe.Engine.Persistence;
 using Vupe.Feel;
@@ -6,15 +5,14 @@ using Vupe.Feel;
 namespace Vupe.Engine.Runtime;
 
 /// <summary>Opens case files and starts process instances in them (from the API, a call activity, a message, signal or timer start event).</summary>
-internal sealed partial class InstanceStarter(EngineCore engine)
+internal sealed class InstanceStarter(EngineCore engine)
 {
-    [GeneratedRegex("^[A-Z]{2,6}$")]
-    private static partial Regex OfficeCodePattern();
+    private static bool IsOfficeCode(string code) => code.Length is >= 2 and <= 6 && code.All(char.IsAsciiLetterUpper);
 
     public async Task<CaseFileRecord> OpenCaseAsync(CommandContext ctx, string? officeCode, string? title, string processKey, Guid? parentCaseId)
     {
         var office = (officeCode ?? engine.Options.DefaultOfficeCode).Trim().ToUpperInvariant();
-        if (!OfficeCodePattern().IsMatch(office))
+        if (!IsOfficeCode(office))
             throw new ArgumentException($"Office code '{officeCode}' is invalid: use 2 to 6 letters, e.g. LIM or CUS.");
         if (parentCaseId is { } parentId && await ctx.Session.FindCaseAsync(parentId, ctx.Ct) is null)
             throw new NotFoundException($"Parent case {parentId} does not exist.");

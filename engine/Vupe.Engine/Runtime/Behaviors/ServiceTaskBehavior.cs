@@ -26,7 +26,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         {
             TaskType = task.TaskType, InstanceId = ic.Id, CaseId = ic.Case.Id, CaseNumber = ic.Case.CaseNumber, ProcessKey = ic.Record.ProcessKey,
             ElementId = task.Id, IdempotencyKey = idempotencyKey, Attempt = attempt,
-            Variables = VariableConversion.ToObjects(ic.VisibleVariables(ex)), Headers = task.Headers,
+            Variables = new VisibleVariablesView(ic, ex), Headers = task.Headers,
         };
         Dictionary<string, Feel.FeelValue> result;
         try
