@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Vupe.Engine.Persistence;
 
@@ -11,6 +12,9 @@ namespace Vupe.Engine.Persistence;
 /// </summary>
 public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : IEngineStore
 {
+    // Contexts are reused: building one (its internal services) cost more than the work of a small command.
+    private readonly PooledDbContextFactory<EngineDbContext> _contexts = new(options);
+
     public EfEngineStore(Action<DbContextOptionsBuilder<EngineDbContext>> configure) : this(Build(configure)) { }
 
     private static DbContextOptions<EngineDbContext> Build(Action<DbContextOptionsBuilder<EngineDbContext>> configure)
@@ -29,7 +33,7 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
         return new EfEngineStore(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(synchronous)));
     }
 
-    internal EngineDbContext CreateContext() => new(options);
+    internal EngineDbContext CreateContext() => _contexts.CreateDbContext();
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
