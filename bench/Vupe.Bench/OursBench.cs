@@ -70,11 +70,18 @@ internal static class OursBench
         }
     }
 
+    /// <summary>In memory; each measurement gets an engine of its own, so none pays for the instances another left in the store.</summary>
     public static async Task InMemoryAsync(string processes, BenchSize size)
     {
-        await using var engine = await CreateEngineAsync(b => b.UseInMemoryStore(), processes, "reference.bpmn", "straight-100.bpmn");
+        await ReferenceInMemoryAsync(processes, size);
+        await ForgetEndedAsync(processes, size);
+        await Straight100InMemoryAsync(processes, size);
+    }
 
-        // Reference process: start + query task + complete, one instance after the other.
+    /// <summary>Reference process: start + query task + complete, one instance after the other.</summary>
+    private static async Task ReferenceInMemoryAsync(string processes, BenchSize size)
+    {
+        await using var engine = await CreateEngineAsync(b => b.UseInMemoryStore(), processes, "reference.bpmn");
         await VerifyReferenceAsync(engine);
         await Timing.LoopAsync(size.ReferenceWarmup, i => RunReferenceAsync(engine, AmountFor(i)));
         var timings = new List<Timing>();
@@ -89,14 +96,17 @@ internal static class OursBench
             ("instances_per_s", best.PerSecond), ("us_per_instance", best.MsPerOp * 1000), ("cpu_us_per_instance", best.CpuMsPerOp * 1000), ("gc_pause_pct", best.GcPausePercent), ("jitted_per_instance", best.JittedPerOp),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)), ("history", "full"));
         await BreakdownAsync(engine, "ours.inmemory.reference.breakdown", size.Breakdown);
-        await ForgetEndedAsync(processes, size);
+    }
 
-        // 100 service tasks in sequence: one start call runs the whole instance to its end.
+    /// <summary>100 service tasks in sequence: one start call runs the whole instance to its end.</summary>
+    private static async Task Straight100InMemoryAsync(string processes, BenchSize size)
+    {
+        await using var engine = await CreateEngineAsync(b => b.UseInMemoryStore(), processes, "straight-100.bpmn");
         await Timing.LoopAsync(size.Straight100Warmup, _ => RunStraightAsync(engine, "straight-100"));
-        timings.Clear();
+        var timings = new List<Timing>();
         for (var r = 0; r < size.Repeats; r++)
             timings.Add(await Timing.LoopAsync(size.Straight100, _ => RunStraightAsync(engine, "straight-100")));
-        best = Timing.Best(timings);
+        var best = Timing.Best(timings);
         Report.Line("ours.inmemory.straight-100",
             ("ms_per_instance", best.MsPerOp), ("instances_per_s", best.PerSecond), ("us_per_step", best.MsPerOp * 1000 / 100), ("gc_pause_pct", best.GcPausePercent),
             ("n", best.Count), ("repeats", size.Repeats), ("all_runs_per_s", AllRuns(timings)));
