@@ -29,7 +29,7 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30, ForeignKeys = true }.ToString();
         return new EfEngineStore(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(synchronous)));
     }
 
@@ -74,13 +74,22 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
 
 public enum SqliteSynchronous { Normal, Full }
 
-/// <summary>Per-connection SQLite settings (journal mode is per file and set once at start).</summary>
+/// <summary>
+/// Per-connection SQLite settings (journal mode is per file and set once at start; foreign keys
+/// come from the connection string). Pooled connections keep their settings, so each physical
+/// connection is set up once, not at every open.
+/// </summary>
 internal sealed class SqlitePragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=ON;";
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
+    private bool NeedsSetup(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!NeedsSetup(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = _sql;
         command.ExecuteNonQuery();
@@ -88,6 +97,7 @@ internal sealed class SqlitePragmas(SqliteSynchronous synchronous) : DbConnectio
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!NeedsSetup(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = _sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
