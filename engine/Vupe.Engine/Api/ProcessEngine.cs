@@ -12,12 +12,10 @@ namespace Vupe.Engine;
 public sealed class ProcessEngine : IAsyncDisposable
 {
     private readonly EngineCore _core;
-    private readonly IAsyncDisposable? _ownedScheduler;
 
-    internal ProcessEngine(EngineCore core, IAsyncDisposable? ownedScheduler)
+    internal ProcessEngine(EngineCore core)
     {
         _core = core;
-        _ownedScheduler = ownedScheduler;
         Repository = new RepositoryService(core);
         Runtime = new RuntimeService(core);
         Tasks = new TaskService(core);
@@ -34,6 +32,9 @@ public sealed class ProcessEngine : IAsyncDisposable
     public ManagementService Management { get; }
     public EngineOptions Options => _core.Options;
 
+    /// <summary>The scheduler the builder created for this engine; stopped with it.</summary>
+    internal IAsyncDisposable? OwnedScheduler { get; set; }
+
     /// <summary>Prepares the store (creates or migrates the schema) and loads the deployed definitions.</summary>
     internal async Task StartAsync(CancellationToken ct)
     {
@@ -43,7 +44,7 @@ public sealed class ProcessEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_ownedScheduler is not null) await _ownedScheduler.DisposeAsync();
+        if (OwnedScheduler is not null) await OwnedScheduler.DisposeAsync();
     }
 }
 
@@ -142,12 +143,12 @@ public sealed class ProcessEngineBuilder
         var store = _store ?? throw new InvalidOperationException("Choose a store: UseSqlite(path), UseInMemoryStore() or UseStore(store).");
         var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null);
         InProcessJobScheduler? owned = null;
-        var engine = new ProcessEngine(core, null);
+        var engine = new ProcessEngine(core);
         if (_inProcessScheduler)
         {
             owned = new InProcessJobScheduler(engine, _pollInterval, _time, _logging.CreateLogger<InProcessJobScheduler>());
             core.Scheduler = owned;
-            engine = new ProcessEngine(core, owned);
+            engine.OwnedScheduler = owned;
         }
         else if (_scheduler is not null)
         {
