@@ -10,7 +10,7 @@ namespace Vupe.Engine.Persistence;
 /// The durable store: EF Core over SQLite (WAL) by default, or any relational provider, e.g.
 /// <c>new EfEngineStore(o =&gt; o.UseNpgsql(connectionString))</c> for PostgreSQL.
 /// </summary>
-public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : IEngineStore
+public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : IEngineStore, IDisposable
 {
     // Contexts are reused: building one (its internal services) cost more than the work of a small command.
     private readonly PooledDbContextFactory<EngineDbContext> _contexts = new(options);
@@ -43,11 +43,41 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
         await db.Database.EnsureCreatedAsync(ct);
     }
 
-    public IEngineSession OpenSession() => new EfSession(CreateContext());
+    // SQLite has one writer at a time; writers that collide spin in the provider's busy loop.
+    // Queuing them here instead costs nothing in throughput and a lot less CPU.
+    private SemaphoreSlim? _sqliteWriter;
+
+    private SemaphoreSlim? WriterGate
+    {
+        get
+        {
+            if (_sqliteWriter is not null) return _sqliteWriter;
+            using var db = CreateContext();
+            return db.Database.IsSqlite() ? _sqliteWriter = new SemaphoreSlim(1, 1) : null;
+        }
+    }
+
+    public IEngineSession OpenSession() => new EfSession(CreateContext(), WriterGate);
+
+    public void Dispose() => _sqliteWriter?.Dispose();
 
     public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default)
     {
         await using var db = CreateContext();
+        var gate = WriterGate;
+        if (gate is not null) await gate.WaitAsync(ct);
+        try
+        {
+            return await NextCaseSequenceAsync(db, officeCode, year, ct);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static async Task<long> NextCaseSequenceAsync(EngineDbContext db, string officeCode, int year, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Vupe.Engine.Persistence;
 
 /// <summary>One DbContext = one unit of work; SaveChanges at commit is the one transaction of the command.</summary>
-internal sealed class EfSession(EngineDbContext db) : IEngineSession
+internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) : IEngineSession
 {
     private readonly List<ProcessInstanceRecord> _instances = [];
     private readonly List<HistoryEventRecord> _history = [];
@@ -137,6 +137,7 @@ internal sealed class EfSession(EngineDbContext db) : IEngineSession
                 case CaseFileRecord r: r.Version++; break;
             }
         }
+        if (writerGate is not null) await writerGate.WaitAsync(ct);
         try
         {
             if (_history.Count == 0)
@@ -159,6 +160,10 @@ internal sealed class EfSession(EngineDbContext db) : IEngineSession
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
+        }
+        finally
+        {
+            writerGate?.Release();
         }
     }
 
