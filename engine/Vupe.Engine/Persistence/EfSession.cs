@@ -21,7 +21,10 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
 
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct);
 
-    public async Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) => Hydrate(await db.ProcessInstances.FindAsync([id], ct));
+    // Lookups by key are written as queries rather than DbSet.FindAsync: Find builds its key
+    // predicate with constants that EF evaluates by compiling a delegate per call.
+    public async Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
+        Hydrate(await db.ProcessInstances.FirstOrDefaultAsync(i => i.Id == id, ct));
 
     public async Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
     {
@@ -35,7 +38,7 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         return rows;
     }
 
-    public async Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => await db.CaseFiles.FindAsync([id], ct);
+    public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => db.CaseFiles.FirstOrDefaultAsync(c => c.Id == id, ct);
 
     public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
         db.CaseFiles.FirstOrDefaultAsync(c => c.CaseNumber == caseNumber, ct);
@@ -51,7 +54,7 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
 
     public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) => TaskQueryable.Filter(db.UserTasks, filter).CountAsync(ct);
 
-    public async Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => await db.Jobs.FindAsync([id], ct);
+    public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => db.Jobs.FirstOrDefaultAsync(j => j.Id == id, ct);
 
     public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
     {
@@ -65,7 +68,7 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         return q.OrderBy(j => j.DueAt).Take(f.Take).ToListAsync(ct);
     }
 
-    public async Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => await db.Incidents.FindAsync([id], ct);
+    public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
 
     public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
     {
