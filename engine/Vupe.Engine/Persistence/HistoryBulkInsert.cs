@@ -14,7 +14,9 @@ namespace Vupe.Engine.Persistence;
 /// </summary>
 internal static class HistoryBulkInsert
 {
-    private const int RowsPerStatement = 200;
+    // SQLite looks named parameters up linearly, so a statement with thousands of them costs
+    // quadratic time; batches of a few rows keep both the statement count and that cost low.
+    private const int RowsPerStatement = 16;
 
     public static async Task InsertAsync(EngineDbContext db, List<HistoryEventRecord> rows, DbTransaction transaction, CancellationToken ct)
     {
