@@ -14,6 +14,15 @@ internal sealed class HistoryWriter(HistoryLevel level)
     public void Add(CommandContext ctx, InstanceContext instance, string eventType, Execution? execution = null, BaseElement? element = null, object? details = null)
     {
         if (level == HistoryLevel.None) return;
+        // An element that starts and completes with nothing in between (a gateway, an event, a
+        // task done inline) is one row: ElementCompleted without an ElementStarted before it.
+        if (eventType == HistoryEventTypes.ElementCompleted && details is null && _events.Count > 0
+            && _events[^1] is { EventType: HistoryEventTypes.ElementStarted, PendingDetails: null } last
+            && last.InstanceId == instance.Id && last.ExecutionId == execution?.Id && last.ElementId == (element?.Id ?? execution?.ElementId))
+        {
+            last.EventType = HistoryEventTypes.ElementCompleted;
+            return;
+        }
         _events.Add(new HistoryEventRecord
         {
             InstanceId = instance.Id,
