@@ -113,3 +113,23 @@ public sealed class MultiInstanceTests : EngineTestBase
         Assert.That((List<object?>)(await Engine.Runtime.GetVariablesAsync(instance.Id))["referrals"]!, Is.Empty);
     }
 }
+
+public sealed class IncidentRetryTests : EngineTestBase
+{
+    [Test]
+    public async Task Retrying_an_activity_that_failed_on_entry_does_not_open_its_boundary_timer_twice()
+    {
+        await DeployAsync("CallActivity.WithDeadline.bpmn");
+        var parent = await StartAsync("parentWithDeadline");
+        var incident = (await Engine.Management.ListIncidentsAsync(parent.Id)).Single();
+        Assert.That((await Engine.Management.ListJobsAsync(parent.Id)).Count(j => j.Kind == JobKind.Timer), Is.EqualTo(1));
+
+        await DeployAsync("CallActivity.Child.v1.bpmn");
+        await Engine.Management.ResolveIncidentAsync(incident.Id);
+
+        Assert.That((await Engine.Management.ListJobsAsync(parent.Id)).Count(j => j.Kind == JobKind.Timer), Is.EqualTo(1));
+        await AdvanceAsync(TimeSpan.FromDays(1));
+        await AssertCompletedAsync(parent.Id);
+        Assert.That(await CompletedElementsAsync(parent.Id), Does.Contain("late"));
+    }
+}

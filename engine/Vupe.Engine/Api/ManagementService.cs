@@ -159,7 +159,7 @@ public sealed class ManagementService
             }
             else
             {
-                _core.Runner.RetryAfterIncident(ctx, ic, ex);
+                await _core.Runner.RetryAfterIncidentAsync(ctx, ic, ex);
             }
             return true;
         });

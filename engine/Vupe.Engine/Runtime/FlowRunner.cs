@@ -337,10 +337,13 @@ internal sealed partial class FlowRunner
     }
 
     /// <summary>An operator resolved an incident that stopped a token: try the failed step again.</summary>
-    public void RetryAfterIncident(CommandContext ctx, InstanceContext ic, Execution ex)
+    public async ValueTask RetryAfterIncidentAsync(CommandContext ctx, InstanceContext ic, Execution ex)
     {
         var node = ic.NodeOf(ex);
         var phase = ex.IncidentPhase;
+        // Entering an activity opens its boundary events before the step that failed; entering again reopens them.
+        if (phase == IncidentPhase.Arrive && !ex.IsMultiInstanceInner && node is Activity { BoundaryEvents.Count: > 0 })
+            await CloseOwnedEventsAsync(ctx, ic, ex);
         ex.IncidentId = null;
         ex.IncidentPhase = IncidentPhase.Arrive;
         ex.Wait = WaitKind.None;

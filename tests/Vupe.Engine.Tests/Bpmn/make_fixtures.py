@@ -282,4 +282,10 @@ write('MultiInstance.CallActivity.bpmn', proc('miCall',
     '      <bpmn:multiInstanceLoopCharacteristics vupe:collection="=services" vupe:elementVariable="service" vupe:outputCollection="outcomes" vupe:outputElement="=outcome" />\n' +
     '    </bpmn:callActivity>\n' + flow('f2', 'refer', 'end') + '    <bpmn:endEvent id="end" />\n'))
 
+write('CallActivity.WithDeadline.bpmn', proc('parentWithDeadline',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'call') +
+    '    <bpmn:callActivity id="call" calledElement="child" />\n' +
+    '    <bpmn:boundaryEvent id="deadline" attachedToRef="call"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n' +
+    flow('f2', 'call', 'end') + flow('f3', 'deadline', 'late') + '    <bpmn:endEvent id="end" />\n    <bpmn:endEvent id="late" />\n'))
+
 print('ok')
