@@ -62,6 +62,17 @@ public sealed class TimerTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_cycle_missed_while_the_engine_was_down_fires_once_not_once_per_missed_period()
+    {
+        await DeployAsync("Timer.Start.bpmn");
+        Clock.Advance(TimeSpan.FromHours(10));
+        await Engine.Management.ExecuteAllDueJobsAsync();
+        Assert.That(HandlerCalls, Has.Count.EqualTo(1));
+        await AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.That(HandlerCalls, Has.Count.EqualTo(2), "the next firing is a period after the catch-up");
+    }
+
+    [Test]
     public async Task Timer_start_event_starts_an_instance_per_cycle()
     {
         await DeployAsync("Timer.Start.bpmn");

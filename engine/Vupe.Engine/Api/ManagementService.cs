@@ -61,7 +61,7 @@ public sealed class ManagementService
             var start = (StartEvent)definition.Model.GetNode(job.ElementId);
             if (job.RepeatsLeft != 0 && job.TimerSpec is { } spec)
             {
-                job.DueAt = Parsing.TimerSchedule.Add(job.DueAt, Parsing.TimerSchedule.CycleDuration(spec));
+                job.DueAt = Parsing.TimerSchedule.NextInCycle(spec, job.DueAt, ctx.Now);
                 if (job.RepeatsLeft > 0) job.RepeatsLeft--;
                 ctx.Session.Update(job);
                 ctx.NewJobs.Add(job);

@@ -57,6 +57,17 @@ public static class TimerSchedule
         return true;
     }
 
+    /// <summary>
+    /// The next firing of a cycle after one at <paramref name="due"/>. Firings missed while the
+    /// engine was down are not replayed one by one: the next one is a period from now.
+    /// </summary>
+    public static DateTimeOffset NextInCycle(string cycle, DateTimeOffset due, DateTimeOffset now)
+    {
+        var period = CycleDuration(cycle);
+        var next = Add(due, period);
+        return next > now ? next : Add(now, period);
+    }
+
     public static FeelValue CycleDuration(string text) =>
         FeelTemporal.TryParseDuration(text.Split('/')[^1], out var d) ? d : throw new FormatException($"Invalid cycle '{text}'.");
 }

@@ -203,7 +203,7 @@ internal sealed partial class FlowRunner
         {
             if (keepListening && job.RepeatsLeft != 0 && job.TimerSpec is { } spec)
             {
-                job.DueAt = TimerSchedule.Add(job.DueAt, TimerSchedule.CycleDuration(spec));
+                job.DueAt = TimerSchedule.NextInCycle(spec, job.DueAt, ctx.Now);
                 if (job.RepeatsLeft > 0) job.RepeatsLeft--;
                 ctx.Session.Update(job);
                 ctx.NewJobs.Add(job);
