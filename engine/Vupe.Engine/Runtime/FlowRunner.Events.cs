@@ -153,6 +153,13 @@ internal sealed partial class FlowRunner
         IReadOnlyDictionary<string, FeelValue>? variables, EventSubscriptionRecord? subscription, JobRecord? job)
     {
         if (!ic.IsActive || ic.Find(owner.Id) != owner) return;
+        if (!IsListening(owner, eventNode))
+        {
+            // A stale trigger (e.g. one buffered message matched two branches of an event-based gateway).
+            if (subscription is not null) ctx.Session.Remove(subscription);
+            if (job is not null) ctx.Session.Remove(job);
+            return;
+        }
         var keepListening = false;
         switch (eventNode)
         {
@@ -214,6 +221,16 @@ internal sealed partial class FlowRunner
             }
         }
     }
+
+    /// <summary>Whether <paramref name="owner"/> still waits for <paramref name="eventNode"/> in the way its subscription or timer was opened.</summary>
+    private static bool IsListening(Execution owner, FlowNode eventNode) => eventNode switch
+    {
+        BoundaryEvent b => owner.ElementId == b.AttachedTo.Id,
+        StartEvent s => s.Container is SubProcess { TriggeredByEvent: true } esp && owner.ElementId == esp.Container?.Id,
+        _ => owner.Wait == WaitKind.EventGateway
+            ? eventNode.Incoming.Any(f => f.Source.Id == owner.ElementId)
+            : owner.ElementId == eventNode.Id && owner.Wait is WaitKind.Message or WaitKind.Timer or WaitKind.Signal,
+    };
 
     private async ValueTask StartEventSubProcessAsync(CommandContext ctx, InstanceContext ic, Execution scope, SubProcess esp, StartEvent start, IReadOnlyDictionary<string, FeelValue>? variables)
     {
