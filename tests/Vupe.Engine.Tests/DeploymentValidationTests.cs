@@ -161,6 +161,16 @@ public sealed class DeploymentValidationTests : SqliteEngineTestBase
     }
 
     [Test]
+    public async Task Validate_reports_the_same_problems_without_deploying()
+    {
+        var xml = Process("<bpmn:startEvent id=\"s\" /><bpmn:sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"x\" />");
+        var problems = Engine.Repository.Validate([new DeploymentResource("draft.bpmn", xml)]);
+        Assert.That(problems.Single().Message, Is.EqualTo("targetRef 'x' does not name a flow node in the same scope."));
+        Assert.That(Engine.Repository.Validate([new DeploymentResource("ok.bpmn", Bpmn("Sequence.UserTask.bpmn"))]), Is.Empty);
+        Assert.That(await Engine.Repository.ListDefinitionsAsync(), Is.Empty);
+    }
+
+    [Test]
     public async Task Only_bpmn_files_are_accepted()
     {
         var e = await RejectedAsync("<x/>", "triage.dmn");

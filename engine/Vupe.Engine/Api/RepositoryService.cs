@@ -21,6 +21,16 @@ public sealed class RepositoryService
     public async Task<DeploymentResult> DeployAsync(string name, IReadOnlyList<DeploymentResource> resources, string? userId = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A deployment needs a name.");
+        var (models, problems) = Check(resources);
+        if (problems.Count > 0) throw new DeploymentException(problems);
+        return await StoreAsync(name, models, userId, ct);
+    }
+
+    /// <summary>What deploying these files would report, without deploying anything: for the designer's "check" button.</summary>
+    public IReadOnlyList<DeploymentProblem> Validate(IReadOnlyList<DeploymentResource> resources) => Check(resources).Problems;
+
+    private (List<(DeploymentResource Resource, ProcessModel Model)> Models, List<DeploymentProblem> Problems) Check(IReadOnlyList<DeploymentResource> resources)
+    {
         if (resources.Count == 0) throw new ArgumentException("A deployment needs at least one resource.");
         var parser = new BpmnParser(new ParserSettings { IsKnownTaskType = _core.Options.RequireKnownTaskTypes ? _core.Handlers.ContainsKey : null });
         var problems = new List<DeploymentProblem>();
@@ -38,8 +48,11 @@ public sealed class RepositoryService
         }
         foreach (var duplicate in models.GroupBy(m => m.Model.Id).Where(g => g.Count() > 1))
             problems.Add(new DeploymentProblem(duplicate.Last().Resource.Name, duplicate.Key, duplicate.Last().Model.Line, $"Process id '{duplicate.Key}' appears more than once in this deployment."));
-        if (problems.Count > 0) throw new DeploymentException(problems);
+        return (models, problems);
+    }
 
+    private async Task<DeploymentResult> StoreAsync(string name, List<(DeploymentResource Resource, ProcessModel Model)> models, string? userId, CancellationToken ct)
+    {
         var created = new List<DeployedProcess>();
         var result = await _core.ExecuteAsync(userId, ct, async ctx =>
         {
