@@ -83,10 +83,7 @@ public sealed class RuntimeService
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
             if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} has ended; its variables can no longer change.");
-            ic.Root.Variables ??= new(StringComparer.Ordinal);
-            var changes = new Dictionary<string, Feel.FeelValue>(values, StringComparer.Ordinal);
-            foreach (var (k, v) in changes) ic.Root.Variables[k] = v;
-            ctx.History.Add(ctx, ic, HistoryEventTypes.VariablesChanged, ic.Root, details: changes);
+            _core.Runner.SetVariables(ctx, ic, ic.Root, values); // recorded with old and new values
             return true;
         });
     }
