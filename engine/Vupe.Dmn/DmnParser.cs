@@ -1,0 +1,551 @@
+using System.Xml;
+using System.Xml.Linq;
+using Vupe.Feel;
+
+namespace Vupe.Dmn;
+
+/// <summary>
+/// Reads DMN 1.1 to 1.5 XML into an immutable <see cref="DmnDefinitions"/>. Every FEEL text is parsed here, once;
+/// a file with any problem (XML, FEEL syntax, unknown type, missing requirement) is rejected whole with every
+/// problem listed.
+/// </summary>
+public static class DmnParser
+{
+    private static readonly HashSet<string> DmnNamespaces = new(StringComparer.Ordinal)
+    {
+        "http://www.omg.org/spec/DMN/20151101/dmn.xsd",
+        "http://www.omg.org/spec/DMN/20180521/MODEL/",
+        "https://www.omg.org/spec/DMN/20191111/MODEL/",
+        "https://www.omg.org/spec/DMN/20211108/MODEL/",
+        "https://www.omg.org/spec/DMN/20230324/MODEL/",
+    };
+
+    private static readonly HashSet<string> ExpressionKinds = new(StringComparer.Ordinal)
+    {
+        "literalExpression", "decisionTable", "context", "invocation", "list", "relation", "functionDefinition",
+        "conditional", "filter", "for", "every", "some",
+    };
+
+    /// <summary>Parses a DMN file. Throws <see cref="DmnModelException"/> listing every problem.</summary>
+    public static DmnDefinitions Parse(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new DmnModelException($"The DMN file is not well-formed XML: {e.Message}");
+        }
+
+        return new Reader(document).Read();
+    }
+
+    private sealed class Reader(XDocument document)
+    {
+        private readonly List<string> errors = [];
+        private readonly Dictionary<string, DmnType> itemDefinitions = new(StringComparer.Ordinal);
+        private FeelParseOptions options = new();
+
+        public DmnDefinitions Read()
+        {
+            var root = document.Root!;
+            if (root.Name.LocalName != "definitions" || !DmnNamespaces.Contains(root.Name.NamespaceName))
+            {
+                throw new DmnModelException(
+                    $"Not a DMN file: the root element is {{{root.Name.NamespaceName}}}{root.Name.LocalName}, expected 'definitions' in a DMN 1.1-1.5 namespace");
+            }
+
+            var ns = root.Name.Namespace;
+            options = new FeelParseOptions { KnownNames = CollectNames(root) };
+
+            var itemElements = root.Elements(ns + "itemDefinition").ToList();
+            foreach (var element in itemElements)
+            {
+                var name = Attr(element, "name");
+                if (string.IsNullOrEmpty(name))
+                {
+                    errors.Add($"An itemDefinition at line {Line(element)} has no name");
+                    continue;
+                }
+
+                itemDefinitions[name] = DmnType.CreateItemDefinition(name);
+            }
+
+            foreach (var element in itemElements)
+            {
+                if (Attr(element, "name") is { Length: > 0 } name)
+                {
+                    FillItemDefinition(itemDefinitions[name], element, $"Item definition '{name}'");
+                }
+            }
+
+            var inputs = new List<DmnInputData>();
+            var inputsById = new Dictionary<string, DmnInputData>(StringComparer.Ordinal);
+            foreach (var element in root.Elements(ns + "inputData"))
+            {
+                var name = Attr(element, "name") ?? string.Empty;
+                var id = Attr(element, "id");
+                var input = new DmnInputData(id, name, ResolveType(VariableTypeRef(element), $"Input data '{id ?? name}'"));
+                inputs.Add(input);
+                if (id is not null)
+                {
+                    inputsById[id] = input;
+                }
+            }
+
+            var bkms = new List<(DmnBusinessKnowledgeModel Model, XElement Element)>();
+            foreach (var element in root.Elements(ns + "businessKnowledgeModel"))
+            {
+                var name = Attr(element, "name") ?? string.Empty;
+                var id = Attr(element, "id");
+                var location = $"Business knowledge model '{id ?? name}'";
+                var logicElement = element.Element(ns + "encapsulatedLogic");
+                var logic = logicElement is null ? null : ReadFunctionDefinition(logicElement, location);
+                bkms.Add((new DmnBusinessKnowledgeModel(id, name, logic), element));
+            }
+
+            var decisions = new List<(DmnDecision Model, XElement Element)>();
+            foreach (var element in root.Elements(ns + "decision"))
+            {
+                var name = Attr(element, "name") ?? string.Empty;
+                var id = Attr(element, "id");
+                var location = $"Decision '{id ?? name}'";
+                var type = ResolveType(VariableTypeRef(element), location);
+                var expressionElement = element.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+                var expression = expressionElement is null ? null : ReadExpression(expressionElement, location);
+                decisions.Add((new DmnDecision(id, name, type, expression), element));
+            }
+
+            var decisionsById = decisions.Where(d => d.Model.Id is not null).ToDictionary(d => d.Model.Id!, d => d.Model, StringComparer.Ordinal);
+            var bkmsById = bkms.Where(b => b.Model.Id is not null).ToDictionary(b => b.Model.Id!, b => b.Model, StringComparer.Ordinal);
+
+            foreach (var (decision, element) in decisions)
+            {
+                var location = $"Decision '{decision.Label}'";
+                decision.RequiredDecisions = Resolve(element, "informationRequirement", "requiredDecision", decisionsById, location, "decision");
+                decision.RequiredInputs = Resolve(element, "informationRequirement", "requiredInput", inputsById, location, "input data");
+                decision.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", bkmsById, location, "business knowledge model");
+            }
+
+            foreach (var (bkm, element) in bkms)
+            {
+                bkm.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", bkmsById, $"Business knowledge model '{bkm.Label}'", "business knowledge model");
+            }
+
+            CheckCycles(decisions.Select(d => d.Model).ToList());
+
+            if (errors.Count > 0)
+            {
+                throw new DmnModelException(errors);
+            }
+
+            return new DmnDefinitions(
+                Attr(root, "id"),
+                Attr(root, "name"),
+                Attr(root, "namespace"),
+                itemDefinitions,
+                decisions.Select(d => d.Model).ToList(),
+                bkms.Select(b => b.Model).ToList(),
+                inputs);
+        }
+
+        private static string[] CollectNames(XElement root) =>
+            root.Descendants()
+                .Where(e => DmnNamespaces.Contains(e.Name.NamespaceName))
+                .Select(e => Attr(e, "name"))
+                .Where(n => !string.IsNullOrWhiteSpace(n))
+                .Select(n => n!)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+
+        private void CheckCycles(List<DmnDecision> decisions)
+        {
+            var state = new Dictionary<DmnDecision, int>();
+            foreach (var decision in decisions)
+            {
+                Visit(decision, []);
+            }
+
+            void Visit(DmnDecision decision, List<DmnDecision> path)
+            {
+                var current = state.GetValueOrDefault(decision);
+                if (current == 2)
+                {
+                    return;
+                }
+
+                if (current == 1)
+                {
+                    var cycle = path.SkipWhile(d => d != decision).Append(decision).Select(d => d.Label);
+                    errors.Add($"Decision '{decision.Label}' requires itself: {string.Join(" -> ", cycle)}");
+                    return;
+                }
+
+                state[decision] = 1;
+                path.Add(decision);
+                foreach (var required in decision.RequiredDecisions)
+                {
+                    Visit(required, path);
+                }
+
+                path.RemoveAt(path.Count - 1);
+                state[decision] = 2;
+            }
+        }
+
+        private List<T> Resolve<T>(XElement element, string requirement, string kind, Dictionary<string, T> byId, string location, string what)
+        {
+            var found = new List<T>();
+            foreach (var reference in element.Elements(element.Name.Namespace + requirement).Elements(element.Name.Namespace + kind))
+            {
+                var href = Attr(reference, "href") ?? string.Empty;
+                var id = href.StartsWith('#') ? href[1..] : href;
+                if (byId.TryGetValue(id, out var target))
+                {
+                    found.Add(target);
+                }
+                else
+                {
+                    errors.Add($"{location}: {requirement} (line {Line(reference)}) refers to {what} '{href}' which is not in this file");
+                }
+            }
+
+            return found;
+        }
+
+        private void FillItemDefinition(DmnType type, XElement element, string location)
+        {
+            var ns = element.Name.Namespace;
+            type.IsCollection = string.Equals(Attr(element, "isCollection"), "true", StringComparison.OrdinalIgnoreCase);
+            var typeRef = element.Element(ns + "typeRef")?.Value.Trim() ?? Attr(element, "typeRef");
+            if (!string.IsNullOrEmpty(typeRef))
+            {
+                if (typeRef == type.Name)
+                {
+                    errors.Add($"{location}: its typeRef refers to itself");
+                }
+                else
+                {
+                    type.BaseType = ResolveType(typeRef, location);
+                }
+            }
+
+            if (element.Element(ns + "allowedValues")?.Element(ns + "text")?.Value is { } allowed && allowed.Trim().Length > 0)
+            {
+                type.AllowedValues = ParseTests(allowed, $"{location}, allowed values");
+            }
+
+            var components = new List<KeyValuePair<string, DmnType>>();
+            foreach (var component in element.Elements(ns + "itemComponent"))
+            {
+                var name = Attr(component, "name") ?? string.Empty;
+                var componentType = DmnType.CreateItemDefinition(name);
+                FillItemDefinition(componentType, component, $"{location}, component '{name}'");
+                components.Add(new KeyValuePair<string, DmnType>(name, componentType));
+            }
+
+            type.Components = components;
+        }
+
+        private DmnType? ResolveType(string? typeRef, string location)
+        {
+            if (string.IsNullOrWhiteSpace(typeRef))
+            {
+                return null;
+            }
+
+            typeRef = typeRef.Trim();
+            if (DmnType.TryBuiltIn(typeRef) is { } builtIn)
+            {
+                return builtIn;
+            }
+
+            if (itemDefinitions.TryGetValue(typeRef, out var item))
+            {
+                return item;
+            }
+
+            var colon = typeRef.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && itemDefinitions.TryGetValue(typeRef[(colon + 1)..], out item))
+            {
+                return item;
+            }
+
+            errors.Add($"{location}: unknown type '{typeRef}'");
+            return null;
+        }
+
+        private static string? VariableTypeRef(XElement element) =>
+            Attr(element.Element(element.Name.Namespace + "variable"), "typeRef");
+
+        private DmnExpression? ReadExpression(XElement element, string location)
+        {
+            var ns = element.Name.Namespace;
+            var id = Attr(element, "id");
+            var type = ResolveType(Attr(element, "typeRef"), location);
+            switch (element.Name.LocalName)
+            {
+                case "literalExpression":
+                    var text = element.Element(ns + "text")?.Value;
+                    return new DmnLiteralExpression(id, type, string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, location));
+                case "decisionTable":
+                    return ReadDecisionTable(element, id, type, location);
+                case "context":
+                    var entries = new List<DmnContextEntry>();
+                    var n = 0;
+                    foreach (var entry in element.Elements(ns + "contextEntry"))
+                    {
+                        n++;
+                        var variable = entry.Element(ns + "variable");
+                        var name = Attr(variable, "name");
+                        var entryLocation = $"{location}, context entry {(name is null ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"'{name}'")}";
+                        var valueElement = entry.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+                        entries.Add(new DmnContextEntry(
+                            name,
+                            ResolveType(Attr(variable, "typeRef"), entryLocation),
+                            valueElement is null ? null : ReadExpression(valueElement, entryLocation)));
+                    }
+
+                    return new DmnContextExpression(id, type, entries);
+                case "invocation":
+                    var calleeElement = element.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+                    var callee = calleeElement?.Element(ns + "text")?.Value;
+                    if (string.IsNullOrWhiteSpace(callee))
+                    {
+                        errors.Add($"{location}: invocation without the name of the function to call");
+                        return null;
+                    }
+
+                    var bindings = new List<DmnBinding>();
+                    foreach (var binding in element.Elements(ns + "binding"))
+                    {
+                        var parameter = Attr(binding.Element(ns + "parameter"), "name") ?? string.Empty;
+                        var valueElement = binding.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+                        bindings.Add(new DmnBinding(parameter, valueElement is null ? null : ReadExpression(valueElement, $"{location}, binding '{parameter}'")));
+                    }
+
+                    var function = ParseFeel(callee, $"{location}, invoked function");
+                    return function is null ? null : new DmnInvocation(id, type, function, bindings);
+                case "list":
+                    var items = element.Elements()
+                        .Where(e => ExpressionKinds.Contains(e.Name.LocalName))
+                        .Select((e, i) => ReadExpression(e, $"{location}, list item {i + 1}") ?? new DmnLiteralExpression(null, null, null))
+                        .ToList();
+                    return new DmnListExpression(id, type, items);
+                case "relation":
+                    var columns = element.Elements(ns + "column").Select(c => Attr(c, "name") ?? string.Empty).ToList();
+                    var rows = element.Elements(ns + "row")
+                        .Select((row, r) => (IReadOnlyList<DmnExpression?>)row.Elements()
+                            .Where(e => ExpressionKinds.Contains(e.Name.LocalName))
+                            .Select((cell, c) => ReadExpression(cell, $"{location}, row {r + 1}, column {c + 1}"))
+                            .ToList())
+                        .ToList();
+                    return new DmnRelation(id, type, columns, rows);
+                case "functionDefinition":
+                    return ReadFunctionDefinition(element, location);
+                default:
+                    errors.Add($"{location}: the boxed expression '{element.Name.LocalName}' (DMN 1.4+) is not supported yet");
+                    return null;
+            }
+        }
+
+        private DmnFunctionDefinition? ReadFunctionDefinition(XElement element, string location)
+        {
+            var ns = element.Name.Namespace;
+            var kind = Attr(element, "kind");
+            if (kind is not null && kind != "FEEL")
+            {
+                errors.Add($"{location}: function kind '{kind}' is not supported (only FEEL)");
+                return null;
+            }
+
+            var parameters = element.Elements(ns + "formalParameter")
+                .Select(p => new DmnParameter(Attr(p, "name") ?? string.Empty, ResolveType(Attr(p, "typeRef"), $"{location}, parameter '{Attr(p, "name")}'")))
+                .ToList();
+            var bodyElement = element.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+            var body = bodyElement is null ? null : ReadExpression(bodyElement, location);
+            return new DmnFunctionDefinition(Attr(element, "id"), ResolveType(Attr(element, "typeRef"), location), parameters, body);
+        }
+
+        private DmnDecisionTable? ReadDecisionTable(XElement element, string? id, DmnType? type, string location)
+        {
+            var ns = element.Name.Namespace;
+            var hitPolicyText = Attr(element, "hitPolicy") ?? "UNIQUE";
+            DmnHitPolicy? hitPolicy = hitPolicyText switch
+            {
+                "UNIQUE" => DmnHitPolicy.Unique,
+                "ANY" => DmnHitPolicy.Any,
+                "PRIORITY" => DmnHitPolicy.Priority,
+                "FIRST" => DmnHitPolicy.First,
+                "OUTPUT ORDER" => DmnHitPolicy.OutputOrder,
+                "RULE ORDER" => DmnHitPolicy.RuleOrder,
+                "COLLECT" => DmnHitPolicy.Collect,
+                _ => null,
+            };
+            if (hitPolicy is null)
+            {
+                errors.Add($"{location}: unknown hit policy '{hitPolicyText}'");
+                return null;
+            }
+
+            var aggregationText = Attr(element, "aggregation");
+            DmnAggregation? aggregation = aggregationText switch
+            {
+                null or "" => DmnAggregation.None,
+                "SUM" => DmnAggregation.Sum,
+                "MIN" => DmnAggregation.Min,
+                "MAX" => DmnAggregation.Max,
+                "COUNT" => DmnAggregation.Count,
+                _ => null,
+            };
+            if (aggregation is null || (aggregation != DmnAggregation.None && hitPolicy != DmnHitPolicy.Collect))
+            {
+                errors.Add($"{location}: aggregation '{aggregationText}' is not valid with hit policy {hitPolicyText}");
+                return null;
+            }
+
+            var inputs = new List<DmnTableInput>();
+            var column = 0;
+            foreach (var input in element.Elements(ns + "input"))
+            {
+                column++;
+                var inputLocation = $"{location}, input {column}";
+                var expressionElement = input.Element(ns + "inputExpression");
+                var text = expressionElement?.Element(ns + "text")?.Value;
+                var label = Attr(input, "label") ?? text?.Trim() ?? $"input {column}";
+                var expression = string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, $"{inputLocation} '{label}', input expression");
+                if (expression is null)
+                {
+                    if (string.IsNullOrWhiteSpace(text))
+                    {
+                        errors.Add($"{inputLocation}: the input has no input expression");
+                    }
+
+                    continue;
+                }
+
+                var values = input.Element(ns + "inputValues")?.Element(ns + "text")?.Value;
+                inputs.Add(new DmnTableInput(
+                    Attr(input, "id"),
+                    label,
+                    expression,
+                    ResolveType(Attr(expressionElement, "typeRef"), inputLocation),
+                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, $"{inputLocation}, input values")));
+            }
+
+            var outputs = new List<DmnTableOutput>();
+            column = 0;
+            foreach (var output in element.Elements(ns + "output"))
+            {
+                column++;
+                var outputLocation = $"{location}, output {column}";
+                var values = output.Element(ns + "outputValues")?.Element(ns + "text")?.Value;
+                var defaultText = output.Element(ns + "defaultOutputEntry")?.Element(ns + "text")?.Value;
+                outputs.Add(new DmnTableOutput(
+                    Attr(output, "id"),
+                    Attr(output, "name"),
+                    ResolveType(Attr(output, "typeRef"), outputLocation),
+                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, $"{outputLocation}, output values"),
+                    string.IsNullOrWhiteSpace(values) ? null : Priorities(values),
+                    string.IsNullOrWhiteSpace(defaultText) ? null : ParseFeel(defaultText, $"{outputLocation}, default output entry")));
+            }
+
+            if (outputs.Count == 0)
+            {
+                errors.Add($"{location}: the decision table has no output");
+            }
+            else if (outputs.Count > 1 && outputs.Any(o => string.IsNullOrEmpty(o.Name)))
+            {
+                errors.Add($"{location}: a decision table with several outputs must name each of them");
+            }
+
+            if (aggregation != DmnAggregation.None && outputs.Count > 1)
+            {
+                errors.Add($"{location}: COLLECT {aggregationText} needs exactly one output");
+            }
+
+            var rules = new List<DmnRule>();
+            var number = 0;
+            foreach (var rule in element.Elements(ns + "rule"))
+            {
+                number++;
+                var ruleLocation = $"{location}, rule {number}";
+                var inputEntries = rule.Elements(ns + "inputEntry").ToList();
+                var outputEntries = rule.Elements(ns + "outputEntry").ToList();
+                if (inputEntries.Count != inputs.Count)
+                {
+                    errors.Add($"{ruleLocation}: has {inputEntries.Count} input entries for {inputs.Count} inputs");
+                }
+
+                if (outputEntries.Count != outputs.Count)
+                {
+                    errors.Add($"{ruleLocation}: has {outputEntries.Count} output entries for {outputs.Count} outputs");
+                }
+
+                var tests = inputEntries.Select((entry, i) =>
+                {
+                    var text = entry.Element(ns + "text")?.Value ?? string.Empty;
+                    return string.IsNullOrWhiteSpace(text) || text.Trim() == "-" ? null : ParseTests(text, $"{ruleLocation}, input entry {i + 1}");
+                }).ToList();
+                var results = outputEntries.Select((entry, i) =>
+                {
+                    var text = entry.Element(ns + "text")?.Value ?? string.Empty;
+                    return string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, $"{ruleLocation}, output entry {i + 1}");
+                }).ToList();
+                var annotation = rule.Elements(ns + "annotationEntry").Select(a => a.Element(ns + "text")?.Value).FirstOrDefault()
+                    ?? rule.Element(ns + "description")?.Value;
+                rules.Add(new DmnRule(number, Attr(rule, "id"), tests, results, annotation));
+            }
+
+            return new DmnDecisionTable(id, type, hitPolicy.Value, aggregation.Value, inputs, outputs, rules);
+        }
+
+        private IReadOnlyList<FeelValue>? Priorities(string outputValues)
+        {
+            try
+            {
+                return Feel.Feel.Parse("[" + outputValues + "]", options).Evaluate(FeelScope.Empty) is FeelList list ? list.Items : null;
+            }
+            catch (FeelSyntaxException)
+            {
+                return null; // Ranges or tests, not a list of values: no priorities.
+            }
+        }
+
+        private FeelExpression? ParseFeel(string text, string location)
+        {
+            try
+            {
+                return Feel.Feel.Parse(text, options);
+            }
+            catch (FeelSyntaxException e)
+            {
+                errors.Add(SyntaxError(location, text, e));
+                return null;
+            }
+        }
+
+        private FeelUnaryTests? ParseTests(string text, string location)
+        {
+            try
+            {
+                return Feel.Feel.ParseUnaryTests(text, options);
+            }
+            catch (FeelSyntaxException e)
+            {
+                errors.Add(SyntaxError(location, text, e));
+                return null;
+            }
+        }
+
+        private static string SyntaxError(string location, string text, FeelSyntaxException e) =>
+            $"{location}: FEEL syntax error at position {e.Position} (line {e.Line}, column {e.Column}) in '{text.Trim()}': {e.Reason}";
+
+        private static string? Attr(XElement? element, string name) => element?.Attribute(name)?.Value;
+
+        private static int Line(XElement element) => ((IXmlLineInfo)element).LineNumber;
+    }
+}

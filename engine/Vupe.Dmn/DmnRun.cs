@@ -1,0 +1,185 @@
+using Vupe.Feel;
+
+namespace Vupe.Dmn;
+
+/// <summary>A scope chained to a parent: locals first, then the parent.</summary>
+internal sealed class DmnScope : IFeelScope, IFeelClockSource
+{
+    private readonly IFeelScope? parent;
+    private Dictionary<string, FeelValue>? variables;
+
+    public DmnScope(IFeelScope? parent, TimeProvider? timeProvider = null)
+    {
+        this.parent = parent;
+        TimeProvider = timeProvider ?? (parent as IFeelClockSource)?.TimeProvider ?? TimeProvider.System;
+    }
+
+    public TimeProvider TimeProvider { get; }
+
+    public void Set(string name, FeelValue value) => (variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal))[name] = value;
+
+    public bool TryGetVariable(string name, out FeelValue value)
+    {
+        if (variables is not null && variables.TryGetValue(name, out var found))
+        {
+            value = found;
+            return true;
+        }
+
+        if (parent is not null)
+        {
+            return parent.TryGetVariable(name, out value);
+        }
+
+        value = FeelNull.Instance;
+        return false;
+    }
+}
+
+/// <summary>The root scope of a run: business knowledge models as functions, created on first use.</summary>
+internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
+{
+    private readonly Dictionary<string, FeelValue> functions = new(StringComparer.Ordinal);
+
+    public TimeProvider TimeProvider => run.TimeProvider;
+
+    public bool TryGetVariable(string name, out FeelValue value)
+    {
+        if (functions.TryGetValue(name, out var found))
+        {
+            value = found;
+            return true;
+        }
+
+        var bkm = run.Definitions.FindBkm(name);
+        if (bkm is null)
+        {
+            value = FeelNull.Instance;
+            return false;
+        }
+
+        value = bkm.Logic is null
+            ? FeelFunction.Create(bkm.Name, [], _ => FeelNull.Instance)
+            : bkm.Logic.CreateFunction(run, this, bkm, bkm.Name);
+        functions[name] = value;
+        return true;
+    }
+}
+
+/// <summary>One evaluation request: memoised decision results, the trace, and errors raised inside FEEL calls.</summary>
+internal sealed class DmnRun
+{
+    private readonly IReadOnlyDictionary<string, FeelValue> inputs;
+    private readonly Dictionary<DmnDecision, FeelValue> results = [];
+    private readonly HashSet<DmnDecision> inProgress = [];
+    private readonly List<DmnDecisionTrace> decisions = [];
+    private List<DmnTableTrace> tables = [];
+    private DmnEvaluationException? pending;
+
+    public DmnRun(DmnDefinitions definitions, IReadOnlyDictionary<string, FeelValue> inputs, TimeProvider? timeProvider)
+    {
+        Definitions = definitions;
+        this.inputs = inputs;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Knowledge = new KnowledgeScope(this);
+    }
+
+    public DmnDefinitions Definitions { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public KnowledgeScope Knowledge { get; }
+
+    public IReadOnlyList<DmnDecisionTrace> Decisions => decisions;
+
+    public FeelValue Evaluate(DmnDecision decision)
+    {
+        if (results.TryGetValue(decision, out var known))
+        {
+            return known;
+        }
+
+        // A value given for a decision by name overrides its logic (the TCK and decision testing use this).
+        if (inputs.TryGetValue(decision.Name, out var given))
+        {
+            results[decision] = given;
+            return given;
+        }
+
+        if (!inProgress.Add(decision))
+        {
+            throw new DmnEvaluationException($"Decision '{decision.Label}' requires itself", decision.Id);
+        }
+
+        var scope = new DmnScope(Knowledge, TimeProvider);
+        var used = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var input in decision.RequiredInputs)
+        {
+            var value = inputs.TryGetValue(input.Name, out var found) ? found : FeelNull.Instance;
+            if (input.Type is not null)
+            {
+                value = input.Type.Coerce(value, out var reason) ?? throw new DmnEvaluationException(
+                    $"Input data '{input.Name}' does not conform to its type '{input.Type.Name}': {reason}", decision.Id);
+            }
+
+            scope.Set(input.Name, value);
+            used[input.Name] = DmnValues.ToPlain(value);
+        }
+
+        foreach (var required in decision.RequiredDecisions)
+        {
+            var value = Evaluate(required);
+            scope.Set(required.Name, value);
+            used[required.Name] = DmnValues.ToPlain(value);
+        }
+
+        var outer = tables;
+        tables = [];
+        try
+        {
+            var result = decision.Expression?.Evaluate(this, scope, decision) ?? FeelNull.Instance;
+            result = Check(result);
+            if (decision.Type is not null)
+            {
+                // A result that does not conform to the decision's type is null (DMN 1.3, 10.3.2.9.4); the reason is traced.
+                result = decision.Type.Coerce(result, out _) ?? FeelNull.Instance;
+            }
+
+            results[decision] = result;
+            decisions.Add(new DmnDecisionTrace(decision.Id, decision.Name, used, DmnValues.ToPlain(result), tables));
+            return result;
+        }
+        finally
+        {
+            tables = outer;
+            inProgress.Remove(decision);
+        }
+    }
+
+    public void RecordTable(DmnTableTrace trace) => tables.Add(trace);
+
+    /// <summary>Rethrows an error raised inside a FEEL function call (which FEEL itself would turn into null).</summary>
+    public FeelValue Check(FeelValue value)
+    {
+        if (pending is { } error)
+        {
+            pending = null;
+            throw error;
+        }
+
+        return value;
+    }
+
+    public FeelValue Guard(Func<FeelValue> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (DmnEvaluationException e)
+        {
+            pending ??= e;
+            throw;
+        }
+    }
+}
