@@ -76,8 +76,11 @@ internal sealed class DmnRun
     private List<DmnTableTrace> tables = [];
     private DmnEvaluationException? pending;
 
-    public DmnRun(DmnDefinitions definitions, IReadOnlyDictionary<string, FeelValue> inputs, TimeProvider? timeProvider)
+    private readonly bool inputsOverrideDecisions;
+
+    public DmnRun(DmnDefinitions definitions, IReadOnlyDictionary<string, FeelValue> inputs, TimeProvider? timeProvider, bool inputsOverrideDecisions)
     {
+        this.inputsOverrideDecisions = inputsOverrideDecisions;
         Definitions = definitions;
         this.inputs = inputs;
         TimeProvider = timeProvider ?? TimeProvider.System;
@@ -92,15 +95,15 @@ internal sealed class DmnRun
 
     public IReadOnlyList<DmnDecisionTrace> Decisions => decisions;
 
-    public FeelValue Evaluate(DmnDecision decision)
+    public FeelValue Evaluate(DmnDecision decision, bool requested = false)
     {
         if (results.TryGetValue(decision, out var known))
         {
             return known;
         }
 
-        // A value given for a decision by name overrides its logic (the TCK and decision testing use this).
-        if (inputs.TryGetValue(decision.Name, out var given))
+        // When asked, a value given for a required decision by name replaces its logic (the TCK uses this).
+        if (inputsOverrideDecisions && !requested && inputs.TryGetValue(decision.Name, out var given))
         {
             results[decision] = given;
             return given;

@@ -134,7 +134,7 @@ public static class TckRunner
             string? error = null;
             try
             {
-                actual = DmnEvaluator.Evaluate(model, name, inputs).Value;
+                actual = DmnEvaluator.Evaluate(model, name, inputs, inputsOverrideDecisions: true).Value;
             }
             catch (DmnEvaluationException e)
             {
