@@ -165,6 +165,7 @@ public sealed class DmnDecisionTable : DmnExpression
         }
 
         var result = Apply(owner, matched, results, run, scope);
+        var picked = Picked(matched, results);
         run.RecordTable(new DmnTableTrace(
             owner.Id,
             owner.Name,
@@ -172,10 +173,32 @@ public sealed class DmnDecisionTable : DmnExpression
             HitPolicyName,
             Inputs.Select((input, i) => new DmnInputTrace(input.Label, DmnValues.ToPlain(values[i]))).ToList(),
             matched.Select(r => r.Number).ToList(),
-            matched.Select(r => r.Id).ToList(),
-            matched.Select(r => r.Description).ToList(),
+            picked.Select(r => r.Number).ToList(),
+            picked.Select(r => r.Id).ToList(),
+            picked.Select(r => r.Description).ToList(),
             DmnValues.ToPlain(result)));
         return result;
+    }
+
+    /// <summary>The rules whose output is in the result, in the result's order.</summary>
+    private List<DmnRule> Picked(List<DmnRule> matched, List<FeelValue> results)
+    {
+        if (matched.Count == 0)
+        {
+            return matched;
+        }
+
+        switch (HitPolicy)
+        {
+            case DmnHitPolicy.First:
+                return [matched[0]];
+            case DmnHitPolicy.Priority:
+            case DmnHitPolicy.OutputOrder:
+                var order = ByPriorityIndexes(results);
+                return HitPolicy == DmnHitPolicy.Priority ? [matched[order[0]]] : order.Select(i => matched[i]).ToList();
+            default:
+                return matched;
+        }
     }
 
     private string HitPolicyName => HitPolicy switch
@@ -310,7 +333,9 @@ public sealed class DmnDecisionTable : DmnExpression
             o.DefaultOutput is null ? FeelNull.Instance : run.Check(o.DefaultOutput.Evaluate(scope)))).ToList());
     }
 
-    private List<FeelValue> ByPriority(List<FeelValue> results)
+    private List<FeelValue> ByPriority(List<FeelValue> results) => ByPriorityIndexes(results).Select(i => results[i]).ToList();
+
+    private List<int> ByPriorityIndexes(List<FeelValue> results)
     {
         var keyed = results.Select((value, index) => (value, index, key: PriorityKey(value))).ToList();
         keyed.Sort((a, b) =>
@@ -326,7 +351,7 @@ public sealed class DmnDecisionTable : DmnExpression
 
             return a.index.CompareTo(b.index);
         });
-        return keyed.Select(k => k.value).ToList();
+        return keyed.Select(k => k.index).ToList();
     }
 
     private int[] PriorityKey(FeelValue result)

@@ -6,13 +6,18 @@ namespace Vupe.Dmn;
 /// <summary>The value of one table input at evaluation time.</summary>
 public sealed record DmnInputTrace(string Input, object? Value);
 
-/// <summary>One decision table evaluation: which rules matched, on which input values, with which output.</summary>
+/// <summary>
+/// One decision table evaluation: on which input values, which rules matched (<see cref="MatchingRules"/>: every
+/// rule whose input entries all held) and which of them gave the output (<see cref="MatchedRules"/>: the hit policy's
+/// pick, e.g. the first for FIRST, the highest priority for PRIORITY, all for COLLECT), with 1-based rule numbers.
+/// </summary>
 public sealed record DmnTableTrace(
     string? DecisionId,
     string DecisionName,
     string? TableId,
     string HitPolicy,
     IReadOnlyList<DmnInputTrace> Inputs,
+    IReadOnlyList<int> MatchingRules,
     IReadOnlyList<int> MatchedRules,
     IReadOnlyList<string?> MatchedRuleIds,
     IReadOnlyList<string?> MatchedRuleAnnotations,

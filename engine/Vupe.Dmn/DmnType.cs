@@ -157,7 +157,6 @@ public sealed class DmnType
             result = BaseType.Coerce(value, out reason);
             if (result is null)
             {
-                reason = $"type '{Name}': {reason}";
                 return null;
             }
         }
