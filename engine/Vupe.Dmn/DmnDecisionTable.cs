@@ -292,7 +292,7 @@ public sealed class DmnDecisionTable : DmnExpression
             case DmnAggregation.Sum:
                 if (results.Count == 0)
                 {
-                    return FeelNull.Instance;
+                    return Default(run, scope);
                 }
 
                 var sum = 0m;
@@ -310,7 +310,7 @@ public sealed class DmnDecisionTable : DmnExpression
             case DmnAggregation.Min:
             case DmnAggregation.Max:
                 var function = FeelBuiltIns.Get(Aggregation == DmnAggregation.Min ? "min" : "max")!;
-                return results.Count == 0 ? FeelNull.Instance : function.Invoke([new FeelList(results)]);
+                return results.Count == 0 ? Default(run, scope) : function.Invoke([new FeelList(results)]);
             default:
                 return results.Count > 0 ? new FeelList(results) : Default(run, scope);
         }

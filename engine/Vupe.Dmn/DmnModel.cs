@@ -8,6 +8,7 @@ public sealed class DmnDefinitions
     private readonly Dictionary<string, DmnDecision> decisionsById;
     private readonly Dictionary<string, DmnDecision> decisionsByName;
     private readonly Dictionary<string, DmnBusinessKnowledgeModel> bkmsByName;
+    private readonly Dictionary<string, DmnDecisionService> servicesByName;
 
     internal DmnDefinitions(
         string? id,
@@ -16,8 +17,11 @@ public sealed class DmnDefinitions
         IReadOnlyDictionary<string, DmnType> itemDefinitions,
         IReadOnlyList<DmnDecision> decisions,
         IReadOnlyList<DmnBusinessKnowledgeModel> businessKnowledgeModels,
-        IReadOnlyList<DmnInputData> inputData)
+        IReadOnlyList<DmnInputData> inputData,
+        IReadOnlyList<DmnDecisionService> decisionServices)
     {
+        DecisionServices = decisionServices;
+        servicesByName = decisionServices.GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Id = id;
         Name = name;
         Namespace = targetNamespace;
@@ -43,6 +47,24 @@ public sealed class DmnDefinitions
     public IReadOnlyList<DmnBusinessKnowledgeModel> BusinessKnowledgeModels { get; }
 
     public IReadOnlyList<DmnInputData> InputData { get; }
+
+    public IReadOnlyList<DmnDecisionService> DecisionServices { get; }
+
+    /// <summary>Finds a decision service by id, then by name.</summary>
+    public DmnDecisionService? FindDecisionService(string idOrName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        return DecisionServices.FirstOrDefault(d => d.Id == idOrName) ?? servicesByName.GetValueOrDefault(idOrName);
+    }
+
+    /// <summary>Finds a business knowledge model by id, then by name.</summary>
+    public DmnBusinessKnowledgeModel? FindBusinessKnowledgeModel(string idOrName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        return BusinessKnowledgeModels.FirstOrDefault(b => b.Id == idOrName) ?? bkmsByName.GetValueOrDefault(idOrName);
+    }
+
+    internal DmnDecisionService? FindService(string name) => servicesByName.GetValueOrDefault(name);
 
     /// <summary>Finds a decision by id, then by name.</summary>
     public DmnDecision? FindDecision(string idOrName)
@@ -116,6 +138,29 @@ public sealed class DmnBusinessKnowledgeModel : DmnDrgElement
     public DmnFunctionDefinition? Logic { get; }
 
     public IReadOnlyList<DmnBusinessKnowledgeModel> RequiredKnowledge { get; internal set; } = [];
+}
+
+/// <summary>
+/// A decision service: evaluates its output decisions from its input data and input decisions (given as
+/// parameters, in that order, when it is called as a function).
+/// </summary>
+public sealed class DmnDecisionService : DmnDrgElement
+{
+    internal DmnDecisionService(string? id, string name)
+        : base(id, name)
+    {
+    }
+
+    public IReadOnlyList<DmnDecision> OutputDecisions { get; internal set; } = [];
+
+    public IReadOnlyList<DmnDecision> EncapsulatedDecisions { get; internal set; } = [];
+
+    public IReadOnlyList<DmnDecision> InputDecisions { get; internal set; } = [];
+
+    public IReadOnlyList<DmnInputData> InputData { get; internal set; } = [];
+
+    /// <summary>Parameter names: input data, then input decisions.</summary>
+    public IReadOnlyList<string> ParameterNames => [.. InputData.Select(i => i.Name), .. InputDecisions.Select(d => d.Name)];
 }
 
 /// <summary>A boxed expression.</summary>

@@ -122,17 +122,36 @@ public static class DmnParser
             var decisionsById = decisions.Where(d => d.Model.Id is not null).ToDictionary(d => d.Model.Id!, d => d.Model, StringComparer.Ordinal);
             var bkmsById = bkms.Where(b => b.Model.Id is not null).ToDictionary(b => b.Model.Id!, b => b.Model, StringComparer.Ordinal);
 
+            var services = new List<DmnDecisionService>();
+            var invocables = bkms.Where(b => b.Model.Id is not null).ToDictionary(b => b.Model.Id!, b => (DmnDrgElement)b.Model, StringComparer.Ordinal);
+            foreach (var element in root.Elements(ns + "decisionService"))
+            {
+                var service = new DmnDecisionService(Attr(element, "id"), Attr(element, "name") ?? string.Empty);
+                var location = $"Decision service '{service.Label}'";
+                service.OutputDecisions = References(element, "outputDecision", decisionsById, location, "decision");
+                service.EncapsulatedDecisions = References(element, "encapsulatedDecision", decisionsById, location, "decision");
+                service.InputDecisions = References(element, "inputDecision", decisionsById, location, "decision");
+                service.InputData = References(element, "inputData", inputsById, location, "input data");
+                services.Add(service);
+                if (service.Id is not null)
+                {
+                    invocables[service.Id] = service;
+                }
+            }
+
             foreach (var (decision, element) in decisions)
             {
                 var location = $"Decision '{decision.Label}'";
                 decision.RequiredDecisions = Resolve(element, "informationRequirement", "requiredDecision", decisionsById, location, "decision");
                 decision.RequiredInputs = Resolve(element, "informationRequirement", "requiredInput", inputsById, location, "input data");
-                decision.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", bkmsById, location, "business knowledge model");
+                decision.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, location, "business knowledge model or decision service")
+                    .OfType<DmnBusinessKnowledgeModel>().ToList();
             }
 
             foreach (var (bkm, element) in bkms)
             {
-                bkm.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", bkmsById, $"Business knowledge model '{bkm.Label}'", "business knowledge model");
+                bkm.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, $"Business knowledge model '{bkm.Label}'", "business knowledge model or decision service")
+                    .OfType<DmnBusinessKnowledgeModel>().ToList();
             }
 
             CheckCycles(decisions.Select(d => d.Model).ToList());
@@ -149,7 +168,28 @@ public static class DmnParser
                 itemDefinitions,
                 decisions.Select(d => d.Model).ToList(),
                 bkms.Select(b => b.Model).ToList(),
-                inputs);
+                inputs,
+                services);
+        }
+
+        private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, string what)
+        {
+            var found = new List<T>();
+            foreach (var reference in element.Elements(element.Name.Namespace + kind))
+            {
+                var href = Attr(reference, "href") ?? string.Empty;
+                var id = href.StartsWith('#') ? href[1..] : href;
+                if (byId.TryGetValue(id, out var target))
+                {
+                    found.Add(target);
+                }
+                else
+                {
+                    errors.Add($"{location}: {kind} (line {Line(reference)}) refers to {what} '{href}' which is not in this file");
+                }
+            }
+
+            return found;
         }
 
         private static string[] CollectNames(XElement root) =>

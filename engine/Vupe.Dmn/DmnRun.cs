@@ -54,6 +54,23 @@ internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
         var bkm = run.Definitions.FindBkm(name);
         if (bkm is null)
         {
+            if (run.Definitions.FindService(name) is { } service)
+            {
+                value = FeelFunction.Create(service.Name, service.ParameterNames, arguments =>
+                {
+                    var inputs = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+                    var names = service.ParameterNames;
+                    for (var i = 0; i < names.Count; i++)
+                    {
+                        inputs[names[i]] = i < arguments.Count ? arguments[i] : FeelNull.Instance;
+                    }
+
+                    return run.Guard(() => DmnRun.EvaluateService(run.Definitions, service, inputs, run.TimeProvider, run));
+                });
+                functions[name] = value;
+                return true;
+            }
+
             value = FeelNull.Instance;
             return false;
         }
@@ -103,7 +120,7 @@ internal sealed class DmnRun
         }
 
         // When asked, a value given for a required decision by name replaces its logic (the TCK uses this).
-        if (inputsOverrideDecisions && !requested && inputs.TryGetValue(decision.Name, out var given))
+        if (((inputsOverrideDecisions && !requested) || serviceInputDecisions.Contains(decision)) && inputs.TryGetValue(decision.Name, out var given))
         {
             results[decision] = given;
             return given;
@@ -161,6 +178,35 @@ internal sealed class DmnRun
 
     public void RecordTable(DmnTableTrace trace) => tables.Add(trace);
 
+    /// <summary>
+    /// Evaluates a decision service in a run of its own: its input data and input decisions come from
+    /// <paramref name="inputs"/>; one output decision gives its value, several a context by decision name.
+    /// </summary>
+    public static FeelValue EvaluateService(DmnDefinitions definitions, DmnDecisionService service, IReadOnlyDictionary<string, FeelValue> inputs, TimeProvider? timeProvider, DmnRun? caller)
+    {
+        var given = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        foreach (var input in service.InputData)
+        {
+            given[input.Name] = inputs.TryGetValue(input.Name, out var value) ? value : FeelNull.Instance;
+        }
+
+        foreach (var decision in service.InputDecisions)
+        {
+            given[decision.Name] = inputs.TryGetValue(decision.Name, out var value) ? value : FeelNull.Instance;
+        }
+
+        var run = new DmnRun(definitions, given, timeProvider, inputsOverrideDecisions: false) { serviceInputDecisions = [.. service.InputDecisions] };
+        var outputs = service.OutputDecisions.Select(d => new KeyValuePair<string, FeelValue>(d.Name, run.Evaluate(d))).ToList();
+        caller?.decisions.AddRange(run.decisions);
+        caller?.serviceRuns.Add(run);
+        return outputs.Count == 1 ? outputs[0].Value : new FeelContext(outputs);
+    }
+
+    private HashSet<DmnDecision> serviceInputDecisions = [];
+    private readonly List<DmnRun> serviceRuns = [];
+
+    public IReadOnlyList<DmnRun> ServiceRuns => serviceRuns;
+
     /// <summary>Rethrows an error raised inside a FEEL function call (which FEEL itself would turn into null).</summary>
     public FeelValue Check(FeelValue value)
     {
@@ -171,6 +217,27 @@ internal sealed class DmnRun
         }
 
         return value;
+    }
+
+    /// <summary>Calls a function outside any expression, keeping DMN errors raised inside it; traces its tables under the callee.</summary>
+    public FeelValue GuardInvoke(FeelFunction function, IReadOnlyList<FeelValue> arguments)
+    {
+        var outer = tables;
+        tables = [];
+        try
+        {
+            var value = Check(function.Invoke(arguments, Knowledge));
+            if (tables.Count > 0)
+            {
+                decisions.Add(new DmnDecisionTrace(null, function.Name ?? "function", new Dictionary<string, object?>(), DmnValues.ToPlain(value), tables));
+            }
+
+            return value;
+        }
+        finally
+        {
+            tables = outer;
+        }
     }
 
     public FeelValue Guard(Func<FeelValue> body)

@@ -105,9 +105,10 @@ public static class TckRunner
     private static string? RunCase(DmnDefinitions model, XElement testCase, XNamespace ns)
     {
         var type = testCase.Attribute("type")?.Value ?? "decision";
-        if (type != "decision")
+        var invocable = testCase.Attribute("invocableName")?.Value;
+        if (type is not ("decision" or "decisionService" or "bkm") || (type != "decision" && invocable is null))
         {
-            return $"test type '{type}' is not supported yet";
+            return $"test type '{type}' is not supported";
         }
 
         Dictionary<string, FeelValue> inputs;
@@ -134,7 +135,12 @@ public static class TckRunner
             string? error = null;
             try
             {
-                actual = DmnEvaluator.Evaluate(model, name, inputs, inputsOverrideDecisions: true).Value;
+                actual = type switch
+                {
+                    "decisionService" => ServiceOutput(model, invocable!, name, DmnEvaluator.EvaluateDecisionService(model, invocable!, inputs).Value),
+                    "bkm" => DmnEvaluator.InvokeBusinessKnowledgeModel(model, invocable!, inputs).Value,
+                    _ => DmnEvaluator.Evaluate(model, name, inputs, inputsOverrideDecisions: true).Value,
+                };
             }
             catch (DmnEvaluationException e)
             {
@@ -170,6 +176,12 @@ public static class TckRunner
 
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
+
+    // A service with several output decisions gives a context; a result node names one of them (or the service).
+    private static FeelValue ServiceOutput(DmnDefinitions model, string service, string resultName, FeelValue value) =>
+        model.FindDecisionService(service) is { OutputDecisions.Count: > 1 } && value is FeelContext context && context.TryGet(resultName, out var entry)
+            ? entry
+            : value;
 
     /// <summary>Numbers by value, lists element-wise, contexts entry by entry, null for nil.</summary>
     public static bool Matches(FeelValue expected, FeelValue actual)

@@ -137,6 +137,20 @@ public sealed class HitPolicyTests
     }
 
     [Test]
+    public void A_collect_aggregation_without_matches_gives_the_default_output_entry()
+    {
+        var xml = DmnXml.Definitions(DmnXml.Input("Age") + """
+            <decision id="d" name="D"><variable name="D"/><informationRequirement><requiredInput href="#i_Age"/></informationRequirement>
+            <decisionTable hitPolicy="COLLECT" aggregation="MAX"><input><inputExpression><text>Age</text></inputExpression></input>
+            <output><defaultOutputEntry><text>0</text></defaultOutputEntry></output>
+            <rule><inputEntry><text>&gt;= 60</text></inputEntry><outputEntry><text>5</text></outputEntry></rule></decisionTable></decision>
+            """);
+        var model = DmnParser.Parse(xml);
+        Assert.That(DmnEvaluator.Evaluate(model, "d", new Dictionary<string, object?> { ["Age"] = 30 }).ToObject(), Is.EqualTo(0m));
+        Assert.That(DmnEvaluator.Evaluate(model, "d", new Dictionary<string, object?> { ["Age"] = 70 }).ToObject(), Is.EqualTo(5m));
+    }
+
+    [Test]
     public void A_default_output_entry_applies_when_no_rule_matches()
     {
         var xml = DmnXml.Definitions(DmnXml.Input("Age") + """

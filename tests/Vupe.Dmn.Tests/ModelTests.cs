@@ -276,3 +276,46 @@ public sealed class BadInputTests
         Assert.That(Assert.Throws<DmnModelException>(() => DmnParser.Parse(xml))!.Message, Is.EqualTo("Decision 'd': unknown hit policy 'SOMETIMES'"));
     }
 }
+
+public sealed class DecisionServiceTests
+{
+    private const string Model = """
+        <inputData id="i_a" name="A"><variable name="A" typeRef="number"/></inputData>
+        <inputData id="i_b" name="B"><variable name="B" typeRef="number"/></inputData>
+        <decision id="d_sum" name="Sum"><variable name="Sum" typeRef="number"/>
+          <informationRequirement><requiredInput href="#i_a"/></informationRequirement>
+          <informationRequirement><requiredInput href="#i_b"/></informationRequirement>
+          <literalExpression><text>A + B</text></literalExpression></decision>
+        <decision id="d_double" name="Double"><variable name="Double" typeRef="number"/>
+          <informationRequirement><requiredDecision href="#d_sum"/></informationRequirement>
+          <literalExpression><text>Sum * 2</text></literalExpression></decision>
+        <decisionService id="ds" name="Doubler">
+          <outputDecision href="#d_double"/><encapsulatedDecision href="#d_sum"/>
+          <inputData href="#i_a"/><inputData href="#i_b"/>
+        </decisionService>
+        <decisionService id="ds2" name="From Sum">
+          <outputDecision href="#d_double"/><inputDecision href="#d_sum"/>
+        </decisionService>
+        <decision id="d_call" name="Call"><variable name="Call" typeRef="number"/>
+          <knowledgeRequirement><requiredKnowledge href="#ds"/></knowledgeRequirement>
+          <literalExpression><text>Doubler(1, 2) + From Sum(10)</text></literalExpression></decision>
+        """;
+
+    [Test]
+    public void A_decision_service_evaluates_its_output_decisions_from_its_inputs()
+    {
+        var model = DmnParser.Parse(DmnXml.Definitions(Model));
+        var result = DmnEvaluator.EvaluateDecisionService(model, "ds", new Dictionary<string, FeelValue> { ["A"] = FeelNumber.Of(3), ["B"] = FeelNumber.Of(4) });
+        Assert.That(result.ToObject(), Is.EqualTo(14m));
+        Assert.That(result.Explanation.Decisions.Select(d => d.DecisionId), Is.EqualTo(new[] { "d_sum", "d_double" }));
+        var fromSum = DmnEvaluator.EvaluateDecisionService(model, "From Sum", new Dictionary<string, FeelValue> { ["Sum"] = FeelNumber.Of(5) });
+        Assert.That(fromSum.ToObject(), Is.EqualTo(10m), "input decisions are taken from the inputs");
+    }
+
+    [Test]
+    public void A_decision_service_is_callable_from_feel_with_input_data_then_input_decisions()
+    {
+        var model = DmnParser.Parse(DmnXml.Definitions(Model));
+        Assert.That(DmnEvaluator.Evaluate(model, "d_call", new Dictionary<string, object?>()).ToObject(), Is.EqualTo(26m));
+    }
+}
