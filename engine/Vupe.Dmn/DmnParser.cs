@@ -386,10 +386,51 @@ public static class DmnParser
                     return new DmnRelation(id, type, columns, rows);
                 case "functionDefinition":
                     return ReadFunctionDefinition(element, location);
+                case "conditional":
+                    return new DmnConditional(
+                        id,
+                        type,
+                        Child(element, "if", $"{location}, if"),
+                        Child(element, "then", $"{location}, then"),
+                        Child(element, "else", $"{location}, else"));
+                case "filter":
+                    return new DmnFilter(id, type, Child(element, "in", $"{location}, filter in"), Child(element, "match", $"{location}, filter match"));
                 default:
-                    errors.Add($"{location}: the boxed expression '{element.Name.LocalName}' (DMN 1.4+) is not supported yet");
-                    return null;
+                    var kind = element.Name.LocalName switch
+                    {
+                        "for" => DmnIteratorKind.For,
+                        "every" => DmnIteratorKind.Every,
+                        _ => DmnIteratorKind.Some,
+                    };
+                    var variableName = Attr(element, "iteratorVariable");
+                    if (string.IsNullOrEmpty(variableName))
+                    {
+                        errors.Add($"{location}: '{element.Name.LocalName}' without an iteratorVariable");
+                        return null;
+                    }
+
+                    return new DmnIterator(
+                        id,
+                        type,
+                        kind,
+                        variableName,
+                        Child(element, "in", $"{location}, {element.Name.LocalName} in"),
+                        Child(element, kind == DmnIteratorKind.For ? "return" : "satisfies", $"{location}, {element.Name.LocalName} body"));
             }
+        }
+
+        /// <summary>The expression inside a DMN 1.4 child element (if, then, else, in, match, return, satisfies).</summary>
+        private DmnExpression? Child(XElement element, string name, string location)
+        {
+            var child = element.Element(element.Name.Namespace + name);
+            var expression = child?.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
+            if (expression is null)
+            {
+                errors.Add($"{location}: missing expression");
+                return null;
+            }
+
+            return ReadExpression(expression, location);
         }
 
         private DmnFunctionDefinition? ReadFunctionDefinition(XElement element, string location)

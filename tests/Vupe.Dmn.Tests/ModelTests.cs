@@ -319,3 +319,27 @@ public sealed class DecisionServiceTests
         Assert.That(DmnEvaluator.Evaluate(model, "d_call", new Dictionary<string, object?>()).ToObject(), Is.EqualTo(26m));
     }
 }
+
+public sealed class BoxedIteratorTests
+{
+    private static object? Evaluate(string logic, object? x)
+    {
+        var xml = DmnXml.Definitions(DmnXml.Input("X", "Any") + $"""<decision id="d" name="D"><variable name="D"/>{DmnXml.Requires("X")}{logic}</decision>""");
+        return DmnEvaluator.Evaluate(DmnParser.Parse(xml), "d", new Dictionary<string, object?> { ["X"] = x }).ToObject();
+    }
+
+    private static string Lit(string text) => $"<literalExpression><text>{DmnXml.Esc(text)}</text></literalExpression>";
+
+    [Test]
+    public void Conditional_filter_for_every_and_some_boxed_expressions_evaluate()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Evaluate($"<conditional><if>{Lit("X > 1")}</if><then>{Lit("\"big\"")}</then><else>{Lit("\"small\"")}</else></conditional>", 5), Is.EqualTo("big"));
+            Assert.That(Evaluate($"<filter><in>{Lit("X")}</in><match>{Lit("item > 1")}</match></filter>", new[] { 1, 2, 3 }), Is.EqualTo(new[] { 2m, 3m }));
+            Assert.That(Evaluate($"<for iteratorVariable=\"n\"><in>{Lit("X")}</in><return>{Lit("n * 10")}</return></for>", new[] { 1, 2 }), Is.EqualTo(new[] { 10m, 20m }));
+            Assert.That(Evaluate($"<every iteratorVariable=\"n\"><in>{Lit("X")}</in><satisfies>{Lit("n > 0")}</satisfies></every>", new[] { 1, 2 }), Is.EqualTo(true));
+            Assert.That(Evaluate($"<some iteratorVariable=\"n\"><in>{Lit("X")}</in><satisfies>{Lit("n > 1")}</satisfies></some>", new[] { 1, 2 }), Is.EqualTo(true));
+        });
+    }
+}
