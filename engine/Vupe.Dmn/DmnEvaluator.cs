@@ -67,7 +67,14 @@ public static class DmnEvaluator
         var values = new Dictionary<string, FeelValue>(inputs.Count, StringComparer.Ordinal);
         foreach (var pair in inputs)
         {
-            values[pair.Key] = FeelValue.FromObject(pair.Value);
+            try
+            {
+                values[pair.Key] = FeelValue.FromObject(pair.Value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DmnEvaluationException($"Input '{pair.Key}' cannot be read as a FEEL value: {e.Message}", e);
+            }
         }
 
         return values;

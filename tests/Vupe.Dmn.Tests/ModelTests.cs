@@ -216,6 +216,13 @@ public sealed class ItemDefinitionTests
     }
 
     [Test]
+    public void An_input_that_is_no_feel_value_is_a_specific_error()
+    {
+        var error = Assert.Throws<DmnEvaluationException>(() => Evaluate(Model("number", "X"), new Uri("http://example.org")))!;
+        Assert.That(error.Message, Does.StartWith("Input 'X' cannot be read as a FEEL value: Cannot convert a value of type 'System.Uri'"));
+    }
+
+    [Test]
     public void An_unknown_type_rejects_the_file()
     {
         var error = Assert.Throws<DmnModelException>(() => Model("tMissing", "X"))!;
