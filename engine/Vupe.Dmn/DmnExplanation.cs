@@ -23,13 +23,19 @@ public sealed record DmnTableTrace(
     IReadOnlyList<string?> MatchedRuleAnnotations,
     object? Output);
 
-/// <summary>One evaluated decision: the inputs it read (input data and required decisions) and its output.</summary>
+/// <summary>
+/// One evaluated decision: the inputs it read (input data and required decisions), its output, its tables, and
+/// the warnings that explain a null (FEEL evaluation warnings, a result that did not conform to its type).
+/// </summary>
 public sealed record DmnDecisionTrace(
     string? DecisionId,
     string DecisionName,
     IReadOnlyDictionary<string, object?> Inputs,
     object? Output,
-    IReadOnlyList<DmnTableTrace> Tables);
+    IReadOnlyList<DmnTableTrace> Tables)
+{
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// What the case history keeps of an automated decision (Ley 29733): every decision evaluated, in evaluation

@@ -193,7 +193,7 @@ public sealed class DmnLiteralExpression : DmnExpression
     public string Text => Feel?.Source ?? string.Empty;
 
     internal override FeelValue Evaluate(DmnRun run, DmnScope scope, DmnDrgElement owner) =>
-        Feel is null ? FeelNull.Instance : run.Check(Feel.Evaluate(scope));
+        Feel is null ? FeelNull.Instance : run.EvaluateFeel(Feel, scope);
 }
 
 public sealed class DmnContextEntry

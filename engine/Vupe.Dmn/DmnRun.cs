@@ -154,7 +154,9 @@ internal sealed class DmnRun
         }
 
         var outer = tables;
+        var outerWarnings = warnings;
         tables = [];
+        warnings = null;
         try
         {
             var result = decision.Expression?.Evaluate(this, scope, decision) ?? FeelNull.Instance;
@@ -162,21 +164,58 @@ internal sealed class DmnRun
             if (decision.Type is not null)
             {
                 // A result that does not conform to the decision's type is null (DMN 1.3, 10.3.2.9.4); the reason is traced.
-                result = decision.Type.Coerce(result, out _) ?? FeelNull.Instance;
+                var coerced = decision.Type.Coerce(result, out var reason);
+                if (coerced is null)
+                {
+                    Warn($"the result {result} does not conform to the type '{decision.Type.Name}' ({reason}), so the decision is null");
+                }
+
+                result = coerced ?? FeelNull.Instance;
             }
 
             results[decision] = result;
-            decisions.Add(new DmnDecisionTrace(decision.Id, decision.Name, used, DmnValues.ToPlain(result), tables));
+            decisions.Add(new DmnDecisionTrace(decision.Id, decision.Name, used, DmnValues.ToPlain(result), tables) { Warnings = warnings ?? [] });
             return result;
         }
         finally
         {
             tables = outer;
+            warnings = outerWarnings;
             inProgress.Remove(decision);
         }
     }
 
     public void RecordTable(DmnTableTrace trace) => tables.Add(trace);
+
+    private List<string>? warnings;
+
+    public void Warn(string warning) => (warnings ??= []).Add(warning);
+
+    /// <summary>
+    /// Evaluates a FEEL expression; when it gives null, evaluates it again with diagnostics to trace why (the
+    /// second pass's own traces are dropped so nothing is recorded twice).
+    /// </summary>
+    public FeelValue EvaluateFeel(FeelExpression expression, DmnScope scope)
+    {
+        var value = Check(expression.Evaluate(scope));
+        if (!value.IsNull)
+        {
+            return value;
+        }
+
+        var tableCount = tables.Count;
+        var decisionCount = decisions.Count;
+        var explained = expression.EvaluateWithDiagnostics(scope);
+        pending = null;
+        tables.RemoveRange(tableCount, tables.Count - tableCount);
+        decisions.RemoveRange(decisionCount, decisions.Count - decisionCount);
+        foreach (var diagnostic in explained.Diagnostics)
+        {
+            Warn($"'{expression.Source}' at {diagnostic}");
+        }
+
+        return value;
+    }
 
     /// <summary>
     /// Evaluates a decision service in a run of its own: its input data and input decisions come from

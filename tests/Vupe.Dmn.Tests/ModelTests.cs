@@ -209,6 +209,18 @@ public sealed class ItemDefinitionTests
     }
 
     [Test]
+    public void A_null_result_is_explained_by_warnings()
+    {
+        var model = Model("number", "\"n = \" + X", "string");
+        var result = DmnEvaluator.Evaluate(model, "d", new Dictionary<string, object?> { ["X"] = 1 });
+        Assert.That(result.Value.IsNull, Is.True);
+        Assert.That(result.Explanation.Decisions.Single().Warnings.Single(), Does.StartWith("'\"n = \" + X' at position "));
+        var typed = DmnEvaluator.Evaluate(Model("number", "\"text\"", "number"), "d", new Dictionary<string, object?> { ["X"] = 1 });
+        Assert.That(typed.Explanation.Decisions.Single().Warnings.Single(),
+            Is.EqualTo("the result \"text\" does not conform to the type 'number' (expected number but got string \"text\"), so the decision is null"));
+    }
+
+    [Test]
     public void A_decision_result_that_does_not_conform_to_its_type_is_null()
     {
         Assert.That(Evaluate(Model("number", "\"text\"", "number"), 1), Is.Null);
