@@ -155,6 +155,7 @@ public static class DmnParser
             }
 
             CheckCycles(decisions.Select(d => d.Model).ToList());
+            CheckUndeclaredReads(decisions.Select(d => d.Model).ToList(), inputs);
 
             if (errors.Count > 0)
             {
@@ -190,6 +191,125 @@ public static class DmnParser
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// A decision whose FEEL reads an input data or another decision of the file by name without
+        /// a requirement on it would silently read null: that is a missing requirement.
+        /// </summary>
+        private void CheckUndeclaredReads(List<DmnDecision> decisions, List<DmnInputData> inputs)
+        {
+            var drgNames = new HashSet<string>(StringComparer.Ordinal);
+            drgNames.UnionWith(decisions.Select(d => d.Name));
+            drgNames.UnionWith(inputs.Select(i => i.Name));
+            foreach (var decision in decisions)
+            {
+                if (decision.Expression is null)
+                {
+                    continue;
+                }
+
+                var read = new HashSet<string>(StringComparer.Ordinal);
+                var bound = new HashSet<string>(StringComparer.Ordinal);
+                Walk(decision.Expression, read, bound);
+                var visible = new HashSet<string>(StringComparer.Ordinal) { decision.Name };
+                visible.UnionWith(decision.RequiredDecisions.Select(d => d.Name));
+                visible.UnionWith(decision.RequiredInputs.Select(i => i.Name));
+                foreach (var name in read.Where(n => drgNames.Contains(n) && !visible.Contains(n) && !bound.Contains(n)).Order(StringComparer.Ordinal))
+                {
+                    var kind = inputs.Any(i => i.Name == name) ? "input data" : "decision";
+                    errors.Add($"Decision '{decision.Label}': reads {kind} '{name}' without an information requirement on it");
+                }
+            }
+        }
+
+        private static void Walk(DmnExpression? expression, HashSet<string> read, HashSet<string> bound)
+        {
+            switch (expression)
+            {
+                case DmnLiteralExpression literal when literal.Feel is not null:
+                    read.UnionWith(literal.Feel.FreeVariables);
+                    break;
+                case DmnDecisionTable table:
+                    foreach (var input in table.Inputs)
+                    {
+                        read.UnionWith(input.Expression.FreeVariables);
+                    }
+
+                    foreach (var rule in table.Rules)
+                    {
+                        foreach (var test in rule.InputEntries)
+                        {
+                            if (test is not null)
+                            {
+                                read.UnionWith(test.FreeVariables);
+                            }
+                        }
+
+                        foreach (var output in rule.OutputEntries)
+                        {
+                            if (output is not null)
+                            {
+                                read.UnionWith(output.FreeVariables);
+                            }
+                        }
+                    }
+
+                    break;
+                case DmnContextExpression context:
+                    foreach (var entry in context.Entries)
+                    {
+                        if (entry.Name is not null)
+                        {
+                            bound.Add(entry.Name);
+                        }
+
+                        Walk(entry.Value, read, bound);
+                    }
+
+                    break;
+                case DmnListExpression list:
+                    foreach (var item in list.Items)
+                    {
+                        Walk(item, read, bound);
+                    }
+
+                    break;
+                case DmnRelation relation:
+                    foreach (var cell in relation.Rows.SelectMany(r => r))
+                    {
+                        Walk(cell, read, bound);
+                    }
+
+                    break;
+                case DmnInvocation invocation:
+                    read.UnionWith(invocation.Function.FreeVariables);
+                    foreach (var binding in invocation.Bindings)
+                    {
+                        Walk(binding.Value, read, bound);
+                    }
+
+                    break;
+                case DmnFunctionDefinition function:
+                    bound.UnionWith(function.Parameters.Select(p => p.Name));
+                    Walk(function.Body, read, bound);
+                    break;
+                case DmnConditional conditional:
+                    Walk(conditional.Condition, read, bound);
+                    Walk(conditional.Then, read, bound);
+                    Walk(conditional.Else, read, bound);
+                    break;
+                case DmnFilter filter:
+                    bound.Add("item");
+                    Walk(filter.Source, read, bound);
+                    Walk(filter.Match, read, bound);
+                    break;
+                case DmnIterator iterator:
+                    bound.Add(iterator.Variable);
+                    Walk(iterator.Source, read, bound);
+                    Walk(iterator.Body, read, bound);
+                    break;
+            }
         }
 
         private static string[] CollectNames(XElement root) =>

@@ -133,7 +133,26 @@ public sealed class RequirementGraphTests
     {
         var xml = DmnXml.Definitions(Graph.Replace("#d_long", "#d_gone", StringComparison.Ordinal));
         var error = Assert.Throws<DmnModelException>(() => DmnParser.Parse(xml))!;
-        Assert.That(error.Message, Does.StartWith("Decision 'd_referral': informationRequirement (line ").And.EndWith("refers to decision '#d_gone' which is not in this file"));
+        Assert.That(error.Errors[0], Does.StartWith("Decision 'd_referral': informationRequirement (line ").And.EndWith("refers to decision '#d_gone' which is not in this file"));
+        Assert.That(error.Errors[1], Is.EqualTo("Decision 'd_referral': reads decision 'Long Term Unemployed' without an information requirement on it"));
+    }
+
+    [Test]
+    public void Reading_an_input_or_decision_without_requiring_it_rejects_the_file()
+    {
+        var xml = DmnXml.Definitions(Graph.Replace("<informationRequirement><requiredDecision href=\"#d_long\"/></informationRequirement>", "", StringComparison.Ordinal)
+            + """
+            <decision id="d_x" name="X"><context>
+              <contextEntry><variable name="Is Adult"/><literalExpression><text>true</text></literalExpression></contextEntry>
+              <contextEntry><literalExpression><text>Is Adult and Applicant Age > 1</text></literalExpression></contextEntry>
+            </context></decision>
+            """);
+        var error = Assert.Throws<DmnModelException>(() => DmnParser.Parse(xml))!;
+        Assert.That(error.Errors, Is.EqualTo(new[]
+        {
+            "Decision 'd_referral': reads decision 'Long Term Unemployed' without an information requirement on it",
+            "Decision 'd_x': reads input data 'Applicant Age' without an information requirement on it",
+        }));
     }
 
     [Test]
