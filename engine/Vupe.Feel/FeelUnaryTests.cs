@@ -15,7 +15,11 @@ public sealed class FeelUnaryTests
         this.source = source;
         this.tests = tests;
         FunctionCalls = functionCalls;
+        matchesEverything = tests.Any(t => t is AnyTest);
     }
+
+    // "-" (alone or in a list) matches any input: decision tables are full of it, so it skips evaluation.
+    private readonly bool matchesEverything;
 
     public string Source => source.Text;
 
@@ -41,7 +45,14 @@ public sealed class FeelUnaryTests
     }
 
     /// <summary>True when the input matches; false when it does not or the outcome is null.</summary>
-    public bool Matches(FeelValue input, IFeelScope scope) => Test(input, scope, collectDiagnostics: false).Value == FeelBoolean.True;
+    public bool Matches(FeelValue input, IFeelScope scope)
+    {
+        if (matchesEverything) return true;
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(scope);
+        var context = new EvaluationContext(scope, source, collectDiagnostics: false) { Frame = new VariableFrame(null, "?", input) };
+        return UnaryTest.AnyMatches(tests, input, context) == FeelBoolean.True;
+    }
 
     /// <summary>The three-valued outcome (true, false or null) with the warnings behind a null.</summary>
     public FeelEvaluation TestWithDiagnostics(FeelValue input, IFeelScope scope) => Test(input, scope, collectDiagnostics: true);
