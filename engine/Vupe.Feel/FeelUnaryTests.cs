@@ -1,6 +1,7 @@
 using Vupe.Feel.Ast;
 using Vupe.Feel.Ast.UnaryTests;
 using Vupe.Feel.Evaluation;
+using Vupe.Feel.Syntax;
 
 namespace Vupe.Feel;
 
@@ -16,7 +17,17 @@ public sealed class FeelUnaryTests
         this.tests = tests;
         FunctionCalls = functionCalls;
         matchesEverything = tests.Any(t => t is AnyTest);
+        // Endpoints that read nothing ("< 18", "[1..5]", "\"A\", \"B\"") are evaluated once, here.
+        var folding = new EvaluationContext(FeelScope.Empty, source, collectDiagnostics: false);
+        folded = [.. tests.Select(t => t.Fold(folding))];
+        constant = folded.All(UnaryTestFolding.IsConstant);
     }
+
+    private readonly IReadOnlyList<UnaryTest> folded;
+    private readonly bool constant;
+
+    // Constant tests only compare values: a context that records nothing serves every call and thread.
+    private static readonly EvaluationContext Silent = new(FeelScope.Empty, SourceText.None, collectDiagnostics: false);
 
     // "-" (alone or in a list) matches any input: decision tables are full of it, so it skips evaluation.
     private readonly bool matchesEverything;
@@ -50,8 +61,9 @@ public sealed class FeelUnaryTests
         if (matchesEverything) return true;
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(scope);
+        if (constant) return UnaryTest.AnyMatches(folded, input, Silent) == FeelBoolean.True;
         var context = new EvaluationContext(scope, source, collectDiagnostics: false) { Frame = new VariableFrame(null, "?", input) };
-        return UnaryTest.AnyMatches(tests, input, context) == FeelBoolean.True;
+        return UnaryTest.AnyMatches(folded, input, context) == FeelBoolean.True;
     }
 
     /// <summary>The three-valued outcome (true, false or null) with the warnings behind a null.</summary>

@@ -8,17 +8,25 @@ internal sealed class ComparisonTest(int position, TokenKind operation, Node end
 {
     public override IEnumerable<Node> Children => [endpoint];
 
-    public override FeelValue Test(FeelValue input, EvaluationContext context)
-    {
-        var value = endpoint.Evaluate(context);
-        return operation switch
+    public override FeelValue Test(FeelValue input, EvaluationContext context) => Apply(operation, input, endpoint.Evaluate(context), context, Position);
+
+    public override UnaryTest Fold(EvaluationContext context) =>
+        UnaryTestFolding.IsClosed(endpoint) ? new ConstantComparisonTest(Position, operation, endpoint.Evaluate(context)) : this;
+
+    internal static FeelValue Apply(TokenKind operation, FeelValue input, FeelValue value, EvaluationContext context, int position) =>
+        operation switch
         {
-            TokenKind.Less => Comparison.LessThan(input, value, context, Position),
-            TokenKind.LessEqual => Comparison.LessThanOrEqual(input, value, context, Position),
-            TokenKind.Greater => Comparison.GreaterThan(input, value, context, Position),
-            TokenKind.GreaterEqual => Comparison.GreaterThanOrEqual(input, value, context, Position),
-            TokenKind.NotEqual => Comparison.NotEqual(input, value, context, Position),
-            _ => Comparison.Equal(input, value, context, Position),
+            TokenKind.Less => Comparison.LessThan(input, value, context, position),
+            TokenKind.LessEqual => Comparison.LessThanOrEqual(input, value, context, position),
+            TokenKind.Greater => Comparison.GreaterThan(input, value, context, position),
+            TokenKind.GreaterEqual => Comparison.GreaterThanOrEqual(input, value, context, position),
+            TokenKind.NotEqual => Comparison.NotEqual(input, value, context, position),
+            _ => Comparison.Equal(input, value, context, position),
         };
-    }
+}
+
+/// <summary>A comparison whose endpoint was a constant, evaluated at parse time.</summary>
+internal sealed class ConstantComparisonTest(int position, TokenKind operation, FeelValue endpoint) : UnaryTest(position)
+{
+    public override FeelValue Test(FeelValue input, EvaluationContext context) => ComparisonTest.Apply(operation, input, endpoint, context, Position);
 }

@@ -11,14 +11,24 @@ internal sealed class ExpressionTest(int position, Node expression, bool usesInp
 {
     public override IEnumerable<Node> Children => [expression];
 
-    public override FeelValue Test(FeelValue input, EvaluationContext context)
+    public override FeelValue Test(FeelValue input, EvaluationContext context) => Apply(input, expression.Evaluate(context), usesInput, context, Position);
+
+    public override UnaryTest Fold(EvaluationContext context) =>
+        !usesInput && UnaryTestFolding.IsClosed(expression) ? new ConstantExpressionTest(Position, expression.Evaluate(context)) : this;
+
+    internal static FeelValue Apply(FeelValue input, FeelValue value, bool usesInput, EvaluationContext context, int position)
     {
-        var value = expression.Evaluate(context);
         if (value is FeelBoolean && (usesInput || (input is not FeelBoolean && input is not FeelNull)))
         {
             return value;
         }
 
-        return Comparison.Matches(input, value, context, Position);
+        return Comparison.Matches(input, value, context, position);
     }
+}
+
+/// <summary>An expression test whose value was a constant (a literal, a list or range of literals), evaluated at parse time.</summary>
+internal sealed class ConstantExpressionTest(int position, FeelValue value) : UnaryTest(position)
+{
+    public override FeelValue Test(FeelValue input, EvaluationContext context) => ExpressionTest.Apply(input, value, usesInput: false, context, Position);
 }

@@ -7,6 +7,10 @@ internal sealed class NotTest(int position, IReadOnlyList<UnaryTest> tests) : Un
 {
     public override IEnumerable<Node> Children => tests.SelectMany(t => t.Children);
 
+    public IReadOnlyList<UnaryTest> Tests => tests;
+
+    public override UnaryTest Fold(EvaluationContext context) => new NotTest(Position, [.. tests.Select(t => t.Fold(context))]);
+
     public override FeelValue Test(FeelValue input, EvaluationContext context) =>
         UnaryTest.AnyMatches(tests, input, context) switch
         {

@@ -11,6 +11,9 @@ internal abstract class UnaryTest(int position)
 
     public abstract FeelValue Test(FeelValue input, EvaluationContext context);
 
+    /// <summary>This test with its endpoint evaluated once, when it reads no variable; itself otherwise.</summary>
+    public virtual UnaryTest Fold(EvaluationContext context) => this;
+
     /// <summary>The disjunction of tests: true if any is true, null if none is but one is undecidable.</summary>
     public static FeelValue AnyMatches(IReadOnlyList<UnaryTest> tests, FeelValue input, EvaluationContext context)
     {
