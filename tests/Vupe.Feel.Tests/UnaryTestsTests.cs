@@ -9,6 +9,10 @@ public class UnaryTestsTests
 
     [TestCase("-", 5, true)]
     [TestCase("-", null, true)]
+    [TestCase("< -5", -6, true)]
+    [TestCase("< -5", -5, false)]
+    [TestCase("[-3..-1]", -2, true)]
+    [TestCase("not([1..5], 9)", 9, false)]
     [TestCase("", "x", true)]
     [TestCase("< 10", 5, true)]
     [TestCase("< 10", 10, false)]
@@ -63,4 +67,15 @@ public class UnaryTestsTests
     [Test]
     public void FreeVariablesExcludeInput() =>
         Assert.That(Feel.ParseUnaryTests("? > limit").FreeVariables, Is.EqualTo(new[] { "limit" }));
+
+    [Test]
+    public void Folded_and_live_endpoints_agree()
+    {
+        var start = new DateOnly(2026, 1, 1);
+        Assert.That(Feel.ParseUnaryTests("[@\"2026-01-01\"..@\"2026-12-31\"]").Matches(FeelValue.FromObject(new DateOnly(2026, 6, 1)), FeelScope.Empty), Is.True);
+        Assert.That(Matches("[from..@\"2026-12-31\"]", new DateOnly(2026, 6, 1), ("from", start)), Is.True);
+        Assert.That(Matches("[from..@\"2026-12-31\"]", new DateOnly(2025, 6, 1), ("from", start)), Is.False);
+        Assert.That(Matches("< limit", 5, ("limit", 10)), Is.True);
+        Assert.That(Matches("< limit", 5, ("limit", 3)), Is.False);
+    }
 }
