@@ -2,9 +2,9 @@ using Vupe.Feel;
 
 namespace Vupe.Engine.Model;
 
-public abstract class EventDefinition;
+internal abstract class EventDefinition;
 
-public sealed class MessageDefinition : EventDefinition
+internal sealed class MessageDefinition : EventDefinition
 {
     public required string MessageId { get; init; }
     public required string MessageName { get; init; }
@@ -12,9 +12,9 @@ public sealed class MessageDefinition : EventDefinition
     public FeelExpression? CorrelationKey { get; init; }
 }
 
-public enum TimerKind { Date, Duration, Cycle }
+internal enum TimerKind { Date, Duration, Cycle }
 
-public sealed class TimerDefinition : EventDefinition
+internal sealed class TimerDefinition : EventDefinition
 {
     public required TimerKind Kind { get; init; }
     /// <summary>ISO-8601 text, or a FEEL expression when the text starts with '='.</summary>
@@ -22,62 +22,62 @@ public sealed class TimerDefinition : EventDefinition
     public FeelExpression? Expression { get; init; }
 }
 
-public sealed class ErrorDefinition : EventDefinition
+internal sealed class ErrorDefinition : EventDefinition
 {
     /// <summary>Null on a catching event means "catch any error".</summary>
     public string? ErrorCode { get; init; }
     public string? ErrorId { get; init; }
 }
 
-public sealed class SignalDefinition : EventDefinition
+internal sealed class SignalDefinition : EventDefinition
 {
     public required string SignalName { get; init; }
 }
 
-public sealed class TerminateDefinition : EventDefinition
+internal sealed class TerminateDefinition : EventDefinition
 {
     public static readonly TerminateDefinition Instance = new();
 }
 
-public abstract class EventNode : FlowNode
+internal abstract class EventNode : FlowNode
 {
     public EventDefinition? Definition { get; init; }
     /// <summary>On throw and end events: the payload of the message or signal they send.</summary>
     public IReadOnlyList<IoMapping> Inputs { get; init; } = [];
 }
 
-public sealed class StartEvent : EventNode
+internal sealed class StartEvent : EventNode
 {
     public override string ElementType => "startEvent";
     public bool IsInterrupting { get; init; } = true;
 }
 
-public sealed class EndEvent : EventNode
+internal sealed class EndEvent : EventNode
 {
     public override string ElementType => "endEvent";
 }
 
-public sealed class IntermediateCatchEvent : EventNode
+internal sealed class IntermediateCatchEvent : EventNode
 {
     public override string ElementType => "intermediateCatchEvent";
     public override bool IsWaitState => true;
 }
 
-public sealed class IntermediateThrowEvent : EventNode
+internal sealed class IntermediateThrowEvent : EventNode
 {
     public override string ElementType => "intermediateThrowEvent";
 }
 
-public sealed class BoundaryEvent : EventNode
+internal sealed class BoundaryEvent : EventNode
 {
     public override string ElementType => "boundaryEvent";
     public required Activity AttachedTo { get; init; }
     public bool CancelActivity { get; init; } = true;
 }
 
-public enum GatewayKind { Exclusive, Parallel, Inclusive, EventBased }
+internal enum GatewayKind { Exclusive, Parallel, Inclusive, EventBased }
 
-public sealed class Gateway : FlowNode
+internal sealed class Gateway : FlowNode
 {
     public required GatewayKind Kind { get; init; }
     public override string ElementType => Kind switch

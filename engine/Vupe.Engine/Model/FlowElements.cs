@@ -3,7 +3,7 @@ using Vupe.Feel;
 namespace Vupe.Engine.Model;
 
 /// <summary>Anything with an id that sits in a process: nodes and sequence flows.</summary>
-public abstract class BaseElement
+internal abstract class BaseElement
 {
     public required string Id { get; init; }
     public string? Name { get; init; }
@@ -15,7 +15,7 @@ public abstract class BaseElement
     public override string ToString() => $"{ElementType} '{Id}'";
 }
 
-public sealed class SequenceFlow : BaseElement
+internal sealed class SequenceFlow : BaseElement
 {
     public override string ElementType => "sequenceFlow";
     public required FlowNode Source { get; init; }
@@ -25,7 +25,7 @@ public sealed class SequenceFlow : BaseElement
     public bool HasConditionText { get; init; }
 }
 
-public abstract class FlowNode : BaseElement
+internal abstract class FlowNode : BaseElement
 {
     private readonly List<SequenceFlow> _incoming = [];
     private readonly List<SequenceFlow> _outgoing = [];
@@ -44,9 +44,9 @@ public abstract class FlowNode : BaseElement
     public virtual bool IsWaitState => false;
 }
 
-public sealed record IoMapping(FeelExpression Source, string Target);
+internal sealed record IoMapping(FeelExpression Source, string Target);
 
-public abstract class Activity : FlowNode
+internal abstract class Activity : FlowNode
 {
     public List<BoundaryEvent> BoundaryEvents { get; } = [];
     public MultiInstanceCharacteristics? MultiInstance { get; internal set; }
@@ -57,7 +57,7 @@ public abstract class Activity : FlowNode
     public SequenceFlow? DefaultFlow { get; internal set; }
 }
 
-public sealed class MultiInstanceCharacteristics
+internal sealed class MultiInstanceCharacteristics
 {
     public bool IsSequential { get; init; }
     public FeelExpression? Collection { get; init; }
@@ -69,18 +69,18 @@ public sealed class MultiInstanceCharacteristics
 }
 
 /// <summary>A value given either literally or as a FEEL expression ("=..." in our attributes).</summary>
-public sealed class ValueOrExpression
+internal sealed class ValueOrExpression
 {
     public string? Literal { get; init; }
     public FeelExpression? Expression { get; init; }
 }
 
-public sealed class PlainTask(string kind) : Activity
+internal sealed class PlainTask(string kind) : Activity
 {
     public override string ElementType => kind; // task, manualTask
 }
 
-public sealed class UserTask : Activity
+internal sealed class UserTask : Activity
 {
     public override string ElementType => "userTask";
     public override bool IsWaitState => true;
@@ -95,7 +95,7 @@ public sealed class UserTask : Activity
 }
 
 /// <summary>Service task, send task, or business rule task run through a task handler.</summary>
-public sealed class ServiceTask(string kind) : Activity
+internal sealed class ServiceTask(string kind) : Activity
 {
     public override string ElementType => kind;
     public required string TaskType { get; init; }
@@ -104,14 +104,14 @@ public sealed class ServiceTask(string kind) : Activity
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
-public sealed class BusinessRuleTask : Activity
+internal sealed class BusinessRuleTask : Activity
 {
     public override string ElementType => "businessRuleTask";
     public required string DecisionRef { get; init; }
     public required string ResultVariable { get; init; }
 }
 
-public sealed class ReceiveTask : Activity
+internal sealed class ReceiveTask : Activity
 {
     public override string ElementType => "receiveTask";
     public override bool IsWaitState => true;
@@ -119,13 +119,13 @@ public sealed class ReceiveTask : Activity
 }
 
 /// <summary>A send task without a handler type publishes its message inside the engine.</summary>
-public sealed class SendTask : Activity
+internal sealed class SendTask : Activity
 {
     public override string ElementType => "sendTask";
     public required MessageDefinition Message { get; init; }
 }
 
-public sealed class CallActivity : Activity
+internal sealed class CallActivity : Activity
 {
     public override string ElementType => "callActivity";
     public override bool IsWaitState => true;
@@ -134,10 +134,10 @@ public sealed class CallActivity : Activity
     public int? CalledVersion { get; init; }
 }
 
-public enum CallBinding { Latest, Deployment, Version }
+internal enum CallBinding { Latest, Deployment, Version }
 
 /// <summary>A process or a sub-process: something that contains flow nodes.</summary>
-public abstract class FlowScopeElement : Activity
+internal abstract class FlowScopeElement : Activity
 {
     public List<FlowNode> Nodes { get; } = [];
     public List<SequenceFlow> Flows { get; } = [];
@@ -146,7 +146,7 @@ public abstract class FlowScopeElement : Activity
     public StartEvent? NoneStart { get; internal set; }
 }
 
-public sealed class SubProcess : FlowScopeElement
+internal sealed class SubProcess : FlowScopeElement
 {
     public override string ElementType => TriggeredByEvent ? "eventSubProcess" : "subProcess";
     public bool TriggeredByEvent { get; init; }
@@ -154,7 +154,7 @@ public sealed class SubProcess : FlowScopeElement
     public StartEvent? TriggerStart { get; internal set; }
 }
 
-public sealed class ProcessModel : FlowScopeElement
+internal sealed class ProcessModel : FlowScopeElement
 {
     public override string ElementType => "process";
     public bool IsExecutable { get; init; } = true;

@@ -10,7 +10,7 @@ namespace Vupe.Engine.Parsing;
 /// Collects every problem it finds rather than stopping at the first, so one deploy attempt
 /// tells the supervisor everything to fix.
 /// </summary>
-public sealed class BpmnParser(ParserSettings? settings = null)
+internal sealed class BpmnParser(ParserSettings? settings = null)
 {
     private readonly ParserSettings _settings = settings ?? new ParserSettings();
 
@@ -64,7 +64,7 @@ public sealed class BpmnParser(ParserSettings? settings = null)
     internal static int LineOf(XObject e) => e is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 }
 
-public sealed class ParserSettings
+internal sealed class ParserSettings
 {
     /// <summary>Also build processes marked isExecutable="false" (conformance checks of drawings).</summary>
     public bool IncludeNonExecutable { get; init; }

@@ -3,7 +3,7 @@ using Vupe.Engine.Model;
 namespace Vupe.Engine.Parsing;
 
 /// <summary>What a BPMN file yields: its processes, or the problems that stop it from deploying.</summary>
-public sealed class ParseResult
+internal sealed class ParseResult
 {
     public List<ProcessModel> Processes { get; } = [];
     public List<DeploymentProblem> Problems { get; } = [];

@@ -5,7 +5,7 @@ using Vupe.Feel;
 namespace Vupe.Engine.Parsing;
 
 /// <summary>ISO-8601 timer specifications: a date-time, a duration, or a repeating cycle R[n]/[start/]duration.</summary>
-public static class TimerSchedule
+internal static class TimerSchedule
 {
     public static bool IsValid(TimerKind kind, string text, out string why)
     {

@@ -71,7 +71,7 @@ public sealed class ProcessInstanceRecord
     public long Version { get; set; }
     /// <summary>Serialised <see cref="InstanceState"/> (EF only; the in-memory store keeps the object).</summary>
     public string StateJson { get; set; } = "";
-    public InstanceState State { get; set; } = new();
+    internal InstanceState State { get; set; } = new();
 
     public ProcessInstanceRecord Clone()
     {

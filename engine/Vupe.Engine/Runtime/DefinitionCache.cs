@@ -4,7 +4,7 @@ using Vupe.Engine.Persistence;
 
 namespace Vupe.Engine.Runtime;
 
-public sealed record DeployedProcess(ProcessDefinitionRecord Record, ProcessModel Model);
+internal sealed record DeployedProcess(ProcessDefinitionRecord Record, ProcessModel Model);
 
 /// <summary>
 /// Parsed process definitions by id, so that each BPMN file is parsed once per engine. Misses reload

@@ -3,7 +3,7 @@ using Vupe.Feel;
 namespace Vupe.Engine.Runtime;
 
 /// <summary>What an execution is waiting for, if anything.</summary>
-public enum WaitKind
+internal enum WaitKind
 {
     None = 0,
     /// <summary>A scope with child executions (process, sub-process, multi-instance body).</summary>
@@ -23,13 +23,13 @@ public enum WaitKind
     Incident,
 }
 
-public enum IncidentPhase { Arrive, Complete, Leave }
+internal enum IncidentPhase { Arrive, Complete, Leave }
 
 /// <summary>
 /// A token or a scope of a process instance. Executions form a tree: the root is the process
 /// instance; a sub-process or multi-instance body holds children. Serialised with the instance.
 /// </summary>
-public sealed class Execution
+internal sealed class Execution
 {
     public required string Id { get; init; }
     public string? ParentId { get; set; }
@@ -61,7 +61,7 @@ public sealed class Execution
     };
 }
 
-public sealed class MultiInstanceState
+internal sealed class MultiInstanceState
 {
     public List<FeelValue> Items { get; set; } = [];
     public int Started { get; set; }
@@ -75,7 +75,7 @@ public sealed class MultiInstanceState
 }
 
 /// <summary>The runtime state of one process instance: its execution tree and variables.</summary>
-public sealed class InstanceState
+internal sealed class InstanceState
 {
     public Dictionary<string, Execution> Executions { get; set; } = new(StringComparer.Ordinal);
     public int NextExecutionNumber { get; set; } = 1;
