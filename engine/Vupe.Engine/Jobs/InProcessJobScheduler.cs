@@ -60,8 +60,12 @@ public sealed partial class InProcessJobScheduler : IJobScheduler, IAsyncDisposa
     [LoggerMessage(Level = LogLevel.Error, Message = "The in-process job loop failed; it goes on after the poll interval")]
     private partial void LogLoopFailed(Exception e);
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // Hosts dispose twice (the hosted service stops it, then the container disposes it).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         if (_loop is not null)
         {
