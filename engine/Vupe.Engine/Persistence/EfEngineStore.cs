@@ -45,21 +45,20 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
 
     // SQLite has one writer at a time; writers that collide spin in the provider's busy loop.
     // Queuing them here instead costs nothing in throughput and a lot less CPU.
-    private SemaphoreSlim? _sqliteWriter;
+    private Lazy<SemaphoreSlim?>? _sqliteWriter;
 
-    private SemaphoreSlim? WriterGate
+    private SemaphoreSlim? WriterGate => LazyInitializer.EnsureInitialized(ref _sqliteWriter, () => new Lazy<SemaphoreSlim?>(() =>
     {
-        get
-        {
-            if (_sqliteWriter is not null) return _sqliteWriter;
-            using var db = CreateContext();
-            return db.Database.IsSqlite() ? _sqliteWriter = new SemaphoreSlim(1, 1) : null;
-        }
-    }
+        using var db = CreateContext();
+        return db.Database.IsSqlite() ? new SemaphoreSlim(1, 1) : null;
+    })).Value;
 
     public IEngineSession OpenSession() => new EfSession(CreateContext(), WriterGate);
 
-    public void Dispose() => _sqliteWriter?.Dispose();
+    public void Dispose()
+    {
+        if (_sqliteWriter is { IsValueCreated: true } gate) gate.Value?.Dispose();
+    }
 
     public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default)
     {

@@ -17,8 +17,6 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         return record;
     }
 
-    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => db.Deployments.AsNoTracking().ToListAsync(ct);
-
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct);
 
     // Lookups by key are written as queries rather than DbSet.FindAsync: Find builds its key
@@ -131,14 +129,7 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         db.ChangeTracker.DetectChanges();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State != EntityState.Modified) continue;
-            switch (entry.Entity)
-            {
-                case ProcessInstanceRecord r: r.Version++; break;
-                case UserTaskRecord r: r.Version++; break;
-                case JobRecord r: r.Version++; break;
-                case CaseFileRecord r: r.Version++; break;
-            }
+            if (entry.State == EntityState.Modified) Versioned.Increment(entry.Entity);
         }
         if (writerGate is not null) await writerGate.WaitAsync(ct);
         try

@@ -15,7 +15,6 @@ public interface IEngineStore
 
 public interface IEngineSession : IAsyncDisposable
 {
-    Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
     Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct);
     Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);
     Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter filter, CancellationToken ct);

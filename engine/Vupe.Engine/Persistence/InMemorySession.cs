@@ -30,9 +30,6 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return result;
     }
 
-    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) =>
-        Task.FromResult(store.Read(() => store.Deployments.Values.ToList()));
-
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 

@@ -165,6 +165,8 @@ public sealed class JobRecord
     /// <summary>For cycle timers: repetitions left (-1 = unbounded).</summary>
     public int RepeatsLeft { get; set; }
     public string? TimerSpec { get; set; }
+    /// <summary>For service-task retries: the key the handler got on the first attempt, so every attempt sends the same one.</summary>
+    public string? IdempotencyKey { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public long Version { get; set; }

@@ -22,8 +22,6 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
     public HistoryWriter History { get; } = new(engine.Options.History);
     public FlowRunner Runner => Engine.Runner;
 
-    public IEnumerable<InstanceContext> Instances => _instances.Values;
-
     public void Schedule(Func<ValueTask> step) => _agenda.Enqueue(new Step(StepKind.Custom, null, null, Custom: step));
 
     public void Schedule(in Step step) => _agenda.Enqueue(step);

@@ -78,6 +78,4 @@ internal sealed class DefinitionCache(IEngineStore store)
     /// <summary>The newest version of every process key: the ones whose message, signal and timer start events listen.</summary>
     public IEnumerable<DeployedProcess> LatestVersions() =>
         Snapshot.Values.GroupBy(d => d.Record.Key).Select(g => g.MaxBy(d => d.Record.Version)!);
-
-    public IEnumerable<DeployedProcess> All => Snapshot.Values;
 }

@@ -97,8 +97,8 @@ internal sealed partial class FlowRunner
             SetVariables(ctx, ic, ic.Parent(ex)!, mapped);
         }
         ctx.History.Add(ctx, ic, ElementCompleted, ex, activity);
-        if (!ex.IsMultiInstanceInner && activity.BoundaryEvents.Count > 0) await CloseOwnedEventsAsync(ctx, ic, ex);
-        if (activity is FlowScopeElement { EventSubProcesses.Count: > 0 }) await CloseOwnedEventsAsync(ctx, ic, ex);
+        if ((!ex.IsMultiInstanceInner && activity.BoundaryEvents.Count > 0) || activity is FlowScopeElement { EventSubProcesses.Count: > 0 })
+            await CloseOwnedEventsAsync(ctx, ic, ex);
         if (ex.IsMultiInstanceInner)
         {
             await InnerInstanceCompletedAsync(ctx, ic, ex, activity);

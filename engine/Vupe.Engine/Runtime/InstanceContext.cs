@@ -52,9 +52,6 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
 
     public FlowNode NodeOf(Execution e) => Model.GetNode(e.ElementId);
 
-    /// <summary>The execution whose element contains this one's element: the process root, a sub-process or a multi-instance body.</summary>
-    public Execution? ScopeOf(Execution e) => Parent(e);
-
     public bool TryGetVariable(Execution from, string name, out FeelValue value)
     {
         for (Execution? e = from; e is not null; e = Parent(e))

@@ -16,7 +16,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
     public static async ValueTask RunAsync(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, JobRecord? job)
     {
         var attempt = (job?.Attempts ?? 0) + 1;
-        var idempotencyKey = job?.TimerSpec ?? $"{ic.Id:N}/{ex.Id}/{task.Id}/{ic.Record.Version}";
+        var idempotencyKey = job?.IdempotencyKey ?? $"{ic.Id:N}/{ex.Id}/{task.Id}/{ic.Record.Version}";
         if (!ctx.Engine.Handlers.TryGetValue(task.TaskType, out var handler))
         {
             Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"No handler is registered for task type '{task.TaskType}'.", retry: false);
@@ -65,7 +65,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         }
         job.Attempts = attempt;
         job.LastError = error;
-        job.TimerSpec = key; // the idempotency key travels with the retry job
+        job.IdempotencyKey = key;
         ex.Wait = WaitKind.Job;
         ctx.History.Add(ctx, ic, HistoryEventTypes.ServiceTaskFailed, ex, task, new { attempt, retriesLeft, error });
         ctx.Engine.Log.ServiceTaskFailed(ic.Id, task.Id, attempt, retriesLeft, error);
