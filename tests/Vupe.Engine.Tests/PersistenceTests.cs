@@ -150,6 +150,8 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => s.FindCaseAsync(id, ct);
             public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) => s.FindCaseByNumberAsync(caseNumber, ct);
             public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) => s.FindChildCasesAsync(parentCaseId, ct);
+            public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) => s.QueryCasesAsync(filter, ct);
+            public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => s.CountCasesAsync(filter, ct);
             public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) => s.FindTaskAsync(id, ct);
             public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct) => s.QueryTasksAsync(filter, ct);
             public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) => s.CountTasksAsync(filter, ct);

@@ -54,6 +54,41 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task Cases_are_listed_by_office_subject_status_and_date_and_children_inherit_the_subject()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var lim = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "LIM", SubjectId = "party-1" });
+        Clock.Advance(TimeSpan.FromHours(1));
+        var cus = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "CUS", SubjectId = "party-2" });
+        var child = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", ParentCaseId = lim.CaseId, OfficeCode = "LIM" });
+
+        var inLima = await Engine.Cases.QueryAsync(new CaseFilter { OfficeCodes = ["LIM"] });
+        Assert.That(inLima.Select(c => c.Id), Is.EqualTo(new[] { child.CaseId, lim.CaseId }), "newest first, only Lima");
+        var ofParty = await Engine.Cases.QueryAsync(new CaseFilter { SubjectId = "party-1" });
+        Assert.That(ofParty.Select(c => c.Id), Is.EquivalentTo(new[] { lim.CaseId, child.CaseId }), "the child inherits its parent's subject");
+        Assert.That(await Engine.Cases.CountAsync(new CaseFilter { OpenedFrom = T0.AddMinutes(30) }), Is.EqualTo(2));
+        Assert.That(await Engine.Cases.CountAsync(new CaseFilter { OpenedBefore = T0.AddMinutes(30) }), Is.EqualTo(1));
+        Assert.That(await Engine.Cases.CountAsync(new CaseFilter { Status = CaseStatus.Closed }), Is.Zero);
+        Assert.That((await Engine.Cases.QueryAsync(new CaseFilter { Skip = 1, Take = 1 })).Single().Id, Is.EqualTo(cus.CaseId));
+        Assert.That((await Engine.Cases.GetAsync(cus.CaseId)).SubjectId, Is.EqualTo("party-2"));
+    }
+
+    [Test]
+    public async Task Tasks_are_filtered_by_a_due_window_and_a_set_of_offices()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        await StartAsync("seq", office: "LIM");
+        Clock.Advance(TimeSpan.FromDays(1));
+        await StartAsync("seq", office: "CUS");
+        // Due in two days: the first task at T0+2d, the second at T0+3d.
+        var dueSoon = await Engine.Tasks.QueryAsync(new TaskFilter { DueAfter = T0.AddDays(1), DueBefore = T0.AddDays(2.5) });
+        Assert.That(dueSoon.Select(t => t.OfficeCode), Is.EqualTo(new[] { "LIM" }));
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { DueAfter = T0.AddDays(2) }), Is.EqualTo(1), "the bound is exclusive");
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = ["CUS", "ARE"] }), Is.EqualTo(1));
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = [] }), Is.Zero, "an empty scope sees nothing");
+    }
+
+    [Test]
     public async Task Timers_with_offsets_messages_and_incidents_work_the_same()
     {
         await DeployAsync("Timer.Date.bpmn", "Message.ReceiveTask.bpmn", "Gateway.ExclusiveNoMatch.bpmn");

@@ -32,6 +32,12 @@ public sealed class CaseService
     public Task<List<CaseFileInfo>> ChildrenAsync(Guid caseId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.FindChildCasesAsync(caseId, ct)).Select(CaseFileInfo.From).ToList());
 
+    /// <summary>Case files matching the filter, newest first.</summary>
+    public Task<List<CaseFileInfo>> QueryAsync(CaseFilter filter, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.QueryCasesAsync(filter, ct)).Select(CaseFileInfo.From).ToList());
+
+    public Task<int> CountAsync(CaseFilter filter, CancellationToken ct = default) => _core.ReadAsync(ct, s => s.CountCasesAsync(filter, ct));
+
     /// <summary>The case's variables: those of the process instance that opened it.</summary>
     public Task<Dictionary<string, object?>> GetVariablesAsync(Guid caseId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>

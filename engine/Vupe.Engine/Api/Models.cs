@@ -25,6 +25,8 @@ public sealed record StartProcessRequest
     /// <summary>A new case that is a child of this one (a referral opened from a triage).</summary>
     public Guid? ParentCaseId { get; init; }
     public string? Title { get; init; }
+    /// <summary>Who the new case is about (a party id); a child case inherits its parent's when null.</summary>
+    public string? SubjectId { get; init; }
     public string? BusinessKey { get; init; }
     public string? UserId { get; init; }
 }
@@ -35,10 +37,10 @@ public sealed record ProcessInstanceInfo(
 
 public sealed record CaseFileInfo(
     Guid Id, string CaseNumber, string OfficeCode, string? Title, string? ProcessKey, CaseStatus Status, Guid? ParentCaseId,
-    Guid? RootInstanceId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? OpenedBy)
+    Guid? RootInstanceId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? OpenedBy, string? SubjectId)
 {
     internal static CaseFileInfo From(CaseFileRecord c) =>
-        new(c.Id, c.CaseNumber, c.OfficeCode, c.Title, c.ProcessKey, c.Status, c.ParentCaseId, c.RootInstanceId, c.OpenedAt, c.ClosedAt, c.OpenedBy);
+        new(c.Id, c.CaseNumber, c.OfficeCode, c.Title, c.ProcessKey, c.Status, c.ParentCaseId, c.RootInstanceId, c.OpenedAt, c.ClosedAt, c.OpenedBy, c.SubjectId);
 }
 
 public sealed record TaskInfo(

@@ -29,7 +29,7 @@ public sealed class RuntimeService
             }
             else
             {
-                caseFile = await _core.Starter.OpenCaseAsync(ctx, request.OfficeCode, request.Title ?? definition.Model.Name, definition.Record.Key, request.ParentCaseId);
+                caseFile = await _core.Starter.OpenCaseAsync(ctx, request.OfficeCode, request.Title ?? definition.Model.Name, definition.Record.Key, request.ParentCaseId, request.SubjectId);
             }
             var ic = _core.Starter.StartInstance(ctx, definition, caseFile, variables, start, businessKey: request.BusinessKey);
             await ctx.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Vupe.Engine.Persistence;
 
@@ -39,8 +40,21 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
     {
         await using var db = CreateContext();
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // The schema is still young: created from the model. Switch to migrations when it settles (see docs/architecture.md).
-        await db.Database.EnsureCreatedAsync(ct);
+        // The schema is still young: created from the model, not migrated (see docs/architecture.md).
+        // EnsureCreated would skip a database that already holds other tables (the server keeps its own
+        // in the same file), so the engine's tables are created whenever they are missing.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct)) await creator.CreateAsync(ct);
+        if (!await EngineTablesExistAsync(db, ct)) await creator.CreateTablesAsync(ct);
+    }
+
+    private static async Task<bool> EngineTablesExistAsync(EngineDbContext db, CancellationToken ct)
+    {
+        var table = db.Model.FindEntityType(typeof(ProcessDefinitionRecord))!.GetTableName()!;
+        var sql = db.Database.IsSqlite()
+            ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}"
+            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}";
+        return await db.Database.SqlQueryRaw<int>(sql, table).SingleAsync(ct) > 0;
     }
 
     // SQLite has one writer at a time; writers that collide spin in the provider's busy loop.

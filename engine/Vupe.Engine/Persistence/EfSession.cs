@@ -44,6 +44,11 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
     public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) =>
         db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ToListAsync(ct);
 
+    public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) =>
+        CaseQueryable.Page(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter), filter).ToListAsync(ct);
+
+    public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => CaseQueryable.Filter(db.CaseFiles, filter).CountAsync(ct);
+
     public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
         db.UserTasks.Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == id, ct);
 

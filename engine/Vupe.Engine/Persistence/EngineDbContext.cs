@@ -50,6 +50,8 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasIndex(x => x.CaseNumber).IsUnique();
             e.HasIndex(x => x.ParentCaseId);
             e.HasIndex(x => new { x.OfficeCode, x.Status, x.OpenedAt });
+            e.HasIndex(x => new { x.SubjectId, x.OpenedAt });
+            e.HasIndex(x => x.OpenedAt);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CaseCounterRecord>(e => e.HasKey(x => new { x.OfficeCode, x.Year }));

@@ -21,6 +21,8 @@ public interface IEngineSession : IAsyncDisposable
     Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct);
     Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct);
     Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct);
+    Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct);
+    Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct);
     Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct);
     Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct);
     Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct);
@@ -46,6 +48,22 @@ public sealed record IncidentFilter(Guid? InstanceId = null, Guid? CaseId = null
 public sealed record SubscriptionFilter(Guid? InstanceId = null, SubscriptionKind? Kind = null, string? Name = null, string? CorrelationKey = null, bool MatchAnyKey = false, string? ExecutionId = null);
 public sealed record HistoryFilter(Guid? InstanceId = null, Guid? CaseId = null, int Take = 100_000);
 
+/// <summary>Which case files to list; every criterion given must hold. Newest first.</summary>
+public sealed record CaseFilter
+{
+    /// <summary>Cases of any of these offices (regional scoping); all offices when null.</summary>
+    public IReadOnlyCollection<string>? OfficeCodes { get; init; }
+    public string? ProcessKey { get; init; }
+    public CaseStatus? Status { get; init; }
+    public string? SubjectId { get; init; }
+    public Guid? ParentCaseId { get; init; }
+    public DateTimeOffset? OpenedFrom { get; init; }
+    /// <summary>Exclusive upper bound.</summary>
+    public DateTimeOffset? OpenedBefore { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
 public sealed record TaskFilter
 {
     public Guid? InstanceId { get; init; }
@@ -59,6 +77,10 @@ public sealed record TaskFilter
     public string? ElementId { get; init; }
     public string? OfficeCode { get; init; }
     public DateTimeOffset? DueBefore { get; init; }
+    /// <summary>Tasks due strictly after this instant (with <see cref="DueBefore"/>: an SLA window such as "due soon").</summary>
+    public DateTimeOffset? DueAfter { get; init; }
+    /// <summary>Tasks of any of these offices (regional scoping); <see cref="OfficeCode"/> narrows to one.</summary>
+    public IReadOnlyCollection<string>? OfficeCodes { get; init; }
     public TaskSort Sort { get; init; } = TaskSort.CreatedAt;
     public bool Descending { get; init; }
     public int Skip { get; init; }

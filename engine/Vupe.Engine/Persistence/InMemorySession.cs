@@ -60,6 +60,12 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
 
+    public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => CaseQueryable.Page(CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter), filter).Select(c => c.Clone()).ToList()));
+
+    public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter).Count()));
+
     public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, () => store.Tasks.GetValueOrDefault(id), r => r.Clone()));
 

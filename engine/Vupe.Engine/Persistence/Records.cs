@@ -42,6 +42,8 @@ public sealed class CaseFileRecord
     public string? ProcessKey { get; set; }
     public CaseStatus Status { get; set; }
     public Guid? ParentCaseId { get; set; }
+    /// <summary>Who or what the case is about (the server's party id); children inherit it from their parent.</summary>
+    public string? SubjectId { get; set; }
     public Guid? RootInstanceId { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

@@ -14,6 +14,12 @@ internal static class TaskQueryable
         if (f.ElementId is { } element) q = q.Where(t => t.ElementId == element);
         if (f.OfficeCode is { } office) q = q.Where(t => t.OfficeCode == office);
         if (f.DueBefore is { } due) q = q.Where(t => t.DueAt != null && t.DueAt <= due);
+        if (f.DueAfter is { } after) q = q.Where(t => t.DueAt != null && t.DueAt > after);
+        if (f.OfficeCodes is { } offices)
+        {
+            var officeList = offices.ToList();
+            q = q.Where(t => officeList.Contains(t.OfficeCode));
+        }
         if (f.CandidateGroups is { Count: > 0 } groups)
         {
             var list = groups.ToList();
@@ -41,6 +47,8 @@ internal static class TaskQueryable
         if (f.ElementId is { } element && t.ElementId != element) return false;
         if (f.OfficeCode is { } office && t.OfficeCode != office) return false;
         if (f.DueBefore is { } due && (t.DueAt is null || t.DueAt > due)) return false;
+        if (f.DueAfter is { } after && (t.DueAt is null || t.DueAt <= after)) return false;
+        if (f.OfficeCodes is { } offices && !offices.Contains(t.OfficeCode)) return false;
         var groups = f.CandidateGroups is { Count: > 0 } g ? g : null;
         if (groups is null && f.CandidateUser is null) return true;
         foreach (var c in t.Candidates)

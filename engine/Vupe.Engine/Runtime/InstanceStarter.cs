@@ -9,19 +9,20 @@ internal sealed class InstanceStarter(EngineCore engine)
 {
     private static bool IsOfficeCode(string code) => code.Length is >= 2 and <= 6 && code.All(char.IsAsciiLetterUpper);
 
-    public async Task<CaseFileRecord> OpenCaseAsync(CommandContext ctx, string? officeCode, string? title, string processKey, Guid? parentCaseId)
+    public async Task<CaseFileRecord> OpenCaseAsync(CommandContext ctx, string? officeCode, string? title, string processKey, Guid? parentCaseId, string? subjectId = null)
     {
         var office = (officeCode ?? engine.Options.DefaultOfficeCode).Trim().ToUpperInvariant();
         if (!IsOfficeCode(office))
             throw new ArgumentException($"Office code '{officeCode}' is invalid: use 2 to 6 letters, e.g. LIM or CUS.");
-        if (parentCaseId is { } parentId && await ctx.Session.FindCaseAsync(parentId, ctx.Ct) is null)
-            throw new NotFoundException($"Parent case {parentId} does not exist.");
+        CaseFileRecord? parent = null;
+        if (parentCaseId is { } parentId)
+            parent = await ctx.Session.FindCaseAsync(parentId, ctx.Ct) ?? throw new NotFoundException($"Parent case {parentId} does not exist.");
         var year = ctx.Now.Year;
         var sequence = await engine.Store.NextCaseSequenceAsync(office, year, ctx.Ct);
         var caseFile = new CaseFileRecord
         {
             Id = Guid.CreateVersion7(), CaseNumber = $"{office}-{year}-{sequence:D6}", OfficeCode = office, Year = year, Sequence = sequence,
-            Title = title, ProcessKey = processKey, Status = CaseStatus.Open, ParentCaseId = parentCaseId, OpenedAt = ctx.Now, OpenedBy = ctx.UserId,
+            Title = title, ProcessKey = processKey, Status = CaseStatus.Open, ParentCaseId = parentCaseId, SubjectId = subjectId ?? parent?.SubjectId, OpenedAt = ctx.Now, OpenedBy = ctx.UserId,
         };
         ctx.Session.Add(caseFile);
         return caseFile;
