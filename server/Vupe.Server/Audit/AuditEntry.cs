@@ -1,0 +1,33 @@
+namespace Vupe.Server.Audit;
+
+/// <summary>
+/// One line of an audit trail. Each trail (a case's, a party's) is a hash chain: an entry's
+/// <see cref="Hash"/> covers its own fields and the previous entry's hash, so editing, deleting or
+/// reordering any row breaks every link after it.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; init; }
+    /// <summary>"case:{id}" or "party:{id}".</summary>
+    public required string Trail { get; init; }
+    /// <summary>1, 2, 3, … within the trail, without gaps.</summary>
+    public long Sequence { get; init; }
+    public DateTimeOffset At { get; init; }
+    public required string ActorId { get; init; }
+    public required string ActorName { get; init; }
+    public string? ActorRoles { get; init; }
+    public string? ActorOffice { get; init; }
+    public string? RemoteAddress { get; init; }
+    /// <summary>What happened, e.g. "case.opened", "party.read", "task.completed".</summary>
+    public required string Action { get; init; }
+    /// <summary>What was read or changed, as JSON (before/after for changes).</summary>
+    public string? Data { get; init; }
+    public required string PreviousHash { get; init; }
+    public required string Hash { get; init; }
+}
+
+public static class AuditTrails
+{
+    public static string ForCase(Guid caseId) => $"case:{caseId}";
+    public static string ForParty(Guid partyId) => $"party:{partyId}";
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+
+namespace Vupe.Server.Auth;
+
+/// <summary>
+/// What the signed-in user may see and do, read from their claims. Regional scoping lives here so
+/// every endpoint asks the same question the same way.
+/// </summary>
+public sealed class UserScope
+{
+    private UserScope(string userId, string userName, string? officeCode, IReadOnlyList<string> roles, IReadOnlyList<string> services)
+    {
+        UserId = userId;
+        UserName = userName;
+        OfficeCode = officeCode;
+        Roles = roles;
+        Services = services;
+    }
+
+    public string UserId { get; }
+    public string UserName { get; }
+    /// <summary>Null for national users.</summary>
+    public string? OfficeCode { get; }
+    public IReadOnlyList<string> Roles { get; }
+    public IReadOnlyList<string> Services { get; }
+    public bool IsNational => OfficeCode is null;
+
+    public bool Is(string role) => Roles.Contains(role);
+
+    /// <summary>The offices whose cases and tasks the user sees; null means all.</summary>
+    public IReadOnlyCollection<string>? Offices => IsNational ? null : [OfficeCode!];
+
+    public bool CanSeeOffice(string officeCode) => IsNational || string.Equals(OfficeCode, officeCode, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Works cases (opens them, claims and completes tasks): consultants and supervisors.</summary>
+    public bool CanWorkCases => Is(Auth.Roles.Consultant) || Is(Auth.Roles.Supervisor);
+
+    /// <summary>Reads case files: those who work them and auditors.</summary>
+    public bool CanReadCases => CanWorkCases || Is(Auth.Roles.Auditor);
+
+    /// <summary>The candidate groups of an office the user belongs to: office + role, office + service.</summary>
+    public IReadOnlyList<string> CandidateGroupsAt(string officeCode)
+    {
+        var groups = new List<string>();
+        if (Is(Auth.Roles.Consultant) || Is(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-consultor");
+        if (Is(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-supervisor");
+        groups.AddRange(Services.Select(s => $"{officeCode}-{s}"));
+        return groups;
+    }
+
+    public static UserScope From(ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");
+        var name = user.FindFirstValue(ClaimTypes.Name) ?? id;
+        var office = user.FindFirstValue(VupeClaims.Office);
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        var services = user.FindAll(VupeClaims.Service).Select(c => c.Value).ToList();
+        return new UserScope(id, name, string.IsNullOrEmpty(office) ? null : office, roles, services);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Vupe.Engine;
+using Vupe.Server.Inbox;
+
+namespace Vupe.Server.Cases;
+
+public sealed record OpenCaseRequest(Guid? PartyId, string? Procedure, string? OfficeCode, Dictionary<string, JsonElement>? Variables);
+
+public sealed record CaseSummaryDto(Guid Id, string CaseNumber, string OfficeCode, string? Procedure, string? Title, string Status,
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId, string? PartyId)
+{
+    public static CaseSummaryDto From(CaseFileInfo c) =>
+        new(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId, c.SubjectId);
+}
+
+public sealed record CasePageDto(IReadOnlyList<CaseSummaryDto> Items, int Total, int Page, int PageSize);
+
+public sealed record InstanceDto(Guid Id, string Procedure, int Version, string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyList<string> ActiveElements);
+
+/// <summary>A linked case: its number always; the rest only when it is within the reader's scope.</summary>
+public sealed record LinkedCaseDto(Guid? Id, string CaseNumber, string? OfficeCode, string? Procedure, string? Status);
+
+public sealed record DocumentPlaceholderDto(string Kind, string Status);
+
+public sealed record CaseDetailDto(
+    CaseSummaryDto Case, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<InstanceDto> Instances,
+    LinkedCaseDto? Parent, IReadOnlyList<LinkedCaseDto> Children, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<DocumentPlaceholderDto> Documents,
+    IReadOnlyList<HistoryEntry> History);

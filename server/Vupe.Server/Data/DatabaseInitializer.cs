@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vupe.Server.Auth;
+using Vupe.Server.Hosting;
+using Vupe.Server.Offices;
+
+namespace Vupe.Server.Data;
+
+/// <summary>
+/// At start: applies the EF migrations, seeds the 27 offices and the roles, and in development the
+/// demo users (passwords in README). Idempotent: a restart adds nothing twice.
+/// </summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IOptions<ServerOptions> options, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
+    : IHostedService
+{
+    /// <summary>The demo password of every demo user (development only).</summary>
+    public const string DemoPassword = "Vupe.Demo.2026";
+
+    public static IReadOnlyList<(string UserName, string FullName, string Role, string? Office, string Services)> DemoUsers { get; } =
+    [
+        ("consultor.lim", "Ana Quispe Mamani", Roles.Consultant, "LIM", "bolsa-trabajo,cul"),
+        ("consultor2.lim", "Luis Huamán Torres", Roles.Consultant, "LIM", ""),
+        ("supervisor.lim", "Rosa Flores Chávez", Roles.Supervisor, "LIM", ""),
+        ("consultor.cus", "Wilber Condori Ccama", Roles.Consultant, "CUS", ""),
+        ("supervisor.cus", "Elena Apaza Huillca", Roles.Supervisor, "CUS", ""),
+        ("auditor", "Carmen Salazar Ríos", Roles.Auditor, null, ""),
+        ("admin", "Jorge Paredes Vega", Roles.Admin, null, ""),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VupeDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        var known = await db.Offices.Select(o => o.Code).ToListAsync(cancellationToken);
+        var missing = OfficeCatalog.All.Where(o => !known.Contains(o.Code)).ToList();
+        if (missing.Count > 0)
+        {
+            db.Offices.AddRange(missing.Select(o => new Office { Code = o.Code, Name = o.Name, UbigeoDepartment = o.UbigeoDepartment, City = o.City }));
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Seeded {Count} offices", missing.Count);
+        }
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+
+        if (options.Value.SeedDemoUsers ?? environment.IsDevelopment()) await SeedDemoUsersAsync(scope.ServiceProvider);
+    }
+
+    private async Task SeedDemoUsersAsync(IServiceProvider provider)
+    {
+        var users = provider.GetRequiredService<UserManager<VupeUser>>();
+        foreach (var (userName, fullName, role, office, serviceCodes) in DemoUsers)
+        {
+            if (await users.FindByNameAsync(userName) is not null) continue;
+            var user = new VupeUser { UserName = userName, FullName = fullName, OfficeCode = office, Services = serviceCodes };
+            var created = await users.CreateAsync(user, DemoPassword);
+            if (!created.Succeeded) throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            await users.AddToRoleAsync(user, role);
+        }
+        logger.LogWarning("Demo users are seeded (password documented in README): never enable Vupe:SeedDemoUsers in production");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,25 @@
+namespace Vupe.Server.Hosting;
+
+/// <summary>The server's settings (section "Vupe").</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Vupe";
+
+    /// <summary>Folder for the SQLite databases (vupe.db for server and engine, hangfire.db for jobs); created if missing.</summary>
+    public string DataDirectory { get; set; } = "data";
+    /// <summary>Seeds the demo users (documented passwords). Defaults to on in Development only.</summary>
+    public bool? SeedDemoUsers { get; set; }
+    /// <summary>Seeds demo citizens and cases so a fresh server has something to show.</summary>
+    public bool? SeedDemoData { get; set; }
+    /// <summary>Folder of the VUPE catalogue (.bpmn, .dmn, .form.json) deployed at start; default: the copy next to the server.</summary>
+    public string? CatalogueDirectory { get; set; }
+    /// <summary>A task is "due soon" when it is due within this window.</summary>
+    public TimeSpan DueSoonWindow { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Largest request body the API accepts (bytes); uploads have their own limit.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>
+    public int JobWorkers { get; set; } = 2;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "vupe.db");
+    public string HangfireDatabasePath => Path.Combine(DataDirectory, "hangfire.db");
+}

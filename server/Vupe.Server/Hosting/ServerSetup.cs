@@ -1,0 +1,172 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Vupe.Engine;
+using Vupe.Engine.Hangfire;
+using Vupe.Engine.Persistence;
+using Vupe.Server.Audit;
+using Vupe.Server.Auth;
+using Vupe.Server.Cases;
+using Vupe.Server.Data;
+using Vupe.Server.Inbox;
+using Vupe.Server.Offices;
+using Vupe.Server.Parties;
+using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
+
+namespace Vupe.Server.Hosting;
+
+/// <summary>Composition of the server: what it registers and the order of its middleware.</summary>
+public static class ServerSetup
+{
+    /// <summary>The scheme that picks bearer or cookie per request.</summary>
+    public const string SmartScheme = "vupe";
+
+    public static WebApplicationBuilder AddVupeServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        Directory.CreateDirectory(options.DataDirectory);
+        var connection = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddDbContextFactory<VupeDbContext>(o => o.UseSqlite(connection));
+        services.AddScoped<AuditLog>();
+        services.AddScoped<PartyDirectory>();
+        services.AddScoped<CaseAccess>();
+        services.AddSingleton<FormCatalog>();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        AddAuth(services);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        // Start order matters: the database is migrated and seeded, then the engine starts, then the catalogue is deployed.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddVupeEngine((sp, engine) => engine
+            .UseStore(EfEngineStore.ForSqlite(options.DatabasePath))
+            .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
+            .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
+            .Configure(o => o.DefaultOfficeCode = "LIM"));
+        services.AddHostedService<CatalogueDeployer>();
+
+        services.AddTransient<EngineJobRunner>();
+        services.AddHangfire(h => h
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(options.HangfireDatabasePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(500) }));
+        services.AddHangfireServer(o => o.WorkerCount = options.JobWorkers);
+        return builder;
+    }
+
+    private static void AddAuth(IServiceCollection services)
+    {
+        services.AddIdentityCore<VupeUser>(o =>
+            {
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<VupeDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<VupeClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<VupeDbContext>(sp => sp.GetRequiredService<IDbContextFactory<VupeDbContext>>().CreateDbContext());
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "vupe.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                // The API answers with status codes; only pages redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);
+            })
+            .AddCookie(IdentityConstants.ExternalScheme)
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.WorkCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor))
+            .AddPolicy(Policies.ReadCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor, Roles.Auditor))
+            .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryForCookieWrites.HeaderName;
+            o.Cookie.Name = "vupe.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseVupeServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<AntiforgeryForCookieWrites>();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], AppPath = "/" });
+        HangfireJobScheduler.AddDueJobsSweep(app.Services.GetRequiredService<IRecurringJobManager>());
+
+        var api = app.MapGroup("/api");
+        api.MapAuthEndpoints();
+        api.MapOfficeEndpoints();
+        api.MapPartyEndpoints();
+        api.MapProcedureEndpoints();
+        api.MapCaseEndpoints();
+        api.MapTaskEndpoints();
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string WorkCases = "work-cases";
+    public const string ReadCases = "read-cases";
+    public const string Supervise = "supervise";
+    public const string Audit = "audit";
+    public const string Admin = "admin";
+}

@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vupe.Engine;
+using Vupe.Engine.Persistence;
+using Vupe.Server.Audit;
+using Vupe.Server.Auth;
+using Vupe.Server.Cases;
+using Vupe.Server.Hosting;
+using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
+
+namespace Vupe.Server.Inbox;
+
+/// <summary>
+/// The consultant inbox: tasks of the user's office offered to their groups or held by them, with
+/// SLA state; claim, unclaim, assign (supervisor) and complete. Races answer 409.
+/// </summary>
+public static class TaskEndpoints
+{
+    public const int MaxPageSize = 200;
+
+    public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Inbox").RequireAuthorization(Policies.ReadCases);
+
+        tasks.MapGet("/", QueryAsync).WithSummary("The inbox: view=mine|available|office, SLA and procedure filters, sorting, paging");
+
+        tasks.MapGet("/{id:guid}", async (Guid id, CaseAccess access, ProcessEngine engine, FormCatalog forms, AuditLog audit, TimeProvider time,
+            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+        {
+            var task = await access.GetTaskInScopeAsync(id, UserScope.From(http.User), ct);
+            var variables = await engine.Tasks.GetVariablesAsync(id, ct);
+            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
+            return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.Find(task.FormKey));
+        }).WithSummary("A task with the variables its form sees and its form-js schema");
+
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
+            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+        {
+            var user = UserScope.From(http.User);
+            var task = await access.GetTaskInScopeAsync(id, user, ct);
+            if (!IsCandidate(task, user)) return Forbidden("La tarea no está ofrecida a sus grupos.");
+            var claimed = await engine.Tasks.ClaimAsync(id, user.UserName, ct);
+            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.claimed", new { taskId = id, task = task.Name, before = task.Assignee, after = claimed.Assignee }, ct);
+            return Results.Ok(TaskDto.From(claimed, time.GetUtcNow(), options.Value.DueSoonWindow));
+        }).RequireAuthorization(Policies.WorkCases).WithSummary("Takes the task; 409 when someone else holds it");
+
+        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
+            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+        {
+            var user = UserScope.From(http.User);
+            var task = await access.GetTaskInScopeAsync(id, user, ct);
+            if (task.Assignee != user.UserName && !user.Is(Roles.Supervisor)) return Forbidden("Solo quien tiene la tarea o un supervisor la libera.");
+            var released = await engine.Tasks.UnclaimAsync(id, user.UserName, ct);
+            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.unclaimed", new { taskId = id, task = task.Name, before = task.Assignee }, ct);
+            return Results.Ok(TaskDto.From(released, time.GetUtcNow(), options.Value.DueSoonWindow));
+        }).RequireAuthorization(Policies.WorkCases).WithSummary("Gives the task back to its groups");
+
+        tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignTaskRequest request, CaseAccess access, ProcessEngine engine, AuditLog audit,
+            UserManager<VupeUser> users, TimeProvider time, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+        {
+            var user = UserScope.From(http.User);
+            var task = await access.GetTaskInScopeAsync(id, user, ct);
+            string? assignee = null;
+            if (!string.IsNullOrWhiteSpace(request.Assignee))
+            {
+                var target = await users.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == request.Assignee.Trim(), ct);
+                if (target is null || target.OfficeCode != task.OfficeCode || !(await users.GetRolesAsync(target)).Any(r => r is Roles.Consultant or Roles.Supervisor))
+                    return new FieldErrors().Add("assignee", "El usuario no existe o no atiende en la oficina de la tarea.").ToResult();
+                assignee = target.UserName;
+            }
+            var assigned = await engine.Tasks.AssignAsync(id, assignee, user.UserName, ct);
+            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.assigned", new { taskId = id, task = task.Name, before = task.Assignee, after = assignee }, ct);
+            return Results.Ok(TaskDto.From(assigned, time.GetUtcNow(), options.Value.DueSoonWindow));
+        }).RequireAuthorization(Policies.Supervise).WithSummary("Delegates the task to a consultant of its office (supervisor)");
+
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteTaskRequest request, CaseAccess access, ProcessEngine engine, AuditLog audit,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var user = UserScope.From(http.User);
+            var task = await access.GetTaskInScopeAsync(id, user, ct);
+            if (task.Assignee != user.UserName && !(user.Is(Roles.Supervisor) && task.Assignee is null))
+                return task.Assignee is null ? Forbidden("Tome la tarea antes de completarla.") : Conflict($"La tarea la tiene {task.Assignee}.");
+            var variables = JsonVariables.ToVariables(request.Data);
+            await engine.Tasks.CompleteAsync(id, variables, user.UserName, request.Version, ct);
+            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.completed", new { taskId = id, task = task.Name, data = variables }, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.WorkCases).WithSummary("Completes the task with its form data; 409 if it changed since read (send version)");
+    }
+
+    private static async Task<IResult> QueryAsync(InboxView? view, string? procedure, SlaState? sla, InboxSort? sort, bool? desc, int? page, int? pageSize,
+        ProcessEngine engine, TimeProvider time, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct)
+    {
+        var user = UserScope.From(http.User);
+        var errors = new FieldErrors();
+        var size = pageSize ?? 25;
+        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"Entre 1 y {MaxPageSize}.");
+        if (page is < 1) errors.Add("page", "Las páginas empiezan en 1.");
+        if (errors.Any) return errors.ToResult();
+        var number = page ?? 1;
+        var now = time.GetUtcNow();
+        var window = options.Value.DueSoonWindow;
+        var filter = new TaskFilter
+        {
+            OfficeCodes = user.Offices,
+            ProcessKey = string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim(),
+            Sort = sort switch { InboxSort.Created => TaskSort.CreatedAt, InboxSort.Priority => TaskSort.Priority, InboxSort.Name => TaskSort.Name, _ => TaskSort.DueAt },
+            Descending = desc ?? sort == InboxSort.Priority,
+            Skip = (number - 1) * size,
+            Take = size,
+        };
+        filter = (view ?? InboxView.Mine) switch
+        {
+            InboxView.Mine => filter with { Assignee = user.UserName },
+            InboxView.Available => filter with
+            {
+                Unassigned = true,
+                CandidateGroups = user.OfficeCode is { } office ? user.CandidateGroupsAt(office) : [],
+                CandidateUser = user.UserName,
+            },
+            // Everything open at the user's office (all offices for national users).
+            _ => filter,
+        };
+        filter = sla switch
+        {
+            SlaState.Overdue => filter with { DueBefore = now },
+            SlaState.DueSoon => filter with { DueAfter = now, DueBefore = now + window },
+            SlaState.OnTime => filter with { DueAfter = now + window },
+            _ => filter,
+        };
+        var items = await engine.Tasks.QueryAsync(filter, ct);
+        var total = await engine.Tasks.CountAsync(filter with { Skip = 0 }, ct);
+        return Results.Ok(new TaskPageDto([.. items.Select(t => TaskDto.From(t, now, window))], total, number, size));
+    }
+
+    private static bool IsCandidate(TaskInfo task, UserScope user) =>
+        task.CandidateUsers.Contains(user.UserName)
+        || task.CandidateGroups.Intersect(user.CandidateGroupsAt(task.OfficeCode)).Any()
+        || (task.CandidateGroups.Count == 0 && task.CandidateUsers.Count == 0);
+
+    private static IResult Forbidden(string title) => Results.Problem(title: title, statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult Conflict(string title) => Results.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,35 @@
+namespace Vupe.Server.Parties;
+
+public sealed record ConsentInput(string? Purpose, bool Granted, string? Channel, string? TextVersion);
+
+public sealed record CreatePersonRequest(
+    DocumentType DocumentType, string? DocumentNumber, string? CheckCharacter,
+    string? GivenNames, string? PaternalSurname, string? MaternalSurname, DateOnly? BirthDate,
+    string? Sex, string? Nationality, string? Phone, string? Email, string? Address, string? Ubigeo,
+    ConsentInput? Consent);
+
+public sealed record CreateCompanyRequest(
+    string? Ruc, string? LegalName, string? TradeName, string? Sector, int? Employees, string? Address, string? Ubigeo,
+    string? ContactName, string? ContactPhone, string? ContactEmail);
+
+/// <summary>The editable part of a person's ficha; <see cref="Version"/> is the version the client read.</summary>
+public sealed record UpdateFichaRequest(
+    long Version, string? Phone, string? Email, string? Address, string? Ubigeo,
+    List<EducationEntry>? Education, List<WorkExperienceEntry>? WorkExperience, List<string>? Skills,
+    DisabilityInfo? Disability, MigrantInfo? Migrant);
+
+public sealed record PartySummaryDto(Guid Id, PartyKind Kind, DocumentType DocumentType, string DocumentNumber, string DisplayName, string RegisteredAtOffice);
+
+public sealed record PartyDto(
+    Guid Id, PartyKind Kind, DocumentType DocumentType, string DocumentNumber, string DisplayName, string RegisteredAtOffice,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, PersonProfile? Person, CompanyProfile? Company,
+    IReadOnlyList<ConsentRecord> Consents)
+{
+    public static PartyDto From(Party p) => new(p.Id, p.Kind, p.DocumentType, p.DocumentNumber, p.DisplayName, p.RegisteredAtOffice,
+        p.CreatedAt, p.UpdatedAt, p.Version, p.Person, p.Company, [.. p.Consents.OrderBy(c => c.RecordedAt)]);
+}
+
+/// <summary>One case in a person's employability history, whichever office served it.</summary>
+public sealed record HistoryItemDto(
+    Guid CaseId, string CaseNumber, string OfficeCode, string? Procedure, string? Title, string Status,
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId, string? Outcome);

@@ -1,0 +1,263 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Vupe.Engine;
+using Vupe.Engine.Persistence;
+using Vupe.Server.Audit;
+using Vupe.Server.Auth;
+using Vupe.Server.Data;
+using Vupe.Server.Problems;
+
+namespace Vupe.Server.Parties;
+
+/// <summary>
+/// The national register of parties (fichas únicas). Every read of personal data and every change
+/// lands in the party's audit trail; changes commit together with their audit entry.
+/// </summary>
+public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngine engine, TimeProvider time)
+{
+    public const int MaxSearchResults = 50;
+
+    public async Task<PartyDto> CreatePersonAsync(CreatePersonRequest r, UserScope user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        string? number = null;
+        if (r.DocumentType == DocumentType.Ruc) errors.Add("documentType", "Una persona se identifica con DNI, carné de extranjería o pasaporte.");
+        else
+        {
+            var (normalised, error) = DocumentNumbers.Normalise(r.DocumentType, r.DocumentNumber, r.CheckCharacter);
+            if (error is not null) errors.Add("documentNumber", error);
+            number = normalised;
+        }
+        var given = errors.Text("givenNames", r.GivenNames, 100);
+        var paternal = errors.Text("paternalSurname", r.PaternalSurname, 100);
+        var maternal = errors.Text("maternalSurname", r.MaternalSurname, 100, required: false);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (r.BirthDate is not { } birth) errors.Add("birthDate", "Este campo es obligatorio.");
+        else if (birth > today) errors.Add("birthDate", "La fecha de nacimiento no puede ser futura.");
+        else if (birth < today.AddYears(-120)) errors.Add("birthDate", "La fecha de nacimiento no es verosímil.");
+        CheckContact(errors, r.Phone, r.Email, r.Ubigeo);
+        errors.Text("address", r.Address, 300, required: false);
+        if (r.Sex is not (null or "F" or "M" or "X")) errors.Add("sex", "Use F, M o X.");
+        if (r.Consent is { } consent) CheckConsent(errors, consent, "consent.");
+        errors.ThrowIfAny();
+
+        await EnsureUniqueAsync(r.DocumentType, number!, ct);
+        var now = time.GetUtcNow();
+        var party = new Party
+        {
+            Kind = PartyKind.Person, DocumentType = r.DocumentType, DocumentNumber = number!,
+            DisplayName = string.Join(' ', new[] { given, paternal, maternal }.Where(s => !string.IsNullOrEmpty(s))),
+            SearchName = "", RegisteredAtOffice = user.OfficeCode ?? "NAC", CreatedAt = now, UpdatedAt = now, CreatedBy = user.UserName,
+            Person = new PersonProfile
+            {
+                GivenNames = given!, PaternalSurname = paternal!, MaternalSurname = maternal, BirthDate = r.BirthDate!.Value, Sex = r.Sex,
+                Nationality = r.Nationality?.Trim(), Phone = r.Phone?.Trim(), Email = r.Email?.Trim(), Address = r.Address?.Trim(), Ubigeo = r.Ubigeo?.Trim(),
+            },
+        };
+        party.SearchName = TextFolding.Fold(party.DisplayName);
+        if (r.Consent is { } c) party.Consents.Add(NewConsent(party.Id, c, user, now));
+        db.Parties.Add(party);
+        await audit.StageAsync(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) }, ct);
+        await SaveAsync(ct);
+        return PartyDto.From(party);
+    }
+
+    public async Task<PartyDto> CreateCompanyAsync(CreateCompanyRequest r, UserScope user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (ruc, rucError) = DocumentNumbers.Normalise(DocumentType.Ruc, r.Ruc);
+        if (rucError is not null) errors.Add("ruc", rucError);
+        var legalName = errors.Text("legalName", r.LegalName, 200);
+        errors.Text("tradeName", r.TradeName, 200, required: false);
+        errors.Text("sector", r.Sector, 100, required: false);
+        if (r.Employees is < 0 or > 1_000_000) errors.Add("employees", "Número de trabajadores no válido.");
+        CheckContact(errors, r.ContactPhone, r.ContactEmail, r.Ubigeo, "contactPhone", "contactEmail");
+        errors.ThrowIfAny();
+
+        await EnsureUniqueAsync(DocumentType.Ruc, ruc!, ct);
+        var now = time.GetUtcNow();
+        var party = new Party
+        {
+            Kind = PartyKind.Company, DocumentType = DocumentType.Ruc, DocumentNumber = ruc!, DisplayName = legalName!,
+            SearchName = TextFolding.Fold(legalName!), RegisteredAtOffice = user.OfficeCode ?? "NAC", CreatedAt = now, UpdatedAt = now, CreatedBy = user.UserName,
+            Company = new CompanyProfile
+            {
+                LegalName = legalName!, TradeName = r.TradeName?.Trim(), Sector = r.Sector?.Trim(), Employees = r.Employees, Address = r.Address?.Trim(),
+                Ubigeo = r.Ubigeo?.Trim(), ContactName = r.ContactName?.Trim(), ContactPhone = r.ContactPhone?.Trim(), ContactEmail = r.ContactEmail?.Trim(),
+            },
+        };
+        db.Parties.Add(party);
+        await audit.StageAsync(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) }, ct);
+        await SaveAsync(ct);
+        return PartyDto.From(party);
+    }
+
+    /// <summary>The ficha, nationally readable; the read is logged in the party's trail.</summary>
+    public async Task<PartyDto> ReadAsync(Guid id, CancellationToken ct)
+    {
+        var party = await db.Parties.AsNoTracking().Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException($"Party {id} does not exist.");
+        await audit.AppendAsync(AuditTrails.ForParty(id), "party.read", new { fields = "ficha" }, ct);
+        return PartyDto.From(party);
+    }
+
+    public async Task<Party?> FindAsync(Guid id, CancellationToken ct) => await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>By exact document number, or by name words (accent- and case-insensitive); each party listed is logged.</summary>
+    public async Task<List<PartySummaryDto>> SearchAsync(string? document, string? name, CancellationToken ct)
+    {
+        var q = db.Parties.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(document))
+        {
+            var normalised = document.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
+            if (normalised.Length == 9 && normalised[..8].All(char.IsAsciiDigit)) normalised = normalised[..8]; // DNI typed with its check character
+            q = q.Where(p => p.DocumentNumber == normalised);
+        }
+        else if (!string.IsNullOrWhiteSpace(name))
+        {
+            foreach (var word in TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6))
+            {
+                var pattern = $"%{EscapeLike(word)}%";
+                q = q.Where(p => EF.Functions.Like(p.SearchName, pattern, "\\"));
+            }
+        }
+        else
+        {
+            new FieldErrors().Add("q", "Busque por número de documento o por nombre.").ThrowIfAny();
+        }
+        var found = await q.OrderBy(p => p.SearchName).Take(MaxSearchResults)
+            .Select(p => new PartySummaryDto(p.Id, p.Kind, p.DocumentType, p.DocumentNumber, p.DisplayName, p.RegisteredAtOffice)).ToListAsync(ct);
+        foreach (var party in found)
+            await audit.AppendAsync(AuditTrails.ForParty(party.Id), "party.listed", new { document, name }, ct);
+        return found;
+    }
+
+    public async Task<PartyDto> UpdateFichaAsync(Guid id, UpdateFichaRequest r, UserScope user, CancellationToken ct)
+    {
+        var party = await db.Parties.Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"Party {id} does not exist.");
+        if (party.Person is not { } person)
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["kind"] = ["La ficha de una empresa se actualiza con sus propios datos."] });
+        var errors = new FieldErrors();
+        CheckContact(errors, r.Phone, r.Email, r.Ubigeo);
+        errors.Text("address", r.Address, 300, required: false);
+        for (var i = 0; i < (r.Education?.Count ?? 0); i++)
+        {
+            var e = r.Education![i];
+            if (e.Level is not ("sin-estudios" or "primaria" or "secundaria" or "tecnica" or "universitaria" or "posgrado"))
+                errors.Add($"education[{i}].level", "Nivel educativo desconocido.");
+            if (e.Year is < 1900 or > 2100) errors.Add($"education[{i}].year", "Año no válido.");
+        }
+        for (var i = 0; i < (r.WorkExperience?.Count ?? 0); i++)
+        {
+            var w = r.WorkExperience![i];
+            errors.Text($"workExperience[{i}].employer", w.Employer, 200);
+            if (w.From is { } from && w.To is { } to && to < from) errors.Add($"workExperience[{i}].to", "La fecha de fin es anterior a la de inicio.");
+        }
+        if (r.Skills is { Count: > 50 }) errors.Add("skills", "Máximo 50 habilidades.");
+        errors.ThrowIfAny();
+        if (party.Version != r.Version)
+            throw new ConflictException($"Party {id} is at version {party.Version}, the update read {r.Version}.");
+
+        var before = PartyDto.From(party);
+        person.Phone = r.Phone?.Trim();
+        person.Email = r.Email?.Trim();
+        person.Address = r.Address?.Trim();
+        person.Ubigeo = r.Ubigeo?.Trim();
+        if (r.Education is not null) person.Education = r.Education;
+        if (r.WorkExperience is not null) person.WorkExperience = r.WorkExperience;
+        if (r.Skills is not null) person.Skills = [.. r.Skills.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct()];
+        if (r.Disability is not null) person.Disability = r.Disability;
+        if (r.Migrant is not null) person.Migrant = r.Migrant;
+        party.UpdatedAt = time.GetUtcNow();
+        party.Version++;
+        // The owned JSON document is replaced wholesale; tell EF so it writes it.
+        db.Entry(party).Reference(p => p.Person).TargetEntry!.State = EntityState.Modified;
+        await audit.StageAsync(db, AuditTrails.ForParty(id), "party.updated", new { before, after = PartyDto.From(party), by = user.UserName }, ct);
+        await SaveAsync(ct);
+        return PartyDto.From(party);
+    }
+
+    public async Task<ConsentRecord> AddConsentAsync(Guid id, ConsentInput input, UserScope user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        CheckConsent(errors, input, "");
+        errors.ThrowIfAny();
+        if (!await db.Parties.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException($"Party {id} does not exist.");
+        var consent = NewConsent(id, input, user, time.GetUtcNow());
+        db.Consents.Add(consent);
+        await audit.StageAsync(db, AuditTrails.ForParty(id), consent.Granted ? "consent.granted" : "consent.withdrawn", consent, ct);
+        await SaveAsync(ct);
+        return consent;
+    }
+
+    /// <summary>Every case whose subject is the party, in every office, oldest first, with its outcome when the process recorded one.</summary>
+    public async Task<List<HistoryItemDto>> EmployabilityHistoryAsync(Guid id, CancellationToken ct)
+    {
+        if (!await db.Parties.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException($"Party {id} does not exist.");
+        var cases = await engine.Cases.QueryAsync(new CaseFilter { SubjectId = id.ToString(), Take = 1000 }, ct);
+        var items = new List<HistoryItemDto>();
+        foreach (var c in cases.OrderBy(c => c.OpenedAt))
+        {
+            var variables = await engine.Cases.GetVariablesAsync(c.Id, ct);
+            var outcome = variables.GetValueOrDefault("resultado") as string;
+            items.Add(new HistoryItemDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId, outcome));
+        }
+        await audit.AppendAsync(AuditTrails.ForParty(id), "party.history.read", new { cases = items.Count }, ct);
+        return items;
+    }
+
+    private async Task EnsureUniqueAsync(DocumentType type, string number, CancellationToken ct)
+    {
+        var existing = await db.Parties.AsNoTracking().Where(p => p.DocumentType == type && p.DocumentNumber == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id) throw new DuplicatePartyException(id);
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // A unique index said no: the same document registered, or the audit trail appended to, by a concurrent request.
+            throw new ConflictException("A concurrent request changed the same data.", e);
+        }
+    }
+
+    private static ConsentRecord NewConsent(Guid partyId, ConsentInput c, UserScope user, DateTimeOffset now) => new()
+    {
+        PartyId = partyId, Purpose = c.Purpose!.Trim(), Granted = c.Granted, Channel = c.Channel!.Trim(), TextVersion = c.TextVersion?.Trim(),
+        RecordedAt = now, RecordedBy = user.UserName, OfficeCode = user.OfficeCode ?? "NAC",
+    };
+
+    private static void CheckConsent(FieldErrors errors, ConsentInput c, string prefix)
+    {
+        if (c.Purpose?.Trim() is not ("tratamiento-datos" or "datos-sensibles" or "intermediacion-laboral" or "comunicaciones"))
+            errors.Add(prefix + "purpose", "Finalidad desconocida: tratamiento-datos, datos-sensibles, intermediacion-laboral o comunicaciones.");
+        if (c.Channel?.Trim() is not ("escrito" or "digital")) errors.Add(prefix + "channel", "El consentimiento se registra por escrito o digital.");
+        errors.Text(prefix + "textVersion", c.TextVersion, 50, required: false);
+    }
+
+    private static void CheckContact(FieldErrors errors, string? phone, string? email, string? ubigeo, string phoneField = "phone", string emailField = "email")
+    {
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            var digits = phone.Trim().TrimStart('+').Replace(" ", "", StringComparison.Ordinal);
+            if (digits.Length is < 6 or > 15 || !digits.All(char.IsAsciiDigit)) errors.Add(phoneField, "Teléfono no válido: de 6 a 15 dígitos.");
+        }
+        if (!string.IsNullOrWhiteSpace(email) && (email.Length > 254 || !MailAddress.TryCreate(email.Trim(), out _)))
+            errors.Add(emailField, "Correo electrónico no válido.");
+        if (!string.IsNullOrWhiteSpace(ubigeo) && (ubigeo.Trim().Length != 6 || !ubigeo.Trim().All(char.IsAsciiDigit)))
+            errors.Add("ubigeo", "El ubigeo tiene 6 dígitos.");
+    }
+
+    private static string EscapeLike(string s) =>
+        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>A ficha already exists for the document: the answer is 409 with the existing party's id.</summary>
+public sealed class DuplicatePartyException(Guid existingId) : Exception($"A party with this document already exists: {existingId}")
+{
+    public Guid ExistingId { get; } = existingId;
+}

@@ -1,0 +1,47 @@
+using Vupe.Server.Auth;
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Parties;
+
+/// <summary>
+/// The ficha única. Readable nationally by those who serve or audit cases (that is its point),
+/// every read logged; written by consultants and supervisors.
+/// </summary>
+public static class PartyEndpoints
+{
+    public static void MapPartyEndpoints(this IEndpointRouteBuilder api)
+    {
+        var parties = api.MapGroup("/parties").WithTags("Parties").RequireAuthorization(Policies.ReadCases);
+
+        parties.MapPost("/persons", async (CreatePersonRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
+            {
+                var party = await directory.CreatePersonAsync(request, UserScope.From(http.User), ct);
+                return Results.Created($"/api/parties/{party.Id}", party);
+            })
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Registers a citizen (DNI, carné de extranjería or passport)");
+
+        parties.MapPost("/companies", async (CreateCompanyRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
+            {
+                var party = await directory.CreateCompanyAsync(request, UserScope.From(http.User), ct);
+                return Results.Created($"/api/parties/{party.Id}", party);
+            })
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Registers a company (RUC)");
+
+        parties.MapGet("/", (string? document, string? q, PartyDirectory directory, CancellationToken ct) => directory.SearchAsync(document, q, ct))
+            .WithSummary("Search by document number or by name (accent-insensitive)");
+
+        parties.MapGet("/{id:guid}", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.ReadAsync(id, ct))
+            .WithSummary("The ficha única");
+
+        parties.MapPut("/{id:guid}/ficha", (Guid id, UpdateFichaRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
+                directory.UpdateFichaAsync(id, request, UserScope.From(http.User), ct))
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Updates contact data, education, experience, skills, disability, migrant status (send the version read)");
+
+        parties.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
+                Results.Created($"/api/parties/{id}", await directory.AddConsentAsync(id, request, UserScope.From(http.User), ct)))
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Records consent given or withdrawn (Ley 29733)");
+
+        parties.MapGet("/{id:guid}/history", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.EmployabilityHistoryAsync(id, ct))
+            .WithSummary("The employability history: every case in every office, in time order");
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Vupe.Engine;
+using Vupe.Server.Parties;
+
+namespace Vupe.Server.Problems;
+
+/// <summary>
+/// Turns the engine's and the server's exceptions into ProblemDetails: a lost race is 409, a
+/// missing thing 404, a step that does not apply in the current state 409, bad input 400. Anything
+/// else is a 500 whose details stay in the log.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            DuplicatePartyException d => new ProblemDetails
+            {
+                Status = 409, Title = "Ya existe una ficha con este documento.",
+                Extensions = { ["existingPartyId"] = d.ExistingId },
+            },
+            FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
+            ConflictException or DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = 409, Title = "Otro usuario cambió este dato al mismo tiempo.",
+                Detail = "Vuelva a cargar y repita la acción.",
+            },
+            InvalidStateException e => new ProblemDetails { Status = 409, Title = "La acción no corresponde al estado actual.", Detail = e.Message },
+            NotFoundException => new ProblemDetails { Status = 404, Title = "No encontrado." },
+            BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = "La solicitud es demasiado grande." },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Solicitud no válida.", Detail = b.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,44 @@
+namespace Vupe.Server.Problems;
+
+/// <summary>Collects field-level validation errors (field → Spanish messages) for a 400 ValidationProblem.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Checks a required text with a maximum length; returns the trimmed value.</summary>
+    public string? Text(string field, string? value, int maxLength, bool required = true)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required) Add(field, "Este campo es obligatorio.");
+            return null;
+        }
+        if (trimmed.Length > maxLength) Add(field, $"Máximo {maxLength} caracteres.");
+        return trimmed;
+    }
+
+    public IResult ToResult() => Results.ValidationProblem(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "Los datos enviados no son válidos.");
+
+    /// <summary>Throws so that deep code can stop a request with field errors; the exception handler answers 400.</summary>
+    public void ThrowIfAny()
+    {
+        if (Any) throw new FieldValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}
+
+public sealed class FieldValidationException(IDictionary<string, string[]> errors) : Exception("Validation failed")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Vupe.Server.Tests;
+
+/// <summary>One server per fixture (start-up is the slow part); tests create their own parties and cases.</summary>
+public abstract class ServerTestBase
+{
+    protected VupeServerFactory Factory { get; private set; } = null!;
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private static int _dniCounter = 40_000_000 + Random.Shared.Next(1_000_000);
+
+    [OneTimeSetUp]
+    public void StartServer()
+    {
+        Factory = new VupeServerFactory();
+        _ = Factory.Server; // starts the host: migrations, seed, engine, catalogue
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServer()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    protected async Task<HttpClient> As(string userName)
+    {
+        if (!_clients.TryGetValue(userName, out var client)) _clients[userName] = client = await Factory.ClientForAsync(userName);
+        return client;
+    }
+
+    /// <summary>A fresh, valid DNI number for each call (no check character needed).</summary>
+    protected static string NewDni() => Interlocked.Increment(ref _dniCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    protected async Task<JsonElement> CreatePersonAsync(string user = "consultor.lim", string givenNames = "José", string surname = "Ñahui")
+    {
+        var client = await As(user);
+        var response = await client.PostAsJsonAsync("/api/parties/persons", new
+        {
+            documentType = "Dni", documentNumber = NewDni(), givenNames, paternalSurname = surname, maternalSurname = "Quispe",
+            birthDate = "1995-04-12", phone = "987654321", email = "jose@example.pe",
+            consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected async Task<JsonElement> OpenCaseAsync(string user = "consultor.lim", string? office = null, Guid? partyId = null)
+    {
+        var client = await As(user);
+        partyId ??= (await CreatePersonAsync(user)).GetProperty("id").GetGuid();
+        var response = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "orientacion", officeCode = office });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected async Task<JsonElement> FirstTaskOfCaseAsync(Guid caseId, string user = "consultor.lim")
+    {
+        var client = await As(user);
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        return detail.GetProperty("tasks")[0];
+    }
+
+    protected static async Task<JsonElement> ProblemOf(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Vupe.Server.Tests;
+
+/// <summary>
+/// The real server in memory (TestServer) on real SQLite files in a fresh temp folder, with real
+/// Hangfire, the demo users and the test catalogue (Catalogue/).
+/// </summary>
+public sealed class VupeServerFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
+
+    public const string Password = Data.DatabaseInitializer.DemoPassword;
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Vupe:DataDirectory"] = DataDirectory,
+            ["Vupe:SeedDemoUsers"] = "true",
+            ["Vupe:CatalogueDirectory"] = Path.Combine(AppContext.BaseDirectory, "Catalogue"),
+            ["Vupe:JobWorkers"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }.Concat(Settings)));
+        // The server reads its options before the host is built, from the same configuration: mirror them into the environment of this builder.
+        builder.UseSetting("Vupe:DataDirectory", DataDirectory);
+        builder.UseSetting("Vupe:CatalogueDirectory", Path.Combine(AppContext.BaseDirectory, "Catalogue"));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client signed in with a bearer token (no cookies).</summary>
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* SQLite may still hold a handle on some platforms; the temp folder is cleaned eventually. */ }
+    }
+}
