@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Vupe.Server.Auth;
+
+namespace Vupe.Server.Tests;
+
+public sealed class ConcurrencyAndAuditTests : ServerTestBase
+{
+    [Test]
+    public async Task Of_fifty_parallel_claims_of_one_task_exactly_one_gets_200_and_the_rest_409()
+    {
+        var users = Factory.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<VupeUser>>();
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 50; i++)
+        {
+            var name = $"claimer{i:D2}.lim";
+            if (await users.FindByNameAsync(name) is null)
+            {
+                var user = new VupeUser { UserName = name, FullName = $"Consultor {i}", OfficeCode = "LIM" };
+                Assert.That((await users.CreateAsync(user, VupeServerFactory.Password)).Succeeded);
+                await users.AddToRoleAsync(user, Roles.Consultant);
+            }
+            clients.Add(await As(name));
+        }
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid();
+
+        using var start = new ManualResetEventSlim();
+        var claims = clients.Select(c => Task.Run(async () =>
+        {
+            start.Wait();
+            using var response = await c.PostAsync($"/api/tasks/{taskId}/claim", null);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(claims);
+
+        Assert.That(outcomes.Count(o => o.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(outcomes.Count(o => o.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(49), string.Join("\n", outcomes.Where(o => o.StatusCode != HttpStatusCode.Conflict && o.StatusCode != HttpStatusCode.OK)));
+        var problem = JsonDocument.Parse(outcomes.First(o => o.StatusCode == HttpStatusCode.Conflict).Body).RootElement;
+        Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo(409), "a ProblemDetails body");
+        var task = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}");
+        Assert.That(task.GetProperty("task").GetProperty("assignee").GetString(), Does.StartWith("claimer"));
+    }
+
+    [Test]
+    public async Task Completing_with_a_stale_version_answers_409_and_changes_nothing()
+    {
+        var client = await As("consultor.lim");
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var task = await FirstTaskOfCaseAsync(caseId);
+        var taskId = task.GetProperty("id").GetGuid();
+        var staleVersion = task.GetProperty("version").GetInt64();
+        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode(); // bumps the version
+
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "x" }, version = staleVersion });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.That(detail.GetProperty("tasks")[0].GetProperty("elementId").GetString(), Is.EqualTo("entrevista"), "still at the first task");
+        Assert.That(detail.GetProperty("variables").TryGetProperty("interes", out _), Is.False);
+    }
+
+    [Test]
+    public async Task The_audit_chain_records_reads_and_changes_and_detects_a_row_edited_in_the_database()
+    {
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var consultant = await As("consultor.lim");
+        var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid(); // case.read
+        (await consultant.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
+        var auditor = await As("auditor");
+        var trail = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
+        var actions = trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.That(actions, Is.EqualTo(new[] { "case.opened", "case.read", "task.claimed" }));
+        Assert.That(trail[1].GetProperty("actorName").GetString(), Is.EqualTo("consultor.lim"));
+        var verdict = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
+        Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
+        Assert.That(verdict.GetProperty("entries").GetInt32(), Is.EqualTo(3));
+
+        // Someone with database access rewrites who claimed the task.
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(Factory.DataDirectory, "vupe.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var edit = db.CreateCommand();
+            edit.CommandText = "UPDATE AuditEntries SET ActorName = 'otro' WHERE Trail = $trail AND Sequence = 2";
+            edit.Parameters.AddWithValue("$trail", $"case:{caseId}");
+            Assert.That(await edit.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+        verdict = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
+        Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.False);
+        Assert.That(verdict.GetProperty("firstBrokenSequence").GetInt64(), Is.EqualTo(2));
+        Assert.That(verdict.GetProperty("problem").GetString(), Does.Contain("modificado"));
+    }
+
+    [Test]
+    public async Task A_deleted_audit_row_is_reported_as_a_gap()
+    {
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        await FirstTaskOfCaseAsync(caseId);
+        await FirstTaskOfCaseAsync(caseId);
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(Factory.DataDirectory, "vupe.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var delete = db.CreateCommand();
+            delete.CommandText = "DELETE FROM AuditEntries WHERE Trail = $trail AND Sequence = 2";
+            delete.Parameters.AddWithValue("$trail", $"case:{caseId}");
+            Assert.That(await delete.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+        var verdict = await (await As("supervisor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
+        Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.False);
+        Assert.That(verdict.GetProperty("firstBrokenSequence").GetInt64(), Is.EqualTo(3));
+        Assert.That(verdict.GetProperty("problem").GetString(), Does.Contain("falta la entrada 2"));
+    }
+
+    [Test]
+    public async Task Reading_a_ficha_from_another_region_is_allowed_and_logged_in_its_trail()
+    {
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        var cusco = await As("consultor.cus");
+        (await cusco.GetAsync($"/api/parties/{partyId}")).EnsureSuccessStatusCode();
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit");
+        var read = trail.EnumerateArray().Last();
+        Assert.That(read.GetProperty("action").GetString(), Is.EqualTo("party.read"));
+        Assert.That(read.GetProperty("actorName").GetString(), Is.EqualTo("consultor.cus"));
+        Assert.That(read.GetProperty("actorOffice").GetString(), Is.EqualTo("CUS"));
+        Assert.That(trail[0].GetProperty("action").GetString(), Is.EqualTo("party.created"));
+    }
+}
