@@ -141,6 +141,7 @@ public static class ServerSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryForCookieWrites>();

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Vupe.Server.Tests;
+
+/// <summary>Bad input gets a specific field-level 400 (or 409/413) and changes nothing.</summary>
+public sealed class BadInputTests : ServerTestBase
+{
+    private static async Task<JsonElement> ErrorsOf(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+    }
+
+    [Test]
+    public async Task A_DNI_with_the_wrong_check_character_is_rejected_on_its_field()
+    {
+        var client = await As("consultor.lim");
+        var response = await client.PostAsJsonAsync("/api/parties/persons", new
+        {
+            documentType = "Dni", documentNumber = "10117410", checkCharacter = "K", givenNames = "Ana", paternalSurname = "Soto", birthDate = "1990-01-01",
+        });
+        var errors = await ErrorsOf(response);
+        Assert.That(errors.GetProperty("documentNumber")[0].GetString(), Is.EqualTo("El carácter de verificación no corresponde al DNI."));
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/parties?document=10117410");
+        Assert.That(search.GetArrayLength(), Is.Zero, "nothing was stored");
+    }
+
+    [Test]
+    public async Task Empty_names_a_future_birth_date_and_a_bad_email_are_each_reported()
+    {
+        var client = await As("consultor.lim");
+        var tomorrow = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var errors = await ErrorsOf(await client.PostAsJsonAsync("/api/parties/persons", new
+        {
+            documentType = "Dni", documentNumber = NewDni(), givenNames = "  ", paternalSurname = "Soto", birthDate = tomorrow, email = "no-es-correo",
+        }));
+        Assert.That(errors.GetProperty("givenNames")[0].GetString(), Is.EqualTo("Este campo es obligatorio."));
+        Assert.That(errors.GetProperty("birthDate")[0].GetString(), Is.EqualTo("La fecha de nacimiento no puede ser futura."));
+        Assert.That(errors.GetProperty("email")[0].GetString(), Is.EqualTo("Correo electrónico no válido."));
+        Assert.That(errors.TryGetProperty("paternalSurname", out _), Is.False);
+    }
+
+    [Test]
+    public async Task A_RUC_with_a_bad_check_digit_and_an_unknown_document_type_are_rejected()
+    {
+        var client = await As("consultor.lim");
+        var errors = await ErrorsOf(await client.PostAsJsonAsync("/api/parties/companies", new { ruc = "20512333798", legalName = "Textiles SAC" }));
+        Assert.That(errors.GetProperty("ruc")[0].GetString(), Is.EqualTo("El dígito verificador del RUC no es válido."));
+        var unknownType = await client.PostAsJsonAsync("/api/parties/persons", new { documentType = "Licencia", documentNumber = "123" });
+        Assert.That(unknownType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var valid = await client.PostAsJsonAsync("/api/parties/companies", new { ruc = "20131312955", legalName = "Empresa de Prueba SAC" });
+        Assert.That(valid.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.Conflict), "a valid RUC is accepted (or was registered by an earlier run)");
+    }
+
+    [Test]
+    public async Task Registering_the_same_document_twice_answers_409_with_the_existing_ficha()
+    {
+        var client = await As("consultor.lim");
+        var dni = NewDni();
+        var body = new { documentType = "Dni", documentNumber = dni, givenNames = "Ana", paternalSurname = "Soto", birthDate = "1990-01-01" };
+        var first = await (await client.PostAsJsonAsync("/api/parties/persons", body)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await As("consultor.cus")).PostAsJsonAsync("/api/parties/persons", body);
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("existingPartyId").GetGuid(), Is.EqualTo(first.GetProperty("id").GetGuid()));
+    }
+
+    [Test]
+    public async Task Opening_a_case_at_an_unknown_office_for_an_unknown_procedure_names_both_fields()
+    {
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        var errors = await ErrorsOf(await (await As("supervisor.lim")).PostAsJsonAsync("/api/cases", new { partyId, procedure = "no-existe", officeCode = "XYZ" }));
+        Assert.That(errors.GetProperty("officeCode")[0].GetString(), Is.EqualTo("Oficina desconocida."));
+        Assert.That(errors.GetProperty("procedure")[0].GetString(), Is.EqualTo("Procedimiento desconocido."));
+        var cases = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases?partyId={partyId}");
+        Assert.That(cases.GetProperty("total").GetInt32(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_stale_ficha_update_answers_409_and_keeps_the_first_update()
+    {
+        var client = await As("consultor.lim");
+        var party = await CreatePersonAsync();
+        var id = party.GetProperty("id").GetGuid();
+        var version = party.GetProperty("version").GetInt64();
+        var first = await client.PutAsJsonAsync($"/api/parties/{id}/ficha", new { version, phone = "911111111", skills = new[] { "Excel", "Soldadura" } });
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
+        var second = await (await As("consultor.cus")).PutAsJsonAsync($"/api/parties/{id}/ficha", new { version, phone = "922222222" });
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        var ficha = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{id}");
+        Assert.That(ficha.GetProperty("person").GetProperty("phone").GetString(), Is.EqualTo("911111111"));
+        Assert.That(ficha.GetProperty("person").GetProperty("skills").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(ficha.GetProperty("version").GetInt64(), Is.EqualTo(version + 1));
+    }
+
+    [Test]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        var client = await As("consultor.lim");
+        var huge = new string('x', 2 * 1024 * 1024);
+        var response = await client.PostAsync("/api/parties/persons", new StringContent($"{{\"givenNames\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+    }
+
+    [Test]
+    public async Task A_page_size_out_of_range_is_a_field_error()
+    {
+        var errors = await ErrorsOf(await (await As("consultor.lim")).GetAsync("/api/tasks?pageSize=5000"));
+        Assert.That(errors.GetProperty("pageSize")[0].GetString(), Is.EqualTo("Entre 1 y 200."));
+    }
+
+    [Test]
+    public async Task Search_finds_names_without_accents_and_documents_with_their_check_character()
+    {
+        var client = await As("consultor.lim");
+        var party = await CreatePersonAsync(givenNames: "Jesús", surname: "Ñañez");
+        var byName = await client.GetFromJsonAsync<JsonElement>("/api/parties?q=JESUS%20nanez");
+        Assert.That(byName.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()), Does.Contain(party.GetProperty("id").GetGuid()));
+        var dni = party.GetProperty("documentNumber").GetString()!;
+        var check = Parties.DocumentNumbers.DniCheck(dni).Letter;
+        var byDocument = await client.GetFromJsonAsync<JsonElement>($"/api/parties?document={dni}-{check}");
+        Assert.That(byDocument.GetArrayLength(), Is.EqualTo(1));
+        var wildcard = await client.GetFromJsonAsync<JsonElement>("/api/parties?q=%25");
+        Assert.That(wildcard.GetArrayLength(), Is.Zero, "LIKE wildcards are escaped");
+    }
+
+    [Test]
+    public async Task The_employability_history_lists_cases_from_every_office_in_time_order()
+    {
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        await OpenCaseAsync(partyId: partyId);
+        await OpenCaseAsync("consultor.cus", partyId: partyId);
+        var history = await (await As("consultor.cus")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");
+        Assert.That(history.EnumerateArray().Select(h => h.GetProperty("officeCode").GetString()), Is.EqualTo(new[] { "LIM", "CUS" }));
+        // ... while the Lima case itself stays out of Cusco's reach.
+        var limaCase = history[0].GetProperty("caseId").GetGuid();
+        Assert.That((await (await As("consultor.cus")).GetAsync($"/api/cases/{limaCase}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Cookie_sessions_need_the_antiforgery_token_for_writes_and_accounts_lock_after_five_failures()
+    {
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        (await browser.PostAsJsonAsync("/api/auth/login", new { userName = "consultor2.lim", password = VupeServerFactory.Password })).EnsureSuccessStatusCode();
+        var me = await browser.GetFromJsonAsync<JsonElement>("/api/auth/me");
+        Assert.That(me.GetProperty("officeCode").GetString(), Is.EqualTo("LIM"));
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        var consent = new { purpose = "comunicaciones", granted = false, channel = "escrito" };
+
+        var withoutToken = await browser.PostAsJsonAsync($"/api/parties/{partyId}/consents", consent);
+        Assert.That(withoutToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var token = await browser.GetFromJsonAsync<JsonElement>("/api/auth/antiforgery");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/parties/{partyId}/consents") { Content = JsonContent.Create(consent) };
+        request.Headers.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+        Assert.That((await browser.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var anonymous = Factory.AnonymousClient();
+        for (var i = 0; i < 5; i++)
+            Assert.That((await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = "incorrecta" })).StatusCode,
+                Is.EqualTo(HttpStatusCode.Unauthorized).Or.EqualTo(HttpStatusCode.Locked));
+        var locked = await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = VupeServerFactory.Password });
+        Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.Locked), "even the right password is refused while locked out");
+    }
+}
