@@ -244,6 +244,18 @@ public class DataShapeTests
     }
 
     [Test]
+    public void Typed_dictionaries_are_objects_when_their_keys_are_strings()
+    {
+        var form = Form("""{ "type": "group", "id": "G", "path": "contacto", "components": [ { "type": "textfield", "id": "F", "key": "correo" } ] }""");
+
+        var typed = form.Validate(new Dictionary<string, object?> { ["contacto"] = new Dictionary<string, string> { ["correo"] = "a@b.pe" } });
+        var intKeys = form.Validate(new Dictionary<string, object?> { ["contacto"] = new Dictionary<int, string> { [1] = "a@b.pe" } });
+
+        Assert.That(typed.Data["contacto"], Is.EqualTo(new Dictionary<string, object?> { ["correo"] = "a@b.pe" }));
+        Assert.That(intKeys.Codes(), Is.EqualTo(new[] { "contacto:type" }));
+    }
+
+    [Test]
     public void Values_no_field_can_take_are_type_errors()
     {
         var form = Form("""{ "type": "number", "id": "F1", "key": "edad" }""", """{ "type": "textfield", "id": "F2", "key": "nombre" }""");

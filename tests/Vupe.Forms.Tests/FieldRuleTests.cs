@@ -141,6 +141,15 @@ public class FieldRuleTests
     }
 
     [Test]
+    public void Trailing_zeros_are_no_decimals_and_bounds_are_written_without_them()
+    {
+        var form = Form("""{ "type": "number", "id": "F", "key": "nota", "decimalDigits": 1, "validate": { "min": 10.50 } }""");
+
+        Assert.That(form.Validate("""{ "nota": 12.500 }""").IsValid, Is.True);
+        Assert.That(form.Validate("""{ "nota": 9 }""").Single().Message, Is.EqualTo("Debe ser un número mayor o igual a 10.5."));
+    }
+
+    [Test]
     public void Increment_names_the_two_nearest_valid_values()
     {
         var form = Form("""{ "type": "number", "id": "F", "key": "horas", "increment": 0.5 }""");
@@ -204,6 +213,15 @@ public class FieldRuleTests
 
         Assert.That(form.Validate("""{ "codigo": "١٢٣" }""").Single().Code, Is.EqualTo("pattern"));
         Assert.That(form.Validate("""{ "codigo": "123" }""").IsValid, Is.True);
+    }
+
+    [Test]
+    public void A_pattern_that_runs_away_refuses_the_value_instead_of_stalling_the_server()
+    {
+        var form = Form("""{ "type": "textfield", "id": "F", "key": "codigo", "validate": { "pattern": "^(a+)+$" } }""");
+
+        Assert.That(form.Validate("""{ "codigo": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" }""").Single().Code, Is.EqualTo("pattern"));
+        Assert.That(form.Validate("""{ "codigo": "aaaa" }""").IsValid, Is.True);
     }
 
     [TestCase("ana.quispe@trabajo.gob.pe", true)]

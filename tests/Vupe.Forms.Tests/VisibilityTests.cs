@@ -103,6 +103,28 @@ public class VisibilityTests
     }
 
     [Test]
+    public void At_the_top_level_this_is_the_whole_data_and_i_is_empty()
+    {
+        var form = Form(
+            """{ "type": "checkbox", "id": "F_a", "key": "a" }""",
+            """{ "type": "textfield", "id": "F_b", "key": "b", "conditional": { "hide": "=this.a and count(i) = 0 and count(_i_) = 0" }, "validate": { "required": true } }""");
+
+        Assert.That(form.Validate("""{ "a": true }""").IsValid, Is.True);
+        Assert.That(form.Validate("""{ "a": false }""").Codes(), Is.EqualTo(new[] { "b:required" }));
+    }
+
+    [Test]
+    public void A_data_value_named_this_wins_over_the_scope_but_underscored_names_reach_it()
+    {
+        var form = Form(
+            """{ "type": "checkbox", "id": "F_a", "key": "a" }""",
+            """{ "type": "textfield", "id": "F_b", "key": "b", "conditional": { "hide": "=_this_.a" }, "validate": { "required": true } }""",
+            """{ "type": "textfield", "id": "F_c", "key": "c", "conditional": { "hide": "=this = \"x\"" }, "validate": { "required": true } }""");
+
+        Assert.That(form.Validate("""{ "a": true, "this": "x" }""").IsValid, Is.True);
+    }
+
+    [Test]
     public void Top_level_names_in_a_list_item_read_the_whole_data_as_in_form_js()
     {
         var form = Form(

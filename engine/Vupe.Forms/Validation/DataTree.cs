@@ -89,7 +89,7 @@ internal static class DataTree
             : dt.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         IReadOnlyDictionary<string, object?> dictionary => FromDictionary(dictionary),
         IDictionary<string, object?> dictionary => FromPairs(dictionary),
-        IDictionary => new Unsupported(value.GetType().Name),
+        IDictionary dictionary => FromNonGeneric(dictionary),
         IEnumerable enumerable => FromEnumerable(enumerable),
         _ => new Unsupported(value.GetType().Name),
     };
@@ -103,6 +103,23 @@ internal static class DataTree
         foreach (var (key, value) in pairs)
         {
             result[key] = FromClr(value);
+        }
+
+        return result;
+    }
+
+    // Dictionary<string, string> and the like: an object if every key is a string.
+    private static object FromNonGeneric(IDictionary dictionary)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            if (entry.Key is not string key)
+            {
+                return new Unsupported(dictionary.GetType().Name);
+            }
+
+            result[key] = FromClr(entry.Value);
         }
 
         return result;

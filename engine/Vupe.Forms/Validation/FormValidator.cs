@@ -347,18 +347,8 @@ internal sealed class FormValidator(FormSchema schema, FormValidationOptions opt
         }
     }
 
-    private static int CountDecimals(decimal number)
-    {
-        var count = 0;
-        number = Math.Abs(number);
-        while (number != decimal.Truncate(number))
-        {
-            number *= 10;
-            count++;
-        }
-
-        return count;
-    }
+    // Decimals that count: 2.50 has one. Dividing by 1.000…0 drops trailing zeros of the scale without changing the value.
+    private static int CountDecimals(decimal number) => (number / 1.0000000000000000000000000000m).Scale;
 
     // A pattern that runs out of time on a value is treated as not matching: the value is refused, the server goes on.
     private static bool Matches(Regex pattern, string text)

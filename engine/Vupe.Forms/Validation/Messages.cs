@@ -50,8 +50,5 @@ internal static class Messages
         $"Seleccione un valor válido; los dos valores válidos más cercanos son {Number(previous)} y {Number(next)}.";
 
     /// <summary>18, 2.5, -0.25: invariant digits without trailing zeros.</summary>
-    public static string Number(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
-
-    // Dividing by 1.000…0 drops trailing zeros of the scale (2.50 → 2.5) without changing the value.
-    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+    public static string Number(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }
