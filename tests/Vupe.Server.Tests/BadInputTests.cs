@@ -99,6 +99,31 @@ public sealed class BadInputTests : ServerTestBase
     }
 
     [Test]
+    public async Task Task_form_data_is_validated_against_the_form_schema_and_only_its_fields_reach_the_case()
+    {
+        var client = await As("consultor.lim");
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
+
+        var bad = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { horas = 80 } });
+        var errors = await ErrorsOf(bad);
+        Assert.That(errors.GetProperty("interes")[0].GetString(), Is.EqualTo("Este campo es obligatorio."));
+        Assert.That(errors.GetProperty("horas")[0].GetString(), Does.Contain("60"));
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.That(detail.GetProperty("tasks")[0].GetProperty("elementId").GetString(), Is.EqualTo("entrevista"), "nothing moved");
+
+        var typed = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "abc" } });
+        Assert.That((await ErrorsOf(typed)).GetProperty("horas").GetArrayLength(), Is.EqualTo(1));
+
+        var good = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "12", partyId = "injected" } });
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await good.Content.ReadAsStringAsync());
+        var variables = (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("variables");
+        Assert.That(variables.GetProperty("horas").GetDecimal(), Is.EqualTo(12m), "a numeric string is normalised to a number");
+        Assert.That(variables.GetProperty("partyId").GetString(), Is.Not.EqualTo("injected"), "keys the form does not define are dropped");
+    }
+
+    [Test]
     public async Task An_oversized_body_is_refused_with_413()
     {
         var client = await As("consultor.lim");

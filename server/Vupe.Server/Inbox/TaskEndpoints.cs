@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
+using Vupe.Forms;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
@@ -32,7 +33,7 @@ public static class TaskEndpoints
             var task = await access.GetTaskInScopeAsync(id, UserScope.From(http.User), ct);
             var variables = await engine.Tasks.GetVariablesAsync(id, ct);
             await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
-            return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.Find(task.FormKey));
+            return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(task.FormKey));
         }).WithSummary("A task with the variables its form sees and its form-js schema");
 
         tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
@@ -76,13 +77,20 @@ public static class TaskEndpoints
         }).RequireAuthorization(Policies.Supervise).WithSummary("Delegates the task to a consultant of its office (supervisor)");
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteTaskRequest request, CaseAccess access, ProcessEngine engine, AuditLog audit,
-            HttpContext http, CancellationToken ct) =>
+            FormCatalog forms, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
             var task = await access.GetTaskInScopeAsync(id, user, ct);
             if (task.Assignee != user.UserName && !(user.Is(Roles.Supervisor) && task.Assignee is null))
                 return task.Assignee is null ? Forbidden("Tome la tarea antes de completarla.") : Conflict($"La tarea la tiene {task.Assignee}.");
             var variables = JsonVariables.ToVariables(request.Data);
+            if (forms.FindSchema(task.FormKey) is { } schema)
+            {
+                // Only what the form defines reaches the process, typed and checked as the form says.
+                var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
+                if (!validation.IsValid) return FormProblem(validation);
+                variables = new Dictionary<string, object?>(validation.Data);
+            }
             await engine.Tasks.CompleteAsync(id, variables, user.UserName, request.Version, ct);
             await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.completed", new { taskId = id, task = task.Name, data = variables }, ct);
             return Results.NoContent();
@@ -138,6 +146,15 @@ public static class TaskEndpoints
         task.CandidateUsers.Contains(user.UserName)
         || task.CandidateGroups.Intersect(user.CandidateGroupsAt(task.OfficeCode)).Any()
         || (task.CandidateGroups.Count == 0 && task.CandidateUsers.Count == 0);
+
+    /// <summary>400 with the messages per field path, and the form-js component ids so the viewer can show each next to its field.</summary>
+    private static IResult FormProblem(FormValidationResult validation) => Results.ValidationProblem(
+        validation.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        title: "El formulario tiene errores.",
+        extensions: new Dictionary<string, object?>
+        {
+            ["fieldErrors"] = validation.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message, componentId = e.ComponentId, indexes = e.Indexes }).ToList(),
+        });
 
     private static IResult Forbidden(string title) => Results.Problem(title: title, statusCode: StatusCodes.Status403Forbidden);
 
