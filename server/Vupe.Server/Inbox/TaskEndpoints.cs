@@ -109,34 +109,7 @@ public static class TaskEndpoints
         var number = page ?? 1;
         var now = time.GetUtcNow();
         var window = options.Value.DueSoonWindow;
-        var filter = new TaskFilter
-        {
-            OfficeCodes = user.Offices,
-            ProcessKey = string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim(),
-            Sort = sort switch { InboxSort.Created => TaskSort.CreatedAt, InboxSort.Priority => TaskSort.Priority, InboxSort.Name => TaskSort.Name, _ => TaskSort.DueAt },
-            Descending = desc ?? sort == InboxSort.Priority,
-            Skip = (number - 1) * size,
-            Take = size,
-        };
-        filter = (view ?? InboxView.Mine) switch
-        {
-            InboxView.Mine => filter with { Assignee = user.UserName },
-            InboxView.Available => filter with
-            {
-                Unassigned = true,
-                CandidateGroups = user.OfficeCode is { } office ? user.CandidateGroupsAt(office) : [],
-                CandidateUser = user.UserName,
-            },
-            // Everything open at the user's office (all offices for national users).
-            _ => filter,
-        };
-        filter = sla switch
-        {
-            SlaState.Overdue => filter with { DueBefore = now },
-            SlaState.DueSoon => filter with { DueAfter = now, DueBefore = now + window },
-            SlaState.OnTime => filter with { DueAfter = now + window },
-            _ => filter,
-        };
+        var filter = InboxQuery.Build(user, view ?? InboxView.Mine, procedure, sla, sort, desc, number, size, now, window);
         var items = await engine.Tasks.QueryAsync(filter, ct);
         var total = await engine.Tasks.CountAsync(filter with { Skip = 0 }, ct);
         return Results.Ok(new TaskPageDto([.. items.Select(t => TaskDto.From(t, now, window))], total, number, size));
