@@ -51,6 +51,7 @@ public abstract class ChildCaseTests : EngineTestBase
         await AssertActiveAtAsync(parent.Id, "done");
         var children = await Engine.Cases.ChildrenAsync(parent.CaseId);
         Assert.That(children.Select(c => c.Id), Is.EquivalentTo(_requestedIds), "the ids the handler got are those of the opened cases");
+        Assert.That(children.Select(c => c.CaseNumber), Is.EqualTo(new[] { "ARE-2026-000002", "CUS-2026-000001" }), "opened together: by case number");
         var bolsa = children.Single(c => c.Title == "Derivación: bolsa");
         var cul = children.Single(c => c.Title == "Derivación: cul");
         Assert.That(children.Select(c => c.ParentCaseId), Is.All.EqualTo(parent.CaseId));

@@ -113,7 +113,7 @@ public sealed class TriageFlowTests
         Assert.That(children.Select(c => c.OfficeCode), Is.All.EqualTo("ARE"));
         Assert.That(children.Select(c => c.ProcessKey), Is.All.EqualTo(VupeProcesses.Referral));
         Assert.That(children.Select(c => c.OpenedBy), Is.All.EqualTo("ana.consultora"));
-        Assert.That(children.Select(c => c.Title), Is.EquivalentTo(new[]
+        Assert.That(children.Select(c => c.Title), Is.EqualTo(new[]
             { "Derivación a Bolsa de trabajo", "Derivación a Certificado único laboral", "Derivación a Capacitación laboral", "Derivación a Orientación vocacional e información ocupacional" }));
 
         var triageVariables = await _engine.Runtime.GetVariablesAsync(triage.Id);
