@@ -38,6 +38,7 @@ public sealed class ServiceTaskContext
     /// retry that asks again does not open them twice. The new case takes this case's office unless
     /// <see cref="StartProcessRequest.OfficeCode"/> names another; its id is known at once
     /// (<see cref="ChildCaseRequest.CaseId"/>), its number once it is opened (see <see cref="ChildCasesVariable"/>).
+    /// <see cref="StartProcessRequest.UserId"/>, when given, is recorded as who opened it (else the command's user).
     /// If a requested process is not deployed (or has no none start event) or an office code is invalid,
     /// no child is opened and the task stops with an incident; resolving it runs the handler again.
     /// </summary>
