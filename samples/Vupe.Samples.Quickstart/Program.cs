@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
+using Vupe.Workflows;
 
 // A morning at the Lima office, as a program: the engine used as a library on a SQLite file.
 // Run it twice: the second run finds the first run's case in the same database.
@@ -11,9 +12,11 @@ Directory.CreateDirectory(dataDir);
 var databasePath = Path.Combine(dataDir, "quickstart.db");
 
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+var ficha = new InMemoryEmployabilityRecord(); // stands in for the national ficha única the server keeps
 await using var engine = await new ProcessEngineBuilder()
     .UseSqlite(databasePath)
     .UseLogging(logging)
+    .AddVupeCatalogue(ficha) // the triage decisions and the vupe.* handlers
     .AddTaskHandler("reniec.consultar", c =>
     {
         // Stands in for RENIEC: the real connector arrives with the documents issue.
@@ -23,10 +26,9 @@ await using var engine = await new ProcessEngineBuilder()
     .AddTaskHandler("notificar", c => { Console.WriteLine($"  [aviso] {c.CaseNumber}: diagnóstico pendiente hace 48 h"); return null; })
     .BuildAsync();
 
-var bpmnPath = Path.Combine(AppContext.BaseDirectory, "processes", "atencion-ciudadano.bpmn");
-var deployment = await engine.Repository.DeployAsync("catalogo-vupe", [new DeploymentResource("atencion-ciudadano.bpmn", await File.ReadAllTextAsync(bpmnPath))], "admin");
-var definition = deployment.Definitions.Concat(deployment.Unchanged).Single();
-Console.WriteLine($"Proceso '{definition.Key}' versión {definition.Version} desplegado en {databasePath}");
+var deployment = await VupeCatalogue.Load().DeployAsync(engine, "admin");
+foreach (var definition in deployment.Definitions.Concat(deployment.Unchanged).OrderBy(d => d.Key, StringComparer.Ordinal))
+    Console.WriteLine($"Proceso '{definition.Key}' versión {definition.Version} desplegado en {databasePath}");
 
 var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
 {
@@ -61,5 +63,39 @@ foreach (var entry in await engine.History.ForCaseAsync(instance.CaseId))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {entry.Timestamp:HH:mm:ss.fff}  {entry.EventType,-18} {what,-34} {entry.UserId,-16} {Shorten(entry.Details)}"));
 }
+
+// The triage: a diagnosis, the decision's recommendations with their reasons, the consultant's
+// confirmation, and one referral case per confirmed service.
+Console.WriteLine();
+var triage = await engine.Runtime.StartProcessAsync(new StartProcessRequest
+{
+    ProcessKey = VupeProcesses.CitizenTriage,
+    OfficeCode = "LIM",
+    UserId = "recepcion.lima",
+    Title = "Triaje de Rosa Quispe Huamán",
+    Variables = new Dictionary<string, object?> { ["partyId"] = "DNI-45678912", ["edad"] = 24 },
+});
+Console.WriteLine($"Expediente de triaje {triage.CaseNumber} abierto");
+
+async Task<TaskInfo> TriageTaskAsync() => (await engine.Tasks.QueryAsync(new TaskFilter { InstanceId = triage.Id })).Single();
+
+await engine.Tasks.CompleteAsync((await TriageTaskAsync()).Id, new Dictionary<string, object?>
+{
+    ["edad"] = 24, ["situacionLaboral"] = "desempleado", ["mesesDesempleo"] = 8, ["nivelEducativo"] = "secundaria",
+    ["experienciaLaboral"] = "sin-certificar", ["aniosExperiencia"] = 3, ["quiereEmprender"] = false, ["condicionMigratoria"] = "ninguna",
+    ["tieneDiscapacidad"] = false, ["interesCapacitacion"] = true, ["necesitaCul"] = true, ["buscaEmpleoTemporal"] = false,
+    ["objetivoOcupacionalDefinido"] = true, ["ocupacionDeseada"] = "Soldadora",
+}, "ana.consultora");
+var confirmation = await TriageTaskAsync();
+Console.WriteLine("  Servicios recomendados:");
+foreach (var recommendation in ((List<object?>)(await engine.Tasks.GetVariablesAsync(confirmation.Id))["recomendaciones"]!).Cast<Dictionary<string, object?>>())
+    Console.WriteLine($"    {VupeServices.Get((string)recommendation["servicio"]!).Name}: {recommendation["motivo"]}");
+await engine.Tasks.CompleteAsync(confirmation.Id, new Dictionary<string, object?>
+{
+    ["serviciosConfirmados"] = new List<object?> { VupeServices.JobBank, VupeServices.SingleLabourCertificate, VupeServices.CompetencyCertification },
+}, "ana.consultora");
+foreach (var referral in await engine.Cases.ChildrenAsync(triage.CaseId))
+    Console.WriteLine($"  Derivación {referral.CaseNumber}: {referral.Title}");
+Console.WriteLine($"  Ficha única de DNI-45678912: {ficha.HistoryOf("DNI-45678912").Count} registro(s) en esta ejecución");
 
 static string Shorten(string? details) => details is null ? "" : details.Length <= 70 ? details : details[..67] + "...";

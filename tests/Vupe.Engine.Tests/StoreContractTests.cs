@@ -60,6 +60,7 @@ public abstract class StoreContractTests : EngineTestBase
         var lim = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "LIM", SubjectId = "party-1" });
         Clock.Advance(TimeSpan.FromHours(1));
         var cus = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "CUS", SubjectId = "party-2" });
+        Clock.Advance(TimeSpan.FromMinutes(1));
         var child = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", ParentCaseId = lim.CaseId, OfficeCode = "LIM" });
 
         var inLima = await Engine.Cases.QueryAsync(new CaseFilter { OfficeCodes = ["LIM"] });

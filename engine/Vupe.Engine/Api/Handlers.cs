@@ -15,6 +15,63 @@ public sealed class ServiceTaskContext
     public required int Attempt { get; init; }
     public required IReadOnlyDictionary<string, object?> Variables { get; init; }
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
+    /// <summary>The office of the task's case (a child case opens there unless its request names another).</summary>
+    public required string OfficeCode { get; init; }
+
+    /// <summary>
+    /// The variable (in the task's output, mappable with vupe:output) that lists the child cases the
+    /// engine opened for this task, in request order: contexts with caseId, caseNumber, officeCode,
+    /// processKey, processVersion and instanceId.
+    /// </summary>
+    public const string ChildCasesVariable = "childCases";
+
+    private readonly List<ChildCaseRequest> _childCases = [];
+
+    /// <summary>The child cases this handler asked for, in order.</summary>
+    public IReadOnlyList<ChildCaseRequest> ChildCaseRequests => _childCases;
+
+    /// <summary>
+    /// Asks the engine to open a new case, a child of this task's case (a referral from a triage), and
+    /// start <see cref="StartProcessRequest.ProcessKey"/> in it. Nothing happens yet: the engine opens the
+    /// requested cases only once the handler has returned successfully, in the same transaction as the
+    /// task's completion. A handler that throws afterwards (or a retry of it) leaves no child behind, and a
+    /// retry that asks again does not open them twice. The new case takes this case's office unless
+    /// <see cref="StartProcessRequest.OfficeCode"/> names another; its id is known at once
+    /// (<see cref="ChildCaseRequest.CaseId"/>), its number once it is opened (see <see cref="ChildCasesVariable"/>).
+    /// <see cref="StartProcessRequest.UserId"/>, when given, is recorded as who opened it (else the command's user).
+    /// If a requested process is not deployed (or has no none start event) or an office code is invalid,
+    /// no child is opened and the task stops with an incident; resolving it runs the handler again.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request names no process, an existing case (<see cref="StartProcessRequest.CaseId"/>),
+    /// another parent case, or variables that cannot be converted.</exception>
+    public ChildCaseRequest OpenChildCase(StartProcessRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ProcessKey, nameof(request));
+        if (request.CaseId is not null)
+            throw new ArgumentException("A child case is a new case: leave StartProcessRequest.CaseId empty.", nameof(request));
+        if (request.ParentCaseId is { } parent && parent != CaseId)
+            throw new ArgumentException($"A child case opened by a task belongs to the task's case {CaseNumber}; ParentCaseId {parent} names another.", nameof(request));
+        var child = new ChildCaseRequest(Guid.CreateVersion7(), request, Runtime.VariableConversion.ToFeel(request.Variables));
+        _childCases.Add(child);
+        return child;
+    }
+}
+
+/// <summary>A child case a service task handler asked for (<see cref="ServiceTaskContext.OpenChildCase"/>).</summary>
+public sealed class ChildCaseRequest
+{
+    internal ChildCaseRequest(Guid caseId, StartProcessRequest request, Dictionary<string, Feel.FeelValue> variables)
+    {
+        CaseId = caseId;
+        Request = request;
+        Variables = variables;
+    }
+
+    /// <summary>The id the case will have once opened (the engine allocates its number when it opens it).</summary>
+    public Guid CaseId { get; }
+    public StartProcessRequest Request { get; }
+    internal Dictionary<string, Feel.FeelValue> Variables { get; }
 }
 
 /// <summary>

@@ -29,6 +29,7 @@ public sealed class CaseService
         _core.ReadAsync(ct, async s => CaseFileInfo.From(await s.FindCaseByNumberAsync(caseNumber.Trim().ToUpperInvariant(), ct)
             ?? throw new NotFoundException($"Case {caseNumber} does not exist.")));
 
+    /// <summary>The cases opened as children of this one (referrals), oldest first; those opened together, by case number.</summary>
     public Task<List<CaseFileInfo>> ChildrenAsync(Guid caseId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.FindChildCasesAsync(caseId, ct)).Select(CaseFileInfo.From).ToList());
 

@@ -42,7 +42,7 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         db.CaseFiles.FirstOrDefaultAsync(c => c.CaseNumber == caseNumber, ct);
 
     public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) =>
-        db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ToListAsync(ct);
+        db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber).ToListAsync(ct);
 
     public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) =>
         CaseQueryable.Page(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter), filter).ToListAsync(ct);

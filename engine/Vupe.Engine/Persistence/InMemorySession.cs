@@ -56,7 +56,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
 
     public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct)
     {
-        var rows = store.Read(() => store.Cases.Values.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ToList());
+        var rows = store.Read(() => store.Cases.Values.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber, StringComparer.Ordinal).ToList());
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
 

@@ -26,4 +26,6 @@ public static class HistoryEventTypes
     public const string IncidentCreated = "IncidentCreated";
     public const string IncidentResolved = "IncidentResolved";
     public const string DecisionEvaluated = "DecisionEvaluated";
+    /// <summary>In the parent's history: a service task opened a child case (its number, office, process and instance).</summary>
+    public const string ChildCaseOpened = "ChildCaseOpened";
 }

@@ -288,4 +288,13 @@ write('CallActivity.WithDeadline.bpmn', proc('parentWithDeadline',
     '    <bpmn:boundaryEvent id="deadline" attachedToRef="call"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n' +
     flow('f2', 'call', 'end') + flow('f3', 'deadline', 'late') + '    <bpmn:endEvent id="end" />\n    <bpmn:endEvent id="late" />\n'))
 
+write('ServiceTask.ChildCases.bpmn', proc('openChildren',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'open') +
+    '    <bpmn:serviceTask id="open" vupe:type="openChildren" />\n' + flow('f2', 'open', 'done') + '    <bpmn:userTask id="done" />\n'))
+
+write('ChildCase.Referral.bpmn', proc('referral',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'deliver') +
+    '    <bpmn:userTask id="deliver" vupe:candidateGroups="=officeCode + &quot;-&quot; + service" />\n' + flow('f2', 'deliver', 'end') +
+    '    <bpmn:endEvent id="end" />\n'))
+
 print('ok')

@@ -26,7 +26,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         {
             TaskType = task.TaskType, InstanceId = ic.Id, CaseId = ic.Case.Id, CaseNumber = ic.Case.CaseNumber, ProcessKey = ic.Record.ProcessKey,
             ElementId = task.Id, IdempotencyKey = idempotencyKey, Attempt = attempt,
-            Variables = new VisibleVariablesView(ic, ex), Headers = task.Headers,
+            Variables = new VisibleVariablesView(ic, ex), Headers = task.Headers, OfficeCode = ic.Case.OfficeCode,
         };
         Dictionary<string, Feel.FeelValue> result;
         try
@@ -43,6 +43,22 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         {
             Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"{e.GetType().Name}: {e.Message}", retry: true);
             return;
+        }
+        // Child cases the handler asked for are opened only now that it succeeded, in this command:
+        // a failed attempt left none behind, and this attempt's are committed with the task's completion.
+        if (context.ChildCaseRequests.Count > 0)
+        {
+            List<ResolvedChildCase> children;
+            try
+            {
+                children = await ctx.Engine.Starter.ResolveChildCasesAsync(ctx, ic.Case, context.ChildCaseRequests);
+            }
+            catch (ChildCaseRequestException e)
+            {
+                Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"Task type '{task.TaskType}' asked for a child case that cannot be opened: {e.Message}", retry: false);
+                return;
+            }
+            result[ServiceTaskContext.ChildCasesVariable] = await ctx.Engine.Starter.OpenChildCasesAsync(ctx, ic, ex, task, children);
         }
         if (job is not null) ctx.Session.Remove(job);
         ctx.Runner.Complete(ctx, ic, ex, result);

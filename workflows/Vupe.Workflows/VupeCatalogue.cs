@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Vupe.Dmn;
+using Vupe.Engine;
+
+namespace Vupe.Workflows;
+
+public enum CatalogueFileKind { Process, Decision, Form }
+
+/// <summary>One file of the catalogue: <see cref="Name"/> is the file name (e.g. triaje-ciudadano.bpmn).</summary>
+public sealed record CatalogueFile(string Name, CatalogueFileKind Kind, string Content)
+{
+    /// <summary>The name without its extension: a form's key (vupe:formKey), a process or decision file's stem.</summary>
+    public string Key => Kind == CatalogueFileKind.Form ? Name[..^".form.json".Length] : Path.GetFileNameWithoutExtension(Name);
+}
+
+/// <summary>The process keys of the catalogue.</summary>
+public static class VupeProcesses
+{
+    /// <summary>Diagnóstico de empleabilidad of a citizen; start it with partyId and edad.</summary>
+    public const string CitizenTriage = "triaje-ciudadano";
+    /// <summary>Acercamiento empresarial of a company; start it with partyId, ruc and razonSocial.</summary>
+    public const string CompanyOutreach = "acercamiento-empresarial";
+    /// <summary>A referral case (child of a triage case) for one service; opened by vupe.derivaciones.abrir.</summary>
+    public const string Referral = "derivacion-servicio";
+    /// <summary>The first citizen-attention route (uses the server's reniec.consultar and notificar connectors).</summary>
+    public const string CitizenAttention = "atencion-ciudadano";
+}
+
+/// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
+public static class VupeTaskTypes
+{
+    public const string OpenReferrals = "vupe.derivaciones.abrir";
+    public const string RecordDiagnosis = "vupe.ficha.registrarDiagnostico";
+    public const string RecordReferralOutcome = "vupe.ficha.registrarResultado";
+
+    public static IReadOnlyList<string> All { get; } = [OpenReferrals, RecordDiagnosis, RecordReferralOutcome];
+}
+
+/// <summary>
+/// The VUPE catalogue: processes, decisions and forms, embedded in this assembly from workflows/processes,
+/// workflows/decisions and workflows/forms. Deploy the processes to an engine, build the decision evaluator
+/// from the decisions, and serve the forms by key. Loading checks every file: DMN parsed, forms read as JSON.
+/// </summary>
+public sealed class VupeCatalogue
+{
+    /// <summary>The deployment name the catalogue's processes are deployed under.</summary>
+    public const string DeploymentName = "catalogo-vupe";
+
+    private readonly Dictionary<string, IReadOnlyList<string>> _formFields;
+
+    private VupeCatalogue(IReadOnlyList<CatalogueFile> files)
+    {
+        Files = files;
+        Decisions = [.. files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => Parse(f))];
+        _formFields = files.Where(f => f.Kind == CatalogueFileKind.Form).ToDictionary(f => f.Key, ReadFormFields, StringComparer.Ordinal);
+        TaskTypes = [.. files.Where(f => f.Kind == CatalogueFileKind.Process).SelectMany(TaskTypesOf).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    private static readonly Lazy<VupeCatalogue> Embedded = new(() => FromFiles(ReadEmbedded()));
+
+    /// <summary>The catalogue this assembly carries (read and checked once).</summary>
+    public static VupeCatalogue Load() => Embedded.Value;
+
+    /// <summary>
+    /// A catalogue from given files (kinds from their extensions: .bpmn, .dmn, .form.json), e.g. a folder a
+    /// supervisor edited. Throws <see cref="DmnModelException"/> for a broken decision and
+    /// <see cref="InvalidDataException"/> for a broken form or an unknown file kind.
+    /// </summary>
+    public static VupeCatalogue FromFiles(IEnumerable<(string Name, string Content)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return new VupeCatalogue([.. files.Select(f => new CatalogueFile(f.Name, KindOf(f.Name), f.Content)).OrderBy(f => f.Kind).ThenBy(f => f.Name, StringComparer.Ordinal)]);
+    }
+
+    public IReadOnlyList<CatalogueFile> Files { get; }
+    public IEnumerable<CatalogueFile> Processes => Files.Where(f => f.Kind == CatalogueFileKind.Process);
+    public IEnumerable<CatalogueFile> Forms => Files.Where(f => f.Kind == CatalogueFileKind.Form);
+
+    /// <summary>The parsed decision files.</summary>
+    public IReadOnlyList<DmnDefinitions> Decisions { get; }
+
+    /// <summary>Every vupe:type the processes call: those not in <see cref="VupeTaskTypes.All"/> are connectors the host registers.</summary>
+    public IReadOnlyList<string> TaskTypes { get; }
+
+    /// <summary>The form-js schema for a vupe:formKey, or null.</summary>
+    public CatalogueFile? FindForm(string formKey) => Forms.FirstOrDefault(f => f.Key == formKey);
+
+    /// <summary>The keys of a form's input fields (what a completed form submits), in form order.</summary>
+    public IReadOnlyList<string> FormFields(string formKey) =>
+        _formFields.TryGetValue(formKey, out var fields) ? fields : throw new ArgumentException($"The catalogue has no form '{formKey}'.", nameof(formKey));
+
+    /// <summary>The business rule tasks' evaluator over the catalogue's decisions.</summary>
+    public DmnDecisionEvaluator CreateDecisionEvaluator(TimeProvider? timeProvider = null) => new(Decisions, timeProvider);
+
+    /// <summary>The processes as deployment resources.</summary>
+    public IReadOnlyList<DeploymentResource> ProcessResources() => [.. Processes.Select(p => new DeploymentResource(p.Name, p.Content))];
+
+    /// <summary>
+    /// Deploys every process of the catalogue in one deployment (all or nothing). Processes unchanged since
+    /// their latest version get no new version, so deploying at every start is safe.
+    /// </summary>
+    public Task<DeploymentResult> DeployAsync(ProcessEngine engine, string? userId = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.Repository.DeployAsync(DeploymentName, ProcessResources(), userId, ct);
+    }
+
+    private static IEnumerable<(string Name, string Content)> ReadEmbedded()
+    {
+        var assembly = typeof(VupeCatalogue).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("processes/", StringComparison.Ordinal)
+                     || n.StartsWith("decisions/", StringComparison.Ordinal) || n.StartsWith("forms/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (resource[(resource.IndexOf('/', StringComparison.Ordinal) + 1)..], reader.ReadToEnd());
+        }
+    }
+
+    private static CatalogueFileKind KindOf(string name) =>
+        name.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) ? CatalogueFileKind.Process
+        : name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase) ? CatalogueFileKind.Decision
+        : name.EndsWith(".form.json", StringComparison.OrdinalIgnoreCase) ? CatalogueFileKind.Form
+        : throw new InvalidDataException($"'{name}' is not a catalogue file: use .bpmn, .dmn or .form.json.");
+
+    private static DmnDefinitions Parse(CatalogueFile file)
+    {
+        try
+        {
+            return DmnParser.Parse(file.Content);
+        }
+        catch (DmnModelException e)
+        {
+            throw new DmnModelException([.. e.Errors.Select(error => $"{file.Name}: {error}")]);
+        }
+    }
+
+    private static readonly XNamespace Vupe = "http://vupecases.pe/schema/bpmn/1.0";
+
+    private static IEnumerable<string> TaskTypesOf(CatalogueFile process) =>
+        XDocument.Parse(process.Content).Descendants().Select(e => (string?)e.Attribute(Vupe + "type")).OfType<string>();
+
+    /// <summary>The keys of a form-js schema's fields, groups included; text and other display components have none.</summary>
+    private static IReadOnlyList<string> ReadFormFields(CatalogueFile form)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(form.Content);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{form.Name} is not valid JSON: {e.Message}", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("components", out var components) || components.ValueKind != JsonValueKind.Array)
+                throw new InvalidDataException($"{form.Name} is not a form-js schema: it has no 'components' array.");
+            if (!root.TryGetProperty("id", out var id) || id.GetString() != form.Key)
+                throw new InvalidDataException($"{form.Name}: the schema's id must be its form key '{form.Key}'.");
+            var keys = new List<string>();
+            Collect(components, keys);
+            return keys;
+        }
+
+        static void Collect(JsonElement components, List<string> keys)
+        {
+            foreach (var component in components.EnumerateArray())
+            {
+                if (component.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String) keys.Add(key.GetString()!);
+                if (component.TryGetProperty("components", out var nested) && nested.ValueKind == JsonValueKind.Array) Collect(nested, keys);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Vupe.Workflows;
+
+/// <summary>One of the VUPE's 12 services: a stable code (used in decisions, variables and candidate groups) and its Spanish name for the UI.</summary>
+public sealed record VupeService(string Code, string Name);
+
+/// <summary>The 12 services of the Ventanilla Única de Promoción del Empleo, in the order the case study lists them.</summary>
+public static class VupeServices
+{
+    public const string LabourMarketInformation = "informacion-mercado-trabajo";
+    public const string BusinessOutreach = "acercamiento-empresarial";
+    public const string VocationalGuidance = "orientacion-vocacional";
+    public const string JobTraining = "capacitacion-laboral";
+    public const string EntrepreneurshipTraining = "capacitacion-emprendimiento";
+    public const string EntrepreneurshipGuidance = "orientacion-emprendimiento";
+    public const string JobBank = "bolsa-trabajo";
+    public const string JobSearchCounselling = "asesoria-busqueda-empleo";
+    public const string SingleLabourCertificate = "cul";
+    public const string TemporaryEmployment = "empleo-temporal";
+    public const string CompetencyCertification = "certificacion-competencias";
+    public const string MigrantGuidance = "orientacion-migrante";
+
+    public static IReadOnlyList<VupeService> All { get; } =
+    [
+        new(LabourMarketInformation, "Información del mercado de trabajo"),
+        new(BusinessOutreach, "Acercamiento empresarial"),
+        new(VocationalGuidance, "Orientación vocacional e información ocupacional"),
+        new(JobTraining, "Capacitación laboral"),
+        new(EntrepreneurshipTraining, "Capacitación para el emprendimiento"),
+        new(EntrepreneurshipGuidance, "Orientación para el emprendimiento"),
+        new(JobBank, "Bolsa de trabajo"),
+        new(JobSearchCounselling, "Asesoría para la búsqueda de empleo"),
+        new(SingleLabourCertificate, "Certificado único laboral"),
+        new(TemporaryEmployment, "Empleo temporal"),
+        new(CompetencyCertification, "Certificación de competencias laborales"),
+        new(MigrantGuidance, "Orientación para el migrante"),
+    ];
+
+    private static readonly Dictionary<string, VupeService> ByCode = All.ToDictionary(s => s.Code, StringComparer.Ordinal);
+
+    public static VupeService? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    public static bool IsKnown(string code) => ByCode.ContainsKey(code);
+
+    /// <exception cref="ArgumentException">The code is not one of the 12.</exception>
+    public static VupeService Get(string code) => Find(code)
+        ?? throw new ArgumentException($"'{code}' is not a VUPE service code; the codes are: {string.Join(", ", All.Select(s => s.Code))}.", nameof(code));
+}
