@@ -27,7 +27,9 @@ await using var engine = await new ProcessEngineBuilder()
     .BuildAsync();
 
 var deployment = await VupeCatalogue.Load().DeployAsync(engine, "admin");
-foreach (var definition in deployment.Definitions.Concat(deployment.Unchanged).OrderBy(d => d.Key, StringComparer.Ordinal))
+var sampleProcess = Path.Combine(AppContext.BaseDirectory, "processes", "atencion-ciudadano.bpmn");
+var sample = await engine.Repository.DeployAsync("muestra", [new DeploymentResource("atencion-ciudadano.bpmn", await File.ReadAllTextAsync(sampleProcess))], "admin");
+foreach (var definition in deployment.Definitions.Concat(deployment.Unchanged).Concat(sample.Definitions).Concat(sample.Unchanged).OrderBy(d => d.Key, StringComparer.Ordinal))
     Console.WriteLine($"Proceso '{definition.Key}' versión {definition.Version} desplegado en {databasePath}");
 
 var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest

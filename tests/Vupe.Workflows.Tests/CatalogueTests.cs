@@ -40,7 +40,7 @@ public sealed class CatalogueTests
         var first = await _catalogue.DeployAsync(engine, "admin");
         Assert.That(first.Definitions.Select(d => (d.Key, d.Version)), Is.EquivalentTo(new[]
         {
-            (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1), (VupeProcesses.CitizenAttention, 1),
+            (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1),
         }));
         var again = await _catalogue.DeployAsync(engine);
         Assert.That(again.Definitions, Is.Empty, "deploying at every start adds no versions");

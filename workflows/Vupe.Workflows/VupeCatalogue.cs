@@ -23,8 +23,6 @@ public static class VupeProcesses
     public const string CompanyOutreach = "acercamiento-empresarial";
     /// <summary>A referral case (child of a triage case) for one service; opened by vupe.derivaciones.abrir.</summary>
     public const string Referral = "derivacion-servicio";
-    /// <summary>The first citizen-attention route (uses the server's reniec.consultar and notificar connectors).</summary>
-    public const string CitizenAttention = "atencion-ciudadano";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
