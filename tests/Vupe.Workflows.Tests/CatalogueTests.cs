@@ -14,21 +14,18 @@ public sealed class CatalogueTests
 
     private static ProcessEngineBuilder Builder() => new ProcessEngineBuilder()
         .UseInMemoryStore()
-        .AddVupeCatalogue(new InMemoryEmployabilityRecord())
-        // The connectors atencion-ciudadano calls are the server's.
-        .AddTaskHandler("reniec.consultar", _ => null)
-        .AddTaskHandler("notificar", _ => null);
+        .AddVupeCatalogue(new InMemoryEmployabilityRecord());
 
     [Test]
     public void The_catalogue_holds_the_vupe_processes_decisions_and_forms()
     {
         Assert.That(_catalogue.Processes.Select(p => p.Name), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial.bpmn", "atencion-ciudadano.bpmn", "derivacion-servicio.bpmn", "triaje-ciudadano.bpmn" }));
+            { "acercamiento-empresarial.bpmn", "derivacion-servicio.bpmn", "triaje-ciudadano.bpmn" }));
         Assert.That(_catalogue.Files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => f.Name),
             Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "triaje-empleabilidad.dmn" }));
         Assert.That(_catalogue.Forms.Select(f => f.Key), Is.EquivalentTo(new[]
             { "acercamiento-empresarial", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "seguimiento-derivacion" }));
-        Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All.Concat(["reniec.consultar", "notificar"])));
+        Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All));
     }
 
     [Test]
@@ -44,16 +41,14 @@ public sealed class CatalogueTests
         }));
         var again = await _catalogue.DeployAsync(engine);
         Assert.That(again.Definitions, Is.Empty, "deploying at every start adds no versions");
-        Assert.That(again.Unchanged, Has.Count.EqualTo(4));
+        Assert.That(again.Unchanged, Has.Count.EqualTo(3));
     }
 
     [Test]
-    public async Task Without_the_servers_connectors_the_deployment_names_the_missing_task_types()
+    public async Task Every_catalogue_task_type_is_registered_by_AddVupeCatalogue()
     {
         await using var engine = await new ProcessEngineBuilder().UseInMemoryStore().AddVupeCatalogue(new InMemoryEmployabilityRecord()).BuildAsync();
-        var problems = engine.Repository.Validate(_catalogue.ProcessResources());
-        Assert.That(problems.Select(p => p.Resource).Distinct(), Is.EqualTo(new[] { "atencion-ciudadano.bpmn" }));
-        Assert.That(string.Join(" | ", problems.Select(p => p.Message)), Does.Contain("reniec.consultar").And.Contain("notificar"));
+        Assert.That(engine.Repository.Validate(_catalogue.ProcessResources()), Is.Empty, "the catalogue needs no handler the server must add");
     }
 
     [Test]
