@@ -90,6 +90,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
             if (user == "consultor.lim") (await (await As(user)).PostAsync($"/api/tasks/{task}/claim", null)).EnsureSuccessStatusCode();
             return Post($"/api/tasks/{task}/complete", new { data = new { interes = "Gastronomía" } });
         }, [401, 204, 404, 204, 404, 403, 403]);
+        yield return new("GET decisions", _ => Get("/api/decisions"), [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("POST decision evaluate", _ => Task.FromResult(Post("/api/decisions/acercamiento-empresarial/evaluate", new { inputs = new { } })),
+            [401, 403, 403, 200, 200, 200, 403]);
         yield return new("GET hangfire dashboard", _ => Get("/hangfire"), [302, 403, 403, 403, 403, 403, 200]);
     }
 

@@ -19,6 +19,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<Party> Parties => Set<Party>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<EmployabilityEntry> EmployabilityEntries => Set<EmployabilityEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -69,6 +70,16 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
         {
             e.HasKey(c => c.Id);
             e.HasIndex(c => new { c.PartyId, c.RecordedAt });
+        });
+        builder.Entity<EmployabilityEntry>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.PartyId, x.RecordedAt });
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.CaseNumber).HasMaxLength(30);
+            e.Property(x => x.OfficeCode).HasMaxLength(6);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
         });
         builder.Entity<AuditEntry>(e =>
         {

@@ -18,6 +18,8 @@ using Vupe.Server.Offices;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
+using Vupe.Server.Decisions;
+using Vupe.Workflows;
 
 namespace Vupe.Server.Hosting;
 
@@ -38,7 +40,11 @@ public static class ServerSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddDbContextFactory<VupeDbContext>(o => o.UseSqlite(connection));
-        services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton(_ => VupeCatalogue.Load());
+        // One evaluator for business rule tasks and for decision testing: the same code path.
+        services.AddSingleton<IDecisionEvaluator>(sp => sp.GetRequiredService<VupeCatalogue>().CreateDecisionEvaluator(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
         services.AddScoped<PartyDirectory>();
         services.AddScoped<CaseAccess>();
         services.AddSingleton<FormCatalog>();
@@ -56,6 +62,8 @@ public static class ServerSetup
         services.AddVupeEngine((sp, engine) => engine
             .UseStore(EfEngineStore.ForSqlite(options.DatabasePath))
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
+            .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
+            .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
             .Configure(o => o.DefaultOfficeCode = "LIM"));
         services.AddHostedService<CatalogueDeployer>();
@@ -117,6 +125,7 @@ public static class ServerSetup
             .AddPolicy(Policies.ReadCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
+            .AddPolicy(Policies.TestDecisions, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         services.AddAntiforgery(o =>
         {
@@ -158,6 +167,7 @@ public static class ServerSetup
         api.MapProcedureEndpoints();
         api.MapCaseEndpoints();
         api.MapTaskEndpoints();
+        api.MapDecisionEndpoints();
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         return app;
     }
@@ -169,5 +179,6 @@ public static class Policies
     public const string ReadCases = "read-cases";
     public const string Supervise = "supervise";
     public const string Audit = "audit";
+    public const string TestDecisions = "test-decisions";
     public const string Admin = "admin";
 }

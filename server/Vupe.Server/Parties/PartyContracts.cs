@@ -29,7 +29,11 @@ public sealed record PartyDto(
         p.CreatedAt, p.UpdatedAt, p.Version, p.Person, p.Company, [.. p.Consents.OrderBy(c => c.RecordedAt)]);
 }
 
-/// <summary>One case in a person's employability history, whichever office served it.</summary>
+/// <summary>
+/// One case in a party's employability history, whichever office served it: for a triage the services
+/// recommended, for a referral its service and outcome, as the process recorded them in the ficha.
+/// </summary>
 public sealed record HistoryItemDto(
     Guid CaseId, string CaseNumber, string OfficeCode, string? Procedure, string? Title, string Status,
-    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId, string? Outcome);
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId,
+    IReadOnlyList<string> RecommendedServices, string? Service, string? Outcome);

@@ -195,13 +195,14 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
     {
         if (!await db.Parties.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException($"Party {id} does not exist.");
         var cases = await engine.Cases.QueryAsync(new CaseFilter { SubjectId = id.ToString(), Take = 1000 }, ct);
-        var items = new List<HistoryItemDto>();
-        foreach (var c in cases.OrderBy(c => c.OpenedAt))
+        var entries = (await db.EmployabilityEntries.AsNoTracking().Where(e => e.PartyId == id).ToListAsync(ct)).ToLookup(e => e.CaseId);
+        var items = cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber, StringComparer.Ordinal).Select(c =>
         {
-            var variables = await engine.Cases.GetVariablesAsync(c.Id, ct);
-            var outcome = variables.GetValueOrDefault("resultado") as string;
-            items.Add(new HistoryItemDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId, outcome));
-        }
+            var diagnosis = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.Diagnosis);
+            var outcome = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.ReferralOutcome);
+            return new HistoryItemDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId,
+                diagnosis?.Summary?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], outcome?.ServiceCode, outcome?.Summary);
+        }).ToList();
         await audit.AppendAsync(AuditTrails.ForParty(id), "party.history.read", new { cases = items.Count }, ct);
         return items;
     }

@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vupe.Forms;
 using Vupe.Server.Hosting;
+using Vupe.Workflows;
 
 namespace Vupe.Server.Procedures;
 
 /// <summary>
-/// The catalogue's forms (form-js JSON, "*.form.json"), found by a user task's vupe:formKey: the
+/// The catalogue's forms (form-js JSON, "*.form.json"; the VUPE catalogue's and those in the catalogue
+/// directory), found by a user task's vupe:formKey: the
 /// file name without ".form.json", or the schema's "id". Loaded and checked once at start: a broken
 /// form stops the server with its problems rather than failing the first consultant who opens it.
 /// </summary>
@@ -14,27 +16,31 @@ public sealed class FormCatalog
 {
     private readonly Dictionary<string, (JsonNode Json, FormSchema Schema)> _forms = new(StringComparer.Ordinal);
 
-    public FormCatalog(IOptions<ServerOptions> options, ILogger<FormCatalog> logger)
+    public FormCatalog(VupeCatalogue catalogue, IOptions<ServerOptions> options, ILogger<FormCatalog> logger)
     {
-        var directory = CatalogueDeployer.ResolveDirectory(options.Value);
-        if (!Directory.Exists(directory)) return;
-        foreach (var file in Directory.GetFiles(directory, "*.form.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var form in catalogue.Forms) Add(form.Name, form.Content);
+        if (options.Value.CatalogueDirectory is { } directory && Directory.Exists(directory))
         {
-            var text = File.ReadAllText(file);
-            FormSchema schema;
-            try
-            {
-                schema = FormSchema.Parse(text);
-            }
-            catch (FormSchemaException e)
-            {
-                throw new InvalidOperationException($"Form {file} is not valid: " + string.Join("; ", e.Problems.Select(p => $"{p.Location ?? p.Key ?? p.ComponentId}: {p.Message}")), e);
-            }
-            var entry = (JsonNode.Parse(text)!, schema);
-            _forms[Path.GetFileName(file)[..^".form.json".Length]] = entry;
-            if (schema.Id is { Length: > 0 } id) _forms.TryAdd(id, entry);
+            foreach (var file in Directory.GetFiles(directory, "*.form.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                Add(file, File.ReadAllText(file));
         }
-        logger.LogInformation("{Count} forms loaded from {Directory}", _forms.Count, directory);
+        logger.LogInformation("{Count} forms loaded", _forms.Count);
+    }
+
+    private void Add(string file, string text)
+    {
+        FormSchema schema;
+        try
+        {
+            schema = FormSchema.Parse(text);
+        }
+        catch (FormSchemaException e)
+        {
+            throw new InvalidOperationException($"Form {file} is not valid: " + string.Join("; ", e.Problems.Select(p => $"{p.Location ?? p.Key ?? p.ComponentId}: {p.Message}")), e);
+        }
+        var entry = (JsonNode.Parse(text)!, schema);
+        _forms[Path.GetFileName(file)[..^".form.json".Length]] = entry;
+        if (schema.Id is { Length: > 0 } id) _forms.TryAdd(id, entry);
     }
 
     /// <summary>The schema as the form-js viewer takes it.</summary>
