@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the product. Until the VUPE server exists (see the issues), this is the engine sample:
-# it deploys the citizen-attention process to a SQLite file in ./data and drives a case through it.
+# Runs the product: the VUPE server on http://127.0.0.1:5080 with SQLite in ./data (created and
+# migrated on first run), the 27 offices, demo users and demo data, and the VUPE catalogue deployed.
+# API reference: /scalar · OpenAPI: /openapi/v1.json · jobs (admin): /hangfire. Demo users in README.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-prerequisites.sh
-exec dotnet run --project samples/Vupe.Samples.Quickstart -c Release -- "${1:-data}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+exec dotnet run --project server/Vupe.Server -c Release -- --urls "${VUPE_URLS:-http://127.0.0.1:5080}" --Vupe:DataDirectory="$(pwd)/data"

@@ -46,7 +46,7 @@ public static class CaseEndpoints
         }).RequireAuthorization(Policies.Audit).WithSummary("Recomputes the hash chain; reports the first broken link");
     }
 
-    private static async Task<IResult> OpenAsync(OpenCaseRequest request, ProcessEngine engine, VupeDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> OpenAsync(OpenCaseRequest request, ProcessEngine engine, VupeDbContext db, CaseOpener opener, HttpContext http, CancellationToken ct)
     {
         var user = UserScope.From(http.User);
         var errors = new FieldErrors();
@@ -64,21 +64,7 @@ public static class CaseEndpoints
         if (!user.CanSeeOffice(office!))
             return Results.Problem(title: "Solo puede abrir expedientes en su oficina.", statusCode: StatusCodes.Status403Forbidden);
 
-        var variables = JsonVariables.ToVariables(request.Variables);
-        // The party's identity, as the process and its forms see it; clients cannot override it.
-        variables["partyId"] = party!.Id.ToString();
-        variables["tipoDocumento"] = party.DocumentType.ToString();
-        variables["numeroDocumento"] = party.DocumentNumber;
-        variables["nombre"] = party.DisplayName;
-        if (party.Person is { } person) variables["edad"] = AgeOn(person.BirthDate, DateOnly.FromDateTime(DateTime.UtcNow));
-        var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
-        {
-            ProcessKey = definition!.Key, OfficeCode = office, SubjectId = party.Id.ToString(), Variables = variables,
-            Title = $"{definition.Name ?? definition.Key} — {party.DisplayName}", UserId = user.UserName,
-        }, ct);
-        var opened = await engine.Cases.GetAsync(instance.CaseId, ct);
-        await audit.AppendAsync(AuditTrails.ForCase(opened.Id), "case.opened",
-            new { caseNumber = opened.CaseNumber, procedure = definition.Key, version = definition.Version, partyId = party.Id, variables }, ct);
+        var opened = await opener.OpenAsync(party!, definition!, office!, JsonVariables.ToVariables(request.Variables), user.UserName, ct);
         return Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
     }
 
@@ -134,11 +120,4 @@ public static class CaseEndpoints
     private static LinkedCaseDto Link(CaseFileInfo c, UserScope user) => user.CanSeeOffice(c.OfficeCode)
         ? new LinkedCaseDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Status.ToString())
         : new LinkedCaseDto(null, c.CaseNumber, null, null, null);
-
-    public static int AgeOn(DateOnly birth, DateOnly today)
-    {
-        var age = today.Year - birth.Year;
-        if (today < birth.AddYears(age)) age--;
-        return age;
-    }
 }

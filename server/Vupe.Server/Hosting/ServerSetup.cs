@@ -47,6 +47,7 @@ public static class ServerSetup
         services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
         services.AddScoped<PartyDirectory>();
         services.AddScoped<CaseAccess>();
+        services.AddSingleton<CaseOpener>();
         services.AddSingleton<FormCatalog>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
@@ -67,6 +68,7 @@ public static class ServerSetup
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
             .Configure(o => o.DefaultOfficeCode = "LIM"));
         services.AddHostedService<CatalogueDeployer>();
+        services.AddHostedService<DemoDataSeeder>();
 
         services.AddTransient<EngineJobRunner>();
         services.AddHangfire(h => h

@@ -71,13 +71,20 @@ public static class DocumentNumbers
         return (DniCheckDigits[c], DniCheckLetters[c]);
     }
 
+    /// <summary>The check digit that completes the first ten digits of a RUC.</summary>
+    public static char RucCheckDigit(string firstTen)
+    {
+        if (firstTen.Length != 10 || !firstTen.All(char.IsAsciiDigit)) throw new ArgumentException("A RUC's first ten digits are expected.", nameof(firstTen));
+        var sum = 0;
+        for (var i = 0; i < 10; i++) sum += (firstTen[i] - '0') * RucWeights[i];
+        return (char)('0' + (11 - sum % 11) % 10);
+    }
+
     public static bool IsValidRuc(string ruc)
     {
         if (ruc.Length != 11 || !ruc.All(char.IsAsciiDigit)) return false;
         if (ruc[..2] is not ("10" or "15" or "17" or "20")) return false;
-        var sum = 0;
-        for (var i = 0; i < 10; i++) sum += (ruc[i] - '0') * RucWeights[i];
-        return (11 - sum % 11) % 10 == ruc[10] - '0';
+        return RucCheckDigit(ruc[..10]) == ruc[10];
     }
 
     private static string RucError(string value) =>

@@ -1,0 +1,41 @@
+using Vupe.Engine;
+using Vupe.Server.Audit;
+using Vupe.Server.Parties;
+
+namespace Vupe.Server.Cases;
+
+/// <summary>Opens an expediente for a party: starts the procedure's process with the party as subject, and audits it.</summary>
+public sealed class CaseOpener(ProcessEngine engine, AuditLog audit, TimeProvider time)
+{
+    public async Task<CaseFileInfo> OpenAsync(Party party, ProcessDefinitionInfo procedure, string officeCode, Dictionary<string, object?> variables,
+        string userName, CancellationToken ct)
+    {
+        // The party's identity, as the process and its forms see it; clients cannot override it.
+        variables["partyId"] = party.Id.ToString();
+        variables["tipoDocumento"] = party.DocumentType.ToString();
+        variables["numeroDocumento"] = party.DocumentNumber;
+        variables["nombre"] = party.DisplayName;
+        if (party.Person is { } person) variables["edad"] = AgeOn(person.BirthDate, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (party.Company is { } company)
+        {
+            variables["ruc"] = party.DocumentNumber;
+            variables["razonSocial"] = company.LegalName;
+        }
+        var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
+        {
+            ProcessKey = procedure.Key, Version = procedure.Version, OfficeCode = officeCode, SubjectId = party.Id.ToString(), Variables = variables,
+            Title = $"{procedure.Name ?? procedure.Key} — {party.DisplayName}", UserId = userName,
+        }, ct);
+        var opened = await engine.Cases.GetAsync(instance.CaseId, ct);
+        await audit.AppendAsync(AuditTrails.ForCase(opened.Id), "case.opened",
+            new { caseNumber = opened.CaseNumber, procedure = procedure.Key, version = procedure.Version, partyId = party.Id, variables }, ct);
+        return opened;
+    }
+
+    public static int AgeOn(DateOnly birth, DateOnly today)
+    {
+        var age = today.Year - birth.Year;
+        if (today < birth.AddYears(age)) age--;
+        return age;
+    }
+}
