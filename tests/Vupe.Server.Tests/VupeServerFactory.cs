@@ -13,7 +13,15 @@ namespace Vupe.Server.Tests;
 /// </summary>
 public sealed class VupeServerFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
+    public VupeServerFactory(string? dataDirectory = null, bool keepData = false)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
+        _keepData = keepData;
+    }
+
+    private readonly bool _keepData;
+
+    public string DataDirectory { get; }
 
     public const string Password = Data.DatabaseInitializer.DemoPassword;
 
@@ -52,7 +60,7 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || _keepData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* SQLite may still hold a handle on some platforms; the temp folder is cleaned eventually. */ }
     }
