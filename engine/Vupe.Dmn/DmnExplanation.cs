@@ -65,9 +65,27 @@ internal static class DmnValues
         FeelBoolean b => b.Value,
         FeelNumber n => n.Value,
         FeelString s => s.Value,
-        FeelList l => l.Items.Select(ToPlain).ToList(),
-        FeelContext c => c.Entries.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => ToPlain(g.Last().Value)),
+        FeelList l => ListToPlain(l),
+        FeelContext c => ContextToPlain(c),
         FeelDate d => d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    // Plain loops: every evaluation's explanation converts its outputs (a COLLECT of contexts is a list of
+    // dictionaries), and LINQ's grouping here once cost a tenth of a triage evaluation.
+    private static List<object?> ListToPlain(FeelList list)
+    {
+        var items = list.Items;
+        var result = new List<object?>(items.Count);
+        for (var i = 0; i < items.Count; i++) result.Add(ToPlain(items[i]));
+        return result;
+    }
+
+    private static Dictionary<string, object?> ContextToPlain(FeelContext context)
+    {
+        var result = new Dictionary<string, object?>(context.Entries.Count);
+        var entries = context.Entries;
+        for (var i = 0; i < entries.Count; i++) result[entries[i].Key] = ToPlain(entries[i].Value); // a repeated key keeps its last value
+        return result;
+    }
 }
