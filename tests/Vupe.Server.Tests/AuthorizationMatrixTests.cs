@@ -93,6 +93,11 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("GET decisions", _ => Get("/api/decisions"), [401, 403, 403, 200, 200, 200, 403]);
         yield return new("POST decision evaluate", _ => Task.FromResult(Post("/api/decisions/acercamiento-empresarial/evaluate", new { inputs = new { } })),
             [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("GET admin users", _ => Get("/api/admin/users"), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST admin user", _ => Task.FromResult(Post("/api/admin/users", new
+        {
+            userName = $"nuevo{Guid.NewGuid():N}", fullName = "Nuevo Consultor", role = "consultant", officeCode = "PIU", password = "Clave.Segura.2026",
+        })), [401, 403, 403, 403, 403, 403, 201]);
         yield return new("GET hangfire dashboard", _ => Get("/hangfire"), [302, 403, 403, 403, 403, 403, 200]);
     }
 

@@ -124,6 +124,31 @@ public sealed class BadInputTests : ServerTestBase
     }
 
     [Test]
+    public async Task A_new_user_needs_a_known_role_office_and_services_and_a_strong_password()
+    {
+        var admin = await As("admin");
+        var errors = await ErrorsOf(await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            userName = "x1", fullName = "X", role = "jefe", officeCode = "ZZZ", services = new[] { "astrologia" }, password = "corta",
+        }));
+        Assert.That(errors.GetProperty("role")[0].GetString(), Does.StartWith("Rol desconocido"));
+        Assert.That(errors.GetProperty("officeCode")[0].GetString(), Is.EqualTo("Oficina desconocida."));
+        Assert.That(errors.GetProperty("services")[0].GetString(), Is.EqualTo("Servicio desconocido: astrologia."));
+        var weak = await admin.PostAsJsonAsync("/api/admin/users", new { userName = "x2", fullName = "X", role = "consultant", officeCode = "PIU", password = "corta" });
+        Assert.That((await ErrorsOf(weak)).GetProperty("password").GetArrayLength(), Is.GreaterThan(0));
+        var created = await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            userName = "consultor.piu", fullName = "Pedro Pacherre", role = "consultant", officeCode = "piu", services = new[] { "bolsa-trabajo" }, password = "Clave.Segura.2026",
+        });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var user = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(user.GetProperty("officeCode").GetString(), Is.EqualTo("PIU"));
+        Assert.That(user.GetProperty("role").GetString(), Is.EqualTo("consultant"));
+        var token = await Factory.AnonymousClient().PostAsJsonAsync("/api/auth/token", new { userName = "consultor.piu", password = "Clave.Segura.2026" });
+        Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the new user can sign in");
+    }
+
+    [Test]
     public async Task An_oversized_body_is_refused_with_413()
     {
         var client = await As("consultor.lim");
@@ -190,5 +215,12 @@ public sealed class BadInputTests : ServerTestBase
                 Is.EqualTo(HttpStatusCode.Unauthorized).Or.EqualTo(HttpStatusCode.Locked));
         var locked = await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = VupeServerFactory.Password });
         Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.Locked), "even the right password is refused while locked out");
+
+        var admin = await As("admin");
+        var users = await admin.GetFromJsonAsync<JsonElement>("/api/admin/users");
+        Assert.That(users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "supervisor.cus").GetProperty("lockedOut").GetBoolean(), Is.True);
+        (await admin.PostAsync("/api/admin/users/supervisor.cus/unlock", null)).EnsureSuccessStatusCode();
+        Assert.That((await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = VupeServerFactory.Password })).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK), "an admin lifted the lockout");
     }
 }

@@ -24,7 +24,8 @@ public sealed class CaseOpener(ProcessEngine engine, AuditLog audit, TimeProvide
         var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
         {
             ProcessKey = procedure.Key, Version = procedure.Version, OfficeCode = officeCode, SubjectId = party.Id.ToString(), Variables = variables,
-            Title = $"{procedure.Name ?? procedure.Key} — {party.DisplayName}", UserId = userName,
+            // No personal data in the title: case lists and inboxes show it without a ficha read to log.
+            Title = procedure.Name ?? procedure.Key, UserId = userName,
         }, ct);
         var opened = await engine.Cases.GetAsync(instance.CaseId, ct);
         await audit.AppendAsync(AuditTrails.ForCase(opened.Id), "case.opened",

@@ -9,6 +9,7 @@ using Scalar.AspNetCore;
 using Vupe.Engine;
 using Vupe.Engine.Hangfire;
 using Vupe.Engine.Persistence;
+using Vupe.Server.Admin;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
@@ -170,6 +171,7 @@ public static class ServerSetup
         api.MapCaseEndpoints();
         api.MapTaskEndpoints();
         api.MapDecisionEndpoints();
+        api.MapUserAdminEndpoints();
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         return app;
     }
