@@ -81,6 +81,11 @@ public sealed class TriageTests : ServerTestBase
         var matched = result.GetProperty("explanation").GetProperty("matchedRules").EnumerateArray().Select(r => r.GetInt32()).ToList();
         Assert.That(matched, Has.Count.EqualTo(result.GetProperty("output").GetArrayLength()));
 
+        var wrongType = await supervisor.PostAsJsonAsync("/api/decisions/triaje-empleabilidad/evaluate", new { inputs = new { edad = "treinta", situacionLaboral = "desempleado" } });
+        TestContext.Out.WriteLine(await wrongType.Content.ReadAsStringAsync());
+        Assert.That(wrongType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "an input of the wrong type is an error, not a silent null");
+        Assert.That((await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("edad").IgnoreCase.Or.Contain("Edad"));
+
         Assert.That((await (await As("consultor.lim")).PostAsJsonAsync("/api/decisions/triaje-empleabilidad/evaluate", new { inputs = new { } })).StatusCode,
             Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await supervisor.PostAsJsonAsync("/api/decisions/no-existe/evaluate", new { inputs = new { } })).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
