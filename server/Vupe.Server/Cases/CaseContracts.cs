@@ -25,4 +25,4 @@ public sealed record DocumentPlaceholderDto(string Kind, string Status);
 public sealed record CaseDetailDto(
     CaseSummaryDto Case, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<InstanceDto> Instances,
     LinkedCaseDto? Parent, IReadOnlyList<LinkedCaseDto> Children, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<DocumentPlaceholderDto> Documents,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<IncidentInfo> Incidents, IReadOnlyList<HistoryEntry> History);

@@ -33,6 +33,19 @@ public static class CaseEndpoints
             return await engine.History.ForCaseAsync(id, ct);
         }).WithSummary("Every step of every process of the case");
 
+        cases.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", async (Guid id, Guid incidentId, CaseAccess access, ProcessEngine engine, AuditLog audit,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var user = UserScope.From(http.User);
+            await access.GetInScopeAsync(id, user, ct);
+            var incident = (await engine.Management.ListIncidentsAsync(caseId: id, openOnly: false, ct: ct)).FirstOrDefault(i => i.Id == incidentId)
+                ?? throw new NotFoundException($"Incident {incidentId} is not in case {id}.");
+            if (incident.ResolvedAt is not null) return Results.Problem(title: "La incidencia ya fue resuelta.", statusCode: StatusCodes.Status409Conflict);
+            await engine.Management.ResolveIncidentAsync(incidentId, retries: 1, userId: user.UserName, ct: ct);
+            await audit.AppendAsync(AuditTrails.ForCase(id), "incident.retried", new { incidentId, incident.ElementId, incident.Message }, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.WorkCases).WithSummary("Retries the step an incident stopped (a failing connector, a decision that could not decide)");
+
         cases.MapGet("/{id:guid}/audit", async (Guid id, CaseAccess access, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             await access.GetInScopeAsync(id, UserScope.From(http.User), ct);
@@ -108,13 +121,14 @@ public static class CaseEndpoints
         LinkedCaseDto? parent = null;
         if (caseFile.ParentCaseId is { } parentId) parent = Link(await engine.Cases.GetAsync(parentId, ct), user);
         var history = await engine.History.ForCaseAsync(id, ct);
+        var incidents = await engine.Management.ListIncidentsAsync(caseId: id, ct: ct);
         await audit.AppendAsync(AuditTrails.ForCase(id), "case.read", new { fields = "detail" }, ct);
         var now = time.GetUtcNow();
         return new CaseDetailDto(
             CaseSummaryDto.From(caseFile), variables,
             [.. instances.Select(i => new InstanceDto(i.Id, i.ProcessKey, i.Version, i.Status.ToString(), i.StartedAt, i.EndedAt, i.ActiveElementIds))],
             parent, [.. children.Select(c => Link(c, user))], [.. tasks.Select(t => TaskDto.From(t, now, options.Value.DueSoonWindow))],
-            [], history);
+            [], incidents, history);
     }
 
     private static LinkedCaseDto Link(CaseFileInfo c, UserScope user) => user.CanSeeOffice(c.OfficeCode)
