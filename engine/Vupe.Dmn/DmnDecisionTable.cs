@@ -113,6 +113,80 @@ public sealed class DmnDecisionTable : DmnExpression
         Inputs = inputs;
         Outputs = outputs;
         Rules = rules;
+        hitPolicyName = HitPolicyName;
+        ruleOutputs = new FeelValue?[rules.Count];
+        for (var r = 0; r < rules.Count; r++)
+        {
+            ruleOutputs[r] = ConstantRuleOutput(rules[r]);
+        }
+    }
+
+    // A rule whose output entries are all constants that conform to the outputs' constant output values
+    // (the usual case: "capacitacion-laboral", "alta") has its output built and checked once, here. FEEL
+    // values are immutable, so every evaluation can share it.
+    private readonly FeelValue?[] ruleOutputs;
+
+    private readonly string hitPolicyName;
+
+    private FeelValue? ConstantRuleOutput(DmnRule rule)
+    {
+        if (rule.OutputEntries.Count != Outputs.Count)
+        {
+            return null;
+        }
+
+        var values = new FeelValue[Outputs.Count];
+        for (var o = 0; o < Outputs.Count; o++)
+        {
+            var entry = rule.OutputEntries[o];
+            var value = entry is null ? FeelNull.Instance : entry.ConstantValue;
+            if (value is null || !ConformsOnce(o, value))
+            {
+                return null;
+            }
+
+            values[o] = value;
+        }
+
+        if (Outputs.Count == 1)
+        {
+            return values[0];
+        }
+
+        var entries = new List<KeyValuePair<string, FeelValue>>(Outputs.Count);
+        for (var o = 0; o < Outputs.Count; o++)
+        {
+            entries.Add(new KeyValuePair<string, FeelValue>(Outputs[o].Name ?? $"output {o + 1}", values[o]));
+        }
+
+        return new FeelContext(entries);
+    }
+
+    // Whether a constant output value is known, without a scope, to be among its output's values.
+    private bool ConformsOnce(int output, FeelValue value)
+    {
+        var allowed = Outputs[output].OutputValues;
+        return value.IsNull || allowed is null || (allowed.IsConstant && allowed.Matches(value, FeelScope.Empty));
+    }
+
+    /// <summary>
+    /// Rules whose constant output entry is outside its output's constant output values: the entry could only
+    /// ever fail at evaluation, so the file is rejected at load with the rule and the column.
+    /// </summary>
+    internal IEnumerable<string> ConstantOutputViolations()
+    {
+        foreach (var rule in Rules)
+        {
+            for (var o = 0; o < Outputs.Count && o < rule.OutputEntries.Count; o++)
+            {
+                var output = Outputs[o];
+                var value = rule.OutputEntries[o]?.ConstantValue;
+                if (value is not null && !value.IsNull && output.OutputValues is { IsConstant: true } allowed && !allowed.Matches(value, FeelScope.Empty))
+                {
+                    yield return $"rule {rule.Number}, output entry {o + 1}{(output.Name is null ? "" : $" '{output.Name}'")}: gives {value}, which is not among its output values ({allowed.Source})";
+                }
+            }
+        }
     }
 
     public DmnHitPolicy HitPolicy { get; }
@@ -127,11 +201,21 @@ public sealed class DmnDecisionTable : DmnExpression
 
     internal override FeelValue Evaluate(DmnRun run, DmnScope scope, DmnDrgElement owner)
     {
-        var values = new FeelValue[Inputs.Count];
-        for (var i = 0; i < Inputs.Count; i++)
+        var inputCount = Inputs.Count;
+        var values = new FeelValue[inputCount];
+        var inputTraces = new DmnInputTrace[inputCount];
+        var positions = scope.Layout is { } layout ? PositionsIn(layout) : null;
+        for (var i = 0; i < inputCount; i++)
         {
             var input = Inputs[i];
-            var value = run.Check(input.Expression.Evaluate(scope));
+
+            // An input expression that is one name (the usual case) reads the variable without a FEEL evaluation:
+            // by its position in the decision's scope when it has one there, else by name.
+            var value = positions is not null && positions[i] >= 0 && scope.At(positions[i]) is { } positional
+                ? positional
+                : input.Expression.VariableName is { } name && scope.TryGetVariable(name, out var variable) && variable is not null
+                    ? variable
+                    : run.Check(input.Expression.Evaluate(scope));
             if (input.InputValues is not null && !value.IsNull && !input.InputValues.Matches(value, scope))
             {
                 throw new DmnEvaluationException(
@@ -140,44 +224,79 @@ public sealed class DmnDecisionTable : DmnExpression
             }
 
             values[i] = value;
+            inputTraces[i] = new DmnInputTrace(input.Label, DmnValues.ToPlain(value));
         }
 
         var matched = new List<DmnRule>();
-        foreach (var rule in Rules)
+        var matchedIndexes = new List<int>();
+        for (var r = 0; r < Rules.Count; r++)
         {
+            var entries = Rules[r].InputEntries;
             var hit = true;
-            for (var i = 0; i < values.Length && hit; i++)
+            for (var i = 0; i < inputCount && hit; i++)
             {
-                var test = rule.InputEntries[i];
+                var test = entries[i];
                 hit = test is null || test.Matches(values[i], scope);
             }
 
             if (hit)
             {
-                matched.Add(rule);
+                matched.Add(Rules[r]);
+                matchedIndexes.Add(r);
             }
         }
 
         var results = new List<FeelValue>(matched.Count);
-        foreach (var rule in matched)
+        for (var m = 0; m < matched.Count; m++)
         {
-            results.Add(RuleOutput(run, rule, scope, owner));
+            results.Add(ruleOutputs[matchedIndexes[m]] ?? RuleOutput(run, matched[m], scope, owner));
         }
 
         var result = Apply(owner, matched, results, run, scope);
         var picked = Picked(matched, results);
-        run.RecordTable(new DmnTableTrace(
-            owner.Id,
-            owner.Name,
-            Id,
-            HitPolicyName,
-            Inputs.Select((input, i) => new DmnInputTrace(input.Label, DmnValues.ToPlain(values[i]))).ToList(),
-            matched.Select(r => r.Number).ToList(),
-            picked.Select(r => r.Number).ToList(),
-            picked.Select(r => r.Id).ToList(),
-            picked.Select(r => r.Description).ToList(),
-            DmnValues.ToPlain(result)));
+        var matchedNumbers = new int[matched.Count];
+        for (var m = 0; m < matched.Count; m++)
+        {
+            matchedNumbers[m] = matched[m].Number;
+        }
+
+        var pickedNumbers = new int[picked.Count];
+        var pickedIds = new string?[picked.Count];
+        var pickedAnnotations = new string?[picked.Count];
+        for (var p = 0; p < picked.Count; p++)
+        {
+            pickedNumbers[p] = picked[p].Number;
+            pickedIds[p] = picked[p].Id;
+            pickedAnnotations[p] = picked[p].Description;
+        }
+
+        run.RecordTable(new DmnTableTrace(owner.Id, owner.Name, Id, hitPolicyName, inputTraces, matchedNumbers, pickedNumbers, pickedIds, pickedAnnotations, run.ToPlain(result)));
         return result;
+    }
+
+    // For each input whose expression is a name: its last position in a decision scope's layout (what a lookup by
+    // name finds there), else -1. Worked out for the first layout seen (a table belongs to one decision) and
+    // kept; the pair is replaced whole, so threads sharing the table read a consistent one.
+    private sealed record InputPositions(string[] Layout, int[] Positions);
+
+    private InputPositions? positionsCache;
+
+    private int[] PositionsIn(string[] layout)
+    {
+        var cached = positionsCache;
+        if (cached is not null && ReferenceEquals(cached.Layout, layout))
+        {
+            return cached.Positions;
+        }
+
+        var positions = new int[Inputs.Count];
+        for (var i = 0; i < Inputs.Count; i++)
+        {
+            positions[i] = Inputs[i].Expression.VariableName is { } name ? Array.LastIndexOf(layout, name) : -1;
+        }
+
+        positionsCache = new InputPositions(layout, positions);
+        return positions;
     }
 
     /// <summary>The rules whose output is in the result, in the result's order.</summary>
@@ -277,7 +396,7 @@ public sealed class DmnDecisionTable : DmnExpression
             case DmnHitPolicy.OutputOrder:
                 return results.Count > 0 ? new FeelList(ByPriority(results)) : Default(run, scope);
             case DmnHitPolicy.RuleOrder:
-                return results.Count > 0 ? new FeelList(results) : Default(run, scope);
+                return results.Count > 0 ? new FeelList(results, owned: true) : Default(run, scope);
             default:
                 return Collect(results, run, scope);
         }
@@ -312,7 +431,7 @@ public sealed class DmnDecisionTable : DmnExpression
                 var function = FeelBuiltIns.Get(Aggregation == DmnAggregation.Min ? "min" : "max")!;
                 return results.Count == 0 ? Default(run, scope) : function.Invoke([new FeelList(results)]);
             default:
-                return results.Count > 0 ? new FeelList(results) : Default(run, scope);
+                return results.Count > 0 ? new FeelList(results, owned: true) : Default(run, scope); // results is not touched after this
         }
     }
 

@@ -26,6 +26,7 @@ public sealed record DmnTableTrace(
 /// <summary>
 /// One evaluated decision: the inputs it read (input data and required decisions), its output, its tables, and
 /// the warnings that explain a null (FEEL evaluation warnings, a result that did not conform to its type).
+/// When the decision's output is its table's, <see cref="Output"/> is the same plain object as the table trace's.
 /// </summary>
 public sealed record DmnDecisionTrace(
     string? DecisionId,
@@ -58,11 +59,15 @@ public sealed record DmnResult(FeelValue Value, DmnExplanation Explanation)
 
 internal static class DmnValues
 {
+    // Boxed once: a boxed bool cannot change, and a triage has several boolean inputs per evaluation.
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     /// <summary>A JSON-friendly form: null, bool, decimal, string, lists and string-keyed dictionaries; other values as FEEL literals.</summary>
     public static object? ToPlain(FeelValue value) => value switch
     {
         FeelNull => null,
-        FeelBoolean b => b.Value,
+        FeelBoolean b => b.Value ? True : False,
         FeelNumber n => n.Value,
         FeelString s => s.Value,
         FeelList l => ListToPlain(l),

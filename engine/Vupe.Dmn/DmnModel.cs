@@ -124,6 +124,14 @@ public sealed class DmnDecision : DmnDrgElement
     public IReadOnlyList<DmnInputData> RequiredInputs { get; internal set; } = [];
 
     public IReadOnlyList<DmnBusinessKnowledgeModel> RequiredKnowledge { get; internal set; } = [];
+
+    private string[]? scopeNames;
+
+    /// <summary>
+    /// The names the decision's logic sees, by position: its required inputs, then its required decisions (the
+    /// layout of its scope). Made on first use, once the requirements are resolved; the same array every run.
+    /// </summary>
+    internal string[] ScopeNames => scopeNames ??= [.. RequiredInputs.Select(i => i.Name), .. RequiredDecisions.Select(d => d.Name)];
 }
 
 public sealed class DmnBusinessKnowledgeModel : DmnDrgElement

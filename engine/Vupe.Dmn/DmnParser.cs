@@ -701,7 +701,13 @@ public static class DmnParser
                 rules.Add(new DmnRule(number, Attr(rule, "id"), tests, results, annotation));
             }
 
-            return new DmnDecisionTable(id, type, hitPolicy.Value, aggregation.Value, inputs, outputs, rules);
+            var table = new DmnDecisionTable(id, type, hitPolicy.Value, aggregation.Value, inputs, outputs, rules);
+            foreach (var violation in table.ConstantOutputViolations())
+            {
+                errors.Add($"{location}, {violation}");
+            }
+
+            return table;
         }
 
         private IReadOnlyList<FeelValue>? Priorities(string outputValues)

@@ -2,11 +2,16 @@ using Vupe.Feel;
 
 namespace Vupe.Dmn;
 
-/// <summary>A scope chained to a parent: locals first, then the parent.</summary>
+/// <summary>
+/// A scope chained to a parent: locals first, then the parent. A decision's own scope holds its required inputs
+/// and decisions by position (<see cref="DmnDecision.ScopeNames"/>) in an array instead of a dictionary, so
+/// setting them hashes nothing and a table can read an input by its position.
+/// </summary>
 internal sealed class DmnScope : IFeelScope, IFeelClockSource
 {
     private readonly IFeelScope? parent;
     private Dictionary<string, FeelValue>? variables;
+    private readonly FeelValue?[]? slots;
 
     public DmnScope(IFeelScope? parent, TimeProvider? timeProvider = null)
     {
@@ -14,9 +19,27 @@ internal sealed class DmnScope : IFeelScope, IFeelClockSource
         TimeProvider = timeProvider ?? (parent as IFeelClockSource)?.TimeProvider ?? TimeProvider.System;
     }
 
+    public DmnScope(IFeelScope? parent, TimeProvider? timeProvider, string[] layout)
+        : this(parent, timeProvider)
+    {
+        Layout = layout;
+        slots = new FeelValue?[layout.Length];
+    }
+
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>The names of the positional variables (a decision's <see cref="DmnDecision.ScopeNames"/>), or null.</summary>
+    public string[]? Layout { get; }
+
     public void Set(string name, FeelValue value) => (variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal))[name] = value;
+
+    public void SetAt(int slot, FeelValue value) => slots![slot] = value;
+
+    /// <summary>
+    /// The positional variable at <paramref name="slot"/>, which must be the last position of its name in
+    /// <see cref="Layout"/>: what <see cref="TryGetVariable"/> gives for that name. Null when not set yet.
+    /// </summary>
+    public FeelValue? At(int slot) => variables is null ? slots![slot] : null;
 
     public bool TryGetVariable(string name, out FeelValue value)
     {
@@ -24,6 +47,19 @@ internal sealed class DmnScope : IFeelScope, IFeelClockSource
         {
             value = found;
             return true;
+        }
+
+        if (Layout is not null)
+        {
+            // From the end: a name given twice (an input data and a decision) reads the later one, as a dictionary would.
+            for (var i = Layout.Length - 1; i >= 0; i--)
+            {
+                if (slots![i] is { } set && string.Equals(Layout[i], name, StringComparison.Ordinal))
+                {
+                    value = set;
+                    return true;
+                }
+            }
         }
 
         if (parent is not null)
@@ -39,13 +75,14 @@ internal sealed class DmnScope : IFeelScope, IFeelClockSource
 /// <summary>The root scope of a run: business knowledge models as functions, created on first use.</summary>
 internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
 {
-    private readonly Dictionary<string, FeelValue> functions = new(StringComparer.Ordinal);
+    // Created on the first function looked up: most runs (a table over input data) never call one.
+    private Dictionary<string, FeelValue>? functions;
 
     public TimeProvider TimeProvider => run.TimeProvider;
 
     public bool TryGetVariable(string name, out FeelValue value)
     {
-        if (functions.TryGetValue(name, out var found))
+        if (functions is not null && functions.TryGetValue(name, out var found))
         {
             value = found;
             return true;
@@ -67,7 +104,7 @@ internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
 
                     return run.Guard(() => DmnRun.EvaluateService(run.Definitions, service, inputs, run.TimeProvider, run));
                 });
-                functions[name] = value;
+                (functions ??= new(StringComparer.Ordinal))[name] = value;
                 return true;
             }
 
@@ -78,7 +115,7 @@ internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
         value = bkm.Logic is null
             ? FeelFunction.Create(bkm.Name, [], _ => FeelNull.Instance)
             : bkm.Logic.CreateFunction(run, this, bkm, bkm.Name);
-        functions[name] = value;
+        (functions ??= new(StringComparer.Ordinal))[name] = value;
         return true;
     }
 }
@@ -87,8 +124,13 @@ internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
 internal sealed class DmnRun
 {
     private readonly IReadOnlyDictionary<string, FeelValue> inputs;
-    private readonly Dictionary<DmnDecision, FeelValue> results = [];
-    private readonly HashSet<DmnDecision> inProgress = [];
+
+    // Memoised results and the decisions being evaluated (cycle check). A run usually evaluates one decision,
+    // or a handful: a short list beats hashing and is only allocated when a second decision comes.
+    private DmnDecision? firstDecision;
+    private FeelValue? firstResult;
+    private Dictionary<DmnDecision, FeelValue>? results;
+    private List<DmnDecision>? inProgress;
     private readonly List<DmnDecisionTrace> decisions = [];
     private List<DmnTableTrace> tables = [];
     private DmnEvaluationException? pending;
@@ -112,27 +154,62 @@ internal sealed class DmnRun
 
     public IReadOnlyList<DmnDecisionTrace> Decisions => decisions;
 
+    private bool TryGetResult(DmnDecision decision, out FeelValue value)
+    {
+        if (ReferenceEquals(firstDecision, decision))
+        {
+            value = firstResult!;
+            return true;
+        }
+
+        if (results is not null && results.TryGetValue(decision, out var known))
+        {
+            value = known;
+            return true;
+        }
+
+        value = FeelNull.Instance;
+        return false;
+    }
+
+    private void SetResult(DmnDecision decision, FeelValue value)
+    {
+        if (firstDecision is null)
+        {
+            firstDecision = decision;
+            firstResult = value;
+        }
+        else
+        {
+            (results ??= [])[decision] = value;
+        }
+    }
+
     public FeelValue Evaluate(DmnDecision decision, bool requested = false)
     {
-        if (results.TryGetValue(decision, out var known))
+        if (TryGetResult(decision, out var known))
         {
             return known;
         }
 
         // When asked, a value given for a required decision by name replaces its logic (the TCK uses this).
-        if (((inputsOverrideDecisions && !requested) || serviceInputDecisions.Contains(decision)) && inputs.TryGetValue(decision.Name, out var given))
+        if (((inputsOverrideDecisions && !requested) || (serviceInputDecisions?.Contains(decision) ?? false)) && inputs.TryGetValue(decision.Name, out var given))
         {
-            results[decision] = given;
+            SetResult(decision, given);
             return given;
         }
 
-        if (!inProgress.Add(decision))
+        inProgress ??= [];
+        if (inProgress.Contains(decision))
         {
             throw new DmnEvaluationException($"Decision '{decision.Label}' requires itself", decision.Id);
         }
 
-        var scope = new DmnScope(Knowledge, TimeProvider);
-        var used = new Dictionary<string, object?>(StringComparer.Ordinal);
+        inProgress.Add(decision);
+        var layout = decision.ScopeNames;
+        var scope = new DmnScope(Knowledge, TimeProvider, layout);
+        var used = new Dictionary<string, object?>(layout.Length, StringComparer.Ordinal);
+        var slot = 0;
         foreach (var input in decision.RequiredInputs)
         {
             var value = inputs.TryGetValue(input.Name, out var found) ? found : FeelNull.Instance;
@@ -142,14 +219,14 @@ internal sealed class DmnRun
                     $"Input data '{input.Name}' does not conform to its type '{input.Type.Name}': {reason}", decision.Id);
             }
 
-            scope.Set(input.Name, value);
+            scope.SetAt(slot++, value);
             used[input.Name] = DmnValues.ToPlain(value);
         }
 
         foreach (var required in decision.RequiredDecisions)
         {
             var value = Evaluate(required);
-            scope.Set(required.Name, value);
+            scope.SetAt(slot++, value);
             used[required.Name] = DmnValues.ToPlain(value);
         }
 
@@ -173,8 +250,8 @@ internal sealed class DmnRun
                 result = coerced ?? FeelNull.Instance;
             }
 
-            results[decision] = result;
-            decisions.Add(new DmnDecisionTrace(decision.Id, decision.Name, used, DmnValues.ToPlain(result), tables) { Warnings = warnings ?? [] });
+            SetResult(decision, result);
+            decisions.Add(new DmnDecisionTrace(decision.Id, decision.Name, used, ToPlain(result), tables) { Warnings = warnings ?? [] });
             return result;
         }
         finally
@@ -186,6 +263,23 @@ internal sealed class DmnRun
     }
 
     public void RecordTable(DmnTableTrace trace) => tables.Add(trace);
+
+    // The last value converted for the explanation: a decision whose logic is a table has the table's output
+    // as its own, so the decision trace reuses the table trace's plain form instead of converting it again.
+    private FeelValue? lastConverted;
+    private object? lastPlain;
+
+    /// <summary>The explanation's plain form of a result (<see cref="DmnValues.ToPlain"/>), converted once per value.</summary>
+    public object? ToPlain(FeelValue value)
+    {
+        if (!ReferenceEquals(value, lastConverted))
+        {
+            lastPlain = DmnValues.ToPlain(value);
+            lastConverted = value;
+        }
+
+        return lastPlain;
+    }
 
     private List<string>? warnings;
 
@@ -237,14 +331,17 @@ internal sealed class DmnRun
         var run = new DmnRun(definitions, given, timeProvider, inputsOverrideDecisions: false) { serviceInputDecisions = [.. service.InputDecisions] };
         var outputs = service.OutputDecisions.Select(d => new KeyValuePair<string, FeelValue>(d.Name, run.Evaluate(d))).ToList();
         caller?.decisions.AddRange(run.decisions);
-        caller?.serviceRuns.Add(run);
+        if (caller is not null)
+        {
+            (caller.serviceRuns ??= []).Add(run);
+        }
         return outputs.Count == 1 ? outputs[0].Value : new FeelContext(outputs);
     }
 
-    private HashSet<DmnDecision> serviceInputDecisions = [];
-    private readonly List<DmnRun> serviceRuns = [];
+    private HashSet<DmnDecision>? serviceInputDecisions;
+    private List<DmnRun>? serviceRuns;
 
-    public IReadOnlyList<DmnRun> ServiceRuns => serviceRuns;
+    public IReadOnlyList<DmnRun> ServiceRuns => serviceRuns ?? (IReadOnlyList<DmnRun>)[];
 
     /// <summary>Rethrows an error raised inside a FEEL function call (which FEEL itself would turn into null).</summary>
     public FeelValue Check(FeelValue value)

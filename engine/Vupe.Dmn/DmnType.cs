@@ -61,7 +61,50 @@ public sealed class DmnType
 
     internal static DmnType CreateItemDefinition(string name) => new(name);
 
-    private static DmnType CreateBuiltIn(string name) => new(name) { BuiltIn = BuiltInNames[name] };
+    private static DmnType CreateBuiltIn(string name)
+    {
+        var builtIn = BuiltInNames[name];
+        return new(name) { BuiltIn = builtIn, kind = KindOf(builtIn) };
+    }
+
+    // The built-in type as a switchable value, resolved once (Coerce runs for every input of every evaluation).
+    private enum Kind
+    {
+        None,
+        Any,
+        Number,
+        String,
+        Boolean,
+        Date,
+        Time,
+        DateTime,
+        DaysTimeDuration,
+        YearsMonthsDuration,
+        Context,
+        List,
+        Function,
+        Range,
+    }
+
+    private Kind kind;
+
+    private static Kind KindOf(string builtIn) => builtIn switch
+    {
+        "Any" => Kind.Any,
+        "number" => Kind.Number,
+        "string" => Kind.String,
+        "boolean" => Kind.Boolean,
+        "date" => Kind.Date,
+        "time" => Kind.Time,
+        "date and time" => Kind.DateTime,
+        "days and time duration" => Kind.DaysTimeDuration,
+        "years and months duration" => Kind.YearsMonthsDuration,
+        "context" => Kind.Context,
+        "list" => Kind.List,
+        "function" => Kind.Function,
+        "range" => Kind.Range,
+        _ => Kind.None,
+    };
 
     public override string ToString() => Name;
 
@@ -108,12 +151,12 @@ public sealed class DmnType
             return value;
         }
 
-        if (BuiltIn is "Any")
+        if (kind == Kind.Any)
         {
             return value;
         }
 
-        if (value is FeelList { Count: 1 } singleton && BuiltIn is not "list")
+        if (value is FeelList { Count: 1 } singleton && kind != Kind.List)
         {
             // A singleton list conforms to its element's type (DMN 1.3, 10.3.2.9.4).
             value = singleton.Items[0];
@@ -162,7 +205,7 @@ public sealed class DmnType
         }
         else if (BuiltIn is not null)
         {
-            if (!HasBuiltInType(value, BuiltIn))
+            if (!HasBuiltInType(value, kind))
             {
                 reason = $"expected {BuiltIn} but got {value.TypeName} {value}";
                 return null;
@@ -184,20 +227,20 @@ public sealed class DmnType
         return result;
     }
 
-    private static bool HasBuiltInType(FeelValue value, string builtIn) => builtIn switch
+    private static bool HasBuiltInType(FeelValue value, Kind kind) => kind switch
     {
-        "number" => value is FeelNumber,
-        "string" => value is FeelString,
-        "boolean" => value is FeelBoolean,
-        "date" => value is FeelDate,
-        "time" => value is FeelTime,
-        "date and time" => value is FeelDateTime,
-        "days and time duration" => value is FeelDaysTimeDuration,
-        "years and months duration" => value is FeelYearsMonthsDuration,
-        "context" => value is FeelContext,
-        "list" => value is FeelList,
-        "function" => value is FeelFunction,
-        "range" => value is FeelRange,
+        Kind.Number => value is FeelNumber,
+        Kind.String => value is FeelString,
+        Kind.Boolean => value is FeelBoolean,
+        Kind.Date => value is FeelDate,
+        Kind.Time => value is FeelTime,
+        Kind.DateTime => value is FeelDateTime,
+        Kind.DaysTimeDuration => value is FeelDaysTimeDuration,
+        Kind.YearsMonthsDuration => value is FeelYearsMonthsDuration,
+        Kind.Context => value is FeelContext,
+        Kind.List => value is FeelList,
+        Kind.Function => value is FeelFunction,
+        Kind.Range => value is FeelRange,
         _ => true,
     };
 }

@@ -1,4 +1,5 @@
 using Vupe.Feel.Ast;
+using Vupe.Feel.Ast.UnaryTests;
 using Vupe.Feel.Evaluation;
 
 namespace Vupe.Feel;
@@ -15,7 +16,25 @@ public sealed class FeelExpression
         this.source = source;
         this.root = root;
         FunctionCalls = functionCalls;
+        // A literal, a negated literal, a list or range of them reads nothing: evaluated once, here.
+        constant = UnaryTestFolding.IsClosed(root) ? root.Evaluate(new EvaluationContext(FeelScope.Empty, source, collectDiagnostics: false)) : null;
+        VariableName = (root as NameNode)?.Name;
     }
+
+    private readonly FeelValue? constant;
+
+    /// <summary>
+    /// The expression's value when it reads nothing (a literal such as <c>"A"</c> or <c>-5</c>, a list or range of
+    /// literals), computed once at parse time; null otherwise.
+    /// </summary>
+    public FeelValue? ConstantValue => constant;
+
+    /// <summary>
+    /// The name when the whole expression is one variable reference (a decision table's input expression usually
+    /// is). Its value is the scope's variable of that name, when the scope has a non-null one; otherwise
+    /// evaluate the expression (a built-in function of that name, or null with a warning).
+    /// </summary>
+    public string? VariableName { get; }
 
     public string Source => source.Text;
 
@@ -29,7 +48,7 @@ public sealed class FeelExpression
     public FeelValue Evaluate(IFeelScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return root.Evaluate(new EvaluationContext(scope, source, collectDiagnostics: false));
+        return constant ?? root.Evaluate(new EvaluationContext(scope, source, collectDiagnostics: false));
     }
 
     /// <summary>Like <see cref="Evaluate"/>, plus the warnings that explain nulls.</summary>

@@ -21,7 +21,19 @@ public sealed class FeelUnaryTests
         var folding = new EvaluationContext(FeelScope.Empty, source, collectDiagnostics: false);
         folded = [.. tests.Select(t => t.Fold(folding))];
         constant = folded.All(UnaryTestFolding.IsConstant);
+        matcher = constant && !matchesEverything ? ConstantMatcher.TryCreate(folded) : null;
     }
+
+    // Typed form of constant tests (string sets, number comparisons, ...): same answer, no FEEL booleans.
+    private readonly ConstantMatcher? matcher;
+
+    internal bool UsesConstantMatcher => matcher is not null;
+
+    /// <summary>
+    /// True when the tests read nothing (no variable, no function, no '?'): their answer for a value never
+    /// changes, so it can be decided once (e.g. a constant output entry against its output values, at load).
+    /// </summary>
+    public bool IsConstant => constant;
 
     private readonly IReadOnlyList<UnaryTest> folded;
     private readonly bool constant;
@@ -61,6 +73,7 @@ public sealed class FeelUnaryTests
         if (matchesEverything) return true;
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(scope);
+        if (matcher is not null && input is not FeelList) return matcher.Matches(input);
         if (constant) return UnaryTest.AnyMatches(folded, input, Silent) == FeelBoolean.True;
         var context = new EvaluationContext(scope, source, collectDiagnostics: false) { Frame = new VariableFrame(null, "?", input) };
         return UnaryTest.AnyMatches(folded, input, context) == FeelBoolean.True;

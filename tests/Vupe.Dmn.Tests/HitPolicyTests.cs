@@ -72,6 +72,29 @@ public sealed class HitPolicyTests
     }
 
     [Test]
+    public void A_constant_output_entry_outside_the_output_values_rejects_the_file_naming_decision_rule_and_column()
+    {
+        var xml = DmnXml.Table("PRIORITY", ["Age"], ["group"], [(["< 18"], ["\"minor\""]), ([">= 60"], ["\"elderly\""])], outputValues: "\"senior\",\"adult\",\"minor\"");
+        var error = Assert.Throws<DmnModelException>(() => DmnParser.Parse(xml))!;
+        Assert.That(error.Errors, Is.EqualTo(new[] { "Decision 'd', rule 2, output entry 1 'group': gives \"elderly\", which is not among its output values (\"senior\",\"adult\",\"minor\")" }));
+
+        var columns = DmnXml.Table("COLLECT", ["Age"], ["service", "priority"], [(["-"], ["\"a\"", "\"b\""]), (["-"], ["\"a\"", "\"c\""])], outputValues: "\"a\", \"b\"");
+        Assert.That(Assert.Throws<DmnModelException>(() => DmnParser.Parse(columns))!.Errors,
+            Is.EqualTo(new[] { "Decision 'd', rule 2, output entry 2 'priority': gives \"c\", which is not among its output values (\"a\", \"b\")" }));
+    }
+
+    [Test]
+    public void A_computed_output_entry_is_checked_against_the_output_values_when_its_rule_matches()
+    {
+        var xml = DmnXml.Table("FIRST", ["Age"], ["group"], [(["< 18"], ["\"minor\""]), ([">= 60"], ["\"eld\" + \"erly\""]), (["-"], ["null"])], outputValues: "\"senior\",\"adult\",\"minor\"");
+        Assert.That(Evaluate(xml, 10), Is.EqualTo("minor"));
+        Assert.That(Evaluate(xml, 30), Is.Null);
+        var error = Assert.Throws<DmnEvaluationException>(() => Evaluate(xml, 62))!;
+        Assert.That(error.Message, Is.EqualTo("Decision 'd': rule 2 gives \"elderly\" for output 1 'group', which is not among its output values (\"senior\",\"adult\",\"minor\")"));
+        Assert.That(error.RuleNumbers, Is.EqualTo(new[] { 2 }));
+    }
+
+    [Test]
     public void Rule_order_lists_matches_in_rule_order()
     {
         var xml = DmnXml.Table("RULE ORDER", ["Age"], ["group"], AgeRules);

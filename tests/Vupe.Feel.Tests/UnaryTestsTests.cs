@@ -78,4 +78,58 @@ public class UnaryTestsTests
         Assert.That(Matches("< limit", 5, ("limit", 10)), Is.True);
         Assert.That(Matches("< limit", 5, ("limit", 3)), Is.False);
     }
+
+    // Constant tests are answered by typed checks (string sets, number comparisons) instead of the generic
+    // evaluator: for every input, including other kinds and null, the answer must be the generic one, i.e.
+    // the unfolded tests' three-valued outcome being true.
+    [TestCase("\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"", true)]
+    [TestCase("\"a\", \"b\"", true)]
+    [TestCase("\"a\"", true)]
+    [TestCase("[\"a\", \"b\"]", true)]
+    [TestCase("[\"a\", 5, true, null, [1..3]]", true)]
+    [TestCase("< 10", true)]
+    [TestCase("<= 10", true)]
+    [TestCase("> 10", true)]
+    [TestCase(">= 10", true)]
+    [TestCase("= 10", true)]
+    [TestCase("!= 10", true)]
+    [TestCase("10", true)]
+    [TestCase("-10", true)]
+    [TestCase("< \"m\"", true)]
+    [TestCase(">= \"b\"", true)]
+    [TestCase("!= \"a\"", true)]
+    [TestCase("= \"a\"", true)]
+    [TestCase("[1..5]", true)]
+    [TestCase("(1..5)", true)]
+    [TestCase("]1..5[", true)]
+    [TestCase("[-3..-1]", true)]
+    [TestCase("< 10, > 20", true)]
+    [TestCase("\"a\", 10, [12..14]", true)]
+    [TestCase("true", true)]
+    [TestCase("false", true)]
+    [TestCase("true, \"a\"", true)]
+    [TestCase("null", true)]
+    [TestCase("[true, false]", true)]
+    [TestCase("[[\"a\"], \"b\"]", true)]
+    [TestCase("[\"a\"..\"m\"]", false)]
+    [TestCase("not(\"a\", \"b\")", false)]
+    [TestCase("[@\"2026-01-01\"..@\"2026-12-31\"]", false)]
+    public void Constant_tests_answer_like_the_generic_evaluator(string tests, bool typed)
+    {
+        var parsed = Feel.ParseUnaryTests(tests);
+        Assert.That(parsed.UsesConstantMatcher, Is.EqualTo(typed));
+        FeelValue[] inputs =
+        [
+            FeelNull.Instance, FeelBoolean.True, FeelBoolean.False, new FeelString("a"), new FeelString("b"), new FeelString("f"),
+            new FeelString("m"), new FeelString("z"), new FeelString(""), FeelNumber.Of(-10), FeelNumber.Of(-2), FeelNumber.Of(1),
+            FeelNumber.Of(3), FeelNumber.Of(5), FeelNumber.Of(10), new FeelNumber(10.00m), new FeelNumber(9.5m), FeelNumber.Of(13),
+            FeelNumber.Of(25), FeelValue.FromObject(new DateOnly(2026, 6, 1)), new FeelList([new FeelString("a")]), new FeelList([]),
+            new FeelContext([new KeyValuePair<string, FeelValue>("a", FeelNumber.One)]), new FeelRange(FeelNumber.One, true, FeelNumber.Of(5), true),
+        ];
+        foreach (var input in inputs)
+        {
+            var generic = parsed.TestWithDiagnostics(input, FeelScope.Empty).Value == FeelBoolean.True;
+            Assert.That(parsed.Matches(input, FeelScope.Empty), Is.EqualTo(generic), $"{tests} with input {input}");
+        }
+    }
 }

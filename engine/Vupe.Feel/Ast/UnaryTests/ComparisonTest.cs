@@ -28,5 +28,9 @@ internal sealed class ComparisonTest(int position, TokenKind operation, Node end
 /// <summary>A comparison whose endpoint was a constant, evaluated at parse time.</summary>
 internal sealed class ConstantComparisonTest(int position, TokenKind operation, FeelValue endpoint) : UnaryTest(position)
 {
+    public TokenKind Operation => operation;
+
+    public FeelValue Endpoint => endpoint;
+
     public override FeelValue Test(FeelValue input, EvaluationContext context) => ComparisonTest.Apply(operation, input, endpoint, context, Position);
 }

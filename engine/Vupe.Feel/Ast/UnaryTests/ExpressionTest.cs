@@ -30,5 +30,7 @@ internal sealed class ExpressionTest(int position, Node expression, bool usesInp
 /// <summary>An expression test whose value was a constant (a literal, a list or range of literals), evaluated at parse time.</summary>
 internal sealed class ConstantExpressionTest(int position, FeelValue value) : UnaryTest(position)
 {
+    public FeelValue Value => value;
+
     public override FeelValue Test(FeelValue input, EvaluationContext context) => ExpressionTest.Apply(input, value, usesInput: false, context, Position);
 }
