@@ -17,7 +17,7 @@ internal static class InboxBench
         var cases = int.Parse(Arg(args, "--cases") ?? "1000000", CultureInfo.InvariantCulture);
         var tasks = int.Parse(Arg(args, "--tasks") ?? "5000000", CultureInfo.InvariantCulture);
         var queries = int.Parse(Arg(args, "--queries") ?? "1000", CultureInfo.InvariantCulture);
-        var warmup = int.Parse(Arg(args, "--warmup") ?? "300", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Arg(args, "--warmup") ?? "1000", CultureInfo.InvariantCulture);
         var seed = int.Parse(Arg(args, "--seed") ?? "20260", CultureInfo.InvariantCulture);
 
         Console.WriteLine($"# Vupe.Bench.Inbox db={path} cores={Environment.ProcessorCount} runtime={Environment.Version} sqlite={SqliteVersion()}");
