@@ -154,7 +154,7 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => s.CountCasesAsync(filter, ct);
             public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) => s.FindTaskAsync(id, ct);
             public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct) => s.QueryTasksAsync(filter, ct);
-            public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) => s.CountTasksAsync(filter, ct);
+            public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) => s.CountTasksAsync(filter, limit, ct);
             public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => s.FindJobAsync(id, ct);
             public Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct) => s.FindJobsAsync(filter, ct);
             public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => s.FindIncidentAsync(id, ct);

@@ -90,6 +90,89 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task Task_pages_sort_alike_in_every_store_with_undated_tasks_last_and_ties_broken_by_id()
+    {
+        await DeployAsync("UserTask.DueAndPriority.bpmn");
+        // All created at the same instant: equal creation times, two equal due dates, equal priorities.
+        (string? Due, int Priority)[] specs = [("P3D", 10), ("P1D", 90), (null, 50), ("P2D", 90), ("P1D", 10), (null, 70), ("P1D", 90)];
+        var tasks = new List<TaskInfo>();
+        foreach (var (due, priority) in specs)
+            tasks.Add(await SingleTaskAsync((await StartAsync("inbox", Inbox(due, priority))).Id));
+        Assert.That(tasks.Count(t => t.DueAt is null), Is.EqualTo(2));
+
+        var dated = tasks.Where(t => t.DueAt is not null).ToList();
+        var undated = tasks.Where(t => t.DueAt is null).ToList();
+        var expected = new Dictionary<(TaskSort, bool), List<Guid>>
+        {
+            [(TaskSort.DueAt, false)] = [.. dated.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Concat(undated.OrderBy(t => t.Id)).Select(t => t.Id)],
+            [(TaskSort.DueAt, true)] = [.. dated.OrderByDescending(t => t.DueAt).ThenByDescending(t => t.Id).Concat(undated.OrderByDescending(t => t.Id)).Select(t => t.Id)],
+            [(TaskSort.Priority, false)] = [.. tasks.OrderBy(t => t.Priority).ThenBy(t => t.Id).Select(t => t.Id)],
+            [(TaskSort.Priority, true)] = [.. tasks.OrderByDescending(t => t.Priority).ThenByDescending(t => t.Id).Select(t => t.Id)],
+            [(TaskSort.CreatedAt, false)] = [.. tasks.OrderBy(t => t.Id).Select(t => t.Id)],
+            [(TaskSort.CreatedAt, true)] = [.. tasks.OrderByDescending(t => t.Id).Select(t => t.Id)],
+        };
+        foreach (var ((sort, descending), order) in expected)
+        {
+            var filter = new TaskFilter { ProcessKey = "inbox", Sort = sort, Descending = descending };
+            Assert.That((await Engine.Tasks.QueryAsync(filter)).Select(t => t.Id), Is.EqualTo(order), $"{sort} descending={descending}");
+            // Pages of two from every offset, across the boundary between dated and undated tasks.
+            for (var skip = 0; skip <= tasks.Count; skip++)
+            {
+                var page = await Engine.Tasks.QueryAsync(filter with { Skip = skip, Take = 2 });
+                Assert.That(page.Select(t => t.Id), Is.EqualTo(order.Skip(skip).Take(2)), $"{sort} descending={descending} skip={skip}");
+            }
+        }
+        var candidates = await Engine.Tasks.QueryAsync(new TaskFilter { ProcessKey = "inbox", Take = 3 });
+        Assert.That(candidates.Select(t => t.CandidateGroups), Has.All.EqualTo(new[] { "LIM-consultor" }), "a page carries its tasks' candidate groups");
+    }
+
+    [Test]
+    public async Task A_count_with_a_limit_is_exact_below_it_and_stops_at_it()
+    {
+        await DeployAsync("UserTask.DueAndPriority.bpmn");
+        for (var i = 0; i < 5; i++) await StartAsync("inbox", Inbox(i % 2 == 0 ? "P1D" : null, 50));
+        var all = new TaskFilter { ProcessKey = "inbox", Skip = 3, Take = 1 };
+        Assert.That(await Engine.Tasks.CountAsync(all), Is.EqualTo(5), "paging is ignored");
+        Assert.That(await Engine.Tasks.CountUpToAsync(all, limit: 10), Is.EqualTo(5));
+        Assert.That(await Engine.Tasks.CountUpToAsync(all, limit: 5), Is.EqualTo(5));
+        Assert.That(await Engine.Tasks.CountUpToAsync(all, limit: 3), Is.EqualTo(3), "at least three");
+        Assert.That(await Engine.Tasks.CountUpToAsync(all, limit: 0), Is.Zero);
+        Assert.That(await Engine.Tasks.CountUpToAsync(all with { DueBefore = T0.AddDays(2) }, limit: 10), Is.EqualTo(3));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Engine.Tasks.CountUpToAsync(all, limit: -1));
+    }
+
+    [Test]
+    public async Task Tasks_offered_to_groups_or_users_are_found_by_any_of_them_and_by_nothing_else()
+    {
+        await DeployAsync("UserTask.DueAndPriority.bpmn");
+        var plain = await SingleTaskAsync((await StartAsync("inbox", Inbox("P1D", 50, "LIM-consultor,LIM-cul"))).Id);
+        var odd = await SingleTaskAsync((await StartAsync("inbox", Inbox("P1D", 50, "a|b,100%", "ana"))).Id);
+        var userOnly = await SingleTaskAsync((await StartAsync("inbox", Inbox("P1D", 50, null, "luis"))).Id);
+        var none = await SingleTaskAsync((await StartAsync("inbox", Inbox("P1D", 50, groups: null))).Id);
+        Assert.That(odd.CandidateGroups, Is.EqualTo(new[] { "a|b", "100%" }));
+
+        async Task<Guid[]> Found(IReadOnlyCollection<string>? groups, string? user = null) =>
+            [.. (await Engine.Tasks.QueryAsync(new TaskFilter { ProcessKey = "inbox", CandidateGroups = groups, CandidateUser = user, Sort = TaskSort.CreatedAt })).Select(t => t.Id)];
+        Assert.That(await Found(["LIM-cul"]), Is.EqualTo(new[] { plain.Id }));
+        Assert.That(await Found(["LIM-consultor", "LIM-cul"]), Is.EqualTo(new[] { plain.Id }), "one match is enough");
+        Assert.That(await Found(["LIM"]), Is.Empty, "a prefix of a group is not the group");
+        Assert.That(await Found(["consultor"]), Is.Empty);
+        Assert.That(await Found(["a|b"]), Is.EqualTo(new[] { odd.Id }));
+        Assert.That(await Found(["a"]), Is.Empty, "part of a value with the delimiter in it is not a candidate");
+        Assert.That(await Found(["b"]), Is.Empty);
+        Assert.That(await Found(["100%"]), Is.EqualTo(new[] { odd.Id }));
+        Assert.That(await Found(["ana"]), Is.Empty, "a user is not a group");
+        Assert.That(await Found(null, "ana"), Is.EqualTo(new[] { odd.Id }));
+        Assert.That(await Found(["LIM-cul"], "luis"), Is.EquivalentTo(new[] { plain.Id, userOnly.Id }), "offered to my groups or to me");
+        Assert.That(await Found(["LIM-consultor"], "nadie"), Is.EqualTo(new[] { plain.Id }));
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { ProcessKey = "inbox", CandidateGroups = ["LIM-consultor", "100%"], CandidateUser = "luis" }), Is.EqualTo(3));
+        Assert.That(await Found(null), Has.Member(none.Id).And.Length.EqualTo(4), "no candidate filter: every task");
+    }
+
+    private static Dictionary<string, object?> Inbox(string? due, int priority, string? groups = "LIM-consultor", string? users = null) =>
+        new() { ["due"] = due, ["prio"] = priority, ["groups"] = groups, ["users"] = users };
+
+    [Test]
     public async Task Timers_with_offsets_messages_and_incidents_work_the_same()
     {
         await DeployAsync("Timer.Date.bpmn", "Message.ReceiveTask.bpmn", "Gateway.ExclusiveNoMatch.bpmn");

@@ -21,6 +21,8 @@ public sealed class SmokeTests : ServerTestBase
         Assert.That(claim.StatusCode, Is.EqualTo(HttpStatusCode.OK), await claim.Content.ReadAsStringAsync());
         var mine = await client.GetFromJsonAsync<JsonElement>("/api/tasks?view=Mine");
         Assert.That(mine.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()), Does.Contain(taskId));
+        Assert.That(mine.GetProperty("total").GetInt32(), Is.Positive);
+        Assert.That(mine.GetProperty("totalIsCapped").GetBoolean(), Is.False, "a handful of tasks is counted exactly");
 
         var complete = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Electricidad", horas = 20 } });
         Assert.That(complete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await complete.Content.ReadAsStringAsync());

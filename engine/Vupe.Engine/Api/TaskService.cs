@@ -12,7 +12,19 @@ public sealed class TaskService
     public Task<List<TaskInfo>> QueryAsync(TaskFilter filter, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.QueryTasksAsync(filter, ct)).Select(TaskInfo.From).ToList());
 
-    public Task<int> CountAsync(TaskFilter filter, CancellationToken ct = default) => _core.ReadAsync(ct, s => s.CountTasksAsync(filter, ct));
+    /// <summary>How many tasks match the filter (its paging ignored). Reads every matching row: for an inbox over a big office, see <see cref="CountUpToAsync"/>.</summary>
+    public Task<int> CountAsync(TaskFilter filter, CancellationToken ct = default) => _core.ReadAsync(ct, s => s.CountTasksAsync(filter, null, ct));
+
+    /// <summary>
+    /// Counts the matching tasks up to <paramref name="limit"/>: the exact count when fewer match, otherwise
+    /// <paramref name="limit"/> itself, meaning "at least this many". The store stops reading at the limit, so the
+    /// cost is bounded whatever the office's size (an inbox asks for its cap + 1 and shows "más de 10 000").
+    /// </summary>
+    public Task<int> CountUpToAsync(TaskFilter filter, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return _core.ReadAsync(ct, s => s.CountTasksAsync(filter, limit, ct));
+    }
 
     public Task<TaskInfo> GetAsync(Guid taskId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => TaskInfo.From(await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId)));

@@ -52,10 +52,40 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
     public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
         db.UserTasks.Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct) =>
-        TaskQueryable.Apply(db.UserTasks.AsNoTracking(), filter).Skip(filter.Skip).Take(filter.Take).Include(t => t.Candidates).AsSplitQuery().ToListAsync(ct);
+    public async Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct)
+    {
+        var rows = await PageTasksAsync(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, searchDueWindow: filter.Sort == TaskSort.DueAt), filter, ct);
+        // The candidates come with the row (CandidateKey): no second query, no split-query Include running the
+        // whole filter and sort again. These rows are not tracked; a command that changes a task loads it with FindTaskAsync.
+        foreach (var t in rows) t.Candidates = TaskQueryable.CandidatesOf(t.Id, t.CandidateKey);
+        return rows;
+    }
 
-    public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) => TaskQueryable.Filter(db.UserTasks, filter).CountAsync(ct);
+    /// <summary>
+    /// One page in the filter's order. A due-date sort puts tasks without a due date last: the dated ones are
+    /// paged on their own (ORDER BY "DueAt", "Id", which an index on (…, DueAt, Id) returns in order, stopping
+    /// after the page), and the undated ones are read only when a page reaches past the dated ones.
+    /// </summary>
+    private static async Task<List<UserTaskRecord>> PageTasksAsync(IQueryable<UserTaskRecord> q, TaskFilter f, CancellationToken ct)
+    {
+        if (f.Sort != TaskSort.DueAt) return await TaskQueryable.Order(q, f).Skip(f.Skip).Take(f.Take).ToListAsync(ct);
+        var dated = q.Where(t => t.DueAt != null);
+        var rows = await TaskQueryable.Order(dated, f).Skip(f.Skip).Take(f.Take).ToListAsync(ct);
+        // A due window (DueBefore/DueAfter) already excludes undated tasks.
+        if (rows.Count >= f.Take || f.DueBefore is not null || f.DueAfter is not null) return rows;
+        // Past the dated tasks: skip what the page's offset has left (fewer than f.Skip dated tasks matched).
+        var undatedSkip = rows.Count > 0 || f.Skip == 0 ? 0 : f.Skip - await dated.Take(f.Skip).CountAsync(ct);
+        var undated = q.Where(t => t.DueAt == null);
+        rows.AddRange(await (f.Descending ? undated.OrderByDescending(t => t.Id) : undated.OrderBy(t => t.Id)).Skip(undatedSkip).Take(f.Take - rows.Count).ToListAsync(ct));
+        return rows;
+    }
+
+    public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct)
+    {
+        var q = TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter);
+        // With a limit: SELECT COUNT(*) FROM (SELECT 1 … LIMIT n), which stops reading after n rows.
+        return limit is { } n ? q.Take(n).CountAsync(ct) : q.CountAsync(ct);
+    }
 
     public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => db.Jobs.FirstOrDefaultAsync(j => j.Id == id, ct);
 

@@ -68,8 +68,22 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasKey(x => x.Id);
             e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.InstanceId);
-            e.HasIndex(x => new { x.OfficeCode, x.Assignee, x.CreatedAt });
             e.HasIndex(x => new { x.Assignee, x.DueAt });
+            // The inbox (docs/benchmarks.md, Inbox): one index per view and sort, read in order and stopped after the
+            // page, so a page costs the same in an office of 1.5 million open tasks as in one of fifty. Ties are broken
+            // by Id in the sort's direction (TaskQueryable.Order), so each index serves both directions.
+            // Mine (Assignee = user) and Available (Assignee IS NULL, offered to the user's groups: CandidateKey). The
+            // last one also answers capped counts from its entries alone (CandidateKey included).
+            e.HasIndex(x => new { x.OfficeCode, x.Assignee, x.DueAt, x.Id });
+            e.HasIndex(x => new { x.OfficeCode, x.Assignee, x.Priority, x.Id });
+            e.HasIndex(x => new { x.OfficeCode, x.Assignee, x.CreatedAt, x.Id, x.CandidateKey });
+            // The whole office, optionally with an SLA window or a procedure. Sorted by due date: a range of
+            // (office, due) or (office, procedure, due). Sorted otherwise: the sort's index read in order, the window
+            // and the procedure checked on its entries (DueAt, ProcessKey), the row read only for the page's tasks.
+            e.HasIndex(x => new { x.OfficeCode, x.DueAt });
+            e.HasIndex(x => new { x.OfficeCode, x.ProcessKey, x.DueAt });
+            e.HasIndex(x => new { x.OfficeCode, x.Priority, x.Id, x.DueAt, x.ProcessKey });
+            e.HasIndex(x => new { x.OfficeCode, x.CreatedAt, x.DueAt, x.ProcessKey });
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<TaskCandidateRecord>(e =>

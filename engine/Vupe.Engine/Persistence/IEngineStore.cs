@@ -25,7 +25,8 @@ public interface IEngineSession : IAsyncDisposable
     Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct);
     Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct);
     Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct);
-    Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct);
+    /// <summary>Counts the matching tasks; with a <paramref name="limit"/>, stops there (the exact count when fewer match, otherwise the limit).</summary>
+    Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct);
     Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct);
     Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct);
     Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct);

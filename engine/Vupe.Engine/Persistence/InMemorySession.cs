@@ -79,8 +79,18 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
 
-    public Task<int> CountTasksAsync(TaskFilter filter, CancellationToken ct) =>
-        Task.FromResult(store.Read(() => store.Tasks.Values.Count(t => TaskQueryable.Matches(t, filter))));
+    public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) =>
+        Task.FromResult(store.Read(() =>
+        {
+            var max = limit ?? int.MaxValue;
+            var n = 0;
+            foreach (var t in store.Tasks.Values)
+            {
+                if (n >= max) break;
+                if (TaskQueryable.Matches(t, filter)) n++;
+            }
+            return n;
+        }));
 
     public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, () => store.Jobs.GetValueOrDefault(id), r => r.Clone()));

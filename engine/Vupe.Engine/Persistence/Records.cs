@@ -102,7 +102,17 @@ public sealed class UserTaskRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
     public List<TaskCandidateRecord> Candidates { get; set; } = [];
+    /// <summary>
+    /// <see cref="Candidates"/> copied onto the task row as one text, "|group:LIM-consultor|group:LIM-cul|user:ana|"
+    /// ('|' and '%' inside a value percent-encoded), written when the task is created (its candidates never change).
+    /// The inbox's "offered to my groups" filter reads it from the task's index entry instead of searching
+    /// TaskCandidates once per task, which is what made counting an office's available tasks slow (docs/benchmarks.md, Inbox).
+    /// </summary>
+    public string CandidateKey { get; set; } = "";
     public long Version { get; set; }
+
+    /// <summary>The <see cref="CandidateKey"/> of these candidates, for code that writes task rows itself (importers, bulk loads).</summary>
+    public static string CandidateKeyOf(IEnumerable<TaskCandidateRecord> candidates) => TaskQueryable.CandidateKeyOf(candidates);
 
     public UserTaskRecord Clone()
     {

@@ -15,6 +15,11 @@ public sealed class ServerOptions
     public string? CatalogueDirectory { get; set; }
     /// <summary>A task is "due soon" when it is due within this window.</summary>
     public TimeSpan DueSoonWindow { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// The inbox counts matching tasks up to this number; beyond it a page says TotalIsCapped ("más de 10 000")
+    /// instead of counting every open task of a big office on every request (docs/benchmarks.md, Inbox).
+    /// </summary>
+    public int InboxCountLimit { get; set; } = 10_000;
     /// <summary>Largest request body the API accepts (bytes); uploads have their own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
     /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>

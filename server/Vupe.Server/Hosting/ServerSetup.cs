@@ -33,7 +33,8 @@ public static class ServerSetup
     public static WebApplicationBuilder AddVupeServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
+        services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section))
+            .Validate(o => o.InboxCountLimit >= 1, "Vupe:InboxCountLimit must be at least 1.").ValidateOnStart();
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         Directory.CreateDirectory(options.DataDirectory);
         var connection = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();

@@ -1,3 +1,4 @@
+using Vupe.Engine;
 using Vupe.Engine.Persistence;
 using Vupe.Server.Auth;
 
@@ -41,4 +42,20 @@ public static class InboxQuery
             _ => filter,
         };
     }
+
+    /// <summary>
+    /// The page and its total. The total is counted up to <paramref name="countLimit"/> only: an office of a
+    /// million open tasks is not counted row by row on every page. Above the limit the total is the limit and
+    /// <see cref="InboxResult.TotalIsCapped"/> is set (the UI shows "más de 10 000"); at or below it, it is exact.
+    /// </summary>
+    public static async Task<InboxResult> RunAsync(ProcessEngine engine, TaskFilter filter, int countLimit, CancellationToken ct = default)
+    {
+        var items = await engine.Tasks.QueryAsync(filter, ct);
+        // One more than the limit tells "exactly the limit" from "more than the limit".
+        var counted = await engine.Tasks.CountUpToAsync(filter with { Skip = 0 }, countLimit + 1, ct);
+        return new InboxResult(items, Math.Min(counted, countLimit), counted > countLimit);
+    }
 }
+
+/// <summary>One inbox page: the tasks, and how many match (at most the count limit; <see cref="TotalIsCapped"/> when more do).</summary>
+public sealed record InboxResult(IReadOnlyList<TaskInfo> Items, int Total, bool TotalIsCapped);

@@ -26,7 +26,11 @@ public sealed record TaskDto(
     };
 }
 
-public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int Total, int Page, int PageSize);
+/// <summary>
+/// A page of the inbox. <see cref="Total"/> is exact up to the server's InboxCountLimit (10 000 by default); when more
+/// tasks match, it is that limit and <see cref="TotalIsCapped"/> is true: show "más de 10 000", not a number.
+/// </summary>
+public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int Total, bool TotalIsCapped, int Page, int PageSize);
 
 public sealed record TaskDetailDto(TaskDto Task, IReadOnlyDictionary<string, object?> Variables, System.Text.Json.Nodes.JsonNode? Form);
 

@@ -110,9 +110,8 @@ public static class TaskEndpoints
         var now = time.GetUtcNow();
         var window = options.Value.DueSoonWindow;
         var filter = InboxQuery.Build(user, view ?? InboxView.Mine, procedure, sla, sort, desc, number, size, now, window);
-        var items = await engine.Tasks.QueryAsync(filter, ct);
-        var total = await engine.Tasks.CountAsync(filter with { Skip = 0 }, ct);
-        return Results.Ok(new TaskPageDto([.. items.Select(t => TaskDto.From(t, now, window))], total, number, size));
+        var result = await InboxQuery.RunAsync(engine, filter, options.Value.InboxCountLimit, ct);
+        return Results.Ok(new TaskPageDto([.. result.Items.Select(t => TaskDto.From(t, now, window))], result.Total, result.TotalIsCapped, number, size));
     }
 
     private static bool IsCandidate(TaskInfo task, UserScope user) =>

@@ -35,6 +35,7 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
             task.Candidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = "group", Value = group });
         foreach (var user in List(node.CandidateUsers, scope, "vupe:candidateUsers"))
             task.Candidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = "user", Value = user });
+        task.CandidateKey = UserTaskRecord.CandidateKeyOf(task.Candidates);
         if (task.Assignee is not null) task.ClaimedAt = ctx.Now;
 
         ctx.Session.Add(task);
