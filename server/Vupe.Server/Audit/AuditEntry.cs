@@ -23,7 +23,8 @@ public sealed class AuditEntry
     /// <summary>What was read or changed, as JSON (before/after for changes).</summary>
     public string? Data { get; init; }
     public required string PreviousHash { get; init; }
-    public required string Hash { get; init; }
+    /// <summary>Set once, when the entry is built: it covers every other field.</summary>
+    public required string Hash { get; set; }
 }
 
 public static class AuditTrails

@@ -97,12 +97,8 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, IHttpCon
             PreviousHash = last?.Hash ?? Genesis,
             Hash = "",
         };
-        return new AuditEntry
-        {
-            Trail = entry.Trail, Sequence = entry.Sequence, At = entry.At, ActorId = entry.ActorId, ActorName = entry.ActorName,
-            ActorRoles = entry.ActorRoles, ActorOffice = entry.ActorOffice, RemoteAddress = entry.RemoteAddress, Action = entry.Action,
-            Data = entry.Data, PreviousHash = entry.PreviousHash, Hash = ComputeHash(entry),
-        };
+        entry.Hash = ComputeHash(entry);
+        return entry;
     }
 
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>

@@ -86,12 +86,9 @@ public static class CaseEndpoints
     {
         var user = UserScope.From(http.User);
         var errors = new FieldErrors();
-        var size = pageSize ?? 25;
-        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"Entre 1 y {MaxPageSize}.");
-        if (page is < 1) errors.Add("page", "Las páginas empiezan en 1.");
+        var (number, size) = errors.Paging(page, pageSize, MaxPageSize);
         if (from is { } f && to is { } t && t < f) errors.Add("to", "El fin del periodo es anterior a su inicio.");
         if (errors.Any) return errors.ToResult();
-        var number = page ?? 1;
         IReadOnlyCollection<string>? offices = user.Offices;
         if (!string.IsNullOrWhiteSpace(office))
         {

@@ -11,7 +11,7 @@ public sealed class ServerOptions
     public bool? SeedDemoUsers { get; set; }
     /// <summary>Seeds demo citizens and cases so a fresh server has something to show.</summary>
     public bool? SeedDemoData { get; set; }
-    /// <summary>Folder of the VUPE catalogue (.bpmn, .dmn, .form.json) deployed at start; default: the copy next to the server.</summary>
+    /// <summary>Extra processes (.bpmn) and forms (.form.json) deployed at start beside the VUPE catalogue embedded in Vupe.Workflows (an office's own procedures, test fixtures); none when null.</summary>
     public string? CatalogueDirectory { get; set; }
     /// <summary>A task is "due soon" when it is due within this window.</summary>
     public TimeSpan DueSoonWindow { get; set; } = TimeSpan.FromDays(1);

@@ -102,11 +102,8 @@ public static class TaskEndpoints
     {
         var user = UserScope.From(http.User);
         var errors = new FieldErrors();
-        var size = pageSize ?? 25;
-        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"Entre 1 y {MaxPageSize}.");
-        if (page is < 1) errors.Add("page", "Las páginas empiezan en 1.");
+        var (number, size) = errors.Paging(page, pageSize, MaxPageSize);
         if (errors.Any) return errors.ToResult();
-        var number = page ?? 1;
         var now = time.GetUtcNow();
         var window = options.Value.DueSoonWindow;
         var filter = InboxQuery.Build(user, view ?? InboxView.Mine, procedure, sla, sort, desc, number, size, now, window);

@@ -16,33 +16,29 @@ public sealed class FichaEmployabilityRecord(IDbContextFactory<VupeDbContext> co
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task RecordDiagnosisAsync(EmployabilityDiagnosis diagnosis, CancellationToken ct) =>
-        RecordAsync(diagnosis.PartyId, new EmployabilityEntry
+        RecordAsync(diagnosis.PartyId, partyId => new EmployabilityEntry
         {
-            Kind = EmployabilityEntryKind.Diagnosis, CaseId = diagnosis.CaseId, CaseNumber = diagnosis.CaseNumber, OfficeCode = diagnosis.OfficeCode,
+            PartyId = partyId, Kind = EmployabilityEntryKind.Diagnosis, CaseId = diagnosis.CaseId, CaseNumber = diagnosis.CaseNumber, OfficeCode = diagnosis.OfficeCode,
             Summary = string.Join(',', diagnosis.RecommendedServices.Select(s => s.ServiceCode)), IdempotencyKey = diagnosis.IdempotencyKey,
             RecordedAt = time.GetUtcNow(), Data = JsonSerializer.Serialize(diagnosis, Json),
         }, "ficha.diagnosis.recorded", ct);
 
     public Task RecordReferralOutcomeAsync(ReferralOutcome outcome, CancellationToken ct) =>
-        RecordAsync(outcome.PartyId, new EmployabilityEntry
+        RecordAsync(outcome.PartyId, partyId => new EmployabilityEntry
         {
-            Kind = EmployabilityEntryKind.ReferralOutcome, CaseId = outcome.CaseId, CaseNumber = outcome.CaseNumber, OfficeCode = outcome.OfficeCode,
+            PartyId = partyId, Kind = EmployabilityEntryKind.ReferralOutcome, CaseId = outcome.CaseId, CaseNumber = outcome.CaseNumber, OfficeCode = outcome.OfficeCode,
             ServiceCode = outcome.ServiceCode, Summary = outcome.FollowUpResult ?? outcome.DeliveryResult, IdempotencyKey = outcome.IdempotencyKey,
             RecordedAt = time.GetUtcNow(), Data = JsonSerializer.Serialize(outcome, Json),
         }, "ficha.outcome.recorded", ct);
 
-    private async Task RecordAsync(string partyIdText, EmployabilityEntry entry, string action, CancellationToken ct)
+    private async Task RecordAsync(string partyIdText, Func<Guid, EmployabilityEntry> entryFor, string action, CancellationToken ct)
     {
         // A party id the process carries that is not a ficha is a technical failure: the step retries, then raises an incident.
         if (!Guid.TryParse(partyIdText, out var partyId)) throw new InvalidOperationException($"'{partyIdText}' is not a party id.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Parties.AnyAsync(p => p.Id == partyId, ct)) throw new InvalidOperationException($"Party {partyId} does not exist.");
-        if (await db.EmployabilityEntries.AnyAsync(e => e.IdempotencyKey == entry.IdempotencyKey, ct)) return;
-        var row = new EmployabilityEntry
-        {
-            PartyId = partyId, Kind = entry.Kind, CaseId = entry.CaseId, CaseNumber = entry.CaseNumber, OfficeCode = entry.OfficeCode,
-            ServiceCode = entry.ServiceCode, Summary = entry.Summary, IdempotencyKey = entry.IdempotencyKey, RecordedAt = entry.RecordedAt, Data = entry.Data,
-        };
+        var row = entryFor(partyId);
+        if (await db.EmployabilityEntries.AnyAsync(e => e.IdempotencyKey == row.IdempotencyKey, ct)) return;
         db.EmployabilityEntries.Add(row);
         await audit.StageAsync(db, AuditTrails.ForParty(partyId), action, new { row.CaseNumber, row.Kind, row.ServiceCode, row.Summary }, ct);
         try
@@ -52,7 +48,7 @@ public sealed class FichaEmployabilityRecord(IDbContextFactory<VupeDbContext> co
         catch (DbUpdateException)
         {
             // A concurrent run of the same step recorded it first: done. Anything else is a real failure.
-            if (!await KeyRecordedAsync(entry.IdempotencyKey, ct)) throw;
+            if (!await KeyRecordedAsync(row.IdempotencyKey, ct)) throw;
         }
     }
 

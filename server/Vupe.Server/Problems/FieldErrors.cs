@@ -27,6 +27,15 @@ public sealed class FieldErrors
         return trimmed;
     }
 
+    /// <summary>Checks 1-based page and page size (default 25, at most <paramref name="maxPageSize"/>); returns them with defaults applied.</summary>
+    public (int Page, int Size) Paging(int? page, int? pageSize, int maxPageSize)
+    {
+        var size = pageSize ?? 25;
+        if (size < 1 || size > maxPageSize) Add("pageSize", $"Entre 1 y {maxPageSize}.");
+        if (page is < 1) Add("page", "Las páginas empiezan en 1.");
+        return (page ?? 1, size);
+    }
+
     public IResult ToResult() => Results.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "Los datos enviados no son válidos.");
