@@ -7,6 +7,9 @@ need=()
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
 # PostgreSQL: the engine's tests run the provider switch against a real server.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# Signed PDFs are checked by independent tools: poppler's pdfsig and qpdf --check.
+command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
