@@ -220,14 +220,16 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         {
             if (_changes.IsRemoved(record)) continue;
             if (record is ProcessInstanceRecord instance) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
-            if (!table.Differs(record, snapshot)) continue;
+            var changed = table.Changes(record, snapshot);
+            if (changed == 0) continue;
             long? expected = null;
             if (table.Version is not null)
             {
                 expected = table.OriginalVersion(snapshot);
                 Versioned.Set(record, expected.Value + 1);
+                changed |= table.VersionBit;
             }
-            writes.Add(new PendingWrite(WriteKind.Update, table, record, expected));
+            writes.Add(new PendingWrite(WriteKind.Update, table, record, expected, changed));
         }
         foreach (var (record, kind) in _changes.Changes)
         {

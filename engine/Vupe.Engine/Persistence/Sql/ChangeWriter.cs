@@ -5,8 +5,11 @@ namespace Vupe.Engine.Persistence.Sql;
 
 internal enum WriteKind { Insert, Update, Delete }
 
-/// <summary>One row to write; <paramref name="ExpectedVersion"/> is the version the session read (versioned updates and deletes).</summary>
-internal readonly record struct PendingWrite(WriteKind Kind, TableMap Table, object Record, long? ExpectedVersion = null);
+/// <summary>
+/// One row to write; <paramref name="ExpectedVersion"/> is the version the session read (versioned updates
+/// and deletes), <paramref name="Changed"/> the columns an update sets (<see cref="TableMap.Changes"/>).
+/// </summary>
+internal readonly record struct PendingWrite(WriteKind Kind, TableMap Table, object Record, long? ExpectedVersion = null, ulong Changed = 0);
 
 /// <summary>
 /// Applies one session's writes on a connection inside a transaction the caller owns, with the
@@ -20,10 +23,18 @@ internal static class ChangeWriter
     {
         try
         {
-            foreach (var write in writes)
+            for (var i = 0; i < writes.Count; i++)
             {
+                var write = writes[i];
                 switch (write.Kind)
                 {
+                    case WriteKind.Insert when write.Record is HistoryEventRecord:
+                        // History rows come last and together: several to a statement.
+                        var rows = 1;
+                        while (rows < TableMap.MaxRowsPerInsert && i + rows < writes.Count && writes[i + rows].Kind == WriteKind.Insert && writes[i + rows].Table == write.Table) rows++;
+                        await connection.ExecuteAsync(connection.BindRows(write.Table.InsertRows(rows), writes, i, transaction), ct);
+                        i += rows - 1;
+                        break;
                     case WriteKind.Insert:
                         await connection.ExecuteAsync(connection.Bind(write.Table.Insert, write.Record, transaction), ct);
                         // Candidates belong to their task: inserted with it, never changed, deleted with it (ON DELETE CASCADE).
@@ -34,7 +45,7 @@ internal static class ChangeWriter
                         }
                         break;
                     case WriteKind.Update:
-                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.Update, write.Record, transaction, write.ExpectedVersion), ct), write);
+                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.UpdateOf(write.Changed), write.Record, transaction, write.ExpectedVersion), ct), write);
                         break;
                     case WriteKind.Delete:
                         Expect(await connection.ExecuteAsync(connection.Bind(write.Table.Delete, write.Record, transaction, write.ExpectedVersion), ct), write);

@@ -50,6 +50,17 @@ internal sealed class SqlConnectionLease(DbConnection connection, EngineDbContex
         return command;
     }
 
+    /// <summary>Binds a multi-row insert from consecutive records.</summary>
+    public DbCommand BindRows(SqlStatement statement, IReadOnlyList<PendingWrite> writes, int first, DbTransaction? transaction)
+    {
+        var command = Command(statement, transaction);
+        var parameters = statement.Parameters;
+        var width = parameters.Count / statement.Rows;
+        for (var i = 0; i < parameters.Count; i++)
+            command.Parameters[i].Value = parameters[i].Column.ProviderValue(writes[first + i / width].Record) ?? DBNull.Value;
+        return command;
+    }
+
     /// <summary>Binds parameters from model values in order (a <see cref="TableMap.SelectWhere"/> lookup, the case sequence).</summary>
     public DbCommand BindValues(SqlStatement statement, DbTransaction? transaction, params ReadOnlySpan<object?> modelValues)
     {

@@ -13,6 +13,12 @@ namespace Vupe.Engine.Persistence.Sql;
 /// batch: at low load each commit goes alone, under load the queue fills while the previous fsync
 /// runs.
 /// </summary>
+/// <remarks>
+/// Who writes: a caller that finds no writer at work writes its own batch on its own thread (no
+/// thread hop when the store is quiet); whatever arrived meanwhile is left to a loop on the thread
+/// pool, which runs while there is work and ends when the queue is empty, so that the first caller
+/// returns as soon as its own commit is durable and an idle store holds no thread.
+/// </remarks>
 internal sealed class SqliteGroupCommit(TableMaps tables, SqliteConnectionPool connections, SqliteSynchronous synchronous) : IWritePath
 {
     private static readonly SqlStatement SyncNormal = new("PRAGMA synchronous=NORMAL", []);
@@ -21,9 +27,10 @@ internal sealed class SqliteGroupCommit(TableMaps tables, SqliteConnectionPool c
     private readonly Lock _gate = new();
     private List<CommitRequest> _commits = [];
     private List<SequenceRequest> _sequences = [];
-    private Task? _drain;
+    // True while someone (a caller or the pool loop) is writing; only that one touches _writer.
+    private bool _writing;
+    private Task? _loop;
     private bool _disposed;
-    // Used only by the drain loop, which runs once at a time.
     private SqlConnectionLease? _writer;
 
     private sealed class CommitRequest(IReadOnlyList<PendingWrite> writes)
@@ -43,53 +50,70 @@ internal sealed class SqliteGroupCommit(TableMaps tables, SqliteConnectionPool c
     /// The token is honoured until the writes are queued, not after: once queued they may be in a
     /// transaction being committed, and a caller told "cancelled" could not know whether it was.
     /// </remarks>
-    public Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
+    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var request = new CommitRequest(writes);
-        Enqueue(() => _commits.Add(request));
-        return request.Done.Task;
+        if (Enqueue(() => _commits.Add(request))) await WriteAsCallerAsync();
+        await request.Done.Task;
     }
 
-    public Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct)
+    public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var request = new SequenceRequest(officeCode, year);
-        Enqueue(() => _sequences.Add(request));
-        return request.Done.Task;
+        if (Enqueue(() => _sequences.Add(request))) await WriteAsCallerAsync();
+        return await request.Done.Task;
     }
 
-    private void Enqueue(Action add)
+    /// <summary>Queues a request; true when no one is writing, and the caller is to write it.</summary>
+    private bool Enqueue(Action add)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             add();
-            // The drain loop runs on the thread pool while there is work and ends when the queue is
-            // empty: an idle store holds no thread.
-            if (_drain is null || _drain.IsCompleted) _drain = Task.Run(DrainAsync);
+            if (_writing) return false;
+            _writing = true;
+            return true;
         }
     }
 
-    private async Task DrainAsync()
+    private async Task WriteAsCallerAsync()
     {
-        while (true)
+        if (!await WriteNextBatchAsync()) return;
+        // More arrived while this caller wrote: a pool thread takes over, this caller returns.
+        lock (_gate) _loop = Task.Run(WriteLoopAsync);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        while (await WriteNextBatchAsync()) { }
+    }
+
+    /// <summary>Writes what is queued; false (and no longer writing) when the queue was empty.</summary>
+    private async Task<bool> WriteNextBatchAsync()
+    {
+        List<SequenceRequest> sequences;
+        List<CommitRequest> commits;
+        lock (_gate)
         {
-            List<SequenceRequest> sequences;
-            List<CommitRequest> commits;
-            lock (_gate)
+            if (_sequences.Count == 0 && _commits.Count == 0)
             {
-                if (_sequences.Count == 0 && _commits.Count == 0)
-                {
-                    _drain = null;
-                    return;
-                }
-                (sequences, _sequences) = (_sequences, []);
-                (commits, _commits) = (_commits, []);
+                _writing = false;
+                return false;
             }
-            // Case numbers first: the starts waiting for them have not run yet.
-            if (sequences.Count > 0) await AllocateAsync(sequences);
-            if (commits.Count > 0) await CommitBatchAsync(commits);
+            (sequences, _sequences) = (_sequences, []);
+            (commits, _commits) = (_commits, []);
+        }
+        // Case numbers first: the starts waiting for them have not run yet.
+        if (sequences.Count > 0) await AllocateAsync(sequences);
+        if (commits.Count > 0) await CommitBatchAsync(commits);
+        lock (_gate)
+        {
+            if (_sequences.Count > 0 || _commits.Count > 0) return true;
+            _writing = false;
+            return false;
         }
     }
 
@@ -192,13 +216,19 @@ internal sealed class SqliteGroupCommit(TableMaps tables, SqliteConnectionPool c
 
     public async ValueTask DisposeAsync()
     {
-        Task? drain;
-        lock (_gate)
+        lock (_gate) _disposed = true;
+        // What was queued is still written; then the writer connection is closed.
+        while (true)
         {
-            _disposed = true;
-            drain = _drain;
+            Task? loop;
+            lock (_gate)
+            {
+                if (!_writing) break;
+                loop = _loop;
+            }
+            if (loop is { IsCompleted: false }) await loop;
+            else await Task.Delay(1); // a caller is writing its batch
         }
-        if (drain is not null) await drain; // what was queued is still written
         await DiscardWriterAsync();
     }
 }

@@ -67,8 +67,11 @@ internal sealed class Column
 }
 
 /// <summary>A statement with its parameters, built once; each connection prepares it once (see <see cref="SqlConnectionLease"/>).</summary>
-internal sealed class SqlStatement(string text, IReadOnlyList<(string Name, Column Column)> parameters, int expectedVersionIndex = -1)
+internal sealed class SqlStatement(string text, IReadOnlyList<(string Name, Column Column)> parameters, int expectedVersionIndex = -1, int rows = 1)
 {
+    /// <summary>How many records a multi-row insert takes; its parameters are those of one row, repeated.</summary>
+    public int Rows { get; } = rows;
+
     public string Text { get; } = text;
     public IReadOnlyList<(string Name, Column Column)> Parameters { get; } = parameters;
     /// <summary>The parameter that takes the version the session read (the WHERE of an update or delete), not the record's current one; -1 if none.</summary>
@@ -86,6 +89,19 @@ internal sealed class TableMap
     private readonly Func<object> _create;
     private readonly Dictionary<string, SqlStatement> _selectWhere = new(StringComparer.Ordinal);
     private readonly string _selectHead;
+    private readonly Column[] _insertable;
+    private readonly string _insertHead;
+    private readonly SqlStatement?[] _insertRows = new SqlStatement?[MaxRowsPerInsert + 1];
+    private readonly List<(string, Column)> _where;
+    private readonly string _condition;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, SqlStatement> _updates = new();
+
+    /// <summary>
+    /// The largest multi-row insert. A command writes a dozen history rows or more; one statement per
+    /// row costs a statement's overhead each. Larger statements would bind more parameters, and
+    /// SQLite looks each parameter name up linearly, so beyond a few rows the binding eats the gain.
+    /// </summary>
+    public const int MaxRowsPerInsert = 8;
 
     public TableMap(IEntityType entity, ISqlGenerationHelper sql)
     {
@@ -97,25 +113,19 @@ internal sealed class TableMap
         Version = Columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
         _create = Expression.Lambda<Func<object>>(Expression.New(ClrType)).Compile();
 
-        var insertable = Columns.Where(c => !c.IsStoreGenerated).ToList();
-        Insert = new SqlStatement(
-            $"INSERT INTO {Table} ({string.Join(", ", insertable.Select(c => c.Name))}) VALUES ({string.Join(", ", insertable.Select((_, i) => $"@p{i}"))})",
-            [.. insertable.Select((c, i) => ($"@p{i}", c))]);
+        _insertable = [.. Columns.Where(c => !c.IsStoreGenerated)];
+        _insertHead = $"INSERT INTO {Table} ({string.Join(", ", _insertable.Select(c => c.Name))}) VALUES ";
+        Insert = InsertRows(1);
 
-        // Updates write every column (one prepared statement per table, not one per combination of
-        // changed columns); the WHERE clause carries the version the session read.
-        var updatable = Columns.Where(c => c != Key && !c.IsStoreGenerated).ToList();
-        var set = updatable.Select((c, i) => ($"@p{i}", c)).ToList();
-        var where = new List<(string, Column)> { ("@key", Key) };
-        var condition = $"{Key.Name} = @key";
+        if (Columns.Length > 64) throw new NotSupportedException($"{ClrType.Name} has more than 64 columns.");
+        _where = [("@key", Key)];
+        _condition = $"{Key.Name} = @key";
         if (Version is not null)
         {
-            where.Add(("@version", Version));
-            condition += $" AND {Version.Name} = @version";
+            _where.Add(("@version", Version));
+            _condition += $" AND {Version.Name} = @version";
         }
-        Update = new SqlStatement($"UPDATE {Table} SET {string.Join(", ", set.Select(p => $"{p.Item2.Name} = {p.Item1}"))} WHERE {condition}", [.. set, .. where],
-            Version is null ? -1 : set.Count + 1);
-        Delete = new SqlStatement($"DELETE FROM {Table} WHERE {condition}", where, Version is null ? -1 : 1);
+        Delete = new SqlStatement($"DELETE FROM {Table} WHERE {_condition}", _where, Version is null ? -1 : 1);
         _selectHead = $"SELECT {string.Join(", ", Columns.Select(c => c.Name))} FROM {Table}";
         SelectByKey = SelectWhere(Key.Property.Name);
     }
@@ -127,12 +137,41 @@ internal sealed class TableMap
     /// <summary>The optimistic-concurrency token (Version), if the table has one.</summary>
     public Column? Version { get; }
     public SqlStatement Insert { get; }
-    /// <summary>Parameters: every non-key column, then the key, then the version read (when versioned).</summary>
-    public SqlStatement Update { get; }
     public SqlStatement Delete { get; }
     public SqlStatement SelectByKey { get; }
 
     public Column this[string propertyName] => Columns.Single(c => c.Property.Name == propertyName);
+
+    /// <summary><c>INSERT … VALUES (…), (…)</c> for <paramref name="rows"/> records (1 to <see cref="MaxRowsPerInsert"/>); built once per size.</summary>
+    public SqlStatement InsertRows(int rows)
+    {
+        var statement = Volatile.Read(ref _insertRows[rows]);
+        if (statement is not null) return statement;
+        var parameters = new List<(string, Column)>(rows * _insertable.Length);
+        var values = new List<string>(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            var names = _insertable.Select((_, c) => rows == 1 ? $"@p{c}" : $"@r{r}_{c}").ToList();
+            parameters.AddRange(names.Zip(_insertable));
+            values.Add($"({string.Join(", ", names)})");
+        }
+        statement = new SqlStatement(_insertHead + string.Join(", ", values), parameters, rows: rows);
+        Volatile.Write(ref _insertRows[rows], statement);
+        return statement;
+    }
+
+    /// <summary>
+    /// <c>UPDATE table SET (the changed columns) WHERE key = @key AND version = @version</c>, one statement
+    /// per set of changed columns (<see cref="Changes"/>), built once. Setting only what changed, as EF
+    /// Core does, matters: SQLite rewrites every index that has a column in the SET list, changed or not.
+    /// Parameters: the changed columns, the key, then the version read (when versioned).
+    /// </summary>
+    public SqlStatement UpdateOf(ulong changed) => _updates.GetOrAdd(changed, mask =>
+    {
+        var set = Columns.Where((_, i) => (mask & (1UL << i)) != 0).Select((c, i) => (Name: $"@p{i}", Column: c)).ToList();
+        return new SqlStatement($"UPDATE {Table} SET {string.Join(", ", set.Select(p => $"{p.Column.Name} = {p.Name}"))} WHERE {_condition}", [.. set, .. _where],
+            Version is null ? -1 : set.Count + 1);
+    });
 
     /// <summary><c>SELECT every column FROM table WHERE column = @v</c>; built once per column.</summary>
     public SqlStatement SelectWhere(string propertyName, string? orderBy = null)
@@ -173,14 +212,19 @@ internal sealed class TableMap
         return values;
     }
 
-    public bool Differs(object record, object?[] snapshot)
+    /// <summary>The columns whose values differ from the snapshot, one bit per column (0: unchanged).</summary>
+    public ulong Changes(object record, object?[] snapshot)
     {
+        var changed = 0UL;
         for (var i = 0; i < Columns.Length; i++)
         {
-            if (!Equals(Columns[i].ModelValue(record), snapshot[i])) return true;
+            if (!Equals(Columns[i].ModelValue(record), snapshot[i])) changed |= 1UL << i;
         }
-        return false;
+        return changed;
     }
+
+    /// <summary>The bit of the version column in <see cref="Changes"/>.</summary>
+    public ulong VersionBit => Version is null ? 0 : 1UL << Array.IndexOf(Columns, Version);
 
     /// <summary>The version the record had when it was read (its concurrency token's original value).</summary>
     public long OriginalVersion(object?[] snapshot) => (long)snapshot[Array.IndexOf(Columns, Version)]!;
