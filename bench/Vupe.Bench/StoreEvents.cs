@@ -21,6 +21,9 @@ internal sealed class StoreEvents : IObserver<DiagnosticListener>, IObserver<Key
     public long Sessions { get; private set; }
     public long SequenceCommits { get; private set; }
     public List<string> Log { get; } = [];
+    /// <summary>Milliseconds the SQLite writer spent writing, and of those in COMMIT (the fsync).</summary>
+    public double WriterMs { get; private set; }
+    public double CommitMs { get; private set; }
 
     public StoreEvents() => _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
 
@@ -29,6 +32,7 @@ internal sealed class StoreEvents : IObserver<DiagnosticListener>, IObserver<Key
         lock (_gate)
         {
             Statements = Opens = Commits = Sessions = SequenceCommits = 0;
+            WriterMs = CommitMs = 0;
             Log.Clear();
             _log = log;
         }
@@ -60,6 +64,10 @@ internal sealed class StoreEvents : IObserver<DiagnosticListener>, IObserver<Key
                 case "ConnectionOpened":
                     Opens++;
                     if (_log) Log.Add("-- engine connection opened");
+                    break;
+                case "WriterBusy" when e.Value is ValueTuple<double, double> busy:
+                    WriterMs += busy.Item1;
+                    CommitMs += busy.Item2;
                     break;
                 case "Commit" when e.Value is int sessions:
                     if (sessions == 0) SequenceCommits++;

@@ -8,7 +8,9 @@ namespace Vupe.Engine.Persistence.Sql;
 /// <see cref="DiagnosticListener"/> named <c>Vupe.Engine.Persistence</c> (no public API; a listener
 /// subscribes through <see cref="DiagnosticListener.AllListeners"/>). Events: <c>Statement</c>
 /// (payload: the SQL text), <c>ConnectionOpened</c>, <c>Commit</c> (payload: how many sessions the
-/// transaction carried). Costs one check per event when nobody listens.
+/// transaction carried; 0 for a case-number allocation), <c>WriterBusy</c> (SQLite writer, payload:
+/// milliseconds spent on one round of writes and, of those, in COMMIT, as a (double, double)).
+/// Costs one check per event when nobody listens.
 /// </summary>
 internal static class StoreDiagnostics
 {
@@ -22,6 +24,13 @@ internal static class StoreDiagnostics
     public static void ConnectionOpened()
     {
         if (Listener.IsEnabled("ConnectionOpened")) Listener.Write("ConnectionOpened", null);
+    }
+
+    public static bool WriterTimed => Listener.IsEnabled("WriterBusy");
+
+    public static void WriterBusy(long startTimestamp, TimeSpan inCommit)
+    {
+        if (Listener.IsEnabled("WriterBusy")) Listener.Write("WriterBusy", (Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, inCommit.TotalMilliseconds));
     }
 
     public static void Commit(int sessions)
