@@ -13,9 +13,12 @@ namespace Vupe.Engine.Persistence.Sql;
 /// load the queue fills while the previous batch is written.
 /// </summary>
 /// <remarks>
-/// Case numbers are allocated by the same writer, in the same transaction as the batch, and handed
-/// out once it is committed. (A case number is needed while the command runs, before its own commit.)
-/// A number whose command then fails is a gap, as before.
+/// Case numbers are allocated by the same writer (a number is needed while the command runs, before
+/// its own commit), and handed out once the allocation is committed; a number whose command then
+/// fails is a gap. Queued with commits, they share the batch's transaction. Alone, they are committed
+/// on a second connection at synchronous=NORMAL, without an fsync of their own: the WAL is written
+/// in order, so the fsync of the command's commit, later in the WAL, makes the counter durable too,
+/// and a power cut before it loses only numbers that no stored case carries.
 /// </remarks>
 internal sealed class SqliteGroupCommit : IWritePath
 {
@@ -26,6 +29,7 @@ internal sealed class SqliteGroupCommit : IWritePath
 
     // Touched only by the writer stage, which runs once at a time.
     private SqlConnectionLease? _writer;
+    private SqlConnectionLease? _allocator;
     private volatile bool _disposed;
 
     public SqliteGroupCommit(TableMaps tables, SqliteConnectionPool connections, SqliteSynchronous synchronous)
@@ -74,12 +78,17 @@ internal sealed class SqliteGroupCommit : IWritePath
     private SqlConnectionLease Writer() =>
         _writer ??= _connections.Open($"PRAGMA synchronous={(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
 
+    private SqlConnectionLease Allocator() => _allocator ??= _connections.Open("PRAGMA synchronous=NORMAL;");
+
     private async Task DiscardWriterAsync()
     {
-        if (_writer is null) return;
-        try { await _writer.DisposeAsync(); }
-        catch (Exception) { /* already broken; a new one is opened for the next batch */ }
-        _writer = null;
+        foreach (var connection in new[] { _writer, _allocator })
+        {
+            if (connection is null) continue;
+            try { await connection.DisposeAsync(); }
+            catch (Exception) { /* already broken; a new one is opened for the next batch */ }
+        }
+        (_writer, _allocator) = (null, null);
     }
 
     /// <summary>The writer stage: one transaction for everything queued.</summary>
@@ -93,7 +102,7 @@ internal sealed class SqliteGroupCommit : IWritePath
         var failures = new Exception?[commits.Count];
         try
         {
-            var writer = Writer();
+            var writer = commits.Count == 0 ? Allocator() : Writer();
             await using var transaction = await writer.Connection.BeginTransactionAsync();
             // Case numbers first: the starts waiting for them have not run yet.
             for (var i = 0; i < sequences.Count; i++)
