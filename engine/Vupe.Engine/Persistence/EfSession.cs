@@ -53,9 +53,15 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         var lease = await ConnectionAsync(ct);
         var table = sql.Tables.For<T>();
         var rows = new List<T>();
-        await using (var reader = await lease.QueryAsync(lease.BindValues(statement, null, value), ct))
+        try
         {
+            await using var reader = await lease.QueryAsync(lease.BindValues(statement, null, value), ct);
             while (await reader.ReadAsync(ct)) rows.Add((T)table.Materialize(reader));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            lease.Broken = true; // not worth finding out whether the connection is still sound: it is closed, not reused
+            throw;
         }
         if (typeof(T) == typeof(UserTaskRecord))
         {

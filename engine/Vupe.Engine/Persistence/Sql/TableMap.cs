@@ -87,7 +87,7 @@ internal sealed class SqlStatement(string text, IReadOnlyList<(string Name, Colu
 internal sealed class TableMap
 {
     private readonly Func<object> _create;
-    private readonly Dictionary<string, SqlStatement> _selectWhere = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Column, string? OrderBy), SqlStatement> _selectWhere = [];
     private readonly string _selectHead;
     private readonly Column[] _insertable;
     private readonly string _insertHead;
@@ -177,7 +177,7 @@ internal sealed class TableMap
     /// <summary><c>SELECT every column FROM table WHERE column = @v</c>; built once per column.</summary>
     public SqlStatement SelectWhere(string propertyName, string? orderBy = null)
     {
-        var cacheKey = propertyName + "|" + orderBy;
+        var cacheKey = (propertyName, orderBy);
         lock (_selectWhere)
         {
             if (_selectWhere.TryGetValue(cacheKey, out var statement)) return statement;
