@@ -22,6 +22,11 @@ namespace Vupe.Engine.Persistence.Sql;
 /// </remarks>
 internal sealed class SqliteGroupCommit : IWritePath
 {
+    // Prepared once like every other statement (DbTransaction.Save would parse a new command each time).
+    private static readonly SqlStatement Savepoint = new("SAVEPOINT session", []);
+    private static readonly SqlStatement RollbackToSavepoint = new("ROLLBACK TO session", []);
+    private static readonly SqlStatement ReleaseSavepoint = new("RELEASE session", []);
+
     private readonly TableMaps _tables;
     private readonly SqliteConnectionPool _connections;
     private readonly SqliteSynchronous _synchronous;
@@ -123,7 +128,7 @@ internal sealed class SqliteGroupCommit : IWritePath
             {
                 for (var i = 0; i < commits.Count; i++)
                 {
-                    await transaction.SaveAsync("session");
+                    await writer.ExecuteAsync(writer.Command(Savepoint, transaction), default);
                     try
                     {
                         await ChangeWriter.ApplyAsync(writer, transaction, commits[i].Writes, _tables, default);
@@ -131,10 +136,10 @@ internal sealed class SqliteGroupCommit : IWritePath
                     catch (Exception e)
                     {
                         // This session saw a stale version or broke a constraint: undo its writes only.
-                        await transaction.RollbackAsync("session");
+                        await writer.ExecuteAsync(writer.Command(RollbackToSavepoint, transaction), default);
                         failures[i] = e;
                     }
-                    await transaction.ReleaseAsync("session");
+                    await writer.ExecuteAsync(writer.Command(ReleaseSavepoint, transaction), default);
                 }
             }
             var committing = started != 0 ? Stopwatch.GetTimestamp() : 0;
