@@ -179,6 +179,7 @@ internal static class OursBench
     {
         var root = Path.Combine(Path.GetTempPath(), $"vupe-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
+        using var events = new StoreEvents();
         try
         {
             await FsyncAsync(root);
@@ -195,11 +196,13 @@ internal static class OursBench
             {
                 // A fresh database file for each concurrency level, so that each starts from the same empty state.
                 var path = Path.Combine(root, $"bench-c{concurrency}.db");
-                var timing = await MeasureSqliteAsync(processes, path, concurrency, size);
+                var (timing, statements, sessionsPerCommit, writer) = await MeasureSqliteAsync(processes, path, concurrency, size, events);
                 results.Add((concurrency, timing));
                 Report.Line("ours.sqlite.reference",
                     ("concurrency", concurrency), ("instances_per_s", timing.PerSecond), ("ms_per_instance_per_worker", timing.MsPerOp * concurrency),
-                    ("cpu_ms_per_instance", timing.CpuMsPerOp), ("jitted_per_instance", timing.JittedPerOp), ("gen2_gcs", timing.Gen2), ("n", timing.Count), ("errors", timing.Errors));
+                    ("cpu_ms_per_instance", timing.CpuMsPerOp), ("jitted_per_instance", timing.JittedPerOp), ("gen2_gcs", timing.Gen2), ("n", timing.Count), ("errors", timing.Errors),
+                    ("engine_statements_per_instance", statements), ("sessions_per_commit", sessionsPerCommit),
+                    ("writer_busy_pct", writer.BusyPercent), ("writer_commit_pct", writer.CommitPercent));
             }
             var best = results.MaxBy(r => r.Timing.PerSecond);
             Report.Line("ours.sqlite.reference.best", ("instances_per_s", best.Timing.PerSecond), ("concurrency", best.Concurrency), ("synchronous", "FULL"), ("journal", "WAL"));
@@ -233,7 +236,7 @@ internal static class OursBench
         File.Delete(path);
     }
 
-    private static async Task<Timing> MeasureSqliteAsync(string processes, string path, int concurrency, BenchSize size)
+    private static async Task<(Timing Timing, double StatementsPerInstance, double SessionsPerCommit, (double BusyPercent, double CommitPercent) Writer)> MeasureSqliteAsync(string processes, string path, int concurrency, BenchSize size, StoreEvents events)
     {
         await using var engine = await CreateEngineAsync(b => b.UseSqlite(path), processes, "reference.bpmn");
         await VerifyReferenceAsync(engine);
@@ -241,6 +244,7 @@ internal static class OursBench
 
         var ids = new ConcurrentBag<Guid>();
         var errors = new ConcurrentBag<Exception>();
+        events.Reset();
         var timing = await Timing.ParallelAsync(size.Sqlite, concurrency, async i =>
         {
             try
@@ -253,6 +257,9 @@ internal static class OursBench
                 errors.Add(e);
             }
         });
+        var (statements, sessionsPerCommit) = ((double)events.Statements / Math.Max(1, timing.Count), events.SessionsPerCommit);
+        // How much of the measured time the single SQLite writer was at work, and in COMMIT (fsync).
+        var writer = (100 * events.WriterMs / timing.Elapsed.TotalMilliseconds, 100 * events.CommitMs / timing.Elapsed.TotalMilliseconds);
         if (!errors.IsEmpty)
         {
             await Console.Error.WriteLineAsync($"ours.sqlite.reference concurrency={concurrency}: {errors.Count} of {timing.Count} instances failed; first error:");
@@ -260,6 +267,6 @@ internal static class OursBench
         }
         await VerifyCompletedAsync(engine, [.. ids], $"ours.sqlite.reference concurrency={concurrency}");
         if (concurrency == 1) await BreakdownAsync(engine, "ours.sqlite.reference.breakdown", size.SqliteBreakdown);
-        return timing with { Count = ids.Count, Errors = errors.Count };
+        return (timing with { Count = ids.Count, Errors = errors.Count }, statements, sessionsPerCommit, writer);
     }
 }

@@ -1,6 +1,6 @@
 // VupeCases benchmark harness: a stopwatch harness, no BenchmarkDotNet. Each measurement runs after
 // a warm-up and prints one line "<name> key=value ...", numbers in invariant culture, which
-// bench/engine.sh and docs/benchmarks.md read. Usage: Vupe.Bench [--quick] [--processes DIR] [--only inmemory,sqlite,sqltrace,workflowcore] [--concurrency 1,4,8] [--sql-dump]
+// bench/engine.sh and docs/benchmarks.md read. Usage: Vupe.Bench [--quick] [--processes DIR] [--only inmemory,sqlite,sqltrace,workflowcore] [--concurrency 1,4,8,16] [--sql-dump]
 using System.Globalization;
 using Vupe.Bench;
 

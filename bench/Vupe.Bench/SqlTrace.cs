@@ -9,13 +9,13 @@ using Vupe.Engine.Persistence;
 namespace Vupe.Bench;
 
 /// <summary>
-/// A diagnostic, not a timing: runs reference instances over SQLite through an EF Core interceptor that
-/// counts the statements, connection opens and commits one instance costs, and the time the database
-/// calls take. It uses the engine's public EfEngineStore with the same connection string as UseSqlite,
-/// but not the engine's internal PRAGMA interceptor (SQLite's built-in synchronous default is FULL as well).
-/// It sees what EF Core executes: the case-number upsert (EfEngineStore.NextCaseSequenceAsync), which
-/// runs as plain ADO.NET on a connection of its own, is one more write transaction per start that
-/// these counts leave out.
+/// A diagnostic, not a timing: runs reference instances over SQLite and counts what one instance
+/// costs in statements, connection opens, commits and DbContexts. Two sources: an EF Core
+/// interceptor sees what EF Core executes (queries off the hot path, schema creation), and the
+/// store's DiagnosticListener (<see cref="StoreEvents"/>) reports the prepared statements, connections
+/// and commits it runs itself. It uses the engine's public EfEngineStore with the same connection
+/// string as UseSqlite, but not the engine's internal PRAGMA interceptor (SQLite's built-in
+/// synchronous default is FULL as well).
 /// </summary>
 internal static class SqlTrace
 {
@@ -25,7 +25,8 @@ internal static class SqlTrace
         Directory.CreateDirectory(root);
         try
         {
-            var counter = new Counter();
+            using var events = new StoreEvents();
+            var counter = new Counter(events);
             var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(root, "trace.db"), Pooling = true, DefaultTimeout = 30 }.ToString();
             var efEvents = new List<string>();
             var recording = false;
@@ -35,15 +36,17 @@ internal static class SqlTrace
             await using (var engine = await OursBench.CreateEngineAsync(b => b.UseStore(store), processes, "reference.bpmn"))
             {
                 await OursBench.VerifyReferenceAsync(engine);
-                counter.Reset(dump);
+                counter.Reset();
+                events.Reset(dump);
                 await OursBench.RunReferenceAsync(engine, 150);
                 if (dump)
                 {
                     await Console.Error.WriteLineAsync("-- SQL of one reference instance (start + query + complete):");
-                    foreach (var line in counter.Log) await Console.Error.WriteLineAsync(line);
+                    foreach (var line in events.Log) await Console.Error.WriteLineAsync(line);
                 }
                 for (var i = 0; i < 10; i++) await OursBench.RunReferenceAsync(engine, OursBench.AmountFor(i));
-                counter.Reset(log: false);
+                counter.Reset();
+                events.Reset();
                 jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
                 recording = true;
                 for (var i = 0; i < count; i++) await OursBench.RunReferenceAsync(engine, OursBench.AmountFor(i));
@@ -51,11 +54,13 @@ internal static class SqlTrace
                 jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
             }
             Report.Line("ours.sqlite.reference.statements",
-                ("statements_per_instance", (double)counter.Statements / count), ("connection_opens_per_instance", (double)counter.Opens / count),
-                ("commits_per_instance", (double)counter.Commits / count),
+                ("statements_per_instance", (double)(counter.Statements + events.Statements) / count), ("ef_statements_per_instance", (double)counter.Statements / count),
+                ("connection_opens_per_instance", (double)(counter.Opens + events.Opens) / count),
+                ("commits_per_instance", (double)(counter.Commits + events.Commits + events.SequenceCommits) / count),
+                ("case_number_commits_per_instance", (double)events.SequenceCommits / count),
                 ("query_compilations_per_instance", (double)efEvents.Count(c => c.Contains("Compiling query", StringComparison.Ordinal)) / count),
                 ("contexts_per_instance", (double)efEvents.Count(c => c.Contains("initialized", StringComparison.Ordinal)) / count),
-                ("jitted_per_instance", (double)jitted / count), ("db_call_ms_per_instance", counter.DbTime.TotalMilliseconds / count), ("n", count));
+                ("jitted_per_instance", (double)jitted / count), ("ef_db_call_ms_per_instance", counter.DbTime.TotalMilliseconds / count), ("n", count));
         }
         finally
         {
@@ -64,24 +69,20 @@ internal static class SqlTrace
         }
     }
 
-    private sealed class Counter : IDbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
+    private sealed class Counter(StoreEvents log) : IDbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
     {
         private readonly Lock _gate = new();
         public int Statements { get; private set; }
         public int Opens { get; private set; }
         public int Commits { get; private set; }
         public TimeSpan DbTime { get; private set; }
-        public List<string> Log { get; } = [];
-        private bool _log;
 
-        public void Reset(bool log)
+        public void Reset()
         {
             lock (_gate)
             {
                 Statements = Opens = Commits = 0;
                 DbTime = TimeSpan.Zero;
-                Log.Clear();
-                _log = log;
             }
         }
 
@@ -91,17 +92,14 @@ internal static class SqlTrace
             {
                 Statements++;
                 DbTime += duration;
-                if (_log) Log.Add($"-- {duration.TotalMilliseconds:F3} ms\n{command.CommandText.Trim()};");
             }
+            log.Append($"-- (EF Core) {duration.TotalMilliseconds:F3} ms\n{command.CommandText.Trim()};");
         }
 
         private void Note(string text, TimeSpan duration = default)
         {
-            lock (_gate)
-            {
-                DbTime += duration;
-                if (_log) Log.Add($"-- {text} {duration.TotalMilliseconds:F3} ms");
-            }
+            lock (_gate) DbTime += duration;
+            log.Append($"-- (EF Core) {text} {duration.TotalMilliseconds:F3} ms");
         }
 
         public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)

@@ -13,7 +13,14 @@ public abstract class EngineTestBase
 
     protected virtual void Configure(ProcessEngineBuilder builder) { }
 
-    protected virtual ProcessEngineBuilder CreateBuilder() => new ProcessEngineBuilder().UseInMemoryStore();
+    /// <summary>
+    /// In memory by default. With VUPE_TEST_STORE=sqlite every such test runs on a SQLite file
+    /// instead, to check that the database store behaves as the in-memory one does.
+    /// </summary>
+    protected virtual ProcessEngineBuilder CreateBuilder() =>
+        Environment.GetEnvironmentVariable("VUPE_TEST_STORE") == "sqlite"
+            ? new ProcessEngineBuilder().UseSqlite(Path.Combine(Path.GetTempPath(), "vupe-tests", Guid.NewGuid().ToString("N"), "engine.db"))
+            : new ProcessEngineBuilder().UseInMemoryStore();
 
     [SetUp]
     public async Task StartEngine()

@@ -95,6 +95,79 @@ public sealed class PersistenceTests : SqliteEngineTestBase
     }
 
     [Test]
+    public async Task A_conflict_in_a_shared_commit_fails_only_that_command()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var instance = await StartAsync("seq");
+        var task = await SingleTaskAsync(instance.Id);
+        using var commits = new CommitSizes();
+
+        // Twenty claims of one task and twenty new cases at once: the SQLite writer puts what is queued
+        // into one transaction, each command in a savepoint; the stale claims must fail alone. Another
+        // connection holds SQLite's write lock for a moment, so that the commands queue up behind the
+        // writer whatever the timing of the machine.
+        List<Task<bool>> claims;
+        List<Task<ProcessInstanceInfo>> starts;
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await blocker.OpenAsync();
+            await using var hold = await blocker.BeginTransactionAsync(); // BEGIN IMMEDIATE: the write lock
+            // (Task.Run: a command that finds the writer idle writes on its own thread, so calls made in a
+            // plain loop would run one after the other.)
+            claims = [.. Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
+            {
+                try { await Engine.Tasks.ClaimAsync(task.Id, $"consultor{i}"); return true; }
+                catch (ConflictException) { return false; }
+            }))];
+            starts = [.. Enumerable.Range(1, 20).Select(_ => Task.Run(() => StartAsync("seq")))];
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        var won = await Task.WhenAll(claims);
+        var started = await Task.WhenAll(starts);
+
+        Assert.That(commits.Largest, Is.GreaterThan(1), "some commands shared a transaction");
+        Assert.That(won.Count(w => w), Is.EqualTo(1));
+        var claimed = (await Engine.History.ForInstanceAsync(instance.Id)).Count(h => h.EventType == HistoryEventTypes.TaskClaimed);
+        Assert.That(claimed, Is.EqualTo(1), "the failed claims left no history");
+        foreach (var s in started) Assert.That((await SingleTaskAsync(s.Id)).ElementId, Is.EqualTo("review"), "every start was stored");
+        Assert.That(started.Select(s => s.CaseNumber).Distinct().Count(), Is.EqualTo(20));
+    }
+
+    /// <summary>The largest number of commands one commit of the store carried (its "Commit" diagnostic event).</summary>
+    private sealed class CommitSizes : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _largest;
+
+        public CommitSizes() => _all = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
+
+        public int Largest => Volatile.Read(ref _largest);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == "Vupe.Engine.Persistence") lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key != "Commit" || e.Value is not int sessions) return;
+            int seen;
+            do seen = Volatile.Read(ref _largest);
+            while (sessions > seen && Interlocked.CompareExchange(ref _largest, sessions, seen) != seen);
+        }
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
+        }
+    }
+
+    [Test]
     public async Task A_stale_form_is_rejected_and_changes_nothing()
     {
         await DeployAsync("Sequence.UserTask.bpmn");

@@ -35,6 +35,9 @@ public sealed class ProcessEngine : IAsyncDisposable
     /// <summary>The scheduler the builder created for this engine; stopped with it.</summary>
     internal IAsyncDisposable? OwnedScheduler { get; set; }
 
+    /// <summary>The store the builder created for this engine (UseSqlite); closed with it. A store passed to UseStore belongs to the caller.</summary>
+    internal IAsyncDisposable? OwnedStore { get; set; }
+
     /// <summary>Prepares the store (creates or migrates the schema) and loads the deployed definitions.</summary>
     internal async Task StartAsync(CancellationToken ct)
     {
@@ -45,6 +48,7 @@ public sealed class ProcessEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (OwnedScheduler is not null) await OwnedScheduler.DisposeAsync();
+        if (OwnedStore is not null) await OwnedStore.DisposeAsync();
     }
 }
 
@@ -53,6 +57,7 @@ public sealed class ProcessEngineBuilder
 {
     private readonly Dictionary<string, IServiceTaskHandler> _handlers = new(StringComparer.Ordinal);
     private IEngineStore? _store;
+    private bool _ownsStore;
     private IDecisionEvaluator? _decisions;
     private TimeProvider _time = TimeProvider.System;
     private ILoggerFactory _logging = NullLoggerFactory.Instance;
@@ -75,6 +80,7 @@ public sealed class ProcessEngineBuilder
     public ProcessEngineBuilder UseInMemoryStore(bool retainCompleted = true)
     {
         _store = new InMemoryEngineStore(retainCompleted);
+        _ownsStore = false;
         return this;
     }
 
@@ -82,6 +88,7 @@ public sealed class ProcessEngineBuilder
     public ProcessEngineBuilder UseSqlite(string databasePath)
     {
         _store = EfEngineStore.ForSqlite(databasePath);
+        _ownsStore = true;
         return this;
     }
 
@@ -89,6 +96,7 @@ public sealed class ProcessEngineBuilder
     public ProcessEngineBuilder UseStore(IEngineStore store)
     {
         _store = store;
+        _ownsStore = false;
         return this;
     }
 
@@ -143,7 +151,7 @@ public sealed class ProcessEngineBuilder
         var store = _store ?? throw new InvalidOperationException("Choose a store: UseSqlite(path), UseInMemoryStore() or UseStore(store).");
         var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null);
         InProcessJobScheduler? owned = null;
-        var engine = new ProcessEngine(core);
+        var engine = new ProcessEngine(core) { OwnedStore = _ownsStore ? store as IAsyncDisposable : null };
         if (_inProcessScheduler)
         {
             owned = new InProcessJobScheduler(engine, _pollInterval, _time, _logging.CreateLogger<InProcessJobScheduler>());

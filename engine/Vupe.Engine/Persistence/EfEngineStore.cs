@@ -4,17 +4,29 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Vupe.Engine.Persistence.Sql;
 
 namespace Vupe.Engine.Persistence;
 
 /// <summary>
 /// The durable store: EF Core over SQLite (WAL) by default, or any relational provider, e.g.
-/// <c>new EfEngineStore(o =&gt; o.UseNpgsql(connectionString))</c> for PostgreSQL.
+/// <c>new EfEngineStore(o =&gt; o.UseNpgsql(connectionString))</c> for PostgreSQL. EF Core owns the
+/// model, the schema and the occasional query; the hot path (reading an instance and its rows,
+/// writing a command's changes) runs prepared statements generated from that model (see
+/// <see cref="EfSession"/>). On SQLite, commits go through one writer with group commit
+/// (<see cref="SqliteGroupCommit"/>); elsewhere each session commits its own transaction.
 /// </summary>
-public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : IEngineStore, IDisposable
+public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
 {
     // Contexts are reused: building one (its internal services) cost more than the work of a small command.
-    private readonly PooledDbContextFactory<EngineDbContext> _contexts = new(options);
+    private readonly PooledDbContextFactory<EngineDbContext> _contexts;
+    private readonly Lazy<SqlStore> _sql;
+
+    public EfEngineStore(DbContextOptions<EngineDbContext> options)
+    {
+        _contexts = new PooledDbContextFactory<EngineDbContext>(options);
+        _sql = new Lazy<SqlStore>(CreateSqlStore);
+    }
 
     public EfEngineStore(Action<DbContextOptionsBuilder<EngineDbContext>> configure) : this(Build(configure)) { }
 
@@ -31,10 +43,36 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30, ForeignKeys = true }.ToString();
-        return new EfEngineStore(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(synchronous)));
+        return new EfEngineStore(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(synchronous))) { Synchronous = synchronous };
     }
 
+    /// <summary>How the SQLite writer commits (stores not made by <see cref="ForSqlite"/> get SQLite's default, FULL).</summary>
+    internal SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
     internal EngineDbContext CreateContext() => _contexts.CreateDbContext();
+
+    private SqlStore CreateSqlStore()
+    {
+        using var db = CreateContext();
+        var tables = new TableMaps(db);
+        if (db.Database.IsSqlite())
+        {
+            var connections = new SqliteConnectionPool(SqliteConnectionString(db.Database.GetConnectionString()));
+            return new SqlStore(tables, connections, new SqliteGroupCommit(tables, connections, Synchronous), QueriesOnSessionConnection: false);
+        }
+        var contexts = new ContextConnectionSource(CreateContext);
+        return new SqlStore(tables, contexts, new TransactionPerSession(tables, contexts), QueriesOnSessionConnection: true);
+    }
+
+    private static string SqliteConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+            throw new NotSupportedException("The engine's SQLite store needs a database file: its sessions and its writer use connections of their own.");
+        // These connections are kept open by the store; closing one should close it, not park it in the provider's pool.
+        builder.Pooling = false;
+        return builder.ToString();
+    }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -57,63 +95,25 @@ public sealed class EfEngineStore(DbContextOptions<EngineDbContext> options) : I
         return await db.Database.SqlQueryRaw<int>(sql, table).SingleAsync(ct) > 0;
     }
 
-    // SQLite has one writer at a time; writers that collide spin in the provider's busy loop.
-    // Queuing them here instead costs nothing in throughput and a lot less CPU.
-    private Lazy<SemaphoreSlim?>? _sqliteWriter;
+    public IEngineSession OpenSession() => new EfSession(this, _sql.Value);
 
-    private SemaphoreSlim? WriterGate => LazyInitializer.EnsureInitialized(ref _sqliteWriter, () => new Lazy<SemaphoreSlim?>(() =>
+    public Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default) =>
+        _sql.Value.Writes.NextCaseSequenceAsync(officeCode, year, ct);
+
+    /// <summary>Waits for queued commits to be written, then closes the store's connections.</summary>
+    public async ValueTask DisposeAsync()
     {
-        using var db = CreateContext();
-        return db.Database.IsSqlite() ? new SemaphoreSlim(1, 1) : null;
-    })).Value;
-
-    public IEngineSession OpenSession() => new EfSession(CreateContext(), WriterGate);
-
-    public void Dispose()
-    {
-        if (_sqliteWriter is { IsValueCreated: true } gate) gate.Value?.Dispose();
+        if (!_sql.IsValueCreated) return;
+        await _sql.Value.Writes.DisposeAsync();
+        await _sql.Value.Connections.DisposeAsync();
     }
 
-    public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default)
-    {
-        await using var db = CreateContext();
-        var gate = WriterGate;
-        if (gate is not null) await gate.WaitAsync(ct);
-        try
-        {
-            return await NextCaseSequenceAsync(db, officeCode, year, ct);
-        }
-        finally
-        {
-            gate?.Release();
-        }
-    }
-
-    private static async Task<long> NextCaseSequenceAsync(EngineDbContext db, string officeCode, int year, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
-        // One atomic statement (SQLite ≥ 3.35 and PostgreSQL): no two cases get one number, whatever the concurrency.
-        command.CommandText = """
-            INSERT INTO "CaseCounters" ("OfficeCode", "Year", "Next") VALUES (@office, @year, 1)
-            ON CONFLICT ("OfficeCode", "Year") DO UPDATE SET "Next" = "CaseCounters"."Next" + 1
-            RETURNING "Next"
-            """;
-        AddParameter(command, "@office", officeCode);
-        AddParameter(command, "@year", year);
-        var result = await command.ExecuteScalarAsync(ct);
-        return Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
+
+/// <summary>The parts of a store that run SQL of their own.</summary>
+/// <param name="QueriesOnSessionConnection">EF queries of a session run on the session's connection (true where connections are the provider's, not the store's).</param>
+internal sealed record SqlStore(TableMaps Tables, IConnectionSource Connections, IWritePath Writes, bool QueriesOnSessionConnection);
 
 public enum SqliteSynchronous { Normal, Full }
 

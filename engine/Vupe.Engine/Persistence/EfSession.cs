@@ -1,59 +1,129 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Vupe.Engine.Persistence.Sql;
 
 namespace Vupe.Engine.Persistence;
 
-/// <summary>One DbContext = one unit of work; SaveChanges at commit is the one transaction of the command.</summary>
-internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) : IEngineSession
+/// <summary>
+/// One unit of work over a relational database. The rows a command works on (an instance, its case,
+/// a task, its jobs and subscriptions) are read with prepared statements on one connection kept for
+/// the session; the rest (lists, filters, history) with EF Core queries. Rows read are tracked as EF
+/// Core would track them — one object per row, a snapshot of its values — and at commit every changed
+/// row becomes a version-checked update, next to the rows added and removed. The store's write path
+/// applies them all in one transaction (<see cref="SqliteGroupCommit"/>, <see cref="TransactionPerSession"/>).
+/// </summary>
+internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSession
 {
-    private readonly List<ProcessInstanceRecord> _instances = [];
-    private readonly List<HistoryEventRecord> _history = [];
+    private readonly ChangeSet _changes = new();
+    // Identity map: one object per row within a session, with the values it had when read.
+    private readonly Dictionary<(Type, object), Tracked> _tracked = [];
+    private SqlConnectionLease? _lease;
+    private EngineDbContext? _db;
 
-    private ProcessInstanceRecord? Hydrate(ProcessInstanceRecord? record)
+    private sealed record Tracked(object Record, TableMap Table, object?[] Snapshot);
+
+    private async ValueTask<SqlConnectionLease> ConnectionAsync(CancellationToken ct) => _lease ??= await sql.Connections.RentAsync(ct);
+
+    /// <summary>The EF context for queries: on the session's connection where the lease has one (PostgreSQL), else a pooled one (SQLite).</summary>
+    private async ValueTask<EngineDbContext> DbAsync(CancellationToken ct)
     {
-        if (record is null || _instances.Contains(record)) return record;
-        record.State = InstanceStateSerializer.Deserialize(record.StateJson);
-        _instances.Add(record);
+        if (_db is not null) return _db;
+        var lease = sql.QueriesOnSessionConnection ? await ConnectionAsync(ct) : null;
+        return _db = lease?.Context ?? store.CreateContext();
+    }
+
+    private T Track<T>(T record) where T : class
+    {
+        var table = sql.Tables.For<T>();
+        var key = (typeof(T), table.KeyOf(record));
+        if (_tracked.TryGetValue(key, out var seen)) return (T)seen.Record;
+        if (record is ProcessInstanceRecord instance) instance.State = InstanceStateSerializer.Deserialize(instance.StateJson);
+        _tracked[key] = new Tracked(record, table, table.Snapshot(record));
         return record;
     }
 
-    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct);
-
-    // Lookups by key are written as queries rather than DbSet.FindAsync: Find builds its key
-    // predicate with constants that EF evaluates by compiling a delegate per call.
-    public async Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
-        Hydrate(await db.ProcessInstances.FirstOrDefaultAsync(i => i.Id == id, ct));
-
-    public async Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
+    private List<T> TrackAll<T>(List<T> rows) where T : class
     {
-        var q = db.ProcessInstances.AsQueryable();
-        if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
-        if (f.ParentInstanceId is { } parent) q = q.Where(i => i.ParentInstanceId == parent);
-        if (f.DefinitionId is { } definition) q = q.Where(i => i.DefinitionId == definition);
-        if (f.Status is { } status) q = q.Where(i => i.Status == status);
-        var rows = await q.OrderBy(i => i.StartedAt).Take(f.Take).ToListAsync(ct);
-        foreach (var r in rows) Hydrate(r);
+        for (var i = 0; i < rows.Count; i++) rows[i] = Track(rows[i]);
         return rows;
     }
 
-    public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => db.CaseFiles.FirstOrDefaultAsync(c => c.Id == id, ct);
+    /// <summary>Rows of one table where one column has a value, read with a prepared statement.</summary>
+    private async Task<List<T>> ReadAsync<T>(SqlStatement statement, object? value, CancellationToken ct) where T : class
+    {
+        var lease = await ConnectionAsync(ct);
+        var table = sql.Tables.For<T>();
+        var rows = new List<T>();
+        try
+        {
+            await using var reader = await lease.QueryAsync(lease.BindValues(statement, null, value), ct);
+            while (await reader.ReadAsync(ct)) rows.Add((T)table.Materialize(reader));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            lease.Broken = true; // not worth finding out whether the connection is still sound: it is closed, not reused
+            throw;
+        }
+        if (typeof(T) == typeof(UserTaskRecord))
+        {
+            // Candidates are written once with their task and never change: the row's CandidateKey holds them all.
+            foreach (var task in rows.Cast<UserTaskRecord>()) task.Candidates = TaskQueryable.CandidatesOf(task.Id, task.CandidateKey);
+        }
+        return rows;
+    }
 
-    public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
-        db.CaseFiles.FirstOrDefaultAsync(c => c.CaseNumber == caseNumber, ct);
+    private async Task<T?> FindAsync<T>(object key, CancellationToken ct) where T : class
+    {
+        if (_tracked.TryGetValue((typeof(T), key), out var seen)) return (T)seen.Record;
+        var rows = await ReadAsync<T>(sql.Tables.For<T>().SelectByKey, key, ct);
+        return rows.Count == 0 ? null : Track(rows[0]);
+    }
+
+    /// <summary>An EF Core query, its rows resolved against the identity map.</summary>
+    private async Task<List<T>> QueryTrackedAsync<T>(Func<EngineDbContext, IQueryable<T>> query, CancellationToken ct) where T : class =>
+        TrackAll(await query(await DbAsync(ct)).AsNoTracking().ToListAsync(ct));
+
+    private async Task<TResult> QueryAsync<TResult>(Func<EngineDbContext, Task<TResult>> query, CancellationToken ct) => await query(await DbAsync(ct));
+
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct);
+
+    public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) => FindAsync<ProcessInstanceRecord>(id, ct);
+
+    public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct) =>
+        QueryTrackedAsync(db =>
+        {
+            var q = db.ProcessInstances.AsQueryable();
+            if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
+            if (f.ParentInstanceId is { } parent) q = q.Where(i => i.ParentInstanceId == parent);
+            if (f.DefinitionId is { } definition) q = q.Where(i => i.DefinitionId == definition);
+            if (f.Status is { } status) q = q.Where(i => i.Status == status);
+            return q.OrderBy(i => i.StartedAt).Take(f.Take);
+        }, ct);
+
+    public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => FindAsync<CaseFileRecord>(id, ct);
+
+    public async Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
+        (await QueryTrackedAsync(db => db.CaseFiles.Where(c => c.CaseNumber == caseNumber).Take(1), ct)).FirstOrDefault();
 
     public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) =>
-        db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber).ToListAsync(ct);
+        QueryTrackedAsync(db => db.CaseFiles.Where(c => c.ParentCaseId == parentCaseId).OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber), ct);
 
     public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) =>
-        CaseQueryable.Page(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter), filter).ToListAsync(ct);
+        QueryAsync(db => CaseQueryable.Page(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter), filter).ToListAsync(ct), ct);
 
-    public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => CaseQueryable.Filter(db.CaseFiles, filter).CountAsync(ct);
+    public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => QueryAsync(db => CaseQueryable.Filter(db.CaseFiles, filter).CountAsync(ct), ct);
 
-    public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
-        db.UserTasks.Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == id, ct);
+    public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) => FindAsync<UserTaskRecord>(id, ct);
 
     public async Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct)
     {
+        if (filter.InstanceId is { } instanceId)
+        {
+            // One instance has a handful of open tasks: read them by the indexed column and apply the
+            // rest of the filter, the order and the page in memory, with the code the in-memory store uses.
+            var tasks = await ReadAsync<UserTaskRecord>(sql.Tables.For<UserTaskRecord>().SelectWhere(nameof(UserTaskRecord.InstanceId)), instanceId, ct);
+            return [.. TaskQueryable.SortInMemory(tasks.Where(t => TaskQueryable.Matches(t, filter)), filter).Skip(filter.Skip).Take(filter.Take)];
+        }
+        var db = await DbAsync(ct);
         var rows = await PageTasksAsync(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, searchDueWindow: filter.Sort == TaskSort.DueAt), filter, ct);
         // The candidates come with the row (CandidateKey): no second query, no split-query Include running the
         // whole filter and sort again. These rows are not tracked; a command that changes a task loads it with FindTaskAsync.
@@ -80,125 +150,156 @@ internal sealed class EfSession(EngineDbContext db, SemaphoreSlim? writerGate) :
         return rows;
     }
 
-    public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct)
+    public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) =>
+        QueryAsync(db =>
+        {
+            var q = TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter);
+            // With a limit: SELECT COUNT(*) FROM (SELECT 1 … LIMIT n), which stops reading after n rows.
+            return limit is { } n ? q.Take(n).CountAsync(ct) : q.CountAsync(ct);
+        }, ct);
+
+    public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => FindAsync<JobRecord>(id, ct);
+
+    public async Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
     {
-        var q = TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter);
-        // With a limit: SELECT COUNT(*) FROM (SELECT 1 … LIMIT n), which stops reading after n rows.
-        return limit is { } n ? q.Take(n).CountAsync(ct) : q.CountAsync(ct);
+        if (f.InstanceId is { } instanceId)
+        {
+            // The jobs of one instance (closing its events): few rows, read by the indexed column.
+            var jobs = TrackAll(await ReadAsync<JobRecord>(sql.Tables.For<JobRecord>().SelectWhere(nameof(JobRecord.InstanceId)), instanceId, ct));
+            return [.. jobs.Where(j => InMemorySession.JobMatches(j, f)).OrderBy(j => j.DueAt).Take(f.Take)];
+        }
+        return await QueryTrackedAsync(db =>
+        {
+            var q = db.Jobs.AsQueryable();
+            if (f.DueBefore is { } due) q = q.Where(j => j.DueAt <= due);
+            if (f.WithRetries == true) q = q.Where(j => j.RetriesLeft > 0);
+            if (f.WithRetries == false) q = q.Where(j => j.RetriesLeft <= 0);
+            if (f.DefinitionId is { } definition) q = q.Where(j => j.DefinitionId == definition);
+            if (f.Kind is { } kind) q = q.Where(j => j.Kind == kind);
+            return q.OrderBy(j => j.DueAt).Take(f.Take);
+        }, ct);
     }
 
-    public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => db.Jobs.FirstOrDefaultAsync(j => j.Id == id, ct);
+    public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => FindAsync<IncidentRecord>(id, ct);
 
-    public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
+    public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct) =>
+        QueryTrackedAsync(db =>
+        {
+            var q = db.Incidents.AsQueryable();
+            if (f.InstanceId is { } instanceId) q = q.Where(i => i.InstanceId == instanceId);
+            if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
+            if (f.OpenOnly) q = q.Where(i => i.ResolvedAt == null);
+            return q.OrderBy(i => i.CreatedAt).Take(f.Take);
+        }, ct);
+
+    public async Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
     {
-        var q = db.Jobs.AsQueryable();
-        if (f.InstanceId is { } instanceId) q = q.Where(j => j.InstanceId == instanceId);
-        if (f.DueBefore is { } due) q = q.Where(j => j.DueAt <= due);
-        if (f.WithRetries == true) q = q.Where(j => j.RetriesLeft > 0);
-        if (f.WithRetries == false) q = q.Where(j => j.RetriesLeft <= 0);
-        if (f.DefinitionId is { } definition) q = q.Where(j => j.DefinitionId == definition);
-        if (f.Kind is { } kind) q = q.Where(j => j.Kind == kind);
-        return q.OrderBy(j => j.DueAt).Take(f.Take).ToListAsync(ct);
-    }
-
-    public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
-
-    public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
-    {
-        var q = db.Incidents.AsQueryable();
-        if (f.InstanceId is { } instanceId) q = q.Where(i => i.InstanceId == instanceId);
-        if (f.CaseId is { } caseId) q = q.Where(i => i.CaseId == caseId);
-        if (f.OpenOnly) q = q.Where(i => i.ResolvedAt == null);
-        return q.OrderBy(i => i.CreatedAt).Take(f.Take).ToListAsync(ct);
-    }
-
-    public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
-    {
-        var q = db.EventSubscriptions.AsQueryable();
-        if (f.InstanceId is { } instanceId) q = q.Where(s => s.InstanceId == instanceId);
-        if (f.Kind is { } kind) q = q.Where(s => s.Kind == kind);
-        if (f.Name is { } name) q = q.Where(s => s.Name == name);
-        if (!f.MatchAnyKey) q = q.Where(s => s.CorrelationKey == f.CorrelationKey);
-        if (f.ExecutionId is { } executionId) q = q.Where(s => s.ExecutionId == executionId);
-        return q.OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        if (f.InstanceId is { } instanceId)
+        {
+            var statement = sql.Tables.For<EventSubscriptionRecord>().SelectWhere(nameof(EventSubscriptionRecord.InstanceId));
+            var subscriptions = TrackAll(await ReadAsync<EventSubscriptionRecord>(statement, instanceId, ct));
+            return [.. subscriptions.Where(s => InMemorySession.SubscriptionMatches(s, f)).OrderBy(s => s.CreatedAt)];
+        }
+        return await QueryTrackedAsync(db =>
+        {
+            var q = db.EventSubscriptions.AsQueryable();
+            if (f.Kind is { } kind) q = q.Where(s => s.Kind == kind);
+            if (f.Name is { } name) q = q.Where(s => s.Name == name);
+            if (!f.MatchAnyKey) q = q.Where(s => s.CorrelationKey == f.CorrelationKey);
+            if (f.ExecutionId is { } executionId) q = q.Where(s => s.ExecutionId == executionId);
+            return q.OrderBy(s => s.CreatedAt);
+        }, ct);
     }
 
     public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct) =>
-        db.BufferedMessages.Where(m => m.Name == name && m.CorrelationKey == correlationKey && m.ExpiresAt > now).OrderBy(m => m.PublishedAt).ToListAsync(ct);
+        QueryTrackedAsync(db => db.BufferedMessages.Where(m => m.Name == name && m.CorrelationKey == correlationKey && m.ExpiresAt > now).OrderBy(m => m.PublishedAt), ct);
 
-    public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct)
-    {
-        var q = db.HistoryEvents.AsNoTracking();
-        if (f.InstanceId is { } instanceId) q = q.Where(h => h.InstanceId == instanceId);
-        if (f.CaseId is { } caseId) q = q.Where(h => h.CaseId == caseId);
-        return q.OrderBy(h => h.Id).Take(f.Take).ToListAsync(ct);
-    }
-
-    public void Add<T>(T record) where T : class
-    {
-        if (record is HistoryEventRecord history)
+    public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct) =>
+        QueryAsync(db =>
         {
-            // History rows go in with one multi-row INSERT at commit instead of one statement each.
-            _history.Add(history.Materialize());
-            return;
-        }
-        if (record is ProcessInstanceRecord instance) _instances.Add(instance);
-        db.Add(record);
-    }
+            var q = db.HistoryEvents.AsNoTracking();
+            if (f.InstanceId is { } instanceId) q = q.Where(h => h.InstanceId == instanceId);
+            if (f.CaseId is { } caseId) q = q.Where(h => h.CaseId == caseId);
+            return q.OrderBy(h => h.Id).Take(f.Take).ToListAsync(ct);
+        }, ct);
 
-    public void Update<T>(T record) where T : class
-    {
-        // Tracked rows are compared on save; nothing to do until then.
-    }
+    public void Add<T>(T record) where T : class => _changes.Note(record, ChangeKind.Added);
 
-    public void Remove<T>(T record) where T : class
-    {
-        var entry = db.Entry(record);
-        if (entry.State == EntityState.Added) entry.State = EntityState.Detached;
-        else if (entry.State != EntityState.Deleted) db.Remove(record);
-    }
+    // Rows read are compared with their snapshot at commit, as EF Core does; nothing to note here.
+    public void Update<T>(T record) where T : class { }
+
+    public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
     public async Task CommitAsync(CancellationToken ct)
     {
-        foreach (var instance in _instances) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
-        db.ChangeTracker.DetectChanges();
-        foreach (var entry in db.ChangeTracker.Entries())
-        {
-            if (entry.State == EntityState.Modified) Versioned.Increment(entry.Entity);
-        }
-        if (writerGate is not null) await writerGate.WaitAsync(ct);
-        try
-        {
-            if (_history.Count == 0)
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            else
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                await HistoryBulkInsert.InsertAsync(db, _history, transaction.GetDbTransaction(), ct);
-                await transaction.CommitAsync(ct);
-                _history.Clear();
-            }
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            throw new ConflictException("Someone else changed this case or task at the same time; nothing was saved. Reload and try again.", e);
-        }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
-        {
-            throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
-        }
-        finally
-        {
-            writerGate?.Release();
-        }
+        var writes = CollectWrites();
+        if (writes.Count == 0) return; // nothing changed: no transaction, no fsync
+        await sql.Writes.CommitAsync(writes, ConnectionAsync, ct);
+        AcceptChanges();
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.Contains("23505", StringComparison.Ordinal);
+    /// <summary>
+    /// The session's writes: version-checked updates and deletes first (a stale session fails before
+    /// it has inserted anything), then inserts in the order they were made (history ids follow it).
+    /// JSON is written here, on the caller's thread, not in the shared writer.
+    /// </summary>
+    private List<PendingWrite> CollectWrites()
+    {
+        var writes = new List<PendingWrite>();
+        foreach (var (record, table, snapshot) in _tracked.Values)
+        {
+            if (_changes.IsRemoved(record)) continue;
+            if (record is ProcessInstanceRecord instance) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+            var changed = table.Changes(record, snapshot);
+            if (changed == 0) continue;
+            long? expected = null;
+            if (table.Version is not null)
+            {
+                expected = table.OriginalVersion(snapshot);
+                Versioned.Set(record, expected.Value + 1);
+                changed |= table.VersionBit;
+            }
+            writes.Add(new PendingWrite(WriteKind.Update, table, record, expected, changed));
+        }
+        foreach (var (record, kind) in _changes.Changes)
+        {
+            if (kind != ChangeKind.Removed) continue;
+            var table = sql.Tables.For(record.GetType());
+            long? expected = table.Version is null ? null
+                : _tracked.TryGetValue((table.ClrType, table.KeyOf(record)), out var tracked) ? table.OriginalVersion(tracked.Snapshot)
+                : (long)table.Version.ModelValue(record)!;
+            writes.Add(new PendingWrite(WriteKind.Delete, table, record, expected));
+        }
+        foreach (var (record, kind) in _changes.Changes)
+        {
+            if (kind != ChangeKind.Added) continue;
+            switch (record)
+            {
+                case ProcessInstanceRecord instance: instance.StateJson = InstanceStateSerializer.Serialize(instance.State); break;
+                case HistoryEventRecord history: history.Materialize(); break;
+            }
+            var table = sql.Tables.For(record.GetType());
+            table.EnsureKey(record);
+            writes.Add(new PendingWrite(WriteKind.Insert, table, record));
+        }
+        return writes;
+    }
 
-    public ValueTask DisposeAsync() => db.DisposeAsync();
+    /// <summary>
+    /// After the commit the session starts afresh: what it reads next comes from the database. (A
+    /// command commits once; re-snapshotting every row it wrote would be work for nothing.)
+    /// </summary>
+    private void AcceptChanges()
+    {
+        _tracked.Clear();
+        _changes.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is not null && _db != _lease?.Context) await _db.DisposeAsync();
+        if (_lease is not null) await sql.Connections.ReturnAsync(_lease);
+        _db = null;
+        _lease = null;
+    }
 }

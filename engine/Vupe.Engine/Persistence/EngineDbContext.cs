@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Vupe.Engine.Persistence;
@@ -122,6 +123,15 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.CaseId);
         });
+        if (Database.IsSqlite())
+        {
+            // Plain rowids instead of AUTOINCREMENT: AUTOINCREMENT reads and rewrites sqlite_sequence on
+            // every insert (one more page per commit) only to never reuse the id of a deleted last row.
+            // History rows are never deleted, so their ids still grow in the order written; candidate ids
+            // are referenced by nothing. Databases created before keep AUTOINCREMENT, which works the same.
+            b.Entity<HistoryEventRecord>().Property(x => x.Id).Metadata.SetValueGenerationStrategy(SqliteValueGenerationStrategy.None);
+            b.Entity<TaskCandidateRecord>().Property(x => x.Id).Metadata.SetValueGenerationStrategy(SqliteValueGenerationStrategy.None);
+        }
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);

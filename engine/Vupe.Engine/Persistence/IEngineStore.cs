@@ -9,7 +9,7 @@ public interface IEngineStore
 {
     Task InitializeAsync(CancellationToken ct = default);
     IEngineSession OpenSession();
-    /// <summary>Next case sequence number for an office and year, allocated in its own short transaction (gaps are possible when the start then fails).</summary>
+    /// <summary>Next case sequence number for an office and year, allocated atomically and committed before the command that uses it commits (gaps are possible when the start then fails).</summary>
     Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct = default);
 }
 

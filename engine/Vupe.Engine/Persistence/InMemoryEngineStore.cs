@@ -120,6 +120,4 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
         if (kind == ChangeKind.Removed) table.Remove(id);
         else table[id] = value;
     }
-
-    internal enum ChangeKind { Added, Updated, Removed, Discarded }
 }

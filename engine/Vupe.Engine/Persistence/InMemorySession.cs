@@ -1,10 +1,8 @@
-using static Vupe.Engine.Persistence.InMemoryEngineStore;
-
 namespace Vupe.Engine.Persistence;
 
 internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSession
 {
-    private readonly List<(object Record, ChangeKind Kind)> _changes = [];
+    private readonly ChangeSet _changes = new();
     // Identity map: one object per row within a session, as EF Core's change tracker gives.
     private readonly Dictionary<(Type, Guid), object> _loaded = [];
 
@@ -119,13 +117,14 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
 
     public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
     {
-        var rows = store.Read(() => store.Subscriptions.Values
-            .Where(s => (f.InstanceId is null || s.InstanceId == f.InstanceId) && (f.Kind is null || s.Kind == f.Kind)
-                        && (f.Name is null || s.Name == f.Name) && (f.MatchAnyKey || s.CorrelationKey == f.CorrelationKey)
-                        && (f.ExecutionId is null || s.ExecutionId == f.ExecutionId))
-            .OrderBy(s => s.CreatedAt).ToList());
+        var rows = store.Read(() => store.Subscriptions.Values.Where(s => SubscriptionMatches(s, f)).OrderBy(s => s.CreatedAt).ToList());
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
+
+    internal static bool SubscriptionMatches(EventSubscriptionRecord s, SubscriptionFilter f) =>
+        (f.InstanceId is null || s.InstanceId == f.InstanceId) && (f.Kind is null || s.Kind == f.Kind)
+        && (f.Name is null || s.Name == f.Name) && (f.MatchAnyKey || s.CorrelationKey == f.CorrelationKey)
+        && (f.ExecutionId is null || s.ExecutionId == f.ExecutionId);
 
     public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? key, DateTimeOffset now, CancellationToken ct)
     {
@@ -143,33 +142,13 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             return rows.OrderBy(h => h.Id).Take(f.Take).Select(h => h.Materialize()).ToList();
         }));
 
-    public void Add<T>(T record) where T : class => Note(record, ChangeKind.Added);
-    public void Update<T>(T record) where T : class => Note(record, ChangeKind.Updated);
-    public void Remove<T>(T record) where T : class => Note(record, ChangeKind.Removed);
-
-    // One entry per row, whatever the number of calls: added-then-removed disappears, added-then-updated stays added.
-    // A linear search: a command changes a handful of rows, and history rows are only ever added.
-    private void Note(object record, ChangeKind kind)
-    {
-        var at = record is HistoryEventRecord ? -1 : _changes.FindIndex(c => ReferenceEquals(c.Record, record));
-        if (at < 0)
-        {
-            _changes.Add((record, kind));
-            return;
-        }
-        var previous = _changes[at].Kind;
-        _changes[at] = (record, (previous, kind) switch
-        {
-            (ChangeKind.Added, ChangeKind.Removed) => ChangeKind.Discarded,
-            (ChangeKind.Added, _) => ChangeKind.Added,
-            (_, ChangeKind.Removed) => ChangeKind.Removed,
-            _ => previous,
-        });
-    }
+    public void Add<T>(T record) where T : class => _changes.Note(record, ChangeKind.Added);
+    public void Update<T>(T record) where T : class => _changes.Note(record, ChangeKind.Updated);
+    public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
     public Task CommitAsync(CancellationToken ct)
     {
-        store.Apply(_changes);
+        store.Apply(_changes.Changes);
         _changes.Clear();
         return Task.CompletedTask;
     }

@@ -13,4 +13,16 @@ internal static class Versioned
             case CaseFileRecord r: r.Version++; break;
         }
     }
+
+    public static void Set(object record, long version)
+    {
+        switch (record)
+        {
+            case ProcessInstanceRecord r: r.Version = version; break;
+            case UserTaskRecord r: r.Version = version; break;
+            case JobRecord r: r.Version = version; break;
+            case CaseFileRecord r: r.Version = version; break;
+            default: throw new ArgumentException($"{record.GetType().Name} has no version.");
+        }
+    }
 }

@@ -63,7 +63,7 @@ public static class ServerSetup
         // Start order matters: the database is migrated and seeded, then the engine starts, then the catalogue is deployed.
         services.AddHostedService<DatabaseInitializer>();
         services.AddVupeEngine((sp, engine) => engine
-            .UseStore(EfEngineStore.ForSqlite(options.DatabasePath))
+            .UseSqlite(options.DatabasePath) // the engine owns this store and closes it when it stops
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())

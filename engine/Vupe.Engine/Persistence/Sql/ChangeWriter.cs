@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Vupe.Engine.Persistence.Sql;
+
+internal enum WriteKind { Insert, Update, Delete }
+
+/// <summary>
+/// One row to write; <paramref name="ExpectedVersion"/> is the version the session read (versioned updates
+/// and deletes), <paramref name="Changed"/> the columns an update sets (<see cref="TableMap.Changes"/>).
+/// </summary>
+internal readonly record struct PendingWrite(WriteKind Kind, TableMap Table, object Record, long? ExpectedVersion = null, ulong Changed = 0);
+
+/// <summary>
+/// Applies one session's writes on a connection inside a transaction the caller owns, with the
+/// prepared statements of <see cref="TableMap"/>. An update or delete that finds no row with the
+/// key and the version the session read means someone else changed or removed it first: that is a
+/// <see cref="ConflictException"/>, and so is a duplicate key. The caller rolls back.
+/// </summary>
+internal static class ChangeWriter
+{
+    public static async Task ApplyAsync(SqlConnectionLease connection, DbTransaction transaction, IReadOnlyList<PendingWrite> writes, TableMaps tables, CancellationToken ct)
+    {
+        try
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var write = writes[i];
+                switch (write.Kind)
+                {
+                    case WriteKind.Insert when write.Record is HistoryEventRecord:
+                        // History rows come last and together: several to a statement.
+                        var rows = 1;
+                        while (rows < TableMap.MaxRowsPerInsert && i + rows < writes.Count && writes[i + rows].Kind == WriteKind.Insert && writes[i + rows].Table == write.Table) rows++;
+                        await connection.ExecuteAsync(connection.BindRows(write.Table.InsertRows(rows), writes, i, transaction), ct);
+                        i += rows - 1;
+                        break;
+                    case WriteKind.Insert:
+                        await connection.ExecuteAsync(connection.Bind(write.Table.Insert, write.Record, transaction), ct);
+                        // Candidates belong to their task: inserted with it, never changed, deleted with it (ON DELETE CASCADE).
+                        if (write.Record is UserTaskRecord task)
+                        {
+                            foreach (var candidate in task.Candidates)
+                                await connection.ExecuteAsync(connection.Bind(tables.Candidates.Insert, candidate, transaction), ct);
+                        }
+                        break;
+                    case WriteKind.Update:
+                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.UpdateOf(write.Changed), write.Record, transaction, write.ExpectedVersion), ct), write);
+                        break;
+                    case WriteKind.Delete:
+                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.Delete, write.Record, transaction, write.ExpectedVersion), ct), write);
+                        break;
+                }
+            }
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
+        }
+    }
+
+    private static void Expect(int rows, PendingWrite write)
+    {
+        if (rows != 1)
+            throw new ConflictException("Someone else changed this case or task at the same time; nothing was saved. Reload and try again.",
+                new System.Data.DBConcurrencyException($"{write.Kind} of {write.Table.ClrType.Name} {write.Table.KeyOf(write.Record)} (version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) found no row."));
+    }
+
+    // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; PostgreSQL unique_violation.
+    public static bool IsUniqueViolation(DbException e) =>
+        e is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } || e.SqlState == "23505";
+}

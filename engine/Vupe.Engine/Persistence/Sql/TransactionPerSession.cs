@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Vupe.Engine.Persistence.Sql;
+
+/// <summary>How a store makes a session's writes durable, and allocates case numbers.</summary>
+internal interface IWritePath : IAsyncDisposable
+{
+    /// <summary>Writes all or nothing; completes once the transaction is committed (durable).</summary>
+    Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct);
+
+    Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct);
+}
+
+/// <summary>
+/// Databases with concurrent writers (PostgreSQL): each session commits its own transaction on its
+/// own connection; the database serialises what conflicts. Case numbers come from the atomic upsert
+/// in a short transaction of their own, so that concurrent starts on several nodes never wait on
+/// each other's commands.
+/// </summary>
+internal sealed class TransactionPerSession(TableMaps tables, IConnectionSource connections) : IWritePath
+{
+    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
+    {
+        var lease = await sessionConnection(ct);
+        await using var transaction = await lease.Connection.BeginTransactionAsync(ct);
+        await ChangeWriter.ApplyAsync(lease, transaction, writes, tables, ct);
+        await transaction.CommitAsync(ct);
+        StoreDiagnostics.Commit(1);
+    }
+
+    public async Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct)
+    {
+        var lease = await connections.RentAsync(ct);
+        try
+        {
+            await using var transaction = await lease.Connection.BeginTransactionAsync(ct);
+            var command = lease.BindValues(tables.NextCaseSequence, transaction, officeCode, year);
+            StoreDiagnostics.Statement(command);
+            var next = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(ct);
+            StoreDiagnostics.Commit(0);
+            return next;
+        }
+        finally
+        {
+            await connections.ReturnAsync(lease);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
