@@ -17,6 +17,8 @@ public abstract class ChildCaseTests : EngineTestBase
         builder.AddTaskHandler("openChildren", c =>
         {
             _attempts.Add(c.Attempt);
+            c.RecordExternalCall(new ExternalCall("RENIEC", "consultarIdentidad", _failuresLeft > 0 ? "Failed" : "Succeeded",
+                new Dictionary<string, object?> { ["attempts"] = 1 }));
             foreach (var (key, service, office) in _requests)
             {
                 var child = c.OpenChildCase(new StartProcessRequest
@@ -83,6 +85,22 @@ public abstract class ChildCaseTests : EngineTestBase
         Assert.That(noted[1].Details, Does.Contain("\"caseNumber\":\"CUS-2026-000001\""));
         var childOpened = (await Engine.History.ForCaseAsync(cul.Id)).Single(h => h.EventType == HistoryEventTypes.CaseOpened);
         Assert.That(childOpened.Details, Does.Contain(parent.CaseId.ToString()));
+    }
+
+    [Test]
+    public async Task Calls_a_handler_records_are_in_the_history_whether_it_failed_or_succeeded()
+    {
+        _failuresLeft = 1;
+        await DeployAsync("ServiceTask.ChildCases.bpmn", "ChildCase.Referral.bpmn");
+        var parent = await StartAsync("openChildren", office: "LIM");
+        await AdvanceAsync(TimeSpan.FromSeconds(10));
+        await AssertActiveAtAsync(parent.Id, "done");
+
+        var calls = (await Engine.History.ForCaseAsync(parent.CaseId)).Where(h => h.EventType == HistoryEventTypes.ExternalCall).ToList();
+        Assert.That(calls, Has.Count.EqualTo(2));
+        Assert.That(calls.Select(h => h.ElementId), Is.All.EqualTo("open"));
+        Assert.That(calls[0].Details, Does.Contain("\"system\":\"RENIEC\"").And.Contain("\"outcome\":\"Failed\"").And.Contain("\"attempt\":1"));
+        Assert.That(calls[1].Details, Does.Contain("\"outcome\":\"Succeeded\"").And.Contain("\"attempt\":2").And.Contain("\"attempts\":1"));
     }
 
     [Test]

@@ -26,6 +26,21 @@ public sealed class ServiceTaskContext
     public const string ChildCasesVariable = "childCases";
 
     private readonly List<ChildCaseRequest> _childCases = [];
+    private readonly List<ExternalCall> _externalCalls = [];
+
+    /// <summary>The calls to other systems this handler recorded, in order.</summary>
+    public IReadOnlyList<ExternalCall> ExternalCalls => _externalCalls;
+
+    /// <summary>
+    /// Records a call this handler made to another system (a back-office registry) in the case's history,
+    /// as an <see cref="HistoryEventTypes.ExternalCall"/> event of this task. It is written whether the handler then
+    /// returns or throws, so the history shows failed attempts too; the details are kept as given (JSON).
+    /// </summary>
+    public void RecordExternalCall(ExternalCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        _externalCalls.Add(call);
+    }
 
     /// <summary>The child cases this handler asked for, in order.</summary>
     public IReadOnlyList<ChildCaseRequest> ChildCaseRequests => _childCases;
@@ -57,6 +72,13 @@ public sealed class ServiceTaskContext
         return child;
     }
 }
+
+/// <summary>A call to another system made by a service task handler, for the case's history.</summary>
+/// <param name="System">The system called, e.g. "RENIEC".</param>
+/// <param name="Operation">What was asked of it.</param>
+/// <param name="Outcome">How it ended, e.g. Succeeded, NotFound, Failed.</param>
+/// <param name="Details">Anything else worth keeping (attempts, duration, the system's reference); no personal data.</param>
+public sealed record ExternalCall(string System, string Operation, string Outcome, IReadOnlyDictionary<string, object?>? Details = null);
 
 /// <summary>A child case a service task handler asked for (<see cref="ServiceTaskContext.OpenChildCase"/>).</summary>
 public sealed class ChildCaseRequest

@@ -28,4 +28,6 @@ public static class HistoryEventTypes
     public const string DecisionEvaluated = "DecisionEvaluated";
     /// <summary>In the parent's history: a service task opened a child case (its number, office, process and instance).</summary>
     public const string ChildCaseOpened = "ChildCaseOpened";
+    /// <summary>A service task handler called another system (<see cref="ServiceTaskContext.RecordExternalCall"/>).</summary>
+    public const string ExternalCall = "ExternalCall";
 }

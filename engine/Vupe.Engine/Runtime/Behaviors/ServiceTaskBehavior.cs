@@ -35,15 +35,18 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         }
         catch (BpmnErrorException e)
         {
+            RecordExternalCalls(ctx, ic, ex, task, context);
             if (job is not null) ctx.Session.Remove(job);
             await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, e.ErrorCode, e.Message);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ctx.Ct.IsCancellationRequested)
         {
+            RecordExternalCalls(ctx, ic, ex, task, context);
             Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"{e.GetType().Name}: {e.Message}", retry: true);
             return;
         }
+        RecordExternalCalls(ctx, ic, ex, task, context);
         // Child cases the handler asked for are opened only now that it succeeded, in this command:
         // a failed attempt left none behind, and this attempt's are committed with the task's completion.
         if (context.ChildCaseRequests.Count > 0)
@@ -62,6 +65,12 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         }
         if (job is not null) ctx.Session.Remove(job);
         ctx.Runner.Complete(ctx, ic, ex, result);
+    }
+
+    private static void RecordExternalCalls(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, ServiceTaskContext context)
+    {
+        foreach (var call in context.ExternalCalls)
+            ctx.History.Add(ctx, ic, HistoryEventTypes.ExternalCall, ex, task, new { system = call.System, operation = call.Operation, outcome = call.Outcome, attempt = context.Attempt, details = call.Details });
     }
 
     private static void Fail(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, int attempt, JobRecord? job, string key, string error, bool retry)
