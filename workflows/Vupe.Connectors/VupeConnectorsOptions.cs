@@ -44,7 +44,7 @@ public sealed class ConnectorOptions
     /// <summary>The whole call, retries and back-off included. The CUL promises minutes, so one slow source must not hold it longer.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>One request; a hung attempt is abandoned and retried.</summary>
+    /// <summary>One request; a hung attempt is abandoned and retried. Capped at <see cref="Timeout"/>.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public ConnectorRetryOptions Retry { get; set; } = new();

@@ -28,10 +28,6 @@ internal sealed class VupeConnectorsOptionsValidator : IValidateOptions<VupeConn
         {
             yield return $"{key}:Timeout and {key}:AttemptTimeout must be at least 10 ms.";
         }
-        if (options.AttemptTimeout > options.Timeout)
-        {
-            yield return $"{key}:AttemptTimeout must not exceed {key}:Timeout.";
-        }
         if (options.Retry.MaxRetries < 0 || options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay)
         {
             yield return $"{key}:Retry needs MaxRetries >= 0 and 0 <= BaseDelay <= MaxDelay.";

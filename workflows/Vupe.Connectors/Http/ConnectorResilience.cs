@@ -44,7 +44,8 @@ internal static class ConnectorResilience
                 return default;
             },
         });
-        pipeline.AddTimeout(options.AttemptTimeout);
+        // Someone who shortens Timeout alone means the whole call to be that short, attempts included.
+        pipeline.AddTimeout(options.AttemptTimeout < options.Timeout ? options.AttemptTimeout : options.Timeout);
     }
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>
