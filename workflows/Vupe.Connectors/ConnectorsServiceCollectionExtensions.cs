@@ -67,6 +67,7 @@ public static class ConnectorsServiceCollectionExtensions
             });
         client.AddResilienceHandler("vupe-connector", (pipeline, context) =>
                 ConnectorResilience.Configure(pipeline, name, ConnectorOptionsOf(context.ServiceProvider, name),
+                    context.ServiceProvider.GetRequiredService<TimeProvider>(),
                     context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger($"Vupe.Connectors.{name}")));
         // Added after the resilience handler, so it sits inside it and sees every attempt.
         client.AddHttpMessageHandler<AttemptCountingHandler>();

@@ -11,8 +11,11 @@ namespace Vupe.Connectors.Http;
 /// </summary>
 internal static class ConnectorResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string connector, ConnectorOptions options, ILogger logger)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string connector, ConnectorOptions options,
+        TimeProvider time, ILogger logger)
     {
+        // Back-off, timeouts and the breaker's window run on the application's clock, like the rest of the call record.
+        pipeline.TimeProvider = time;
         pipeline.AddTimeout(options.Timeout);
         if (options.Retry.MaxRetries > 0)
         {
