@@ -82,4 +82,28 @@ public sealed class DependencyInjectionTests
         await Assert.ThrowsAsync<ConnectorUnavailableException>(() =>
             services.GetRequiredService<IPenalRecords>().GetRecordsAsync(new ConnectorRequest("10117410", "k"), CancellationToken.None));
     }
+
+    [Test]
+    public async Task Registering_twice_adds_configuration_but_not_a_second_retry_pipeline()
+    {
+        await using var backOffice = await FakeBackOffice.StartAsync();
+        backOffice.AlwaysRespond(503);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddVupeConnectors(o =>
+        {
+            o.Identity.Mode = ConnectorMode.Http;
+            o.Identity.BaseUrl = backOffice.BaseUrl;
+            o.Identity.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            o.Identity.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+        });
+        services.AddVupeConnectors(o => o.Identity.Retry.MaxRetries = 1);
+        await using var provider = services.BuildServiceProvider();
+
+        var failure = await Assert.ThrowsAsync<ConnectorUnavailableException>(() =>
+            provider.GetRequiredService<IIdentityRegistry>().LookUpAsync(new ConnectorRequest("10117410", "k"), CancellationToken.None));
+
+        Assert.That(failure!.Attempts, Is.EqualTo(2), "one pipeline, with the second call's MaxRetries = 1");
+        Assert.That(backOffice.Hits, Has.Count.EqualTo(2));
+    }
 }

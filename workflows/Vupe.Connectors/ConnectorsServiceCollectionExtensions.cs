@@ -33,6 +33,12 @@ public static class ConnectorsServiceCollectionExtensions
         {
             options.Configure(configure);
         }
+        // A second call only adds configuration: registering the clients again would stack a second resilience pipeline on each.
+        if (services.Any(d => d.ServiceType == typeof(ConnectorsRegistered)))
+        {
+            return services;
+        }
+        services.AddSingleton<ConnectorsRegistered>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VupeConnectorsOptions>, VupeConnectorsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SimulatorControl(sp.GetRequiredService<IOptions<VupeConnectorsOptions>>()));
@@ -75,6 +81,8 @@ public static class ConnectorsServiceCollectionExtensions
             ? sp.GetRequiredService<THttp>()
             : sp.GetRequiredService<TSimulator>());
     }
+
+    private sealed class ConnectorsRegistered;
 
     private static ConnectorOptions ConnectorOptionsOf(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptions<VupeConnectorsOptions>>().Value.For(name);
