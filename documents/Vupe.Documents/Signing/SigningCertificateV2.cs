@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Vupe.Documents.Signing;
@@ -38,5 +39,47 @@ internal static class SigningCertificateV2
             }
         }
         return new AsnEncodedData(Oid, writer.Encode());
+    }
+
+    /// <summary>
+    /// When the signer carries the attribute, the certificate found in the CMS must be the one it names (by hash);
+    /// signatures without it (older signers) are accepted on the signature value alone.
+    /// </summary>
+    public static bool Matches(SignerInfo signerInfo, X509Certificate2 certificate)
+    {
+        var attribute = signerInfo.SignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == Oid);
+        if (attribute is null) return true;
+        try
+        {
+            foreach (var value in attribute.Values)
+            {
+                var reader = new AsnReader(value.RawData, AsnEncodingRules.DER).ReadSequence();
+                var certs = reader.ReadSequence();
+                var first = certs.ReadSequence();
+                var algorithm = HashAlgorithmName.SHA256;
+                if (first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    var identifier = first.ReadSequence().ReadObjectIdentifier();
+                    algorithm = identifier switch
+                    {
+                        "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
+                        "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+                        "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+                        _ => default,
+                    };
+                    if (algorithm == default) return false;
+                }
+                var hash = first.ReadOctetString();
+                var actual = algorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(certificate.RawData)
+                    : algorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(certificate.RawData)
+                    : SHA512.HashData(certificate.RawData);
+                if (!CryptographicOperations.FixedTimeEquals(hash, actual)) return false;
+            }
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
     }
 }
