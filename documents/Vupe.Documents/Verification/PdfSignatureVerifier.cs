@@ -111,6 +111,12 @@ public sealed class PdfSignatureVerifier
         }
         if (cms.SignerInfos.Count != 1) return ("the CMS structure does not have exactly one signer", null, []);
         var signerInfo = cms.SignerInfos[0];
+        // RFC 5652 fixes the versions by the signer identifier's form; they are not signed, so hold them to it.
+        var expectedVersion = signerInfo.SignerIdentifier.Type == SubjectIdentifierType.SubjectKeyIdentifier ? 3 : 1;
+        if (signerInfo.Version != expectedVersion || cms.Version is not (1 or 3))
+        {
+            return ("the CMS structure has unexpected version numbers", null, []);
+        }
         var certificate = signerInfo.Certificate;
         if (certificate is null) return ("the signer's certificate is not in the signature", null, []);
 
@@ -126,9 +132,14 @@ public sealed class PdfSignatureVerifier
         // RFC 5652: the signed content-type must name the encapsulated content's type.
         var contentType = signerInfo.SignedAttributes.Cast<CryptographicAttributeObject>()
             .FirstOrDefault(a => a.Oid.Value == ContentTypeOid)?.Values.Cast<AsnEncodedData>().FirstOrDefault();
-        if (contentType is null || new Pkcs9ContentType { RawData = contentType.RawData }.ContentType.Value != EncapsulatedContentType(der))
+        var (announcedDigests, encapsulatedType) = UnsignedOuterFields(der);
+        if (contentType is null || new Pkcs9ContentType { RawData = contentType.RawData }.ContentType.Value != encapsulatedType)
         {
             return ("the signature's content type does not match", certificate, []);
+        }
+        if (announcedDigests.Count != 1 || announcedDigests[0] != signerInfo.DigestAlgorithm.Value)
+        {
+            return ("the digest algorithms listed do not match the signer's", certificate, []);
         }
         if (!SigningCertificateV2.Matches(signerInfo, certificate))
         {
@@ -145,8 +156,9 @@ public sealed class PdfSignatureVerifier
         return (null, certificate, cms.Certificates);
     }
 
-    // SignedCms keeps the ContentInfo it was constructed with for detached content, so read the type from the DER.
-    private static string? EncapsulatedContentType(byte[] der)
+    // Fields of the SignedData that no signature covers and SignedCms does not check: the digest algorithms it
+    // announces, and (for detached content, where SignedCms keeps the ContentInfo it was given) the content type.
+    private static (IReadOnlyList<string> DigestAlgorithms, string? ContentType) UnsignedOuterFields(byte[] der)
     {
         try
         {
@@ -154,12 +166,14 @@ public sealed class PdfSignatureVerifier
             contentInfo.ReadObjectIdentifier();
             var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)).ReadSequence();
             signedData.ReadInteger();
-            signedData.ReadSetOf();
-            return signedData.ReadSequence().ReadObjectIdentifier();
+            var digestSet = signedData.ReadSetOf();
+            var digests = new List<string>();
+            while (digestSet.HasData) digests.Add(digestSet.ReadSequence().ReadObjectIdentifier());
+            return (digests, signedData.ReadSequence().ReadObjectIdentifier());
         }
         catch (AsnContentException)
         {
-            return null;
+            return ([], null);
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class PdfSignatureVerifierTests
             var tampered = (byte[])signed.Clone();
             tampered[position] = tampered[position] == (byte)'0' ? (byte)'1' : (byte)'0';
             var result = _verifier.Verify(tampered);
-            if (result.Status != PdfSignatureStatus.Altered) notAltered.Add($"{position}: {result.Status} {result.MessageEn}");
+            if (result.Status != PdfSignatureStatus.Altered) notAltered.Add($"{position} (hex offset {position - gapStart - 1}, around {Encoding.ASCII.GetString(signed, Math.Max(gapStart, position - 24), 48)}): {result.Status} {result.MessageEn}");
         }
         Assert.That(notAltered, Is.Empty);
     }
