@@ -1,8 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Vupe.Engine;
+using Vupe.Connectors;
+using Vupe.Connectors.Simulation;
+using Vupe.Documents.Signing;
 using Vupe.Engine.Persistence;
 using Vupe.Workflows;
+using Vupe.Workflows.Cul;
 
 // A morning at the Lima office, as a program: the engine used as a library on a SQLite file.
 // Run it twice: the second run finds the first run's case in the same database.
@@ -13,15 +17,19 @@ var databasePath = Path.Combine(dataDir, "quickstart.db");
 
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var ficha = new InMemoryEmployabilityRecord(); // stands in for the national ficha única the server keeps
+// The back offices are the local simulators; certificates are signed by a development CA kept in the data folder.
+var backOffices = new SimulatorControl();
+var certificates = new DevelopmentCertificateAuthority(logging.CreateLogger<DevelopmentCertificateAuthority>()).GetOrCreate(Path.Combine(dataDir, "dev-signing"));
+var cul = CulServices.WithSimulators(backOffices, new InMemoryCulArchive(),
+    DocumentsCulPdfIssuer.Create(new CmsSignatureProvider(certificates.Signing, [certificates.Root]), logs: logging));
 await using var engine = await new ProcessEngineBuilder()
     .UseSqlite(databasePath)
     .UseLogging(logging)
-    .AddVupeCatalogue(ficha) // the triage decisions and the vupe.* handlers
-    .AddTaskHandler("reniec.consultar", c =>
+    .AddVupeCatalogue(ficha, cul) // the triage decisions and the vupe.* handlers, the CUL with its back offices
+    .AddTaskHandler("reniec.consultar", async (c, ct) =>
     {
-        // Stands in for RENIEC: the real connector arrives with the documents issue.
-        var dni = (string)c.Variables["dni"]!;
-        return new Dictionary<string, object?> { ["identidadVerificada"] = dni.Length == 8, ["consultaReniec"] = c.IdempotencyKey };
+        var answer = await cul.Identity.LookUpAsync(new ConnectorRequest((string)c.Variables["dni"]!, c.IdempotencyKey), ct);
+        return new Dictionary<string, object?> { ["identidadVerificada"] = answer.Value.Found, ["consultaReniec"] = answer.Reference };
     })
     .AddTaskHandler("notificar", c => { Console.WriteLine($"  [aviso] {c.CaseNumber}: diagnóstico pendiente hace 48 h"); return null; })
     .BuildAsync();

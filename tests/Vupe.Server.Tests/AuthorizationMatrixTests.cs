@@ -42,6 +42,14 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         return taskId;
     }
 
+    /// <summary>A CUL issued at LIM for each call, so each revocation meets a certificate still standing.</summary>
+    private async Task<Guid> FreshCertificateAsync()
+    {
+        var caseId = (await OpenCaseAsync(partyId: _partyId, procedure: "certificado-unico-laboral")).GetProperty("id").GetGuid();
+        var certificates = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/certificates");
+        return certificates[0].GetProperty("id").GetGuid();
+    }
+
     private IEnumerable<Row> Rows()
     {
         //                                                        anon  c.lim c.cus s.lim s.cus audit admin
@@ -98,6 +106,24 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         {
             userName = $"nuevo{Guid.NewGuid():N}", fullName = "Nuevo Consultor", role = "consultant", officeCode = "PIU", password = "Clave.Segura.2026",
         })), [401, 403, 403, 403, 403, 403, 201]);
+        yield return new("GET document kinds", _ => Get("/api/document-kinds"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET case documents", _ => Get($"/api/cases/{_caseId}/documents"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST case document", _ =>
+        {
+            var form = new MultipartFormDataContent { { new StringContent("otro"), "kind" } };
+            var file = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", "nota.pdf");
+            return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{_caseId}/documents") { Content = form });
+        }, [401, 201, 404, 201, 404, 403, 403]);
+        yield return new("GET party documents", _ => Get($"/api/parties/{_partyId}/documents"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET case certificates", _ => Get($"/api/cases/{_caseId}/certificates"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("GET CUL sections", _ => Get($"/api/cases/{_caseId}/cul/sections"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST revoke certificate", async _ => Post($"/api/certificates/{await FreshCertificateAsync()}/revoke", new { reason = "Emitido por error en la oficina" }),
+            [401, 403, 403, 200, 404, 403, 403]);
+        // The one open door: anyone may verify a certificate, page or API.
+        yield return new("GET public verification", _ => Get("/api/public/certificates/0000-0000-0000"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET verification page", _ => Get("/verificar"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("GET hangfire dashboard", _ => Get("/hangfire"), [302, 403, 403, 403, 403, 403, 200]);
     }
 

@@ -34,12 +34,12 @@ public abstract class ServerTestBase
     /// <summary>A fresh, valid DNI number for each call (no check character needed).</summary>
     protected static string NewDni() => Interlocked.Increment(ref _dniCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected async Task<JsonElement> CreatePersonAsync(string user = "consultor.lim", string givenNames = "José", string surname = "Ñahui")
+    protected async Task<JsonElement> CreatePersonAsync(string user = "consultor.lim", string givenNames = "José", string surname = "Ñahui", string? dni = null)
     {
         var client = await As(user);
         var response = await client.PostAsJsonAsync("/api/parties/persons", new
         {
-            documentType = "Dni", documentNumber = NewDni(), givenNames, paternalSurname = surname, maternalSurname = "Quispe",
+            documentType = "Dni", documentNumber = dni ?? NewDni(), givenNames, paternalSurname = surname, maternalSurname = "Quispe",
             birthDate = "1995-04-12", phone = "987654321", email = "jose@example.pe",
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         });
@@ -47,11 +47,11 @@ public abstract class ServerTestBase
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    protected async Task<JsonElement> OpenCaseAsync(string user = "consultor.lim", string? office = null, Guid? partyId = null)
+    protected async Task<JsonElement> OpenCaseAsync(string user = "consultor.lim", string? office = null, Guid? partyId = null, string procedure = "orientacion")
     {
         var client = await As(user);
         partyId ??= (await CreatePersonAsync(user)).GetProperty("id").GetGuid();
-        var response = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "orientacion", officeCode = office });
+        var response = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure, officeCode = office });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -36,11 +36,13 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
             ["Vupe:SeedDemoUsers"] = "true",
             ["Vupe:CatalogueDirectory"] = Path.Combine(AppContext.BaseDirectory, "Catalogue"),
             ["Vupe:JobWorkers"] = "1",
+            ["Vupe:Documents:Signing:AllowDevelopmentCertificate"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(Settings)));
         // The server reads its options before the host is built, from the same configuration: mirror them into the environment of this builder.
         builder.UseSetting("Vupe:DataDirectory", DataDirectory);
         builder.UseSetting("Vupe:CatalogueDirectory", Path.Combine(AppContext.BaseDirectory, "Catalogue"));
+        builder.UseSetting("Vupe:Documents:Signing:AllowDevelopmentCertificate", "true");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

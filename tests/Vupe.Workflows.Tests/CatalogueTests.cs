@@ -14,13 +14,13 @@ public sealed class CatalogueTests
 
     private static ProcessEngineBuilder Builder() => new ProcessEngineBuilder()
         .UseInMemoryStore()
-        .AddVupeCatalogue(new InMemoryEmployabilityRecord());
+        .AddVupeCatalogue(new InMemoryEmployabilityRecord(), TestCul.Services());
 
     [Test]
     public void The_catalogue_holds_the_vupe_processes_decisions_and_forms()
     {
         Assert.That(_catalogue.Processes.Select(p => p.Name), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial.bpmn", "derivacion-servicio.bpmn", "triaje-ciudadano.bpmn" }));
+            { "acercamiento-empresarial.bpmn", "certificado-unico-laboral.bpmn", "derivacion-servicio.bpmn", "triaje-ciudadano.bpmn" }));
         Assert.That(_catalogue.Files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => f.Name),
             Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "triaje-empleabilidad.dmn" }));
         Assert.That(_catalogue.Forms.Select(f => f.Key), Is.EquivalentTo(new[]
@@ -37,17 +37,17 @@ public sealed class CatalogueTests
         var first = await _catalogue.DeployAsync(engine, "admin");
         Assert.That(first.Definitions.Select(d => (d.Key, d.Version)), Is.EquivalentTo(new[]
         {
-            (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1),
+            (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1), (VupeProcesses.Cul, 1),
         }));
         var again = await _catalogue.DeployAsync(engine);
         Assert.That(again.Definitions, Is.Empty, "deploying at every start adds no versions");
-        Assert.That(again.Unchanged, Has.Count.EqualTo(3));
+        Assert.That(again.Unchanged, Has.Count.EqualTo(4));
     }
 
     [Test]
     public async Task Every_catalogue_task_type_is_registered_by_AddVupeCatalogue()
     {
-        await using var engine = await new ProcessEngineBuilder().UseInMemoryStore().AddVupeCatalogue(new InMemoryEmployabilityRecord()).BuildAsync();
+        await using var engine = await new ProcessEngineBuilder().UseInMemoryStore().AddVupeCatalogue(new InMemoryEmployabilityRecord(), TestCul.Services()).BuildAsync();
         Assert.That(engine.Repository.Validate(_catalogue.ProcessResources()), Is.Empty, "the catalogue needs no handler the server must add");
     }
 

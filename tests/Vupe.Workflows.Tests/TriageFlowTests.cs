@@ -26,7 +26,7 @@ public sealed class TriageFlowTests
         _engine = await new ProcessEngineBuilder()
             .UseSqlite(_databasePath)
             .UseTimeProvider(_clock)
-            .AddVupeCatalogue(_ficha)
+            .AddVupeCatalogue(_ficha, TestCul.Services(time: _clock))
             .AddTaskHandler("reniec.consultar", _ => null)
             .AddTaskHandler("notificar", _ => null)
             .BuildAsync();

@@ -23,6 +23,8 @@ public static class VupeProcesses
     public const string CompanyOutreach = "acercamiento-empresarial";
     /// <summary>A referral case (child of a triage case) for one service; opened by vupe.derivaciones.abrir.</summary>
     public const string Referral = "derivacion-servicio";
+    /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento and numeroDocumento.</summary>
+    public const string Cul = "certificado-unico-laboral";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
@@ -32,7 +34,19 @@ public static class VupeTaskTypes
     public const string RecordDiagnosis = "vupe.ficha.registrarDiagnostico";
     public const string RecordReferralOutcome = "vupe.ficha.registrarResultado";
 
-    public static IReadOnlyList<string> All { get; } = [OpenReferrals, RecordDiagnosis, RecordReferralOutcome];
+    public const string CulIdentity = "vupe.cul.consultarIdentidad";
+    public const string CulPoliceRecords = "vupe.cul.consultarAntecedentesPoliciales";
+    public const string CulJudicialRecords = "vupe.cul.consultarAntecedentesJudiciales";
+    public const string CulPenalRecords = "vupe.cul.consultarAntecedentesPenales";
+    public const string CulEducation = "vupe.cul.consultarEducacion";
+    public const string CulEmployment = "vupe.cul.consultarPlanilla";
+    public const string CulIssue = "vupe.cul.emitir";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        OpenReferrals, RecordDiagnosis, RecordReferralOutcome,
+        CulIdentity, CulPoliceRecords, CulJudicialRecords, CulPenalRecords, CulEducation, CulEmployment, CulIssue,
+    ];
 }
 
 /// <summary>

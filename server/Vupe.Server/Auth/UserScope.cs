@@ -38,6 +38,12 @@ public sealed class UserScope
     /// <summary>Reads case files: those who work them and auditors.</summary>
     public bool CanReadCases => CanWorkCases || Is(Auth.Roles.Auditor);
 
+    /// <summary>
+    /// Reads criminal-record data (antecedentes policiales, judiciales, penales) in CUL answers and certificates that
+    /// hold some: supervisors and auditors. Consultants see that a CUL was issued, not what its records say.
+    /// </summary>
+    public bool CanSeeCriminalRecords => Is(Auth.Roles.Supervisor) || Is(Auth.Roles.Auditor);
+
     /// <summary>The candidate groups of an office the user belongs to: office + role, office + service.</summary>
     public IReadOnlyList<string> CandidateGroupsAt(string officeCode)
     {

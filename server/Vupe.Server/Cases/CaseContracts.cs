@@ -20,9 +20,7 @@ public sealed record InstanceDto(Guid Id, string Procedure, int Version, string 
 /// <summary>A linked case: its number always; the rest only when it is within the reader's scope.</summary>
 public sealed record LinkedCaseDto(Guid? Id, string CaseNumber, string? OfficeCode, string? Procedure, string? Status);
 
-public sealed record DocumentPlaceholderDto(string Kind, string Status);
-
 public sealed record CaseDetailDto(
     CaseSummaryDto Case, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<InstanceDto> Instances,
-    LinkedCaseDto? Parent, IReadOnlyList<LinkedCaseDto> Children, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<DocumentPlaceholderDto> Documents,
+    LinkedCaseDto? Parent, IReadOnlyList<LinkedCaseDto> Children, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<Documents.DocumentDto> Documents,
     IReadOnlyList<IncidentInfo> Incidents, IReadOnlyList<HistoryEntry> History);

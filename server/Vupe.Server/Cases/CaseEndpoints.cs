@@ -5,6 +5,7 @@ using Vupe.Engine.Persistence;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Data;
+using Vupe.Server.Documents;
 using Vupe.Server.Hosting;
 using Vupe.Server.Inbox;
 using Vupe.Server.Parties;
@@ -107,7 +108,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<CaseDetailDto> DetailAsync(Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
-        IOptions<ServerOptions> options, HttpContext http, CancellationToken ct)
+        DocumentLibrary documents, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct)
     {
         var user = UserScope.From(http.User);
         var caseFile = await access.GetInScopeAsync(id, user, ct);
@@ -119,13 +120,14 @@ public static class CaseEndpoints
         if (caseFile.ParentCaseId is { } parentId) parent = Link(await engine.Cases.GetAsync(parentId, ct), user);
         var history = await engine.History.ForCaseAsync(id, ct);
         var incidents = await engine.Management.ListIncidentsAsync(caseId: id, ct: ct);
+        var files = await documents.ListForCaseAsync(id, ct);
         await audit.AppendAsync(AuditTrails.ForCase(id), "case.read", new { fields = "detail" }, ct);
         var now = time.GetUtcNow();
         return new CaseDetailDto(
             CaseSummaryDto.From(caseFile), variables,
             [.. instances.Select(i => new InstanceDto(i.Id, i.ProcessKey, i.Version, i.Status.ToString(), i.StartedAt, i.EndedAt, i.ActiveElementIds))],
             parent, [.. children.Select(c => Link(c, user))], [.. tasks.Select(t => TaskDto.From(t, now, options.Value.DueSoonWindow))],
-            [], incidents, history);
+            [.. files.Select(d => DocumentDto.From(d, user.CanSeeCriminalRecords))], incidents, history);
     }
 
     private static LinkedCaseDto Link(CaseFileInfo c, UserScope user) => user.CanSeeOffice(c.OfficeCode)

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
+using Vupe.Server.Certificates;
+using Vupe.Server.Documents;
 using Vupe.Server.Offices;
 using Vupe.Server.Parties;
 
@@ -20,6 +22,10 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EmployabilityEntry> EmployabilityEntries => Set<EmployabilityEntry>();
+    public DbSet<CaseDocument> Documents => Set<CaseDocument>();
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+    public DbSet<CulAnswer> CulAnswers => Set<CulAnswer>();
+    public DbSet<IssuedCertificate> Certificates => Set<IssuedCertificate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -80,6 +86,51 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(x => x.CaseNumber).HasMaxLength(30);
             e.Property(x => x.OfficeCode).HasMaxLength(6);
             e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+        });
+        builder.Entity<CaseDocument>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => new { d.CaseId, d.CreatedAt });
+            e.HasIndex(d => new { d.PartyId, d.CreatedAt });
+            e.HasIndex(d => d.RetainUntil);
+            e.Property(d => d.CaseNumber).HasMaxLength(30);
+            e.Property(d => d.OfficeCode).HasMaxLength(6);
+            e.Property(d => d.Kind).HasMaxLength(40);
+            e.Property(d => d.Title).HasMaxLength(200);
+            e.Property(d => d.IssuedBy).HasMaxLength(200);
+            e.Property(d => d.RetentionClass).HasMaxLength(40);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasMany(d => d.Versions).WithOne().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<DocumentVersion>(e =>
+        {
+            e.HasKey(v => v.Id);
+            e.HasIndex(v => new { v.DocumentId, v.Number }).IsUnique();
+            e.HasIndex(v => v.Sha256);
+            e.Property(v => v.Sha256).HasMaxLength(64);
+            e.Property(v => v.MediaType).HasMaxLength(100);
+            e.Property(v => v.FileName).HasMaxLength(255);
+        });
+        builder.Entity<CulAnswer>(e =>
+        {
+            e.HasKey(a => new { a.CaseId, a.Section });
+            e.Property(a => a.Section).HasMaxLength(40);
+            e.Property(a => a.Source).HasMaxLength(100);
+        });
+        builder.Entity<IssuedCertificate>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => c.VerificationCode).IsUnique();
+            e.HasIndex(c => c.IdempotencyKey).IsUnique();
+            e.HasIndex(c => c.Sha256);
+            e.HasIndex(c => new { c.PartyId, c.IssuedAt });
+            e.HasIndex(c => c.CaseId);
+            e.Property(c => c.VerificationCode).HasMaxLength(20);
+            e.Property(c => c.CertificateNumber).HasMaxLength(60);
+            e.Property(c => c.Kind).HasMaxLength(40);
+            e.Property(c => c.Sha256).HasMaxLength(64);
+            e.Property(c => c.IdempotencyKey).HasMaxLength(200);
+            e.Property(c => c.Version).IsConcurrencyToken();
         });
         builder.Entity<AuditEntry>(e =>
         {

@@ -22,6 +22,8 @@ public sealed class ServerOptions
     public int InboxCountLimit { get; set; } = 10_000;
     /// <summary>Largest request body the API accepts (bytes); uploads have their own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>Public certificate verifications allowed per client address and minute (page and API together).</summary>
+    public int PublicVerificationPerMinute { get; set; } = 30;
     /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>
     public int JobWorkers { get; set; } = 2;
 

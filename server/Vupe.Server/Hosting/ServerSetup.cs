@@ -20,7 +20,14 @@ using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
 using Vupe.Server.Decisions;
+using Vupe.Server.Certificates;
+using Vupe.Server.Documents;
+using Vupe.Connectors;
+using Vupe.Documents;
+using Vupe.Documents.Signing;
+using Vupe.Documents.Storage;
 using Vupe.Workflows;
+using Vupe.Workflows.Cul;
 
 namespace Vupe.Server.Hosting;
 
@@ -51,6 +58,7 @@ public static class ServerSetup
         services.AddScoped<CaseAccess>();
         services.AddSingleton<CaseOpener>();
         services.AddSingleton<FormCatalog>();
+        AddDocuments(builder, options);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
@@ -65,7 +73,7 @@ public static class ServerSetup
         services.AddVupeEngine((sp, engine) => engine
             .UseSqlite(options.DatabasePath) // the engine owns this store and closes it when it stops
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
-            .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
+            .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
             .Configure(o => o.DefaultOfficeCode = "LIM"));
@@ -80,6 +88,52 @@ public static class ServerSetup
         services.AddHangfireServer(o => o.WorkerCount = options.JobWorkers);
         return builder;
     }
+
+    /// <summary>
+    /// Documents, certificates and the CUL's back offices. Blobs and the development signing CA live in the data
+    /// directory unless configured elsewhere; the development CA is allowed only where the configuration says so
+    /// (appsettings.Development.json), so a production host without a real certificate refuses to sign.
+    /// </summary>
+    private static void AddDocuments(WebApplicationBuilder builder, ServerOptions options)
+    {
+        var services = builder.Services;
+        var documents = builder.Configuration.GetSection(VupeDocumentsConfiguration.SectionName);
+        services.AddVupeDocuments(builder.Configuration);
+        if (documents.GetSection(VupeDocumentsConfiguration.Storage)[nameof(FileSystemBlobStoreOptions.RootDirectory)] is null)
+            services.PostConfigure<FileSystemBlobStoreOptions>(o => o.RootDirectory = Path.Combine(options.DataDirectory, "blobs"));
+        var signing = documents.GetSection(VupeDocumentsConfiguration.Signing);
+        services.PostConfigure<SigningCertificateOptions>(o =>
+        {
+            if (signing[nameof(SigningCertificateOptions.DevelopmentCertificateDirectory)] is null)
+                o.DevelopmentCertificateDirectory = Path.Combine(options.DataDirectory, "dev-signing");
+            if (signing[nameof(SigningCertificateOptions.AllowDevelopmentCertificate)] is null) o.AllowDevelopmentCertificate = false;
+        });
+        services.AddVupeConnectors(builder.Configuration.GetSection(VupeConnectorsOptions.SectionName));
+        services.AddSingleton<DocumentLibrary>();
+        services.AddSingleton<TaskDocumentRequirements>();
+        services.AddSingleton<ICulArchive, ServerCulArchive>();
+        services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
+        services.AddSingleton<CertificateVerifier>();
+        services.AddRazorPages();
+        // Pages are Spanish: write á, ñ, ¿ as themselves; <, >, &, quotes are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(PublicVerificationEndpoints.RateLimitPolicy, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PublicVerificationPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
+        });
+    }
+
+    private static CulServices CulServicesFrom(IServiceProvider sp) => new(
+        sp.GetRequiredService<IIdentityRegistry>(), sp.GetRequiredService<IPoliceRecords>(), sp.GetRequiredService<IJudicialRecords>(),
+        sp.GetRequiredService<IPenalRecords>(), sp.GetRequiredService<IEducationRecords>(), sp.GetRequiredService<IFormalEmploymentHistory>(),
+        sp.GetRequiredService<ICulArchive>(), sp.GetRequiredService<ICulPdfIssuer>());
 
     private static void AddAuth(IServiceCollection services)
     {
@@ -155,6 +209,8 @@ public static class ServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryForCookieWrites>();
@@ -173,6 +229,10 @@ public static class ServerSetup
         api.MapTaskEndpoints();
         api.MapDecisionEndpoints();
         api.MapUserAdminEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapCertificateEndpoints();
+        api.MapPublicVerificationEndpoints();
+        app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         return app;
     }

@@ -32,7 +32,11 @@ public sealed record TaskDto(
 /// </summary>
 public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int Total, bool TotalIsCapped, int Page, int PageSize);
 
-public sealed record TaskDetailDto(TaskDto Task, IReadOnlyDictionary<string, object?> Variables, System.Text.Json.Nodes.JsonNode? Form);
+/// <summary>A document kind the task needs before it can be completed, and whether the case already holds one.</summary>
+public sealed record RequiredDocumentDto(string Kind, string Name, bool Present);
+
+public sealed record TaskDetailDto(TaskDto Task, IReadOnlyDictionary<string, object?> Variables, System.Text.Json.Nodes.JsonNode? Form,
+    IReadOnlyList<RequiredDocumentDto> RequiredDocuments);
 
 public sealed record CompleteTaskRequest(Dictionary<string, System.Text.Json.JsonElement>? Data, long? Version);
 

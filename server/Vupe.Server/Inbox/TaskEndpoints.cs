@@ -6,6 +6,7 @@ using Vupe.Engine.Persistence;
 using Vupe.Forms;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
+using Vupe.Server.Documents;
 using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
 using Vupe.Server.Problems;
@@ -28,12 +29,15 @@ public static class TaskEndpoints
         tasks.MapGet("/", QueryAsync).WithSummary("The inbox: view=mine|available|office, SLA and procedure filters, sorting, paging");
 
         tasks.MapGet("/{id:guid}", async (Guid id, CaseAccess access, ProcessEngine engine, FormCatalog forms, AuditLog audit, TimeProvider time,
-            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+            TaskDocumentRequirements requirements, DocumentLibrary documents, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
         {
             var task = await access.GetTaskInScopeAsync(id, UserScope.From(http.User), ct);
             var variables = await engine.Tasks.GetVariablesAsync(id, ct);
+            var required = await requirements.ForTaskAsync(task, ct);
+            var present = required.Count > 0 ? await documents.KindsPresentAsync(task.CaseId, ct) : [];
             await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
-            return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(task.FormKey));
+            return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(task.FormKey),
+                [.. required.Select(k => new RequiredDocumentDto(k.Code, k.Name, present.Contains(k.Code)))]);
         }).WithSummary("A task with the variables its form sees and its form-js schema");
 
         tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
@@ -77,7 +81,7 @@ public static class TaskEndpoints
         }).RequireAuthorization(Policies.Supervise).WithSummary("Delegates the task to a consultant of its office (supervisor)");
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteTaskRequest request, CaseAccess access, ProcessEngine engine, AuditLog audit,
-            FormCatalog forms, HttpContext http, CancellationToken ct) =>
+            FormCatalog forms, TaskDocumentRequirements requirements, DocumentLibrary documents, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
             var task = await access.GetTaskInScopeAsync(id, user, ct);
@@ -90,6 +94,13 @@ public static class TaskEndpoints
                 var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
                 if (!validation.IsValid) return FormProblem(validation);
                 variables = new Dictionary<string, object?>(validation.Data);
+            }
+            if (await requirements.ForTaskAsync(task, ct) is { Count: > 0 } required)
+            {
+                var present = await documents.KindsPresentAsync(task.CaseId, ct);
+                var missing = required.Where(k => !present.Contains(k.Code)).ToList();
+                if (missing.Count > 0)
+                    return new FieldErrors().Add("documentos", $"Faltan documentos requeridos en el expediente: {string.Join(", ", missing.Select(k => k.Name))}.").ToResult();
             }
             await engine.Tasks.CompleteAsync(id, variables, user.UserName, request.Version, ct);
             await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.completed", new { taskId = id, task = task.Name, data = variables }, ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Vupe.Engine;
+using Vupe.Server.Documents;
 using Vupe.Server.Parties;
 
 namespace Vupe.Server.Problems;
@@ -21,6 +22,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 409, Title = "Ya existe una ficha con este documento.",
                 Extensions = { ["existingPartyId"] = d.ExistingId },
+            },
+            UploadRejectedException u => new ProblemDetails
+            {
+                Status = u.TooLarge ? 413 : 400, Title = u.Rejection.MessageEs,
+                Extensions = { ["code"] = u.Rejection.Code, ["detectedType"] = u.Rejection.SniffedMediaType },
             },
             FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
             ConflictException or DbUpdateConcurrencyException => new ProblemDetails

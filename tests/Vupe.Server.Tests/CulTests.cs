@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vupe.Connectors.Simulation;
+
+namespace Vupe.Server.Tests;
+
+/// <summary>
+/// The CUL through the server: a consultant requests it for a citizen, the procedure consults the simulated back
+/// offices, and the signed PDF lands in the case and the ficha; anyone can verify it (code or file), a supervisor
+/// revokes it; criminal records are for supervisors and auditors only.
+/// </summary>
+public sealed class CulTests : ServerTestBase
+{
+    private async Task<(Guid CaseId, Guid PartyId)> RequestCulAsync(string dni)
+    {
+        var partyId = (await CreatePersonAsync(givenNames: "José Ángel", surname: "Núñez", dni: dni)).GetProperty("id").GetGuid();
+        var opened = await OpenCaseAsync(partyId: partyId, procedure: "certificado-unico-laboral");
+        return (opened.GetProperty("id").GetGuid(), partyId);
+    }
+
+    [Test]
+    public async Task A_requested_CUL_is_signed_attached_to_case_and_ficha_and_verifiable_by_anyone_until_revoked()
+    {
+        var consultant = await As("consultor.lim");
+        var (caseId, partyId) = await RequestCulAsync(SimulatedDnis.CleanRecords);
+
+        var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.That(detail.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("Closed"), detail.ToString());
+        var document = detail.GetProperty("documents").EnumerateArray().Single();
+        Assert.That(document.GetProperty("kind").GetString(), Is.EqualTo("cul"));
+        Assert.That(document.GetProperty("isSigned").GetBoolean(), Is.True);
+        Assert.That(document.GetProperty("restricted").GetBoolean(), Is.False);
+        var ficha = await consultant.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/documents");
+        Assert.That(ficha.EnumerateArray().Select(d => d.GetProperty("id").GetGuid()), Is.EqualTo(new[] { document.GetProperty("id").GetGuid() }));
+
+        var pdf = await consultant.GetByteArrayAsync($"/api/cases/{caseId}/documents/{document.GetProperty("id").GetGuid()}/content");
+        var (exit, output) = await PdfTools.PdfSigAsync(pdf);
+        Assert.That(output, Does.Contain("Signature is Valid"), $"pdfsig exited {exit}: {output}");
+
+        var certificate = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/certificates")).EnumerateArray().Single();
+        var code = certificate.GetProperty("verificationCode").GetString()!;
+        var anonymous = Factory.AnonymousClient();
+
+        var byCode = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/certificates/{code.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal)}");
+        Assert.That(byCode.GetProperty("standing").GetString(), Is.EqualTo("Valid"));
+        Assert.That(byCode.GetProperty("maskedDocument").GetString(), Is.EqualTo("*****410"));
+        Assert.That(byCode.GetProperty("certificateNumber").GetString(), Does.StartWith("CUL-LIM-"));
+
+        var byFile = await VerifyFileAsync(anonymous, pdf, code);
+        Assert.That(byFile.GetProperty("bytesMatchIssued").GetBoolean(), Is.True);
+        Assert.That(byFile.GetProperty("signature").GetString(), Is.EqualTo("Intact"));
+        var byBytesAlone = await VerifyFileAsync(anonymous, pdf, code: null);
+        Assert.That(byBytesAlone.GetProperty("certificateNumber").GetString(), Is.EqualTo(certificate.GetProperty("certificateNumber").GetString()));
+
+        var altered = (byte[])pdf.Clone();
+        var at = Array.IndexOf(altered, (byte)'/', 2000);
+        altered[at + 1] ^= 0x01;
+        var alteredAnswer = await VerifyFileAsync(anonymous, altered, code);
+        Assert.That(alteredAnswer.GetProperty("bytesMatchIssued").GetBoolean(), Is.False);
+        Assert.That(alteredAnswer.GetProperty("signature").GetString(), Is.EqualTo("Altered"));
+        Assert.That((await PdfTools.PdfSigAsync(altered)).Output, Does.Not.Contain("Signature is Valid"));
+
+        var page = await anonymous.GetStringAsync($"/verificar/{code}");
+        Assert.That(page, Does.Contain("El certificado es válido").And.Contain("*****410"));
+
+        // Revocation: a consultant may not, the office's supervisor may, with a reason; verification says so at once.
+        var certificateId = certificate.GetProperty("id").GetGuid();
+        Assert.That((await consultant.PostAsJsonAsync($"/api/certificates/{certificateId}/revoke", new { reason = "Datos erróneos del titular" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Forbidden));
+        var cusco = await As("supervisor.cus");
+        Assert.That((await cusco.PostAsJsonAsync($"/api/certificates/{certificateId}/revoke", new { reason = "Datos erróneos del titular" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound), "another office's supervisor does not see it");
+        var supervisor = await As("supervisor.lim");
+        Assert.That((await supervisor.PostAsJsonAsync($"/api/certificates/{certificateId}/revoke", new { reason = "corto" })).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var revoked = await supervisor.PostAsJsonAsync($"/api/certificates/{certificateId}/revoke", new { reason = "Datos erróneos del titular" });
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.OK), await revoked.Content.ReadAsStringAsync());
+        Assert.That((await supervisor.PostAsJsonAsync($"/api/certificates/{certificateId}/revoke", new { reason = "Datos erróneos del titular" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Conflict));
+        var after = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/certificates/{code}");
+        Assert.That(after.GetProperty("standing").GetString(), Is.EqualTo("Revoked"));
+        Assert.That(after.GetProperty("revocationReason").GetString(), Is.EqualTo("Datos erróneos del titular"));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("cul.issued").And.Contain("certificate.revoked"));
+    }
+
+    [Test]
+    public async Task Criminal_records_are_for_supervisors_and_auditors_only()
+    {
+        var (caseId, _) = await RequestCulAsync(SimulatedDnis.PenalRecord);
+        var consultant = await As("consultor.lim");
+        var document = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/documents")).EnumerateArray().Single();
+        Assert.That(document.GetProperty("restricted").GetBoolean(), Is.True);
+        Assert.That(document.GetProperty("contentVisible").GetBoolean(), Is.False);
+        var documentId = document.GetProperty("id").GetGuid();
+        Assert.That((await consultant.GetAsync($"/api/cases/{caseId}/documents/{documentId}/content")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var sections = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/cul/sections");
+        var penal = sections.EnumerateArray().Single(s => s.GetProperty("section").GetString() == "antecedentesPenales");
+        Assert.That(penal.GetProperty("restricted").GetBoolean(), Is.True);
+        Assert.That(penal.GetProperty("value").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var education = sections.EnumerateArray().Single(s => s.GetProperty("section").GetString() == "trayectoriaEducativa");
+        Assert.That(education.GetProperty("value").ValueKind, Is.EqualTo(JsonValueKind.Object));
+
+        var supervisor = await As("supervisor.lim");
+        var seen = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/cul/sections");
+        Assert.That(seen.EnumerateArray().Single(s => s.GetProperty("section").GetString() == "antecedentesPenales").GetProperty("value").GetProperty("records").GetArrayLength(),
+            Is.GreaterThan(0));
+        Assert.That((await supervisor.GetAsync($"/api/cases/{caseId}/documents/{documentId}/content")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("cul.records.read"));
+    }
+
+    [Test]
+    public async Task Public_verification_rejects_malformed_codes_and_says_when_none_matches()
+    {
+        var anonymous = Factory.AnonymousClient();
+        Assert.That((await anonymous.GetAsync("/api/public/certificates/no-es-un-codigo")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var unknown = await anonymous.GetFromJsonAsync<JsonElement>("/api/public/certificates/0000-0000-0000");
+        Assert.That(unknown.GetProperty("standing").GetString(), Is.EqualTo("Unknown"));
+        var page = await anonymous.GetStringAsync("/verificar/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        Assert.That(page, Does.Not.Contain("<script>alert(1)</script>"), "what was typed comes back encoded");
+    }
+
+    private static async Task<JsonElement> VerifyFileAsync(HttpClient client, byte[] pdf, string? code)
+    {
+        using var form = new MultipartFormDataContent();
+        if (code is not null) form.Add(new StringContent(code), "code");
+        var file = new ByteArrayContent(pdf);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "cul.pdf");
+        var response = await client.PostAsync("/api/public/certificates/verify", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+/// <summary>The public verification is rate-limited per client address.</summary>
+public sealed class PublicVerificationRateLimitTests
+{
+    [Test]
+    public async Task Past_the_limit_verification_answers_429()
+    {
+        await using var factory = new VupeServerFactory();
+        factory.Settings["Vupe:PublicVerificationPerMinute"] = "3";
+        var anonymous = factory.AnonymousClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++) statuses.Add((await anonymous.GetAsync("/api/public/certificates/0000-0000-0000")).StatusCode);
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }));
+    }
+}

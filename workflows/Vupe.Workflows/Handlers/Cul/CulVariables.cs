@@ -1,0 +1,21 @@
+using Vupe.Engine;
+
+namespace Vupe.Workflows.Handlers.Cul;
+
+/// <summary>The start variables of the CUL procedure that the server sets from the ficha única.</summary>
+internal static class CulVariables
+{
+    public const string DocumentType = "tipoDocumento";
+    public const string DocumentNumber = "numeroDocumento";
+    public const string PartyId = "partyId";
+    public const string IdentityValidated = "identidadValidada";
+
+    /// <summary>The citizen's DNI: a CUL is issued only to DNI holders, whose identity RENIEC can confirm.</summary>
+    public static string Dni(ServiceTaskContext context)
+    {
+        var type = TaskVariables.OptionalString(context, DocumentType);
+        if (type is not null && !string.Equals(type, "Dni", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"A CUL needs a DNI; the case's citizen holds a document of type '{type}'.");
+        return TaskVariables.RequiredString(context, DocumentNumber);
+    }
+}
