@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PdfSharp.Pdf.Signatures;
 using Vupe.Documents.Pdf;
+using Vupe.Documents.Verification;
 
 namespace Vupe.Documents.Signing;
 
@@ -23,11 +24,16 @@ public sealed partial class PdfDocumentSigner
         _logger = logger;
     }
 
-    /// <param name="pdf">An unsigned PDF, e.g. from <see cref="CulRenderer"/>.</param>
+    /// <param name="pdf">An unsigned PDF, e.g. from <see cref="CulRenderer"/>; a signed one is refused.</param>
     /// <param name="reason">Overrides <see cref="PdfSigningOptions.Reason"/> for this document.</param>
     public async Task<byte[]> SignAsync(byte[] pdf, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
+        // PDFsharp rewrites the whole file rather than appending a revision, which would break an existing signature.
+        if (PdfSignatureLocator.HasSignatureTraces(pdf))
+        {
+            throw new InvalidOperationException("The PDF is already signed; signing it again would invalidate the existing signature.");
+        }
         using var document = FlateStreamRepair.OpenRepaired(pdf);
         DigitalSignatureHandler.ForDocument(document, new PdfSharpDigitalSigner(_provider, cancellationToken), new DigitalSignatureOptions
         {

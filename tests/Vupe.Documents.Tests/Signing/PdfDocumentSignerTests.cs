@@ -35,4 +35,12 @@ public sealed class PdfDocumentSignerTests
             Assert.That((width, height), Is.EqualTo((595.0, 842.0)).Using<(double, double)>((a, b) => Math.Abs(a.Item1 - b.Item1) < 1 && Math.Abs(a.Item2 - b.Item2) < 1));
         });
     }
+
+    [Test]
+    public async Task Signing_a_signed_pdf_again_is_refused()
+    {
+        var signer = TestCertificates.Signer();
+        var signed = await signer.SignAsync(new CulRenderer(Samples.RenderingOptions).Render(Samples.Cul()));
+        await Assert.ThatAsync(() => signer.SignAsync(signed), Throws.InvalidOperationException.With.Message.Contains("already signed"));
+    }
 }
