@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# CUL issuance cost (targets: < 50 ms per CUL rendered and signed; >= 50 CUL/s on 2 cores).
+# CUL issuance cost (targets: < 50 ms per CUL rendered and signed; >= 50 CUL/s on 2 cores; < 1 s end to end).
 # Renders and signs the Certificado Único Laboral with Vupe.Documents (PDFsharp 6.2.4, RSA-3072 CMS, development CA
-# kept in $TMPDIR/vupe-documents-bench): warm single-thread median, then 2 workers for ~10 s.
+# kept in $TMPDIR/vupe-documents-bench): warm single-thread median, then 2 workers for ~10 s, then the whole
+# certificado-unico-laboral procedure end to end on SQLite with the simulated back offices at zero latency.
 #   bench/documents.sh [seconds=10] [workers=2]
 # Works from any directory. The last line is always:
-#   cul_render_sign_ms=<median> cul_per_s=<n>
+#   cul_render_sign_ms=<median> cul_per_s=<n> cul_end_to_end_ms=<median>
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -5,6 +5,10 @@ using Microsoft.Extensions.Options;
 using Vupe.Documents.Pdf;
 using Vupe.Documents.Signing;
 using Vupe.Documents.Verification;
+using Vupe.Connectors.Simulation;
+using Vupe.Engine;
+using Vupe.Workflows;
+using Vupe.Workflows.Cul;
 
 // What one CUL costs the server: render the certificate, repair its streams, sign it (RSA-3072, CMS).
 // First one thread (warm median and p95 per PDF), then N workers for a fixed time (CUL/s), then the verifier.
@@ -69,12 +73,45 @@ for (var i = 0; i < verifyTimes.Length; i++)
 }
 Array.Sort(verifyTimes);
 
+// End to end: the real procedure (RENIEC, five parallel consultations, consolidation, render, sign, archive) on a
+// SQLite file with the simulated back offices at zero latency: from the request to the signed PDF in the archive.
+var endToEnd = await EndToEndAsync(certificates, 60);
+
 string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 Console.WriteLine($"# single thread: {Samples} CULs after 30 warm-up, median {F(Percentile(0.5))} ms, p95 {F(Percentile(0.95))} ms, max {F(times[^1])} ms, {bytes / Samples / 1024} KiB per PDF");
 Console.WriteLine($"# render only (no signature): median {F(renderTimes[renderTimes.Length / 2])} ms");
 Console.WriteLine($"# {workers} workers for {F(elapsed)} s: {total} CULs, {F(total / elapsed)} CUL/s, {F(total / cpu)} CUL per CPU-second (process CPU, GC included)");
 Console.WriteLine($"# verify one signed CUL: median {F(verifyTimes[verifyTimes.Length / 2])} ms");
-Console.WriteLine($"cul_render_sign_ms={F(Percentile(0.5))} cul_per_s={F(total / elapsed)}");
+Console.WriteLine($"# end to end (certificado-unico-laboral on SQLite, simulators at zero latency): {endToEnd.Length} requests after 5 warm-up, median {F(endToEnd[endToEnd.Length / 2])} ms, p95 {F(endToEnd[(int)(0.95 * (endToEnd.Length - 1))])} ms, max {F(endToEnd[^1])} ms");
+Console.WriteLine($"cul_render_sign_ms={F(Percentile(0.5))} cul_per_s={F(total / elapsed)} cul_end_to_end_ms={F(endToEnd[endToEnd.Length / 2])}");
+
+static async Task<double[]> EndToEndAsync(DevelopmentCertificates certificates, int count)
+{
+    var directory = Path.Combine(Path.GetTempPath(), "vupe-documents-bench", "e2e-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(directory);
+    var archive = new InMemoryCulArchive();
+    var cul = CulServices.WithSimulators(new SimulatorControl(), archive,
+        DocumentsCulPdfIssuer.Create(new CmsSignatureProvider(certificates.Signing, [certificates.Root])));
+    await using var engine = await new ProcessEngineBuilder().UseSqlite(Path.Combine(directory, "cul.db"))
+        .AddVupeCatalogue(new InMemoryEmployabilityRecord(), cul).BuildAsync();
+    await VupeCatalogue.Load().DeployAsync(engine, "bench");
+    var times = new List<double>();
+    for (var i = 0; i < count + 5; i++)
+    {
+        var dni = (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
+        var sw = Stopwatch.StartNew();
+        await engine.Runtime.StartProcessAsync(new StartProcessRequest
+        {
+            ProcessKey = VupeProcesses.Cul, OfficeCode = "LIM",
+            Variables = new Dictionary<string, object?> { ["partyId"] = "bench", ["tipoDocumento"] = "Dni", ["numeroDocumento"] = dni },
+        });
+        var elapsed = sw.Elapsed.TotalMilliseconds;
+        if (archive.Issued.Count != i + 1) throw new InvalidOperationException($"request {i} issued no CUL");
+        if (i >= 5) times.Add(elapsed);
+    }
+    Directory.Delete(directory, recursive: true);
+    return [.. times.Order()];
+}
 
 static CulCertificate Certificate(int n)
 {
