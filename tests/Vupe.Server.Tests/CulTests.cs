@@ -13,6 +13,9 @@ namespace Vupe.Server.Tests;
 /// </summary>
 public sealed class CulTests : ServerTestBase
 {
+    // The citizen tests make more requests than a citizen would; the limit itself is tested on its own.
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:CitizenRequestsPerMinute"] = "100";
+
     private async Task<(Guid CaseId, Guid PartyId)> RequestCulAsync(string dni)
     {
         var partyId = (await CreatePersonAsync(givenNames: "José Ángel", surname: "Núñez", dni: dni)).GetProperty("id").GetGuid();
@@ -109,6 +112,75 @@ public sealed class CulTests : ServerTestBase
         Assert.That((await supervisor.GetAsync($"/api/cases/{caseId}/documents/{documentId}/content")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
         Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("cul.records.read"));
+    }
+
+    [Test]
+    public async Task A_citizen_without_an_account_gets_their_own_CUL_by_proving_their_DNI_and_birth_date()
+    {
+        const string dni = SimulatedDnis.LongEmploymentHistory;
+        var reniec = new SimulatedIdentityRegistry(new SimulatorControl(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SimulatedIdentityRegistry>.Instance);
+        var citizen = (await reniec.LookUpAsync(new Vupe.Connectors.ConnectorRequest(dni, "test"), default)).Value.Citizen!;
+        var check = Vupe.Server.Parties.DocumentNumbers.DniCheck(dni).Digit.ToString();
+        var anonymous = Factory.AnonymousClient();
+
+        var wrongBirth = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate.AddDays(1) });
+        Assert.That(wrongBirth.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(wrongBirth)).GetProperty("errors").GetProperty("identidad")[0].GetString(), Does.Contain("no coinciden"));
+        var wrongCheck = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check == "1" ? "2" : "1", birthDate = citizen.BirthDate });
+        Assert.That(wrongCheck.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var consultant = await As("consultor.lim");
+        Assert.That((await consultant.GetFromJsonAsync<JsonElement>($"/api/parties?document={dni}")).GetArrayLength(), Is.Zero, "a refused request registers nobody");
+
+        var issued = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.Created), await issued.Content.ReadAsStringAsync());
+        var answer = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        var pdf = Convert.FromBase64String(answer.GetProperty("pdf").GetString()!);
+        Assert.That((await PdfTools.PdfSigAsync(pdf)).Output, Does.Contain("Signature is Valid"));
+        var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/certificates/{answer.GetProperty("verificationCode").GetString()}");
+        Assert.That(verified.GetProperty("standing").GetString(), Is.EqualTo("Valid"));
+        Assert.That(verified.GetProperty("holderName").GetString(), Is.EqualTo(citizen.FullName));
+
+        // The ficha was made from RENIEC's data; a second request reuses it and gets a new certificate.
+        var again = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var fichas = await consultant.GetFromJsonAsync<JsonElement>($"/api/parties?document={dni}");
+        Assert.That(fichas.GetArrayLength(), Is.EqualTo(1));
+        var partyId = fichas[0].GetProperty("id").GetGuid();
+        var documents = await consultant.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/documents");
+        Assert.That(documents.GetArrayLength(), Is.EqualTo(2));
+        Assert.That((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("certificateNumber").GetString(),
+            Is.Not.EqualTo(answer.GetProperty("certificateNumber").GetString()));
+    }
+
+    [Test]
+    public async Task The_citizen_page_downloads_the_signed_certificate_and_keeps_what_was_typed_on_a_mismatch()
+    {
+        const string dni = SimulatedDnis.JudicialRecord;
+        var reniec = new SimulatedIdentityRegistry(new SimulatorControl(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SimulatedIdentityRegistry>.Instance);
+        var birth = (await reniec.LookUpAsync(new Vupe.Connectors.ConnectorRequest(dni, "test"), default)).Value.Citizen!.BirthDate;
+        var check = Vupe.Server.Parties.DocumentNumbers.DniCheck(dni).Letter.ToString();
+        using var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
+        async Task<HttpResponseMessage> SubmitAsync(string birthDate)
+        {
+            var page = await browser.GetStringAsync("/solicitar-cul");
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            Assert.That(token, Is.Not.Empty, "the form carries an antiforgery token");
+            return await browser.PostAsync("/solicitar-cul", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Dni"] = dni, ["CheckCharacter"] = check, ["BirthDate"] = birthDate, ["__RequestVerificationToken"] = token,
+            }));
+        }
+
+        var refused = await SubmitAsync(birth.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("no coinciden con los de RENIEC"));
+        Assert.That(html, Does.Contain($"value=\"{dni}\""), "what was typed stays in the form");
+
+        var downloaded = await SubmitAsync(birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(downloaded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(downloaded.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        Assert.That((await PdfTools.PdfSigAsync(await downloaded.Content.ReadAsByteArrayAsync())).Output, Does.Contain("Signature is Valid"));
     }
 
     [Test]

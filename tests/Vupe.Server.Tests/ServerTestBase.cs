@@ -15,8 +15,12 @@ public abstract class ServerTestBase
     public void StartServer()
     {
         Factory = new VupeServerFactory();
+        Configure(Factory.Settings);
         _ = Factory.Server; // starts the host: migrations, seed, engine, catalogue
     }
+
+    /// <summary>Settings of this fixture's server (before it starts).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
 
     [OneTimeTearDown]
     public async Task StopServer()

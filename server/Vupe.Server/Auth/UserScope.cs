@@ -54,6 +54,9 @@ public sealed class UserScope
         return groups;
     }
 
+    /// <summary>A citizen acting for themselves through the public channel (no account): no office, no role.</summary>
+    public static UserScope Citizen() => new("ciudadano", "ciudadano", null, [], []);
+
     public static UserScope From(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");

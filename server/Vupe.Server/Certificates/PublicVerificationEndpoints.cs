@@ -13,6 +13,7 @@ namespace Vupe.Server.Certificates;
 public static class PublicVerificationEndpoints
 {
     public const string RateLimitPolicy = "verificacion-publica";
+    public const string CitizenRequestPolicy = "solicitud-ciudadana";
 
     /// <summary>A CUL is far smaller; a little more than its limit is enough for any genuine file.</summary>
     internal static readonly long MaxFileBytes = DocumentKinds.Cul.MaxBytes;
@@ -36,6 +37,16 @@ public static class PublicVerificationEndpoints
             .WithMetadata(new RequestBodyLimitAttribute(MaxFileBytes + 16 * 1024))
             .WithSummary("Verifies an uploaded PDF (multipart/form-data: code?, then file): is it exactly the issued file, is its signature intact, does it still stand");
     }
+
+    /// <summary>The citizen's own CUL request (no account): DNI, its check character and birth date as RENIEC knows them.</summary>
+    public static void MapCitizenCulEndpoints(this IEndpointRouteBuilder api) =>
+        api.MapPost("/public/cul-requests", async (CitizenCulRequest request, CitizenCulChannel channel, CancellationToken ct) =>
+        {
+            var answer = await channel.RequestAsync(request, ct);
+            return answer.Issued ? Results.Created((string?)null, answer) : Results.Accepted((string?)null, answer);
+        })
+        .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy)
+        .WithSummary("A citizen requests their own CUL: 201 with the signed PDF (base64), or 202 when a back office did not answer and the case waits");
 
     public static VerificationCode? ParseCode(string? text) => VerificationCode.TryParse(text, out var code) ? code : null;
 

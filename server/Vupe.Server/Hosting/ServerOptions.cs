@@ -24,6 +24,10 @@ public sealed class ServerOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
     /// <summary>Public certificate verifications allowed per client address and minute (page and API together).</summary>
     public int PublicVerificationPerMinute { get; set; } = 30;
+    /// <summary>CUL requests a citizen may make online per client address and minute.</summary>
+    public int CitizenRequestsPerMinute { get; set; } = 5;
+    /// <summary>The office whose register receives the CUL requests citizens make online.</summary>
+    public string CitizenChannelOffice { get; set; } = "LIM";
     /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>
     public int JobWorkers { get; set; } = 2;
 

@@ -114,6 +114,7 @@ public static class ServerSetup
         services.AddSingleton<ICulArchive, ServerCulArchive>();
         services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
         services.AddSingleton<CertificateVerifier>();
+        services.AddScoped<CitizenCulChannel>();
         services.AddRazorPages();
         // Pages are Spanish: write á, ñ, ¿ as themselves; <, >, &, quotes are still encoded.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -126,6 +127,12 @@ public static class ServerSetup
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PublicVerificationPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
+            limiter.AddPolicy(PublicVerificationEndpoints.CitizenRequestPolicy, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.CitizenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 }));
         });
     }
@@ -232,6 +239,7 @@ public static class ServerSetup
         api.MapDocumentEndpoints();
         api.MapCertificateEndpoints();
         api.MapPublicVerificationEndpoints();
+        api.MapCitizenCulEndpoints();
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         return app;

@@ -28,6 +28,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = u.TooLarge ? 413 : 400, Title = u.Rejection.MessageEs,
                 Extensions = { ["code"] = u.Rejection.Code, ["detectedType"] = u.Rejection.SniffedMediaType },
             },
+            Vupe.Connectors.ConnectorException c => new ProblemDetails
+            {
+                Status = 503, Title = "Un servicio externo no responde; intente más tarde.", Extensions = { ["connector"] = c.Connector },
+            },
             FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
             ConflictException or DbUpdateConcurrencyException => new ProblemDetails
             {
