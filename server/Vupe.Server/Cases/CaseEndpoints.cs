@@ -34,6 +34,12 @@ public static class CaseEndpoints
             return await engine.History.ForCaseAsync(id, ct);
         }).WithSummary("Every step of every process of the case");
 
+        cases.MapGet("/{id:guid}/diagram", async (Guid id, Guid? instanceId, CaseAccess access, ProcessEngine engine, HttpContext http, CancellationToken ct) =>
+        {
+            await access.GetInScopeAsync(id, UserScope.From(http.User), ct);
+            return await CaseDiagram.BuildAsync(engine, id, instanceId, ct);
+        }).WithSummary("The process diagram of the case (its first instance, or instanceId) with the path taken, current tokens and incidents");
+
         cases.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", async (Guid id, Guid incidentId, CaseAccess access, ProcessEngine engine, AuditLog audit,
             HttpContext http, CancellationToken ct) =>
         {
@@ -52,6 +58,18 @@ public static class CaseEndpoints
             await access.GetInScopeAsync(id, UserScope.From(http.User), ct);
             return await audit.ReadAsync(AuditTrails.ForCase(id), ct);
         }).RequireAuthorization(Policies.Audit).WithSummary("The case's audit trail (who read or changed what, when, from where)");
+
+        cases.MapGet("/{id:guid}/audit/export.json", async (Guid id, CaseAccess access, CaseExport export, HttpContext http, CancellationToken ct) =>
+        {
+            var caseFile = await access.GetInScopeAsync(id, UserScope.From(http.User), ct);
+            return Results.File(await export.JsonAsync(caseFile, ct), "application/json", $"{caseFile.CaseNumber}-historial.json");
+        }).RequireAuthorization(Policies.Audit).WithSummary("The case's history and audit trail with the chain verdict, as JSON");
+
+        cases.MapGet("/{id:guid}/audit/export.pdf", async (Guid id, CaseAccess access, CaseExport export, HttpContext http, CancellationToken ct) =>
+        {
+            var caseFile = await access.GetInScopeAsync(id, UserScope.From(http.User), ct);
+            return Results.File(await export.SignedPdfAsync(caseFile, ct), "application/pdf", $"{caseFile.CaseNumber}-historial.pdf");
+        }).RequireAuthorization(Policies.Audit).WithSummary("The case's history and audit trail as a signed PDF (resumen de expediente)");
 
         cases.MapGet("/{id:guid}/audit/verify", async (Guid id, CaseAccess access, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {

@@ -56,6 +56,7 @@ public static class ServerSetup
         services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
         services.AddScoped<PartyDirectory>();
         services.AddScoped<CaseAccess>();
+        services.AddScoped<Inbox.TaskWork>();
         services.AddSingleton<CaseOpener>();
         services.AddSingleton<FormCatalog>();
         AddDocuments(builder, options);
@@ -114,6 +115,7 @@ public static class ServerSetup
         services.AddSingleton<ICulArchive, ServerCulArchive>();
         services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
         services.AddSingleton<CertificateVerifier>();
+        services.AddSingleton<CaseExport>();
         services.AddScoped<CitizenCulChannel>();
         services.AddRazorPages();
         // Pages are Spanish: write á, ñ, ¿ as themselves; <, >, &, quotes are still encoded.
@@ -177,7 +179,7 @@ public static class ServerSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
-                o.LoginPath = "/login";
+                o.LoginPath = "/ingresar";
                 // The API answers with status codes; only pages redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);
@@ -241,7 +243,7 @@ public static class ServerSetup
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
         app.MapRazorPages();
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/bandeja")).ExcludeFromDescription();
         return app;
     }
 }

@@ -40,27 +40,13 @@ public static class TaskEndpoints
                 [.. required.Select(k => new RequiredDocumentDto(k.Code, k.Name, present.Contains(k.Code)))]);
         }).WithSummary("A task with the variables its form sees and its form-js schema");
 
-        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
-            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
-        {
-            var user = UserScope.From(http.User);
-            var task = await access.GetTaskInScopeAsync(id, user, ct);
-            if (!IsCandidate(task, user)) return Forbidden("La tarea no está ofrecida a sus grupos.");
-            var claimed = await engine.Tasks.ClaimAsync(id, user.UserName, ct);
-            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.claimed", new { taskId = id, task = task.Name, before = task.Assignee, after = claimed.Assignee }, ct);
-            return Results.Ok(TaskDto.From(claimed, time.GetUtcNow(), options.Value.DueSoonWindow));
-        }).RequireAuthorization(Policies.WorkCases).WithSummary("Takes the task; 409 when someone else holds it");
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, TaskWork work, TimeProvider time, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+            Results.Ok(TaskDto.From(await work.ClaimAsync(id, UserScope.From(http.User), ct), time.GetUtcNow(), options.Value.DueSoonWindow)))
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Takes the task; 409 when someone else holds it");
 
-        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, ProcessEngine engine, AuditLog audit, TimeProvider time,
-            IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
-        {
-            var user = UserScope.From(http.User);
-            var task = await access.GetTaskInScopeAsync(id, user, ct);
-            if (task.Assignee != user.UserName && !user.Is(Roles.Supervisor)) return Forbidden("Solo quien tiene la tarea o un supervisor la libera.");
-            var released = await engine.Tasks.UnclaimAsync(id, user.UserName, ct);
-            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.unclaimed", new { taskId = id, task = task.Name, before = task.Assignee }, ct);
-            return Results.Ok(TaskDto.From(released, time.GetUtcNow(), options.Value.DueSoonWindow));
-        }).RequireAuthorization(Policies.WorkCases).WithSummary("Gives the task back to its groups");
+        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, TaskWork work, TimeProvider time, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
+            Results.Ok(TaskDto.From(await work.UnclaimAsync(id, UserScope.From(http.User), ct), time.GetUtcNow(), options.Value.DueSoonWindow)))
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Gives the task back to its groups");
 
         tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignTaskRequest request, CaseAccess access, ProcessEngine engine, AuditLog audit,
             UserManager<VupeUser> users, TimeProvider time, IOptions<ServerOptions> options, HttpContext http, CancellationToken ct) =>
@@ -121,11 +107,6 @@ public static class TaskEndpoints
         var result = await InboxQuery.RunAsync(engine, filter, options.Value.InboxCountLimit, ct);
         return Results.Ok(new TaskPageDto([.. result.Items.Select(t => TaskDto.From(t, now, window))], result.Total, result.TotalIsCapped, number, size));
     }
-
-    private static bool IsCandidate(TaskInfo task, UserScope user) =>
-        task.CandidateUsers.Contains(user.UserName)
-        || task.CandidateGroups.Intersect(user.CandidateGroupsAt(task.OfficeCode)).Any()
-        || (task.CandidateGroups.Count == 0 && task.CandidateUsers.Count == 0);
 
     /// <summary>400 with the messages per field path, and the form-js component ids so the viewer can show each next to its field.</summary>
     private static IResult FormProblem(FormValidationResult validation) => Results.ValidationProblem(

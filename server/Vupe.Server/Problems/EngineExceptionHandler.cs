@@ -32,6 +32,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 503, Title = "Un servicio externo no responde; intente más tarde.", Extensions = { ["connector"] = c.Connector },
             },
+            AccessDeniedException a => new ProblemDetails { Status = 403, Title = a.Message },
             FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
             ConflictException or DbUpdateConcurrencyException => new ProblemDetails
             {

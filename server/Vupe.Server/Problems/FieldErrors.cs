@@ -51,3 +51,6 @@ public sealed class FieldValidationException(IDictionary<string, string[]> error
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>The user may not do this (their role or relation to the thing); the handler answers 403 with <see cref="Exception.Message"/> as title.</summary>
+public sealed class AccessDeniedException(string title) : Exception(title);

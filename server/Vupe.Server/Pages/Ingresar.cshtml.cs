@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vupe.Server.Auth;
+
+namespace Vupe.Server.Pages;
+
+/// <summary>Sign-in for staff (cookie). After it the user goes back to the page that sent them here, if it is one of ours.</summary>
+[AllowAnonymous]
+public sealed class IngresarModel(SignInManager<VupeUser> signIn) : PageModel
+{
+    [BindProperty] public string? Usuario { get; set; }
+    [BindProperty] public string? Clave { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Usuario) || string.IsNullOrEmpty(Clave))
+        {
+            ModelState.AddModelError(string.Empty, "Ingrese su usuario y su contraseña.");
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Usuario.Trim(), Clave, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/bandeja");
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? "La cuenta está bloqueada por intentos fallidos. Espere 15 minutos o pida a un administrador que la desbloquee."
+            : "Usuario o contraseña incorrectos.");
+        return Page();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vupe.Engine;
+using Vupe.Server.Auth;
+using Vupe.Server.Cases;
+using Vupe.Server.Hosting;
+using Vupe.Server.Inbox;
+using Vupe.Server.Problems;
+
+namespace Vupe.Server.Pages.Tareas;
+
+/// <summary>
+/// One task: its case, its form (rendered in the browser by form-js from GET /api/tasks/{id}; validated again on the
+/// server when completed), its required documents with an upload form, and take / give back.
+/// </summary>
+[Authorize(Policy = Policies.ReadCases)]
+public sealed class DetalleModel(CaseAccess access, TaskWork work) : PageModel
+{
+    public TaskInfo Task { get; private set; } = null!;
+    public string? Notice { get; private set; }
+    public UserScope Scope => UserScope.From(User);
+    public bool MayComplete => Scope.CanWorkCases && (Task.Assignee == Scope.UserName || (Scope.Is(Roles.Supervisor) && Task.Assignee is null));
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Task = await access.GetTaskInScopeAsync(id, Scope, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        Notice = TempData["aviso"] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTomarAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await work.ClaimAsync(id, Scope, ct);
+        }
+        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException)
+        {
+            TempData["aviso"] = e is AccessDeniedException ? e.Message : "Otro usuario tomó esta tarea.";
+        }
+        return Redirect($"/tareas/{id}");
+    }
+}
