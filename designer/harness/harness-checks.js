@@ -34,13 +34,14 @@
     await wait(200);
     log('form.fields', t.querySelectorAll('.fjs-form-field').length);
     log('form.dni', (t.querySelector('input[id$="-f_dni"]') || {}).value);
+    log('form.obs.initial', (t.querySelector('textarea[id$="-f_obs"]') || {}).value);
     log('form.notice', (t.querySelector('.vupe-notices') || {}).textContent || '-');
     log('form.docs', (t.querySelector('.vupe-required-docs') || {}).textContent || '-');
     const [draftBtn, completeBtn] = [...t.querySelectorAll('.vupe-actions button')];
 
     if (q.get('draft') === 'save') {
       typeInto(t.querySelector('textarea[id$="-f_obs"]'), 'Borrador de prueba');
-      await wait(200);
+      await wait(800); // form-js debounces text input
       draftBtn.click();
       await wait(100);
       log('draft.saved', localStorage.getItem('vupe-draft:42'));
@@ -54,7 +55,7 @@
     }
     if (q.get('clear') === 'dni') {
       typeInto(t.querySelector('input[id$="-f_dni"]'), '');
-      await wait(200);
+      await wait(800); // form-js debounces text input
     }
     if (q.get('click') === 'complete') {
       const btn = completeBtn && /Completar/.test(completeBtn.textContent) ? completeBtn : draftBtn;
@@ -79,7 +80,7 @@
       sel.dispatchEvent(new Event('change'));
       const dt = new DataTransfer();
       const big = q.get('file') === 'bad-size';
-      const content = big ? new Uint8Array(6 * 1024 * 1024) : new TextEncoder().encode('%PDF-1.4 harness');
+      const content = big ? new Uint8Array(6 * 1024 * 1024) : new TextEncoder().encode(q.get('file') === 'rejected' ? 'RECHAZAR' : '%PDF-1.4 harness');
       dt.items.add(new File([content], q.get('file') === 'bad-type' ? 'foto.jpg' : 'dni.pdf', { type: q.get('file') === 'bad-type' ? 'image/jpeg' : 'application/pdf' }));
       u.querySelector('input[type=file]').files = dt.files;
       let uploaded = null;

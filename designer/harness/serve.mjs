@@ -55,6 +55,7 @@ const server = createServer(async (req, res) => {
     if (req.method === 'GET' && /^\/[\w-]+\.(html|js)$/.test(p)) return file(res, here, p.slice(1));
     if (req.method === 'GET' && p.startsWith('/lib/vupe/')) return file(res, lib, p.slice('/lib/vupe/'.length));
     if (req.method === 'GET' && p === '/ingresar') {
+      console.log(`login redirect returnUrl=${url.searchParams.get('returnUrl')}`);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       return res.end(`<!doctype html><title>Ingresar</title><h1 id="login">Ingresar</h1><p id="return">${url.searchParams.get('returnUrl') || ''}</p>`);
     }

@@ -90,7 +90,12 @@ async function initDiagram(root) {
     const canvas = viewer.get('canvas');
     canvas.zoom(Math.min(4, Math.max(0.2, canvas.zoom() * delta)));
   };
-  const fit = () => viewer.get('canvas').zoom('fit-viewport', 'auto');
+  // Fit with a small margin so badges on the outermost elements stay visible.
+  const fit = () => {
+    const canvas = viewer.get('canvas');
+    const scale = canvas.zoom('fit-viewport', 'auto');
+    canvas.zoom(Math.min(1.5, scale * 0.9), 'auto');
+  };
   const toolbar = el('div', { class: 'vupe-diagram-toolbar', role: 'toolbar', 'aria-label': 'Controles del diagrama' },
     el('button', { type: 'button', class: 'vupe-btn vupe-btn--icon', 'aria-label': MSG.acercar, title: MSG.acercar, onclick: () => zoom(1.25) }, '+'),
     el('button', { type: 'button', class: 'vupe-btn vupe-btn--icon', 'aria-label': MSG.alejar, title: MSG.alejar, onclick: () => zoom(0.8) }, '−'),

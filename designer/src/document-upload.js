@@ -201,8 +201,9 @@ function initUpload(form) {
       try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { /* not JSON */ }
       if (xhr.status === 201 || (xhr.status >= 200 && xhr.status < 300)) {
         show('success', MSG.exito);
+        const kind = select.value;
         form.reset();
-        document.dispatchEvent(new CustomEvent('vupe:document-uploaded', { detail: { document: data, kind: select.value, form } }));
+        document.dispatchEvent(new CustomEvent('vupe:document-uploaded', { detail: { document: data, kind, form } }));
         refreshAfterUpload();
         return;
       }

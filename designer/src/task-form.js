@@ -16,7 +16,7 @@ const MSG = {
   guardarBorrador: 'Guardar borrador',
   borradorGuardado: 'Borrador guardado en este navegador.',
   borradorNoGuardado: 'No se pudo guardar el borrador en este navegador.',
-  borradorRestaurado: (fecha) => `Se restauró un borrador guardado${fecha ? ' el ' + fecha : ''}.`,
+  borradorRestaurado: (fecha) => `Se restauró un borrador guardado${fecha ? ' el ' + fecha : ''}`.replace(/\.?$/, '.'),
   descartarBorrador: 'Descartar borrador',
   borradorDescartado: 'Borrador descartado.',
   exito: 'Tarea completada.',
