@@ -85,14 +85,14 @@ The minified files in this folder were built by designer/build.mjs (esbuild
 ${esbuild.version}) from the npm packages listed below. Their licence texts
 follow, exactly as shipped in each package.
 
-IMPORTANT: bpmn-js, diagram-js and @bpmn-io/form-js-viewer are distributed
-under the bpmn.io licence, which requires that the bpmn.io watermark
+IMPORTANT: bpmn-js and @bpmn-io/form-js-viewer are distributed under the
+bpmn.io licence (diagram-js is MIT), which requires that the bpmn.io watermark
 ("powered by bpmn.io" logo/link) rendered by these libraries stays fully
 visible and unaltered. vupe-diagram.css and vupe-task-form.css do not hide
 or cover it; do not add styles that do.
 
-Packages: ${[...packages.values()].map((p) => p.name).sort().join(', ')}
-`;
+Packages (${packages.size}):
+${[...packages.values()].map((p) => `${p.name}@${p.version}`).sort().join(', ').replace(/(.{1,76})(, |$)/g, '  $1,\n').replace(/,\n$/, '\n')}`;
 writeFileSync(join(outdir, 'THIRD-PARTY-NOTICES.txt'),
   header + '\n' + sections.map((s) => '='.repeat(78) + '\n' + s + '\n').join('\n'));
 
