@@ -116,6 +116,7 @@ public static class ServerSetup
         services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
         services.AddSingleton<CertificateVerifier>();
         services.AddSingleton<CaseExport>();
+        services.AddMemoryCache();
         services.AddScoped<CitizenCulChannel>();
         services.AddRazorPages();
         // Pages are Spanish: write á, ñ, ¿ as themselves; <, >, &, quotes are still encoded.
