@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Vupe.Server.Tests.Ui;
+
+/// <summary>
+/// The real server on a real Kestrel port and Debian's chromium driven by Playwright (no browser is downloaded:
+/// the test script installs the `chromium` package). A failing test leaves a screenshot in TestResults/screenshots.
+/// </summary>
+public abstract class BrowserTestBase
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private readonly List<IBrowserContext> _contexts = [];
+    protected VupeServerFactory Factory { get; private set; } = null!;
+    protected string BaseUrl { get; private set; } = "";
+    protected IPage Page { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServerAndBrowser()
+    {
+        Factory = new VupeServerFactory();
+        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Factory.StartServer();
+        BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        var executable = Environment.GetEnvironmentVariable("VUPE_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(executable)) Assert.Fail($"{executable} is missing: run scripts/install-prerequisites.sh (Debian package chromium).");
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    [SetUp]
+    public async Task OpenPage() => Page = await NewPageAsync();
+
+    /// <summary>A fresh browser profile (its own cookies): another user at another desk.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "es-PE", TimezoneId = "America/Lima" });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    [TearDown]
+    public async Task ScreenshotOnFailure()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            var folder = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            var index = 0;
+            foreach (var context in _contexts)
+                foreach (var page in context.Pages)
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{TestContext.CurrentContext.Test.Name}-{index++}.png"), FullPage = true });
+        }
+        foreach (var context in _contexts) await context.CloseAsync();
+        _contexts.Clear();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServerAndBrowser()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    protected static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GetByLabel("Usuario").FillAsync(userName);
+        await page.GetByLabel("Contraseña").FillAsync(VupeServerFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VupeCases.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
