@@ -49,7 +49,7 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
     /// <summary>A client signed in with a bearer token (no cookies).</summary>
     public async Task<HttpClient> ClientForAsync(string userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();

@@ -26,6 +26,7 @@ public abstract class BrowserTestBase
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Factory.ClientOptions.BaseAddress = new Uri(BaseUrl);
         _playwright = await Playwright.CreateAsync();
         var executable = Environment.GetEnvironmentVariable("VUPE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable)) Assert.Fail($"{executable} is missing: run scripts/install-prerequisites.sh (Debian package chromium).");
