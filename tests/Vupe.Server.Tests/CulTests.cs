@@ -184,6 +184,22 @@ public sealed class CulTests : ServerTestBase
     }
 
     [Test]
+    public async Task An_auditor_exports_a_case_history_as_JSON_and_as_a_signed_PDF_and_the_export_is_audited()
+    {
+        var (caseId, _) = await RequestCulAsync(NewDni());
+        var auditor = await As("auditor");
+        var json = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/export.json");
+        Assert.That(json.GetProperty("chain").GetProperty("valid").GetBoolean(), Is.True);
+        Assert.That(json.GetProperty("history").GetArrayLength(), Is.GreaterThan(5));
+        Assert.That(json.GetProperty("audit").EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("case.opened"));
+        var pdf = await auditor.GetByteArrayAsync($"/api/cases/{caseId}/audit/export.pdf");
+        Assert.That((await PdfTools.PdfSigAsync(pdf)).Output, Does.Contain("Signature is Valid"));
+        var trail = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
+        Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "case.exported"), Is.EqualTo(2));
+        Assert.That((await (await As("consultor.lim")).GetAsync($"/api/cases/{caseId}/audit/export.json")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
     public async Task Public_verification_rejects_malformed_codes_and_says_when_none_matches()
     {
         var anonymous = Factory.AnonymousClient();

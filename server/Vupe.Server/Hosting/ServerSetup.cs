@@ -181,6 +181,7 @@ public static class ServerSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/ingresar";
+                o.AccessDeniedPath = "/sin-permiso";
                 // The API answers with status codes; only pages redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -88,5 +89,34 @@ public sealed class WorkspaceTests : BrowserTestBase
         await SignInAsync(cusco, "consultor.cus");
         var response = await cusco.GotoAsync(caseUrl);
         Assert.That(response!.Status, Is.EqualTo(404));
+    }
+
+    [Test]
+    public async Task A_supervisor_sees_the_dashboard_with_figures_and_charts_for_their_office()
+    {
+        using (var api = await Factory.ClientForAsync("consultor.lim"))
+        {
+            var party = await (await api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = NewDni(), givenNames = "Rosa", paternalSurname = "Mamani", birthDate = "1990-01-01" }))
+                .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            (await api.PostAsJsonAsync("/api/cases", new { partyId = party.GetProperty("id").GetGuid(), procedure = "orientacion" })).EnsureSuccessStatusCode();
+        }
+        var errors = new List<string>();
+        Page.PageError += (_, error) => errors.Add(error);
+        await Page.GotoAsync("/tablero");
+        await SignInAsync(Page, "supervisor.lim");
+        await Expect(Page.Locator("h1")).ToContainTextAsync("Oficina LIM");
+        Assert.That(int.Parse(await Page.Locator("[data-metric=abiertos]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
+        Assert.That(int.Parse(await Page.Locator("[data-metric=tareas]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
+        // Each chart also writes its figures as a table for screen readers once Chart.js has drawn it.
+        await Expect(Page.Locator("th", new() { HasTextString = "Abiertos" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("th", new() { HasTextString = "Derivaciones" })).ToHaveCountAsync(1);
+        Assert.That(errors, Is.Empty, "no script errors on the page");
+
+        // A consultant has no dashboard.
+        var consultant = await NewPageAsync();
+        await consultant.GotoAsync("/ingresar");
+        await SignInAsync(consultant, "consultor.lim");
+        var response = await consultant.GotoAsync("/tablero");
+        Assert.That(response!.Status, Is.EqualTo(403));
     }
 }
