@@ -55,7 +55,7 @@ public static class CertificateEndpoints
         }).WithSummary("What each back office answered for the case's CUL; criminal records only for supervisors and auditors");
 
         api.MapPost("/certificates/{certificateId:guid}/revoke", async (Guid certificateId, RevokeRequest request, VupeDbContext db, AuditLog audit,
-            HttpContext http, CancellationToken ct) =>
+            TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
             var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct);
@@ -65,7 +65,7 @@ public static class CertificateEndpoints
             if (reason is { Length: < 10 }) errors.Add("reason", "Explique el motivo (al menos 10 caracteres).");
             if (errors.Any) return errors.ToResult();
             if (certificate.RevokedAt is not null) return Results.Problem(title: "El certificado ya fue revocado.", statusCode: StatusCodes.Status409Conflict);
-            certificate.RevokedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            certificate.RevokedAt = time.GetUtcNow();
             certificate.RevokedBy = user.UserName;
             certificate.RevocationReason = reason;
             certificate.Version++;

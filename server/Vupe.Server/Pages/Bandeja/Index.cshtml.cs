@@ -65,7 +65,7 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
         {
             TempData["aviso"] = e is AccessDeniedException ? e.Message : "Otro usuario tomó o cambió esta tarea; la lista está actualizada.";
         }
-        return Redirect(Request.Path + Request.QueryString);
+        return Redirect(Link());
     }
 
     private async Task LoadAsync(bool counts, CancellationToken ct)
