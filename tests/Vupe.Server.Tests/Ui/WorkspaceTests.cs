@@ -30,6 +30,19 @@ public sealed class WorkspaceTests : BrowserTestBase
     }
 
     [Test]
+    public async Task An_expired_session_goes_to_sign_in_and_then_back_to_the_page()
+    {
+        await Page.GotoAsync("/bandeja");
+        await SignInAsync(Page, "consultor.lim");
+        await Expect(Page).ToHaveURLAsync(new Regex("/bandeja$"));
+        await Page.Context.ClearCookiesAsync(); // the session is gone, as after eight hours
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Expedientes" }).First.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/ingresar\\?ReturnUrl=%2Fexpedientes"));
+        await SignInAsync(Page, "consultor.lim");
+        await Expect(Page).ToHaveURLAsync(new Regex("/expedientes$"));
+    }
+
+    [Test]
     public async Task A_wrong_password_keeps_the_user_name_and_says_so()
     {
         await Page.GotoAsync("/ingresar");
