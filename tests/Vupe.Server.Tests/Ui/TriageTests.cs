@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vupe.Server.Tests.Ui;
+
+/// <summary>The front desk flow of the case study in a real browser: DNI → ficha → triage form → recommended services → referrals.</summary>
+public sealed class TriageTests : BrowserTestBase
+{
+    private static int _dni = 72_000_000 + Random.Shared.Next(1_000_000);
+
+    /// <summary>form-js selects are comboboxes: open one by its label and pick the option by its text.</summary>
+    private async Task ChooseAsync(string label, string option)
+    {
+        var field = Page.Locator(".fjs-form-field-select", new() { Has = Page.Locator("label", new() { HasTextString = label }) });
+        await field.Locator(".fjs-input-group").ClickAsync();
+        await field.Locator(".fjs-dropdownlist-item", new() { HasTextString = option }).First.ClickAsync();
+    }
+
+    [Test]
+    public async Task A_consultant_attends_a_citizen_triages_them_and_confirms_referrals()
+    {
+        var dni = Interlocked.Increment(ref _dni).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Page.GotoAsync("/atender?documento=" + dni);
+        await SignInAsync(Page, "consultor.lim");
+        await Page.GetByLabel("Nombres").FillAsync("Rosa");
+        await Page.GetByLabel("Apellido paterno").FillAsync("Huamán");
+        await Page.GetByLabel("Fecha de nacimiento").FillAsync("2002-03-09");
+        await Page.GetByLabel("El titular autoriza").CheckAsync();
+        await Page.Locator("#registrar").ClickAsync();
+
+        await Page.Locator("button[data-procedure='triaje-ciudadano']").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/tareas/"));
+        await Page.Locator("#tomar").ClickAsync();
+
+        await ChooseAsync("Situación laboral", "Desempleado");
+        await Page.GetByLabel("Meses sin empleo").FillAsync("6");
+        await ChooseAsync("Nivel educativo alcanzado", "Secundaria");
+        await Page.GetByLabel("Sin experiencia laboral").CheckAsync();
+        await Page.GetByLabel("Necesita el Certificado Único Laboral (CUL)").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
+
+        // The case page: the confirmation task waits with the recommended services and their reasons.
+        await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
+        await Expect(Page.GetByTestId("variables")).ToContainTextAsync("recomendaciones");
+        await Page.GetByRole(AriaRole.Link, new() { NameString = "Confirmar" }).First.ClickAsync();
+        await Page.Locator("#tomar").ClickAsync();
+        var services = Page.Locator(".fjs-form input[type=checkbox]");
+        await Expect(services.First).ToBeVisibleAsync();
+        await Page.GetByLabel("Bolsa de trabajo").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
+        await Expect(Page.Locator("text=derivacion-servicio").First).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("ChildCaseOpened");
+    }
+}
