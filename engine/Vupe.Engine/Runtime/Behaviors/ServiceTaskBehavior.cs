@@ -10,6 +10,9 @@ namespace Vupe.Engine.Runtime.Behaviors;
 /// </summary>
 internal sealed class ServiceTaskBehavior : FlowNodeBehavior
 {
+    /// <summary>A handler's empty result; never changed (a result is copied into a new dictionary before child cases are added to it).</summary>
+    private static readonly Dictionary<string, Feel.FeelValue> NoVariables = new(StringComparer.Ordinal);
+
     public override ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex) =>
         RunAsync(ctx, ic, ex, (ServiceTask)ic.NodeOf(ex), job: null);
 
@@ -31,7 +34,8 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         Dictionary<string, Feel.FeelValue> result;
         try
         {
-            result = VariableConversion.ToFeel(await handler.ExecuteAsync(context, ctx.Ct));
+            var returned = await handler.ExecuteAsync(context, ctx.Ct);
+            result = returned is null or { Count: 0 } && context.ChildCaseRequests.Count == 0 ? NoVariables : VariableConversion.ToFeel(returned);
         }
         catch (BpmnErrorException e)
         {
