@@ -1,29 +1,62 @@
 namespace Vupe.Engine.Persistence;
 
 /// <summary>
-/// The history rows of one process instance in the in-memory store, in id order: one array per
-/// commit, sized to that commit's rows, chained from the first. The default store keeps every
-/// instance's history for the life of the process; an array of rows instead of twenty objects and
-/// a list is less for the garbage collector to trace and copy.
+/// The history rows of one process instance in the in-memory store, in id order: one chunk per
+/// commit (more if its rows differ in case or time), sized to that commit's rows, chained from
+/// the first. The default store keeps every instance's history for the life of the process, and
+/// what it keeps the garbage collector copies and traces: the rows of a chunk share their case id
+/// and timestamp (a command writes its rows at one instant) and have consecutive ids, so a stored
+/// row is seven references, in one array per commit rather than an object each.
 /// </summary>
-internal sealed class HistoryLog(int capacity)
+internal sealed class HistoryLog(int capacity, long firstId, Guid caseId, DateTimeOffset timestamp)
 {
-    public readonly HistoryRow[] Rows = new HistoryRow[capacity];
+    public readonly StoredHistoryRow[] Rows = new StoredHistoryRow[capacity];
     public int Count;
+    public readonly long FirstId = firstId;
+    public readonly Guid CaseId = caseId;
+    public readonly DateTimeOffset Timestamp = timestamp;
     public HistoryLog? Next;
     /// <summary>On the first chunk: the chunk rows are appended to.</summary>
     public HistoryLog? Last;
+
+    public bool Takes(long id, in HistoryRow row) =>
+        Count < Rows.Length && id == FirstId + Count && row.CaseId == CaseId && row.Timestamp.EqualsExact(Timestamp);
+
+    public long IdAt(int i) => FirstId + i;
+
+    /// <summary>A new record with the row's values and its details as JSON (callers get their own object, as from a database).</summary>
+    public HistoryEventRecord ToRecord(int i, Guid instanceId)
+    {
+        ref var row = ref Rows[i];
+        if (row.Details is not (null or string)) row.Details = System.Text.Json.JsonSerializer.Serialize(row.Details, Runtime.HistoryJson.Options);
+        return new HistoryEventRecord
+        {
+            Id = FirstId + i, InstanceId = instanceId, CaseId = CaseId, Timestamp = Timestamp, EventType = row.EventType, ElementId = row.ElementId,
+            ElementType = row.ElementType, ElementName = row.ElementName, ExecutionId = row.ExecutionId, UserId = row.UserId, Details = (string?)row.Details,
+        };
+    }
+}
+
+/// <summary>A history row as the in-memory store keeps it; id, case and time are its chunk's (<see cref="HistoryLog"/>).</summary>
+internal struct StoredHistoryRow(in HistoryRow r)
+{
+    public readonly string EventType = r.EventType;
+    public readonly string? ElementId = r.ElementId;
+    public readonly string? ElementType = r.ElementType;
+    public readonly string? ElementName = r.ElementName;
+    public readonly string? ExecutionId = r.ExecutionId;
+    public readonly string? UserId = r.UserId;
+    /// <summary>The JSON, or the details not yet written as JSON (written on first read, then kept).</summary>
+    public object? Details = r.Details;
 }
 
 /// <summary>
 /// One history row as the engine writes it: the fields of a <see cref="HistoryEventRecord"/> but its
-/// instance id (kept beside it, or the key of its <see cref="HistoryLog"/>). <see cref="Details"/> is
-/// the JSON, or the details not yet written as JSON; a read from the in-memory store writes them and
-/// keeps the JSON.
+/// instance id (kept beside it). <see cref="Details"/> is the JSON, or the details not yet written
+/// as JSON.
 /// </summary>
 internal struct HistoryRow
 {
-    public long Id;
     public Guid CaseId;
     public DateTimeOffset Timestamp;
     public string EventType;
@@ -36,7 +69,6 @@ internal struct HistoryRow
 
     public HistoryRow(HistoryEventRecord r)
     {
-        Id = r.Id;
         CaseId = r.CaseId;
         Timestamp = r.Timestamp;
         EventType = r.EventType;
@@ -51,21 +83,10 @@ internal struct HistoryRow
     /// <summary>A record for a store that writes records, details still pending as the engine gave them.</summary>
     public readonly HistoryEventRecord ToPendingRecord(Guid instanceId) => new()
     {
-        Id = Id, InstanceId = instanceId, CaseId = CaseId, Timestamp = Timestamp, EventType = EventType, ElementId = ElementId,
+        InstanceId = instanceId, CaseId = CaseId, Timestamp = Timestamp, EventType = EventType, ElementId = ElementId,
         ElementType = ElementType, ElementName = ElementName, ExecutionId = ExecutionId, UserId = UserId,
         Details = Details as string, PendingDetails = Details is string ? null : Details,
     };
-
-    /// <summary>A new record with this row's values and its details as JSON (callers get their own object, as from a database).</summary>
-    public HistoryEventRecord ToRecord(Guid instanceId)
-    {
-        if (Details is not (null or string)) Details = System.Text.Json.JsonSerializer.Serialize(Details, Runtime.HistoryJson.Options);
-        return new HistoryEventRecord
-        {
-            Id = Id, InstanceId = instanceId, CaseId = CaseId, Timestamp = Timestamp, EventType = EventType, ElementId = ElementId,
-            ElementType = ElementType, ElementName = ElementName, ExecutionId = ExecutionId, UserId = UserId, Details = (string?)Details,
-        };
-    }
 }
 
 /// <summary>A session that takes the engine's history rows as they are, without a record object per row (the in-memory store).</summary>

@@ -104,48 +104,40 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
     {
         r.Id = ++_historyId;
         var row = new HistoryRow(r);
-        AppendRow(r.InstanceId, in row, () =>
+        if (History.TryGetValue(r.InstanceId, out var first) && first.Last!.Takes(r.Id, row))
         {
-            var rows = 1;
-            for (var j = at + 1; j < changes.Count; j++)
-                if (changes[j].Record is HistoryEventRecord h && h.InstanceId == r.InstanceId && changes[j].Kind != ChangeKind.Discarded) rows++;
-            return rows;
-        });
+            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
+            return;
+        }
+        var rows = 1;
+        for (var j = at + 1; j < changes.Count; j++)
+            if (changes[j].Record is HistoryEventRecord h && h.InstanceId == r.InstanceId && changes[j].Kind != ChangeKind.Discarded) rows++;
+        AddChunk(r.InstanceId, first, r.Id, row, rows);
     }
 
     private void Append(ArraySegment<(Guid InstanceId, HistoryRow Row)> history, int at)
     {
         var (instanceId, row) = history[at];
-        row.Id = ++_historyId;
-        if (History.TryGetValue(instanceId, out var first) && first.Last!.Count < first.Last.Rows.Length)
+        var id = ++_historyId;
+        if (History.TryGetValue(instanceId, out var first) && first.Last!.Takes(id, row))
         {
-            first.Last.Rows[first.Last.Count++] = row;
+            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
             return;
         }
         var rows = 1;
         for (var j = at + 1; j < history.Count; j++)
             if (history[j].InstanceId == instanceId) rows++;
-        AddChunk(instanceId, first, rows).Rows[0] = row;
+        AddChunk(instanceId, first, id, row, rows);
     }
 
-    private void AppendRow(Guid instanceId, in HistoryRow row, Func<int> rowsInThisCommit)
+    /// <summary>A chunk for (at most) the rest of this commit's rows of the instance, starting with this row.</summary>
+    private void AddChunk(Guid instanceId, HistoryLog? first, long id, in HistoryRow row, int rows)
     {
-        if (History.TryGetValue(instanceId, out var first) && first.Last!.Count < first.Last.Rows.Length)
-        {
-            first.Last.Rows[first.Last.Count++] = row;
-            return;
-        }
-        AddChunk(instanceId, first, rowsInThisCommit()).Rows[0] = row;
-    }
-
-    /// <summary>A chunk for this commit's rows of the instance, and no more; its first row is the caller's.</summary>
-    private HistoryLog AddChunk(Guid instanceId, HistoryLog? first, int rows)
-    {
-        var chunk = new HistoryLog(rows) { Count = 1 };
+        var chunk = new HistoryLog(rows, id, row.CaseId, row.Timestamp) { Count = 1 };
+        chunk.Rows[0] = new StoredHistoryRow(row);
         if (first is null) History[instanceId] = first = chunk;
         else first.Last!.Next = chunk;
         first.Last = chunk;
-        return chunk;
     }
 
     private void ForgetEnded(List<(object Record, ChangeKind Kind)> changes)

@@ -158,16 +158,16 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             {
                 // One instance's rows are stored in id order.
                 for (var log = store.History.GetValueOrDefault(iid); log is not null; log = log.Next)
-                    for (var i = 0; i < log.Count && result.Count < f.Take; i++) result.Add(log.Rows[i].ToRecord(iid));
+                    for (var i = 0; i < log.Count && result.Count < f.Take; i++) result.Add(log.ToRecord(i, iid));
                 return result;
             }
             var rows = new List<(long Id, Guid InstanceId, HistoryLog Log, int At)>();
             foreach (var (instanceId, first) in store.History)
                 for (var log = first; log is not null; log = log.Next)
                 for (var i = 0; i < log.Count; i++)
-                    if (f.CaseId is null || log.Rows[i].CaseId == f.CaseId) rows.Add((log.Rows[i].Id, instanceId, log, i));
+                    if (f.CaseId is null || log.CaseId == f.CaseId) rows.Add((log.IdAt(i), instanceId, log, i));
             rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-            for (var i = 0; i < rows.Count && i < f.Take; i++) result.Add(rows[i].Log.Rows[rows[i].At].ToRecord(rows[i].InstanceId));
+            for (var i = 0; i < rows.Count && i < f.Take; i++) result.Add(rows[i].Log.ToRecord(rows[i].At, rows[i].InstanceId));
             return result;
         }));
 
