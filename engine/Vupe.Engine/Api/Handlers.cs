@@ -74,7 +74,7 @@ public sealed class ServiceTaskContext
             throw new ArgumentException("A child case is a new case: leave StartProcessRequest.CaseId empty.", nameof(request));
         if (request.ParentCaseId is { } parent && parent != CaseId)
             throw new ArgumentException($"A child case opened by a task belongs to the task's case {CaseNumber}; ParentCaseId {parent} names another.", nameof(request));
-        var child = new ChildCaseRequest(Guid.CreateVersion7(), request, Runtime.VariableConversion.ToFeel(request.Variables));
+        var child = new ChildCaseRequest(Runtime.Ids.NewVersion7(), request, Runtime.VariableConversion.ToFeel(request.Variables));
         (_childCases ??= []).Add(child);
         return child;
     }

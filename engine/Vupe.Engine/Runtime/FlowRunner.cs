@@ -332,7 +332,7 @@ internal sealed partial class FlowRunner
     {
         var incident = new IncidentRecord
         {
-            Id = Guid.CreateVersion7(), InstanceId = ic.Id, CaseId = ic.Case.Id, ExecutionId = ex.Id, ElementId = ex.ElementId,
+            Id = Ids.NewVersion7(), InstanceId = ic.Id, CaseId = ic.Case.Id, ExecutionId = ex.Id, ElementId = ex.ElementId,
             JobId = jobId, Kind = kind, Message = message, CreatedAt = ctx.Now,
         };
         ctx.Session.Add(incident);

@@ -15,7 +15,7 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
         var scope = ic.ScopeFor(ex);
         var task = new UserTaskRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.NewVersion7(),
             InstanceId = ic.Id,
             ExecutionId = ex.Id,
             ElementId = node.Id,
