@@ -31,6 +31,29 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task History_of_instances_written_in_one_command_reads_back_per_instance_and_per_case()
+    {
+        // The parent and its called child write history in the same commands: the in-memory store
+        // keeps rows per instance in chunks and must give back exactly what a database would.
+        await DeployAsync("CallActivity.Child.v1.bpmn", "CallActivity.Parent.bpmn");
+        var parent = await StartAsync("parent", new Dictionary<string, object?> { ["applicant"] = new Dictionary<string, object?> { ["name"] = "Rosa" } });
+        var child = (await Engine.Runtime.ListInstancesAsync(parent.CaseId)).Single(i => i.ProcessKey == "child");
+        await CompleteTaskAsync(child.Id, "cTask", new { result = "apto" });
+
+        var forCase = await Engine.History.ForCaseAsync(parent.CaseId);
+        var forParent = await Engine.History.ForInstanceAsync(parent.Id);
+        var forChild = await Engine.History.ForInstanceAsync(child.Id);
+        Assert.That(forCase.Select(h => h.Id), Is.Ordered.And.Unique);
+        Assert.That(forParent.Select(h => h.Id), Is.Ordered);
+        Assert.That(forChild.Select(h => h.Id), Is.Ordered);
+        Assert.That(forCase, Is.EquivalentTo(forParent.Concat(forChild)), "every row, once, with the same values either way");
+        Assert.That(forParent, Has.All.Matches<HistoryEntry>(h => h!.InstanceId == parent.Id && h.CaseId == parent.CaseId));
+        Assert.That(forChild, Has.All.Matches<HistoryEntry>(h => h!.InstanceId == child.Id && h.CaseId == parent.CaseId));
+        Assert.That(forChild.Select(h => h.EventType), Does.Contain(HistoryEventTypes.TaskCompleted));
+        Assert.That(forChild.Single(h => h.EventType == HistoryEventTypes.TaskCompleted).Details, Does.Contain("apto"));
+    }
+
+    [Test]
     public async Task Concurrent_starts_never_share_a_case_number()
     {
         await DeployAsync("Sequence.UserTask.bpmn");

@@ -25,11 +25,18 @@ public sealed class ServiceTaskContext
     /// </summary>
     public const string ChildCasesVariable = "childCases";
 
-    private readonly List<ChildCaseRequest> _childCases = [];
-    private readonly List<ExternalCall> _externalCalls = [];
+    // Made on first use: most handlers record no call and open no case.
+    private List<ChildCaseRequest>? _childCases;
+    private List<ExternalCall>? _externalCalls;
 
     /// <summary>The calls to other systems this handler recorded, in order.</summary>
-    public IReadOnlyList<ExternalCall> ExternalCalls => _externalCalls;
+    public IReadOnlyList<ExternalCall> ExternalCalls => _externalCalls ??= [];
+
+    /// <summary>For the engine: the recorded calls without making a list when there are none.</summary>
+    internal List<ExternalCall>? RecordedCalls => _externalCalls;
+
+    /// <summary>For the engine: the requested child cases without making a list when there are none.</summary>
+    internal List<ChildCaseRequest>? RequestedChildCases => _childCases;
 
     /// <summary>
     /// Records a call this handler made to another system (a back-office registry) in the case's history,
@@ -39,11 +46,11 @@ public sealed class ServiceTaskContext
     public void RecordExternalCall(ExternalCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        _externalCalls.Add(call);
+        (_externalCalls ??= []).Add(call);
     }
 
     /// <summary>The child cases this handler asked for, in order.</summary>
-    public IReadOnlyList<ChildCaseRequest> ChildCaseRequests => _childCases;
+    public IReadOnlyList<ChildCaseRequest> ChildCaseRequests => _childCases ??= [];
 
     /// <summary>
     /// Asks the engine to open a new case, a child of this task's case (a referral from a triage), and
@@ -67,8 +74,8 @@ public sealed class ServiceTaskContext
             throw new ArgumentException("A child case is a new case: leave StartProcessRequest.CaseId empty.", nameof(request));
         if (request.ParentCaseId is { } parent && parent != CaseId)
             throw new ArgumentException($"A child case opened by a task belongs to the task's case {CaseNumber}; ParentCaseId {parent} names another.", nameof(request));
-        var child = new ChildCaseRequest(Guid.CreateVersion7(), request, Runtime.VariableConversion.ToFeel(request.Variables));
-        _childCases.Add(child);
+        var child = new ChildCaseRequest(Runtime.Ids.NewVersion7(), request, Runtime.VariableConversion.ToFeel(request.Variables));
+        (_childCases ??= []).Add(child);
         return child;
     }
 }

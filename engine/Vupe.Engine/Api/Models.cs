@@ -50,8 +50,21 @@ public sealed record TaskInfo(
 {
     internal static TaskInfo From(UserTaskRecord t) => new(
         t.Id, t.Name, t.ElementId, t.InstanceId, t.CaseId, t.CaseNumber, t.OfficeCode, t.ProcessKey, t.Assignee,
-        [.. t.Candidates.Where(c => c.Kind == "group").Select(c => c.Value)], [.. t.Candidates.Where(c => c.Kind == "user").Select(c => c.Value)],
+        CandidateValues(t.Candidates, "group"), CandidateValues(t.Candidates, "user"),
         t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, t.ClaimedAt, t.Version);
+
+    internal static string[] CandidateValues(List<TaskCandidateRecord> candidates, string kind)
+    {
+        var n = 0;
+        foreach (var c in candidates)
+            if (c.Kind == kind) n++;
+        if (n == 0) return [];
+        var values = new string[n];
+        n = 0;
+        foreach (var c in candidates)
+            if (c.Kind == kind) values[n++] = c.Value;
+        return values;
+    }
 }
 
 public sealed record HistoryEntry(

@@ -57,7 +57,7 @@ public sealed class RepositoryService
         var result = await _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var existing = await ctx.Session.LoadDefinitionsAsync(ct);
-            var deployment = new DeploymentRecord { Id = Guid.CreateVersion7(), Name = name, DeployedAt = ctx.Now, DeployedBy = userId };
+            var deployment = new DeploymentRecord { Id = Ids.NewVersion7(), Name = name, DeployedAt = ctx.Now, DeployedBy = userId };
             var unchanged = new List<ProcessDefinitionInfo>();
             foreach (var (resource, model) in models)
             {
@@ -101,7 +101,7 @@ public sealed class RepositoryService
             var (due, repeats, spec) = FlowRunner.EvaluateTimer(ctx.Now, new FeelScope(new Dictionary<string, FeelValue>()), start, timer);
             ctx.AddJob(new JobRecord
             {
-                Id = Guid.CreateVersion7(), Kind = JobKind.TimerStart, DefinitionId = record.Id, ElementId = start.Id, DueAt = due,
+                Id = Ids.NewVersion7(), Kind = JobKind.TimerStart, DefinitionId = record.Id, ElementId = start.Id, DueAt = due,
                 RetriesLeft = 1, RepeatsLeft = repeats, TimerSpec = spec, CreatedAt = ctx.Now,
             });
         }

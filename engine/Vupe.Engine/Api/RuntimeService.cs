@@ -110,6 +110,7 @@ public sealed class RuntimeService
     /// <summary>Where the tokens are: every execution that is not a scope with children, by element id.</summary>
     private static List<string> ActiveElements(InstanceState state)
     {
+        if (state.Executions.Count <= 1) return []; // the root alone (an ended instance) or nothing
         var parents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in state.Executions.Values)
             if (e.ParentId is not null) parents.Add(e.ParentId);

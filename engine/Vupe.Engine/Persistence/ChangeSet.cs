@@ -16,7 +16,10 @@ internal sealed class ChangeSet
     public void Note(object record, ChangeKind kind)
     {
         // A linear search: a command changes a handful of rows, and history rows are only ever added.
-        var at = record is HistoryEventRecord ? -1 : _changes.FindIndex(c => ReferenceEquals(c.Record, record));
+        var at = -1;
+        if (record is not HistoryEventRecord)
+            for (var i = 0; i < _changes.Count; i++)
+                if (ReferenceEquals(_changes[i].Record, record)) { at = i; break; }
         if (at < 0)
         {
             _changes.Add((record, kind));
@@ -33,7 +36,12 @@ internal sealed class ChangeSet
         });
     }
 
-    public bool IsRemoved(object record) => _changes.Exists(c => ReferenceEquals(c.Record, record) && c.Kind == ChangeKind.Removed);
+    public bool IsRemoved(object record)
+    {
+        foreach (var (r, kind) in _changes)
+            if (ReferenceEquals(r, record) && kind == ChangeKind.Removed) return true;
+        return false;
+    }
 
     public void Clear() => _changes.Clear();
 }

@@ -16,7 +16,7 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
     /// </summary>
     public bool RetainCompleted { get; } = retainCompleted;
 
-    private readonly Lock _gate = new();
+    internal readonly Lock Gate = new();
     internal readonly Dictionary<Guid, DeploymentRecord> Deployments = [];
     internal readonly Dictionary<string, ProcessDefinitionRecord> Definitions = new(StringComparer.Ordinal);
     internal readonly Dictionary<Guid, CaseFileRecord> Cases = [];
@@ -27,7 +27,7 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
     internal readonly Dictionary<Guid, IncidentRecord> Incidents = [];
     internal readonly Dictionary<Guid, EventSubscriptionRecord> Subscriptions = [];
     internal readonly Dictionary<Guid, BufferedMessageRecord> Messages = [];
-    internal readonly Dictionary<Guid, List<HistoryEventRecord>> History = [];
+    internal readonly Dictionary<Guid, HistoryLog> History = [];
     private readonly ConcurrentDictionary<(string, int), long> _sequences = new();
     private long _historyId;
 
@@ -40,20 +40,23 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
 
     internal T Read<T>(Func<T> read)
     {
-        lock (_gate) return read();
+        lock (Gate) return read();
     }
 
-    internal void Apply(List<(object Record, ChangeKind Kind)> changes)
+    internal void Apply(List<(object Record, ChangeKind Kind)> changes, ArraySegment<(Guid InstanceId, HistoryRow Row)> history = default)
     {
-        lock (_gate)
+        lock (Gate)
         {
             foreach (var (record, kind) in changes) Check(record, kind);
-            foreach (var (record, kind) in changes)
+            for (var i = 0; i < changes.Count; i++)
             {
+                var (record, kind) = changes[i];
                 if (kind == ChangeKind.Discarded) continue;
                 if (kind == ChangeKind.Updated) Versioned.Increment(record);
-                Write(record, kind);
+                if (record is HistoryEventRecord row) Append(row, changes, i);
+                else Write(record, kind);
             }
+            for (var i = 0; i < history.Count; i++) Append(history, i);
             if (!RetainCompleted) ForgetEnded(changes);
         }
     }
@@ -88,13 +91,53 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
             case IncidentRecord r: Set(Incidents, r.Id, r, kind); break;
             case EventSubscriptionRecord r: Set(Subscriptions, r.Id, r, kind); break;
             case BufferedMessageRecord r: Set(Messages, r.Id, r, kind); break;
-            case HistoryEventRecord r:
-                r.Id = ++_historyId;
-                if (!History.TryGetValue(r.InstanceId, out var list)) History[r.InstanceId] = list = [];
-                list.Add(r);
-                break;
             default: throw new ArgumentException($"Unknown record type {record.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// History is kept as rows of a compact array per instance, not as the session's record objects:
+    /// the default store keeps every instance's history for the life of the process, and one array
+    /// instead of twenty objects and a list is less for the garbage collector to trace and copy.
+    /// </summary>
+    private void Append(HistoryEventRecord r, List<(object Record, ChangeKind Kind)> changes, int at)
+    {
+        r.Id = ++_historyId;
+        var row = new HistoryRow(r);
+        if (History.TryGetValue(r.InstanceId, out var first) && first.Last!.Takes(r.Id, row))
+        {
+            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
+            return;
+        }
+        var rows = 1;
+        for (var j = at + 1; j < changes.Count; j++)
+            if (changes[j].Record is HistoryEventRecord h && h.InstanceId == r.InstanceId && changes[j].Kind != ChangeKind.Discarded) rows++;
+        AddChunk(r.InstanceId, first, r.Id, row, rows);
+    }
+
+    private void Append(ArraySegment<(Guid InstanceId, HistoryRow Row)> history, int at)
+    {
+        var (instanceId, row) = history[at];
+        var id = ++_historyId;
+        if (History.TryGetValue(instanceId, out var first) && first.Last!.Takes(id, row))
+        {
+            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
+            return;
+        }
+        var rows = 1;
+        for (var j = at + 1; j < history.Count; j++)
+            if (history[j].InstanceId == instanceId) rows++;
+        AddChunk(instanceId, first, id, row, rows);
+    }
+
+    /// <summary>A chunk for (at most) the rest of this commit's rows of the instance, starting with this row.</summary>
+    private void AddChunk(Guid instanceId, HistoryLog? first, long id, in HistoryRow row, int rows)
+    {
+        var chunk = new HistoryLog(rows, id, row.CaseId, row.Timestamp) { Count = 1 };
+        chunk.Rows[0] = new StoredHistoryRow(row);
+        if (first is null) History[instanceId] = first = chunk;
+        else first.Last!.Next = chunk;
+        first.Last = chunk;
     }
 
     private void ForgetEnded(List<(object Record, ChangeKind Kind)> changes)

@@ -1,18 +1,23 @@
 namespace Vupe.Engine.Persistence;
 
-internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSession
+internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSession, IHistoryRowSink
 {
+    private ArraySegment<(Guid InstanceId, HistoryRow Row)> _history;
     private readonly ChangeSet _changes = new();
-    // Identity map: one object per row within a session, as EF Core's change tracker gives.
-    private readonly Dictionary<(Type, Guid), object> _loaded = [];
+    // Identity map: one object per row within a session, as EF Core's change tracker gives. Made on
+    // first use: a read-only session (a task query) needs none.
+    private Dictionary<(Type, Guid), object>? _loaded;
 
-    private T? Track<T>(Guid id, Func<T?> read, Func<T, T> clone) where T : class
+    private Dictionary<(Type, Guid), object> Loaded => _loaded ??= [];
+
+    private T? Track<T>(Guid id, Dictionary<Guid, T> table, Func<T, T> clone) where T : class
     {
-        if (_loaded.TryGetValue((typeof(T), id), out var seen)) return (T)seen;
-        var found = store.Read(read);
+        if (_loaded is not null && _loaded.TryGetValue((typeof(T), id), out var seen)) return (T)seen;
+        T? found;
+        lock (store.Gate) found = table.GetValueOrDefault(id);
         if (found is null) return null;
         var copy = clone(found);
-        _loaded[(typeof(T), id)] = copy;
+        Loaded[(typeof(T), id)] = copy;
         return copy;
     }
 
@@ -22,7 +27,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         foreach (var row in rows)
         {
             var key = (typeof(T), id(row));
-            if (!_loaded.TryGetValue(key, out var seen)) _loaded[key] = seen = clone(row);
+            if (!Loaded.TryGetValue(key, out var seen)) _loaded![key] = seen = clone(row);
             result.Add((T)seen);
         }
         return result;
@@ -32,7 +37,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
     public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, () => store.Instances.GetValueOrDefault(id), r => r.Clone()));
+        Task.FromResult(Track(id, store.Instances, r => r.Clone()));
 
     public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
     {
@@ -44,7 +49,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     }
 
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, () => store.Cases.GetValueOrDefault(id), r => r.Clone()));
+        Task.FromResult(Track(id, store.Cases, r => r.Clone()));
 
     public Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct)
     {
@@ -65,15 +70,27 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         Task.FromResult(store.Read(() => CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter).Count()));
 
     public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, () => store.Tasks.GetValueOrDefault(id), r => r.Clone()));
+        Task.FromResult(Track(id, store.Tasks, r => r.Clone()));
 
     public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct)
     {
-        var rows = store.Read(() =>
+        List<UserTaskRecord> rows;
+        lock (store.Gate)
         {
-            var matching = store.Tasks.Values.Where(t => TaskQueryable.Matches(t, filter));
-            return TaskQueryable.SortInMemory(matching, filter).Skip(filter.Skip).Take(filter.Take).ToList();
-        });
+            if (filter.InstanceId is { } instanceId && filter.Skip == 0 && filter.Take > 0)
+            {
+                // The common query of one instance's open tasks: matched in one pass, sorted only when more than one.
+                rows = [];
+                foreach (var t in store.Tasks.Values)
+                    if (t.InstanceId == instanceId && TaskQueryable.Matches(t, filter)) rows.Add(t);
+                if (rows.Count > 1) rows = [.. TaskQueryable.SortInMemory(rows, filter).Take(filter.Take)];
+            }
+            else
+            {
+                var matching = store.Tasks.Values.Where(t => TaskQueryable.Matches(t, filter));
+                rows = TaskQueryable.SortInMemory(matching, filter).Skip(filter.Skip).Take(filter.Take).ToList();
+            }
+        }
         return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
     }
 
@@ -91,7 +108,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         }));
 
     public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, () => store.Jobs.GetValueOrDefault(id), r => r.Clone()));
+        Task.FromResult(Track(id, store.Jobs, r => r.Clone()));
 
     public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
     {
@@ -105,7 +122,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         && (f.Kind is null || j.Kind == f.Kind);
 
     public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, () => store.Incidents.GetValueOrDefault(id), r => r.Clone()));
+        Task.FromResult(Track(id, store.Incidents, r => r.Clone()));
 
     public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
     {
@@ -136,20 +153,39 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct) =>
         Task.FromResult(store.Read(() =>
         {
-            IEnumerable<HistoryEventRecord> rows = f.InstanceId is { } iid
-                ? store.History.GetValueOrDefault(iid) ?? []
-                : store.History.Values.SelectMany(l => l).Where(h => f.CaseId is null || h.CaseId == f.CaseId);
-            return rows.OrderBy(h => h.Id).Take(f.Take).Select(h => h.Materialize()).ToList();
+            var result = new List<HistoryEventRecord>();
+            if (f.InstanceId is { } iid)
+            {
+                // One instance's rows are stored in id order.
+                for (var log = store.History.GetValueOrDefault(iid); log is not null; log = log.Next)
+                    for (var i = 0; i < log.Count && result.Count < f.Take; i++) result.Add(log.ToRecord(i, iid));
+                return result;
+            }
+            var rows = new List<(long Id, Guid InstanceId, HistoryLog Log, int At)>();
+            foreach (var (instanceId, first) in store.History)
+                for (var log = first; log is not null; log = log.Next)
+                for (var i = 0; i < log.Count; i++)
+                    if (f.CaseId is null || log.CaseId == f.CaseId) rows.Add((log.IdAt(i), instanceId, log, i));
+            rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+            for (var i = 0; i < rows.Count && i < f.Take; i++) result.Add(rows[i].Log.ToRecord(rows[i].At, rows[i].InstanceId));
+            return result;
         }));
 
     public void Add<T>(T record) where T : class => _changes.Note(record, ChangeKind.Added);
     public void Update<T>(T record) where T : class => _changes.Note(record, ChangeKind.Updated);
     public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
+    public void AddHistory(ArraySegment<(Guid InstanceId, HistoryRow Row)> rows)
+    {
+        if (_history.Count > 0) throw new InvalidOperationException("History rows were already given for this commit.");
+        _history = rows;
+    }
+
     public Task CommitAsync(CancellationToken ct)
     {
-        store.Apply(_changes.Changes);
+        store.Apply(_changes.Changes, _history);
         _changes.Clear();
+        _history = default;
         return Task.CompletedTask;
     }
 

@@ -117,7 +117,9 @@ public sealed class UserTaskRecord
     public UserTaskRecord Clone()
     {
         var copy = (UserTaskRecord)MemberwiseClone();
-        copy.Candidates = [.. Candidates.Select(c => c.Clone())];
+        var candidates = new List<TaskCandidateRecord>(Candidates.Count);
+        foreach (var c in Candidates) candidates.Add(c.Clone());
+        copy.Candidates = candidates;
         return copy;
     }
 }

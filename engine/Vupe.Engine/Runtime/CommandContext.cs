@@ -78,5 +78,6 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
         }
         History.FlushTo(Session);
         await Session.CommitAsync(Ct);
+        History.Release();
     }
 }

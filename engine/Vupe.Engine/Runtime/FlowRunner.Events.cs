@@ -39,7 +39,7 @@ internal sealed partial class FlowRunner
                 var key = CorrelationKeyOf(ic, owner, m);
                 var subscription = new EventSubscriptionRecord
                 {
-                    Id = Guid.CreateVersion7(), InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = eventNode.Id,
+                    Id = Ids.NewVersion7(), InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = eventNode.Id,
                     Kind = SubscriptionKind.Message, Name = m.MessageName, CorrelationKey = key, CreatedAt = ctx.Now,
                 };
                 ctx.Session.Add(subscription);
@@ -61,7 +61,7 @@ internal sealed partial class FlowRunner
             case SignalDefinition s:
                 ctx.Session.Add(new EventSubscriptionRecord
                 {
-                    Id = Guid.CreateVersion7(), InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = eventNode.Id,
+                    Id = Ids.NewVersion7(), InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = eventNode.Id,
                     Kind = SubscriptionKind.Signal, Name = s.SignalName, CreatedAt = ctx.Now,
                 });
                 break;
@@ -122,7 +122,7 @@ internal sealed partial class FlowRunner
     {
         var job = new JobRecord
         {
-            Id = Guid.CreateVersion7(), Kind = kind, InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = node.Id,
+            Id = Ids.NewVersion7(), Kind = kind, InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = node.Id,
             DueAt = due, RetriesLeft = retries, CreatedAt = ctx.Now,
         };
         ctx.AddJob(job);

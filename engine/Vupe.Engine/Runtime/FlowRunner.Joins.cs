@@ -8,11 +8,15 @@ internal sealed partial class FlowRunner
     /// <summary>A parallel join fires when a token has arrived on every incoming flow; extra tokens on one flow wait for the next round.</summary>
     private void TryFireParallelJoin(CommandContext ctx, InstanceContext ic, Execution arrived, Gateway join)
     {
-        var waiting = ic.Children(ic.Parent(arrived)!).Where(e => e.Wait == WaitKind.Join && e.ElementId == join.Id).ToList();
+        var parentId = arrived.ParentId;
         var chosen = new List<Execution>(join.Incoming.Count);
-        foreach (var flow in join.Incoming)
+        for (var i = 0; i < join.Incoming.Count; i++)
         {
-            var token = waiting.FirstOrDefault(e => e.ArrivedVia == flow.Id);
+            // The first token waiting here on that flow, in the order the executions were created.
+            var flowId = join.Incoming[i].Id;
+            Execution? token = null;
+            foreach (var e in ic.State.Executions.Values)
+                if (e.ParentId == parentId && e.Wait == WaitKind.Join && e.ElementId == join.Id && e.ArrivedVia == flowId) { token = e; break; }
             if (token is null) return;
             chosen.Add(token);
         }

@@ -117,6 +117,13 @@ internal sealed partial class FlowRunner
     {
         if (node is not Activity) ctx.History.Add(ctx, ic, ElementCompleted, ex, node);
         if (node is EventNode { Inputs.Count: > 0 }) ex.Variables = null;
+        if (node.Outgoing.Count == 1 && node.Outgoing[0] is { Condition: null } only)
+        {
+            // One unconditional flow is taken whatever the node (SelectOutgoing gives the same), without a list.
+            ex.Wait = WaitKind.None;
+            Arrive(ctx, ic, ex, only.Target, only);
+            return;
+        }
         var flows = SelectOutgoing(ic, ex, node);
         if (flows.Count == 0)
         {
@@ -144,8 +151,8 @@ internal sealed partial class FlowRunner
                 selected.AddRange(outgoing);
                 return selected;
             case Gateway { Kind: GatewayKind.Exclusive } g:
-                foreach (var f in outgoing)
-                    if (f != g.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f)))
+                for (var i = 0; i < outgoing.Count; i++)
+                    if (outgoing[i] is var f && f != g.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f)))
                     {
                         selected.Add(f);
                         return selected;
@@ -153,16 +160,16 @@ internal sealed partial class FlowRunner
                 if (g.DefaultFlow is { } d) { selected.Add(d); return selected; }
                 throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {g} was true and it has no default flow.");
             case Gateway { Kind: GatewayKind.Inclusive } ig:
-                foreach (var f in outgoing)
-                    if (f != ig.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
+                for (var i = 0; i < outgoing.Count; i++)
+                    if (outgoing[i] is var f && f != ig.DefaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
                 if (selected.Count == 0 && ig.DefaultFlow is { } idf) selected.Add(idf);
                 if (selected.Count == 0)
                     throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {ig} was true and it has no default flow.");
                 return selected;
             default:
                 var defaultFlow = (node as Activity)?.DefaultFlow;
-                foreach (var f in outgoing)
-                    if (f != defaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
+                for (var i = 0; i < outgoing.Count; i++)
+                    if (outgoing[i] is var f && f != defaultFlow && (f.Condition is null || IsTrue(ic, ex, f))) selected.Add(f);
                 if (selected.Count == 0 && defaultFlow is not null) selected.Add(defaultFlow);
                 if (selected.Count == 0)
                     throw new IncidentException(IncidentKind.ConditionError, $"No condition of the outgoing flows of {node} was true.");
@@ -241,8 +248,9 @@ internal sealed partial class FlowRunner
         var record = ic.Record;
         record.Status = status;
         record.EndedAt = ctx.Now;
-        foreach (var e in ic.State.Executions.Values.ToList())
-            if (e.Id != InstanceContext.RootId) ic.Remove(e);
+        if (ic.State.Executions.Count > 1)
+            foreach (var e in ic.State.Executions.Values.ToList())
+                if (e.Id != InstanceContext.RootId) ic.Remove(e);
         ic.Root.Wait = WaitKind.None;
         if (ic.Model.UsesEvents) await CloseInstanceEventsAsync(ctx, ic);
         ctx.History.Add(ctx, ic, status switch
@@ -275,7 +283,7 @@ internal sealed partial class FlowRunner
     public void SetVariables(CommandContext ctx, InstanceContext ic, Execution from, IReadOnlyDictionary<string, FeelValue> variables)
     {
         if (variables.Count == 0) return;
-        Dictionary<string, object?>? changes = ctx.History.RecordsVariables ? new(StringComparer.Ordinal) : null;
+        Dictionary<string, object?>? changes = ctx.History.RecordsVariables ? new(variables.Count, StringComparer.Ordinal) : null;
         foreach (var (name, value) in variables)
         {
             var target = ic.Root;
@@ -324,7 +332,7 @@ internal sealed partial class FlowRunner
     {
         var incident = new IncidentRecord
         {
-            Id = Guid.CreateVersion7(), InstanceId = ic.Id, CaseId = ic.Case.Id, ExecutionId = ex.Id, ElementId = ex.ElementId,
+            Id = Ids.NewVersion7(), InstanceId = ic.Id, CaseId = ic.Case.Id, ExecutionId = ex.Id, ElementId = ex.ElementId,
             JobId = jobId, Kind = kind, Message = message, CreatedAt = ctx.Now,
         };
         ctx.Session.Add(incident);

@@ -1,13 +1,19 @@
+using System.Buffers;
 using System.Text.Json;
 using Vupe.Engine.Model;
 using Vupe.Engine.Persistence;
 
 namespace Vupe.Engine.Runtime;
 
-/// <summary>Collects the history rows of a command; they are written in the same transaction as the step they describe.</summary>
+/// <summary>
+/// Collects the history rows of a command; they are written in the same transaction as the step they describe.
+/// The rows are kept as values in a pooled array: the in-memory store copies them as they are, the
+/// database stores get a record per row.
+/// </summary>
 internal sealed class HistoryWriter(HistoryLevel level)
 {
-    private readonly List<HistoryEventRecord> _events = [];
+    private (Guid InstanceId, HistoryRow Row)[] _rows = [];
+    private int _count;
 
     public bool RecordsVariables => level == HistoryLevel.Full;
 
@@ -16,16 +22,18 @@ internal sealed class HistoryWriter(HistoryLevel level)
         if (level == HistoryLevel.None) return;
         // An element that starts and completes with nothing in between (a gateway, an event, a
         // task done inline) is one row: ElementCompleted without an ElementStarted before it.
-        if (eventType == HistoryEventTypes.ElementCompleted && details is null && _events.Count > 0
-            && _events[^1] is { EventType: HistoryEventTypes.ElementStarted, PendingDetails: null } last
-            && last.InstanceId == instance.Id && last.ExecutionId == execution?.Id && last.ElementId == (element?.Id ?? execution?.ElementId))
+        if (eventType == HistoryEventTypes.ElementCompleted && details is null && _count > 0)
         {
-            last.EventType = HistoryEventTypes.ElementCompleted;
-            return;
+            ref var last = ref _rows[_count - 1];
+            if (last.Row is { EventType: HistoryEventTypes.ElementStarted, Details: null or string }
+                && last.InstanceId == instance.Id && last.Row.ExecutionId == execution?.Id && last.Row.ElementId == (element?.Id ?? execution?.ElementId))
+            {
+                last.Row.EventType = HistoryEventTypes.ElementCompleted;
+                return;
+            }
         }
-        _events.Add(new HistoryEventRecord
+        Append(instance.Id, new HistoryRow
         {
-            InstanceId = instance.Id,
             CaseId = instance.Case.Id,
             Timestamp = ctx.Now,
             EventType = eventType,
@@ -34,26 +42,61 @@ internal sealed class HistoryWriter(HistoryLevel level)
             ElementName = element?.Name,
             ExecutionId = execution?.Id,
             UserId = ctx.UserId,
-            Details = details as string,
-            PendingDetails = details is string ? null : details,
+            Details = details,
         });
     }
 
     public void AddForTask(CommandContext ctx, UserTaskRecord task, string eventType, object details)
     {
         if (level == HistoryLevel.None) return;
-        _events.Add(new HistoryEventRecord
+        Append(task.InstanceId, new HistoryRow
         {
-            InstanceId = task.InstanceId, CaseId = task.CaseId, Timestamp = ctx.Now, EventType = eventType, ElementId = task.ElementId,
+            CaseId = task.CaseId, Timestamp = ctx.Now, EventType = eventType, ElementId = task.ElementId,
             ElementType = "userTask", ElementName = task.Name, ExecutionId = task.ExecutionId, UserId = ctx.UserId,
-            PendingDetails = details,
+            Details = details,
         });
+    }
+
+    private void Append(Guid instanceId, in HistoryRow row)
+    {
+        if (_count == _rows.Length)
+        {
+            var larger = ArrayPool<(Guid, HistoryRow)>.Shared.Rent(Math.Max(16, _count * 2));
+            Array.Copy(_rows, larger, _count);
+            Return();
+            _rows = larger;
+        }
+        _rows[_count++] = (instanceId, row);
     }
 
     public void FlushTo(IEngineSession session)
     {
-        foreach (var e in _events) session.Add(e);
-        _events.Clear();
+        if (_count == 0) return;
+        if (session is IHistoryRowSink sink)
+        {
+            sink.AddHistory(new ArraySegment<(Guid, HistoryRow)>(_rows, 0, _count));
+        }
+        else
+        {
+            for (var i = 0; i < _count; i++) session.Add(_rows[i].Row.ToPendingRecord(_rows[i].InstanceId));
+            Release();
+        }
+    }
+
+    /// <summary>After the commit: the rows were written, the array goes back to the pool.</summary>
+    public void Release()
+    {
+        Return();
+        _rows = [];
+        _count = 0;
+    }
+
+    private void Return()
+    {
+        if (_rows.Length == 0) return;
+        // The rows hold references (details, strings): cleared so that the pool keeps nothing alive.
+        Array.Clear(_rows, 0, _count);
+        ArrayPool<(Guid, HistoryRow)>.Shared.Return(_rows);
     }
 }
 

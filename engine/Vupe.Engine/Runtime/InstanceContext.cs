@@ -43,10 +43,15 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
 
     public Execution NewExecution(Execution? parent, string elementId)
     {
-        var e = new Execution { Id = parent is null ? RootId : "e" + State.NextExecutionNumber++, ParentId = parent?.Id, ElementId = elementId };
+        var e = new Execution { Id = parent is null ? RootId : ExecutionId(State.NextExecutionNumber++), ParentId = parent?.Id, ElementId = elementId };
         State.Executions.Add(e.Id, e);
         return e;
     }
+
+    private static readonly string[] SmallExecutionIds = [.. Enumerable.Range(0, 64).Select(n => "e" + n)];
+
+    /// <summary>"e" and the number; the first few shared, as nearly every instance uses them.</summary>
+    private static string ExecutionId(int number) => (uint)number < (uint)SmallExecutionIds.Length ? SmallExecutionIds[number] : "e" + number;
 
     public void Remove(Execution e) => State.Executions.Remove(e.Id);
 

@@ -17,7 +17,7 @@ internal sealed class InstanceStarter(EngineCore engine)
         CaseFileRecord? parent = null;
         if (parentCaseId is { } parentId)
             parent = await ctx.Session.FindCaseAsync(parentId, ctx.Ct) ?? throw new NotFoundException($"Parent case {parentId} does not exist.");
-        return await NewCaseAsync(ctx, Guid.CreateVersion7(), office, title, processKey, parentCaseId, ctx.UserId, subjectId ?? parent?.SubjectId);
+        return await NewCaseAsync(ctx, Ids.NewVersion7(), office, title, processKey, parentCaseId, ctx.UserId, subjectId ?? parent?.SubjectId);
     }
 
     private async Task<CaseFileRecord> NewCaseAsync(CommandContext ctx, Guid id, string office, string? title, string processKey, Guid? parentCaseId, string? openedBy,
@@ -91,7 +91,7 @@ internal sealed class InstanceStarter(EngineCore engine)
     {
         var record = new ProcessInstanceRecord
         {
-            Id = Guid.CreateVersion7(), DefinitionId = definition.Record.Id, ProcessKey = definition.Record.Key, DefinitionVersion = definition.Record.Version,
+            Id = Ids.NewVersion7(), DefinitionId = definition.Record.Id, ProcessKey = definition.Record.Key, DefinitionVersion = definition.Record.Version,
             CaseId = caseFile.Id, BusinessKey = businessKey, Status = InstanceStatus.Active,
             ParentInstanceId = parent?.Instance.Id, ParentExecutionId = parent?.Execution.Id, StartedAt = ctx.Now, StartedBy = ctx.UserId,
         };

@@ -51,7 +51,7 @@ internal sealed class MessageCorrelator(EngineCore engine)
             if (ttl <= TimeSpan.Zero) throw new MessageNotCorrelatedException(name, correlationKey);
             ctx.Session.Add(new BufferedMessageRecord
             {
-                Id = Guid.CreateVersion7(), Name = name, CorrelationKey = correlationKey, VariablesJson = MessageVariables.Serialize(variables),
+                Id = Ids.NewVersion7(), Name = name, CorrelationKey = correlationKey, VariablesJson = MessageVariables.Serialize(variables),
                 PublishedAt = ctx.Now, ExpiresAt = ctx.Now + ttl,
             });
             buffered = true;

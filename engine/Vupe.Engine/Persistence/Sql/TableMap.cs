@@ -202,7 +202,7 @@ internal sealed class TableMap
     /// <summary>A Guid key left empty gets a new value before insert, as EF Core's client-side generator would give it.</summary>
     public void EnsureKey(object record)
     {
-        if (Key.ModelValue(record) is Guid id && id == Guid.Empty) Key.Property.PropertyInfo!.SetValue(record, Guid.CreateVersion7());
+        if (Key.ModelValue(record) is Guid id && id == Guid.Empty) Key.Property.PropertyInfo!.SetValue(record, Runtime.Ids.NewVersion7());
     }
 
     /// <summary>The values a loaded record had, to tell at commit whether it changed (as EF Core's snapshot tracking does).</summary>

@@ -10,6 +10,9 @@ namespace Vupe.Engine.Runtime.Behaviors;
 /// </summary>
 internal sealed class ServiceTaskBehavior : FlowNodeBehavior
 {
+    /// <summary>A handler's empty result; never changed (a result is copied into a new dictionary before child cases are added to it).</summary>
+    private static readonly Dictionary<string, Feel.FeelValue> NoVariables = new(StringComparer.Ordinal);
+
     public override ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex) =>
         RunAsync(ctx, ic, ex, (ServiceTask)ic.NodeOf(ex), job: null);
 
@@ -31,7 +34,8 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         Dictionary<string, Feel.FeelValue> result;
         try
         {
-            result = VariableConversion.ToFeel(await handler.ExecuteAsync(context, ctx.Ct));
+            var returned = await handler.ExecuteAsync(context, ctx.Ct);
+            result = returned is null or { Count: 0 } && context.RequestedChildCases is null or { Count: 0 } ? NoVariables : VariableConversion.ToFeel(returned);
         }
         catch (BpmnErrorException e)
         {
@@ -49,7 +53,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         RecordExternalCalls(ctx, ic, ex, task, context);
         // Child cases the handler asked for are opened only now that it succeeded, in this command:
         // a failed attempt left none behind, and this attempt's are committed with the task's completion.
-        if (context.ChildCaseRequests.Count > 0)
+        if (context.RequestedChildCases is { Count: > 0 })
         {
             List<ResolvedChildCase> children;
             try
@@ -69,7 +73,8 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
 
     private static void RecordExternalCalls(CommandContext ctx, InstanceContext ic, Execution ex, ServiceTask task, ServiceTaskContext context)
     {
-        foreach (var call in context.ExternalCalls)
+        if (context.RecordedCalls is not { } calls) return;
+        foreach (var call in calls)
             ctx.History.Add(ctx, ic, HistoryEventTypes.ExternalCall, ex, task, new { system = call.System, operation = call.Operation, outcome = call.Outcome, attempt = context.Attempt, details = call.Details });
     }
 

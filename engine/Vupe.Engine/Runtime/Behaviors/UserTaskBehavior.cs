@@ -15,7 +15,7 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
         var scope = ic.ScopeFor(ex);
         var task = new UserTaskRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.NewVersion7(),
             InstanceId = ic.Id,
             ExecutionId = ex.Id,
             ElementId = node.Id,
@@ -42,7 +42,7 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
         ex.Wait = WaitKind.UserTask;
         ex.TaskId = task.Id;
         ctx.History.Add(ctx, ic, HistoryEventTypes.TaskCreated, ex, node,
-            new { taskId = task.Id, task.Assignee, candidateGroups = task.Candidates.Where(c => c.Kind == "group").Select(c => c.Value).ToArray(), task.DueAt, task.Priority });
+            new { taskId = task.Id, task.Assignee, candidateGroups = TaskInfo.CandidateValues(task.Candidates, "group"), task.DueAt, task.Priority });
         return ValueTask.CompletedTask;
     }
 
