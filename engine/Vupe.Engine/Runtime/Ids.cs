@@ -10,7 +10,7 @@ internal static class Ids
     [ThreadStatic] private static int t_left;
 
     /// <summary>
-    /// The same as <see cref="Ids.NewVersion7()"/> (RFC 9562 version 7: Unix time in milliseconds,
+    /// The same as <see cref="Guid.CreateVersion7()"/> (RFC 9562 version 7: Unix time in milliseconds,
     /// then random bits from the cryptographic generator), but the random bytes are fetched for 64 ids
     /// at a time: <see cref="Guid.NewGuid"/> costs a system call per id on Linux, and a reference
     /// instance makes three ids.
