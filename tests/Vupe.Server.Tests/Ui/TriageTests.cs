@@ -54,4 +54,30 @@ public sealed class TriageTests : BrowserTestBase
         await Expect(Page.Locator("text=derivacion-servicio").First).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("historial")).ToContainTextAsync("ChildCaseOpened");
     }
+
+    [Test]
+    public async Task A_consultant_attends_a_company_by_RUC_and_records_the_outreach()
+    {
+        var first10 = "20" + Interlocked.Increment(ref _dni).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ruc = first10 + Vupe.Server.Parties.DocumentNumbers.RucCheckDigit(first10);
+        await Page.GotoAsync($"/atender?tipo=Ruc&documento={ruc}");
+        await SignInAsync(Page, "consultor.lim");
+        await Page.GetByLabel("Razón social").FillAsync("Textiles Ñaña S.A.C.");
+        await Page.GetByLabel("El titular autoriza").CheckAsync();
+        await Page.Locator("#registrar").ClickAsync();
+        await Expect(Page.GetByTestId("titular")).ToHaveTextAsync("Textiles Ñaña S.A.C.");
+
+        await Page.Locator("button[data-procedure='acercamiento-empresarial']").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/tareas/"));
+        await Page.Locator("#tomar").ClickAsync();
+        await ChooseAsync("Sector económico", "Manufactura");
+        await ChooseAsync("Tamaño de la empresa", "Pequeña empresa");
+        await Page.GetByLabel("Número de trabajadores").FillAsync("40");
+        await Page.GetByLabel("Años de actividad").FillAsync("12");
+        await Page.GetByLabel("Persona de contacto").FillAsync("Julia Ñique");
+        await Page.GetByLabel("Correo de contacto").FillAsync("julia@textiles.pe");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("DecisionEvaluated");
+    }
 }

@@ -95,6 +95,9 @@ public sealed class WorkspaceTests : BrowserTestBase
         await auditor.GetByRole(AriaRole.Link, new() { Name = caseNumber }).ClickAsync();
         await auditor.Locator("#verificar-cadena").ClickAsync();
         await Expect(auditor.GetByTestId("veredicto")).ToContainTextAsync("Cadena íntegra");
+        // Who saw the citizen's personal data, and when: the ficha's own trail.
+        await Expect(auditor.Locator("#accesos-ficha")).ToContainTextAsync("party.read");
+        await Expect(auditor.Locator("#accesos-ficha")).ToContainTextAsync("consultor.lim");
 
         // A consultant of Cusco cannot open it.
         var cusco = await NewPageAsync();

@@ -32,6 +32,8 @@ public sealed class DetalleModel(CaseAccess access, ProcessEngine engine, Docume
     public IReadOnlyList<IncidentInfo> Incidents { get; private set; } = [];
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
     public IReadOnlyList<AuditEntry>? Trail { get; private set; }
+    /// <summary>For auditors: every read and change of the citizen's ficha (whose personal data was seen, by whom, when).</summary>
+    public IReadOnlyList<AuditEntry>? PartyTrail { get; private set; }
     public ChainVerdict? Verdict { get; private set; }
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
@@ -61,6 +63,7 @@ public sealed class DetalleModel(CaseAccess access, ProcessEngine engine, Docume
         {
             Trail = await audit.ReadAsync(AuditTrails.ForCase(id), ct);
             if (Request.Query.ContainsKey("verificar")) Verdict = await audit.VerifyAsync(AuditTrails.ForCase(id), ct);
+            if (Case.SubjectId is { } subject && Guid.TryParse(subject, out var partyId)) PartyTrail = await audit.ReadAsync(AuditTrails.ForParty(partyId), ct);
         }
         await audit.AppendAsync(AuditTrails.ForCase(id), "case.read", new { fields = "page" }, ct);
         return Page();
