@@ -98,4 +98,23 @@ public sealed class TaskWorkTests : BrowserTestBase
         await Expect(Page.Locator("#documentos")).ToContainTextAsync("Currículum vitae");
         await Expect(Page.Locator("#documentos")).ToContainTextAsync("Copia del DNI");
     }
+
+    [Test]
+    public async Task The_inbox_list_refreshes_itself_and_a_task_is_taken_with_the_keyboard()
+    {
+        await Page.GotoAsync("/bandeja?vista=Available");
+        await SignInAsync(Page, "consultor.lim");
+        await Expect(Page.Locator(".vupe-live")).ToBeVisibleAsync();
+
+        // Another desk opens a case; its task appears in this list without a reload (the list refreshes every 15 s).
+        var marker = await Page.EvaluateAsync<string>("() => { window.__sameDocument = 'yes'; return window.__sameDocument; }");
+        var (_, caseNumber) = await OpenCaseAsync("orientacion");
+        var row = Page.Locator("tr", new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = caseNumber }) });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.That(await Page.EvaluateAsync<string>("() => window.__sameDocument"), Is.EqualTo(marker), "the page was not reloaded");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Tomar" }).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByText("Tarea tomada")).ToBeVisibleAsync();
+    }
 }
