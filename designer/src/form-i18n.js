@@ -37,3 +37,36 @@ export const SpanishValidationModule = {
   __init__: ['vupeSpanishValidation'],
   vupeSpanishValidation: ['type', SpanishValidation]
 };
+
+// form-js 1.23 hard-codes a few English words in its widgets (the empty select shows "Select", the taglist and
+// searchable selects show a "Search" placeholder). They are rewritten where they appear, also after re-renders.
+const WORDS = { Select: 'Seleccione…', Search: 'Buscar', 'No results': 'Sin resultados' };
+
+function translateNode(node) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const text = node.nodeValue && node.nodeValue.trim();
+    if (text && WORDS[text]) node.nodeValue = node.nodeValue.replace(text, WORDS[text]);
+    return;
+  }
+  if (node.nodeType !== Node.ELEMENT_NODE) return;
+  for (const el of [node, ...node.querySelectorAll('[placeholder]')]) {
+    const p = el.getAttribute && el.getAttribute('placeholder');
+    if (p && WORDS[p]) el.setAttribute('placeholder', WORDS[p]);
+  }
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) translateNode(t);
+}
+
+/** Keeps form-js's own words in Spanish inside `root` for as long as it lives. */
+export function translateWidgets(root) {
+  translateNode(root);
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'characterData') translateNode(m.target);
+      else if (m.type === 'attributes') translateNode(m.target);
+      else m.addedNodes.forEach(translateNode);
+    }
+  });
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+  return observer;
+}

@@ -4,7 +4,7 @@
 // task version and X-CSRF-TOKEN), maps ValidationProblem errors to fields,
 // and keeps a local draft (localStorage "vupe-draft:{taskId}").
 import { Form } from '@bpmn-io/form-js-viewer';
-import { SpanishValidationModule } from './form-i18n.js';
+import { SpanishValidationModule, translateWidgets } from './form-i18n.js';
 import { autoInit, el, fetchJson, loginUrl, messageBox, problemMessage, MENSAJES } from './common.js';
 
 const MSG = {
@@ -149,6 +149,7 @@ async function initTaskForm(root) {
 
   if (schema) {
     form = new Form({ container: formHost, additionalModules: [SpanishValidationModule] });
+    translateWidgets(formHost);
     form.on('changed', (state) => { currentData = state.data || {}; });
     const draft = readDraft(draftKey);
     const initial = draft ? { ...variables, ...draft.data } : variables;

@@ -33,6 +33,10 @@ public sealed class TriageTests : BrowserTestBase
         await Expect(Page).ToHaveURLAsync(new Regex("/tareas/"));
         await Page.Locator("#tomar").ClickAsync();
 
+        // form-js's own words are Spanish too (an empty select, the region search box).
+        await Expect(Page.Locator(".fjs-form-field-select", new() { Has = Page.Locator("label", new() { HasTextString = "Situación laboral" }) }))
+            .ToContainTextAsync("Seleccione");
+        await Expect(Page.GetByPlaceholder("Buscar")).ToHaveCountAsync(1);
         await ChooseAsync("Situación laboral", "Desempleado");
         await Page.GetByLabel("Meses sin empleo").FillAsync("6");
         await ChooseAsync("Nivel educativo alcanzado", "Secundaria");
