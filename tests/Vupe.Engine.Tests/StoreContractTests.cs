@@ -147,6 +147,12 @@ public abstract class StoreContractTests : EngineTestBase
         }
         var candidates = await Engine.Tasks.QueryAsync(new TaskFilter { ProcessKey = "inbox", Take = 3 });
         Assert.That(candidates.Select(t => t.CandidateGroups), Has.All.EqualTo(new[] { "LIM-consultor" }), "a page carries its tasks' candidate groups");
+
+        // A priority floor, in the query, the count and the instance fast path alike.
+        var urgent = new TaskFilter { ProcessKey = "inbox", MinPriority = 70, Sort = TaskSort.Priority, Descending = true };
+        Assert.That((await Engine.Tasks.QueryAsync(urgent)).Select(t => t.Priority), Is.EqualTo(new[] { 90, 90, 90, 70 }));
+        Assert.That(await Engine.Tasks.CountAsync(urgent), Is.EqualTo(4));
+        Assert.That(await Engine.Tasks.QueryAsync(new TaskFilter { InstanceId = tasks[0].InstanceId, MinPriority = 70 }), Is.Empty, "priority 10");
     }
 
     [Test]

@@ -223,4 +223,17 @@ public sealed class BadInputTests : ServerTestBase
         Assert.That((await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = VupeServerFactory.Password })).StatusCode,
             Is.EqualTo(HttpStatusCode.OK), "an admin lifted the lockout");
     }
+
+    [Test]
+    public async Task The_inbox_filters_by_a_priority_floor_and_refuses_one_out_of_range()
+    {
+        var caseNumber = (await OpenCaseAsync()).GetProperty("caseNumber").GetString();
+        var client = await As("consultor.lim");
+        async Task<List<string?>> NumbersAsync(int floor) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/tasks?view=Office&pageSize=200&minPriority={floor}")).GetProperty("items").EnumerateArray()
+                .Select(t => t.GetProperty("caseNumber").GetString())];
+        Assert.That(await NumbersAsync(50), Does.Contain(caseNumber), "the fixture's tasks have priority 50");
+        Assert.That(await NumbersAsync(51), Does.Not.Contain(caseNumber));
+        Assert.That((await client.GetAsync("/api/tasks?minPriority=101")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
 }

@@ -82,6 +82,8 @@ public sealed record TaskFilter
     public DateTimeOffset? DueAfter { get; init; }
     /// <summary>Tasks of any of these offices (regional scoping); <see cref="OfficeCode"/> narrows to one.</summary>
     public IReadOnlyCollection<string>? OfficeCodes { get; init; }
+    /// <summary>Tasks with at least this priority (0–100).</summary>
+    public int? MinPriority { get; init; }
     public TaskSort Sort { get; init; } = TaskSort.CreatedAt;
     public bool Descending { get; init; }
     public int Skip { get; init; }

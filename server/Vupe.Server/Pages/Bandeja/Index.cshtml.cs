@@ -29,6 +29,8 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
     [BindProperty(SupportsGet = true)] public SlaState? Sla { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? VenceAntes { get; set; }
     [BindProperty(SupportsGet = true)] public string? Documento { get; set; }
+    /// <summary>Only tasks of high priority (70 and above).</summary>
+    [BindProperty(SupportsGet = true)] public bool Urgentes { get; set; }
     [BindProperty(SupportsGet = true)] public InboxSort Orden { get; set; } = InboxSort.Due;
     [BindProperty(SupportsGet = true)] public int Pagina { get; set; } = 1;
 
@@ -37,7 +39,7 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
     public bool TotalIsCapped { get; private set; }
     public Dictionary<InboxView, (int Count, bool Capped)> ViewCounts { get; } = [];
     public Dictionary<SlaState, (int Count, bool Capped)> SlaCounts { get; } = [];
-    public IReadOnlyList<string> Procedures { get; private set; } = [];
+    public IReadOnlyList<(string Key, (int Count, bool Capped) Open)> Procedures { get; private set; } = [];
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
 
@@ -96,7 +98,13 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
             (Total, TotalIsCapped) = (result.Total, result.TotalIsCapped);
         }
         if (!counts) return;
-        Procedures = [.. (await engine.Repository.ListDefinitionsAsync(ct: ct)).Select(d => d.Key).Distinct().Order(StringComparer.Ordinal)];
+        var procedures = new List<(string, (int, bool))>();
+        foreach (var key in (await engine.Repository.ListDefinitionsAsync(ct: ct)).Select(d => d.Key).Distinct().Order(StringComparer.Ordinal))
+        {
+            var n = await engine.Tasks.CountUpToAsync(Filter(user, Vista, Sla, now, window) with { ProcessKey = key }, limit, ct);
+            procedures.Add((key, (Math.Min(n, limit), n >= limit)));
+        }
+        Procedures = procedures;
         foreach (var view in Enum.GetValues<InboxView>())
         {
             var n = await engine.Tasks.CountUpToAsync(Filter(user, view, Sla, now, window), limit, ct);
@@ -111,7 +119,7 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
 
     private TaskFilter Filter(UserScope user, InboxView view, SlaState? sla, DateTimeOffset now, TimeSpan window)
     {
-        var filter = InboxQuery.Build(user, view, Procedimiento, sla, Orden, null, Pagina, PageSize, now, window);
+        var filter = InboxQuery.Build(user, view, Procedimiento, sla, Orden, null, Pagina, PageSize, now, window) with { MinPriority = Urgentes ? 70 : null };
         if (VenceAntes is { } date)
         {
             var end = new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.FromHours(-5));
@@ -130,6 +138,7 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
             ["sla"] = clearSla ? null : (sla ?? Sla)?.ToString(),
             ["venceAntes"] = VenceAntes?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["documento"] = Documento,
+            ["urgentes"] = Urgentes ? "true" : null,
             ["orden"] = (orden ?? Orden).ToString(),
             ["pagina"] = (pagina ?? (vista is null && sla is null && !clearSla && orden is null ? Pagina : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
