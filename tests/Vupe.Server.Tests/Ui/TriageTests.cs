@@ -57,6 +57,12 @@ public sealed class TriageTests : BrowserTestBase
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
         await Expect(Page.Locator("text=derivacion-servicio").First).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("historial")).ToContainTextAsync("ChildCaseOpened");
+
+        // The referral waits in the job bank's group of the office: the inbox's service filter finds it.
+        await Page.GotoAsync("/bandeja?vista=Office&servicio=bolsa-trabajo");
+        await Expect(Page.Locator("tr", new() { HasTextString = "Prestar el servicio" }).First).ToBeVisibleAsync();
+        await Page.GotoAsync("/bandeja?vista=Office&servicio=orientacion-migrante");
+        await Expect(Page.Locator("tr", new() { HasTextString = "Prestar el servicio" })).ToHaveCountAsync(0, new() { Timeout = 2_000 });
     }
 
     [Test]

@@ -11,6 +11,7 @@ using Vupe.Server.Hosting;
 using Vupe.Server.Inbox;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
+using Vupe.Workflows;
 
 namespace Vupe.Server.Pages.Bandeja;
 
@@ -29,6 +30,8 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
     [BindProperty(SupportsGet = true)] public SlaState? Sla { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? VenceAntes { get; set; }
     [BindProperty(SupportsGet = true)] public string? Documento { get; set; }
+    /// <summary>Tasks of one VUPE service: offered to the group "{office}-{service}".</summary>
+    [BindProperty(SupportsGet = true)] public string? Servicio { get; set; }
     /// <summary>Only tasks of high priority (70 and above).</summary>
     [BindProperty(SupportsGet = true)] public bool Urgentes { get; set; }
     [BindProperty(SupportsGet = true)] public InboxSort Orden { get; set; } = InboxSort.Due;
@@ -120,6 +123,14 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
     private TaskFilter Filter(UserScope user, InboxView view, SlaState? sla, DateTimeOffset now, TimeSpan window)
     {
         var filter = InboxQuery.Build(user, view, Procedimiento, sla, Orden, null, Pagina, PageSize, now, window) with { MinPriority = Urgentes ? 70 : null };
+        if (!string.IsNullOrWhiteSpace(Servicio) && VupeServices.Find(Servicio.Trim()) is { } service)
+        {
+            // The service's groups in the user's offices; within "De mis grupos" only those the user belongs to.
+            var offices = user.Offices ?? [.. Vupe.Server.Offices.OfficeCatalog.All.Select(o => o.Code)];
+            var groups = offices.Select(o => $"{o}-{service.Code}").ToList();
+            if (filter.CandidateGroups is { } mine) groups = [.. groups.Intersect(mine)];
+            filter = filter with { CandidateGroups = groups.Count > 0 ? groups : ["-"], CandidateUser = null };
+        }
         if (VenceAntes is { } date)
         {
             var end = new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.FromHours(-5));
@@ -139,6 +150,7 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
             ["venceAntes"] = VenceAntes?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["documento"] = Documento,
             ["urgentes"] = Urgentes ? "true" : null,
+            ["servicio"] = Servicio,
             ["orden"] = (orden ?? Orden).ToString(),
             ["pagina"] = (pagina ?? (vista is null && sla is null && !clearSla && orden is null ? Pagina : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

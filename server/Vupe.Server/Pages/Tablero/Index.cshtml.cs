@@ -35,6 +35,8 @@ public sealed class IndexModel(ProcessEngine engine, VupeDbContext db, TimeProvi
     public bool Truncated { get; private set; }
     public IReadOnlyList<(string Procedure, int Opened, int Closed)> ByProcedure { get; private set; } = [];
     public IReadOnlyList<(string Service, int Count)> Referrals { get; private set; } = [];
+    /// <summary>For a national user: cases opened and closed per office.</summary>
+    public IReadOnlyList<(string Office, int Opened, int Closed)> ByOffice { get; private set; } = [];
     public string Scope { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -60,6 +62,9 @@ public sealed class IndexModel(ProcessEngine engine, VupeDbContext db, TimeProvi
         Referrals = [.. cases.Where(c => c.ProcessKey == VupeProcesses.Referral)
             .GroupBy(c => (c.Title ?? "").Replace("Derivación a ", "", StringComparison.Ordinal)).OrderByDescending(g => g.Count()).Select(g => (g.Key, g.Count()))];
 
+        if (user.IsNational)
+            ByOffice = [.. cases.GroupBy(c => c.OfficeCode).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Count(), g.Count(c => c.ClosedAt is not null)))];
         var now = time.GetUtcNow();
         OpenTasks = await engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = user.Offices }, ct);
         OverdueTasks = await engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = user.Offices, DueBefore = now }, ct);
