@@ -54,9 +54,11 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, IHttpCon
     }
 
     /// <summary>Recomputes the chain and reports the first entry that does not hold.</summary>
-    public async Task<ChainVerdict> VerifyAsync(string trail, CancellationToken ct)
+    public async Task<ChainVerdict> VerifyAsync(string trail, CancellationToken ct) => Verify(await ReadAsync(trail, ct));
+
+    /// <summary>The same verdict over a trail already read (in sequence order), for callers that also show it.</summary>
+    public static ChainVerdict Verify(IReadOnlyList<AuditEntry> entries)
     {
-        var entries = await ReadAsync(trail, ct);
         var previous = Genesis;
         long expected = 1;
         foreach (var entry in entries)

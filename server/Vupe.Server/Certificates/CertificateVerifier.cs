@@ -44,7 +44,7 @@ public sealed class CertificateVerifier(IDbContextFactory<VupeDbContext> context
     public async Task<VerificationAnswer> ByFileAsync(byte[] pdf, VerificationCode? code, CancellationToken ct)
     {
         var signature = signatures.Verify(pdf);
-        var sha = Sha256.Hex(pdf);
+        var sha = signature.DocumentSha256 ?? Sha256.Hex(pdf); // the verifier hashed the file already
         await using var db = await contexts.CreateDbContextAsync(ct);
         var certificate = code is { } c
             ? await db.Certificates.AsNoTracking().FirstOrDefaultAsync(x => x.VerificationCode == c.Value, ct)

@@ -14,6 +14,7 @@ public static class PublicVerificationEndpoints
 {
     public const string RateLimitPolicy = "verificacion-publica";
     public const string CitizenRequestPolicy = "solicitud-ciudadana";
+    public const string MalformedCodeMessage = "El código tiene 12 letras y números, p. ej. K7QF-9M2X-RT4P.";
 
     /// <summary>A CUL is far smaller; a little more than its limit is enough for any genuine file.</summary>
     internal static readonly long MaxFileBytes = DocumentKinds.Cul.MaxBytes;
@@ -51,7 +52,7 @@ public static class PublicVerificationEndpoints
     public static VerificationCode? ParseCode(string? text) => VerificationCode.TryParse(text, out var code) ? code : null;
 
     private static FieldValidationException InvalidCode() =>
-        new(new Dictionary<string, string[]> { ["code"] = ["El código tiene 12 letras y números, p. ej. K7QF-9M2X-RT4P."] });
+        new(new Dictionary<string, string[]> { ["code"] = [MalformedCodeMessage] });
 
     /// <summary>The whole file in memory (the signature check needs every byte), refusing more than a certificate can be.</summary>
     public static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)

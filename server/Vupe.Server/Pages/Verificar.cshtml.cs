@@ -28,7 +28,7 @@ public sealed class VerificarModel(CertificateVerifier verifier) : PageModel
         if (string.IsNullOrWhiteSpace(Codigo)) return;
         if (PublicVerificationEndpoints.ParseCode(Codigo) is not { } code)
         {
-            ModelState.AddModelError(nameof(Codigo), "El código tiene 12 letras y números, p. ej. K7QF-9M2X-RT4P.");
+            ModelState.AddModelError(nameof(Codigo), PublicVerificationEndpoints.MalformedCodeMessage);
             return;
         }
         Answer = await verifier.ByCodeAsync(code, ct);
@@ -38,7 +38,7 @@ public sealed class VerificarModel(CertificateVerifier verifier) : PageModel
     {
         var code = string.IsNullOrWhiteSpace(Codigo) ? null : PublicVerificationEndpoints.ParseCode(Codigo);
         if (!string.IsNullOrWhiteSpace(Codigo) && code is null)
-            ModelState.AddModelError(nameof(Codigo), "El código tiene 12 letras y números, p. ej. K7QF-9M2X-RT4P.");
+            ModelState.AddModelError(nameof(Codigo), PublicVerificationEndpoints.MalformedCodeMessage);
         if (Archivo is null || Archivo.Length == 0)
         {
             if (code is not null && ModelState.IsValid) return RedirectToPage(new { codigo = code.Value.ToString() });

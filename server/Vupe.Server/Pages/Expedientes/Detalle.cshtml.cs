@@ -62,7 +62,7 @@ public sealed class DetalleModel(CaseAccess access, ProcessEngine engine, Docume
         if (user.Is(Roles.Auditor) || user.Is(Roles.Supervisor))
         {
             Trail = await audit.ReadAsync(AuditTrails.ForCase(id), ct);
-            if (Request.Query.ContainsKey("verificar")) Verdict = await audit.VerifyAsync(AuditTrails.ForCase(id), ct);
+            if (Request.Query.ContainsKey("verificar")) Verdict = AuditLog.Verify(Trail);
             if (Case.SubjectId is { } subject && Guid.TryParse(subject, out var partyId)) PartyTrail = await audit.ReadAsync(AuditTrails.ForParty(partyId), ct);
         }
         await audit.AppendAsync(AuditTrails.ForCase(id), "case.read", new { fields = "page" }, ct);

@@ -16,8 +16,7 @@ internal sealed class IdentityQueryHandler(IIdentityRegistry registry, ICulArchi
 
     public ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
-        var type = TaskVariables.OptionalString(context, CulVariables.DocumentType);
-        if (type is not null && !string.Equals(type, "Dni", StringComparison.OrdinalIgnoreCase))
+        if (!CulVariables.HoldsDni(context))
             return ValueTask.FromResult<IReadOnlyDictionary<string, object?>?>(new Dictionary<string, object?> { [CulVariables.IdentityValidated] = false });
         return _query.ExecuteAsync(context, ct);
     }
