@@ -1,12 +1,12 @@
 namespace Vupe.Engine.Persistence;
 
 /// <summary>
-/// The history rows of one process instance in the in-memory store, in id order: one chunk per
-/// commit (more if its rows differ in case or time), sized to that commit's rows, chained from
-/// the first. The default store keeps every instance's history for the life of the process, and
-/// what it keeps the garbage collector copies and traces: the rows of a chunk share their case id
-/// and timestamp (a command writes its rows at one instant) and have consecutive ids, so a stored
-/// row is seven references, in one array per commit rather than an object each.
+/// The history rows of one running process instance in the in-memory store, in id order: one chunk
+/// per commit (more if its rows differ in case or time), sized to that commit's rows, chained from
+/// the first. The rows of a chunk share their case id and timestamp (a command writes its rows at
+/// one instant) and have consecutive ids, so a stored row is seven references, in one array per
+/// commit rather than an object each. When the instance ends, its chunks are packed into one byte
+/// array (<see cref="HistoryArchive"/>).
 /// </summary>
 internal sealed class HistoryLog(int capacity, long firstId, Guid caseId, DateTimeOffset timestamp)
 {

@@ -27,9 +27,8 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
     internal readonly Dictionary<Guid, IncidentRecord> Incidents = [];
     internal readonly Dictionary<Guid, EventSubscriptionRecord> Subscriptions = [];
     internal readonly Dictionary<Guid, BufferedMessageRecord> Messages = [];
-    internal readonly Dictionary<Guid, HistoryLog> History = [];
+    internal readonly InMemoryHistory History = new();
     private readonly ConcurrentDictionary<(string, int), long> _sequences = new();
-    private long _historyId;
 
     public Task InitializeAsync(CancellationToken ct = default) => Task.CompletedTask;
 
@@ -57,7 +56,8 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
                 else Write(record, kind);
             }
             for (var i = 0; i < history.Count; i++) Append(history, i);
-            if (!RetainCompleted) ForgetEnded(changes);
+            if (RetainCompleted) PackEnded(changes);
+            else ForgetEnded(changes);
         }
     }
 
@@ -95,49 +95,36 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
         }
     }
 
-    /// <summary>
-    /// History is kept as rows of a compact array per instance, not as the session's record objects:
-    /// the default store keeps every instance's history for the life of the process, and one array
-    /// instead of twenty objects and a list is less for the garbage collector to trace and copy.
-    /// </summary>
     private void Append(HistoryEventRecord r, List<(object Record, ChangeKind Kind)> changes, int at)
     {
-        r.Id = ++_historyId;
-        var row = new HistoryRow(r);
-        if (History.TryGetValue(r.InstanceId, out var first) && first.Last!.Takes(r.Id, row))
-        {
-            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
-            return;
-        }
         var rows = 1;
         for (var j = at + 1; j < changes.Count; j++)
             if (changes[j].Record is HistoryEventRecord h && h.InstanceId == r.InstanceId && changes[j].Kind != ChangeKind.Discarded) rows++;
-        AddChunk(r.InstanceId, first, r.Id, row, rows);
+        r.Id = History.Append(r.InstanceId, new HistoryRow(r), rows);
     }
 
     private void Append(ArraySegment<(Guid InstanceId, HistoryRow Row)> history, int at)
     {
-        var (instanceId, row) = history[at];
-        var id = ++_historyId;
-        if (History.TryGetValue(instanceId, out var first) && first.Last!.Takes(id, row))
-        {
-            first.Last.Rows[first.Last.Count++] = new StoredHistoryRow(row);
-            return;
-        }
+        var instanceId = history[at].InstanceId;
         var rows = 1;
         for (var j = at + 1; j < history.Count; j++)
             if (history[j].InstanceId == instanceId) rows++;
-        AddChunk(instanceId, first, id, row, rows);
+        History.Append(instanceId, history[at].Row, rows);
     }
 
-    /// <summary>A chunk for (at most) the rest of this commit's rows of the instance, starting with this row.</summary>
-    private void AddChunk(Guid instanceId, HistoryLog? first, long id, in HistoryRow row, int rows)
+    /// <summary>
+    /// An ended instance no longer changes, and the default store keeps it for the life of the process:
+    /// its history and its state are packed, so that the garbage collector has a few arrays to copy
+    /// instead of some thirty objects to trace (<see cref="InMemoryHistory"/>, <see cref="EndedInstanceState"/>).
+    /// </summary>
+    private void PackEnded(List<(object Record, ChangeKind Kind)> changes)
     {
-        var chunk = new HistoryLog(rows, id, row.CaseId, row.Timestamp) { Count = 1 };
-        chunk.Rows[0] = new StoredHistoryRow(row);
-        if (first is null) History[instanceId] = first = chunk;
-        else first.Last!.Next = chunk;
-        first.Last = chunk;
+        foreach (var (record, kind) in changes)
+        {
+            if (record is not ProcessInstanceRecord { Status: not InstanceStatus.Active } instance || kind is ChangeKind.Removed or ChangeKind.Discarded) continue;
+            History.Archive(instance.Id);
+            Instances[instance.Id] = EndedInstanceState.Pack(instance);
+        }
     }
 
     private void ForgetEnded(List<(object Record, ChangeKind Kind)> changes)
@@ -148,7 +135,7 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
             {
                 case ProcessInstanceRecord { Status: not InstanceStatus.Active } instance:
                     Instances.Remove(instance.Id);
-                    History.Remove(instance.Id);
+                    History.Forget(instance.Id);
                     break;
                 case CaseFileRecord { Status: not CaseStatus.Open } caseFile:
                     Cases.Remove(caseFile.Id);

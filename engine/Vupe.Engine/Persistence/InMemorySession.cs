@@ -37,7 +37,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
     public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, store.Instances, r => r.Clone()));
+        Task.FromResult(Track(id, store.Instances, EndedInstanceState.CopyOf));
 
     public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
     {
@@ -45,7 +45,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             .Where(i => (f.CaseId is null || i.CaseId == f.CaseId) && (f.ParentInstanceId is null || i.ParentInstanceId == f.ParentInstanceId)
                         && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId) && (f.Status is null || i.Status == f.Status))
             .OrderBy(i => i.StartedAt).Take(f.Take).ToList());
-        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+        return Task.FromResult(TrackAll(rows, r => r.Id, EndedInstanceState.CopyOf));
     }
 
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) =>
@@ -151,25 +151,9 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     }
 
     public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter f, CancellationToken ct) =>
-        Task.FromResult(store.Read(() =>
-        {
-            var result = new List<HistoryEventRecord>();
-            if (f.InstanceId is { } iid)
-            {
-                // One instance's rows are stored in id order.
-                for (var log = store.History.GetValueOrDefault(iid); log is not null; log = log.Next)
-                    for (var i = 0; i < log.Count && result.Count < f.Take; i++) result.Add(log.ToRecord(i, iid));
-                return result;
-            }
-            var rows = new List<(long Id, Guid InstanceId, HistoryLog Log, int At)>();
-            foreach (var (instanceId, first) in store.History)
-                for (var log = first; log is not null; log = log.Next)
-                for (var i = 0; i < log.Count; i++)
-                    if (f.CaseId is null || log.CaseId == f.CaseId) rows.Add((log.IdAt(i), instanceId, log, i));
-            rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-            for (var i = 0; i < rows.Count && i < f.Take; i++) result.Add(rows[i].Log.ToRecord(rows[i].At, rows[i].InstanceId));
-            return result;
-        }));
+        Task.FromResult(store.Read(() => f.InstanceId is { } instanceId
+            ? store.History.ReadInstance(instanceId, f.Take)
+            : store.History.Read(f.CaseId, f.Take)));
 
     public void Add<T>(T record) where T : class => _changes.Note(record, ChangeKind.Added);
     public void Update<T>(T record) where T : class => _changes.Note(record, ChangeKind.Updated);

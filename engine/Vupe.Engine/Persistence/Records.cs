@@ -71,7 +71,7 @@ public sealed class ProcessInstanceRecord
     public string? StartedBy { get; set; }
     /// <summary>Optimistic concurrency: incremented on every committed step.</summary>
     public long Version { get; set; }
-    /// <summary>Serialised <see cref="InstanceState"/> (EF only; the in-memory store keeps the object).</summary>
+    /// <summary>Serialised <see cref="InstanceState"/>: in the database stores; in the in-memory store only for ended instances (<see cref="EndedInstanceState"/>).</summary>
     public string StateJson { get; set; } = "";
     internal InstanceState State { get; set; } = new();
 
@@ -79,6 +79,14 @@ public sealed class ProcessInstanceRecord
     {
         var copy = (ProcessInstanceRecord)MemberwiseClone();
         copy.State = State.Clone();
+        return copy;
+    }
+
+    internal ProcessInstanceRecord WithState(InstanceState state, string stateJson)
+    {
+        var copy = (ProcessInstanceRecord)MemberwiseClone();
+        copy.State = state;
+        copy.StateJson = stateJson;
         return copy;
     }
 }
