@@ -22,7 +22,7 @@ internal sealed record BenchSize(
     public static readonly BenchSize Quick = new(
         ReferenceWarmup: new(500, 1), Reference: new(2_000, 1.5), Breakdown: new(500, 1),
         Straight100Warmup: new(20, 1), Straight100: new(200, 1),
-        SqliteWarmup: new(200, 2), SqliteLevelWarmup: new(10, 0.5), Sqlite: new(200, 2), SqliteBreakdown: new(50, 1), SqliteConcurrency: [1, 4, 8, 16],
+        SqliteWarmup: new(200, 2), SqliteLevelWarmup: new(20, 0.5), Sqlite: new(200, 2), SqliteBreakdown: new(50, 1), SqliteConcurrency: [1, 4, 8, 16, 32, 64],
         WorkflowCoreWarmup: 20, WorkflowCoreRuns: 200,
         Straight3Warmup: new(500, 1), Straight3: new(2_000, 1),
         Repeats: 1);
@@ -30,7 +30,7 @@ internal sealed record BenchSize(
     public static readonly BenchSize Normal = new(
         ReferenceWarmup: new(50_000, 4), Reference: new(20_000, 5), Breakdown: new(2_000, 3),
         Straight100Warmup: new(10_000, 3), Straight100: new(2_000, 4),
-        SqliteWarmup: new(5_000, 10), SqliteLevelWarmup: new(50, 1), Sqlite: new(4_000, 8), SqliteBreakdown: new(300, 3), SqliteConcurrency: [1, 4, 8, 16],
+        SqliteWarmup: new(5_000, 6), SqliteLevelWarmup: new(400, 1), Sqlite: new(10_000, 8), SqliteBreakdown: new(300, 3), SqliteConcurrency: [1, 4, 8, 16, 32, 64],
         WorkflowCoreWarmup: 200, WorkflowCoreRuns: 1_000,
         Straight3Warmup: new(100_000, 3), Straight3: new(20_000, 4),
         Repeats: 3);

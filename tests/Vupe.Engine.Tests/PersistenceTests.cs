@@ -9,6 +9,25 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             .BuildAsync();
 
     [Test]
+    public async Task The_write_ahead_log_is_copied_into_the_database_file_while_the_engine_runs()
+    {
+        // The writer leaves checkpoints to a connection of their own (WalCheckpointer): without them
+        // the WAL would hold every commit since the engine started, and the database file nothing.
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var emptyFile = new FileInfo(DatabasePath).Length;
+        const int commits = 400;
+        for (var i = 0; i < commits; i++) await StartAsync("seq");
+        await Task.Delay(200); // the last checkpoint runs in the background
+
+        var wal = new FileInfo(DatabasePath + "-wal").Length;
+        var file = new FileInfo(DatabasePath).Length;
+        Assert.That(file, Is.GreaterThan(emptyFile + 500_000), "the commits' pages reached the database file");
+        // About 100 KB of WAL per commit here: some forty commits' worth (4 MB) between restarts, not 400 (40 MB).
+        Assert.That(wal, Is.LessThan(15_000_000), "the WAL was restarted from its beginning rather than growing with every commit");
+        Assert.That((await Engine.Tasks.QueryAsync(new TaskFilter { ProcessKey = "seq", Take = 1000 })).Count, Is.EqualTo(commits));
+    }
+
+    [Test]
     public async Task A_new_engine_on_the_same_file_continues_the_process_where_it_stopped()
     {
         await DeployAsync("Gateway.ParallelLoop.bpmn");

@@ -115,10 +115,14 @@ internal interface IConnectionSource : IAsyncDisposable
 /// </summary>
 internal sealed class SqliteConnectionPool(string connectionString) : IConnectionSource
 {
-    // Enough for the concurrency of a busy server on a small machine; more are opened when needed
-    // and closed on return.
-    private const int MaxIdle = 16;
+    // Every running command holds a connection (its reads, its prepared statements), so the pool keeps
+    // as many as a busy server runs commands at once: with fewer, each command beyond them opened a
+    // connection and closed it again (file, shared-memory map, schema read), which at 32 concurrent
+    // callers cost a quarter of the CPU per instance (docs/benchmarks.md). More are opened when needed
+    // and closed on return. An idle connection holds only its statements and the pages it cached.
+    private const int MaxIdle = 64;
     private readonly ConcurrentBag<SqlConnectionLease> _idle = [];
+    private int _idleCount; // ConcurrentBag.Count takes every lock of the bag
     private volatile bool _disposed;
 
     public string ConnectionString { get; } = connectionString;
@@ -139,12 +143,22 @@ internal sealed class SqliteConnectionPool(string connectionString) : IConnectio
     public ValueTask<SqlConnectionLease> RentAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return ValueTask.FromResult(_idle.TryTake(out var lease) ? lease : Open());
+        if (_idle.TryTake(out var lease))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return ValueTask.FromResult(lease);
+        }
+        return ValueTask.FromResult(Open());
     }
 
     public ValueTask ReturnAsync(SqlConnectionLease lease)
     {
-        if (_disposed || lease.Broken || _idle.Count >= MaxIdle) return lease.DisposeAsync();
+        if (_disposed || lease.Broken) return lease.DisposeAsync();
+        if (Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return lease.DisposeAsync();
+        }
         _idle.Add(lease);
         return _disposed ? DisposeAsync() : ValueTask.CompletedTask; // raced with DisposeAsync: close what is left
     }

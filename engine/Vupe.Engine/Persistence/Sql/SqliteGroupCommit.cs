@@ -35,6 +35,7 @@ internal sealed class SqliteGroupCommit : IWritePath
     // Touched only by the writer stage, which runs once at a time.
     private SqlConnectionLease? _writer;
     private SqlConnectionLease? _allocator;
+    private readonly WalCheckpointer _checkpointer;
     private volatile bool _disposed;
 
     public SqliteGroupCommit(TableMaps tables, SqliteConnectionPool connections, SqliteSynchronous synchronous)
@@ -43,6 +44,7 @@ internal sealed class SqliteGroupCommit : IWritePath
         _connections = connections;
         _synchronous = synchronous;
         _writes = new BatchingStage<object>(WriteAsync);
+        _checkpointer = new WalCheckpointer(connections);
     }
 
     private sealed class CommitRequest(IReadOnlyList<PendingWrite> writes)
@@ -82,9 +84,9 @@ internal sealed class SqliteGroupCommit : IWritePath
 
     // The writer's page cache stays valid across batches (it made every change), so a larger one saves
     // re-reading index pages that commands touch all over the file (history by instance, task deletes).
-    // Savepoint journals stay in memory.
+    // Savepoint journals stay in memory. Checkpoints are the checkpointer's, not the writer's (WalCheckpointer).
     private SqlConnectionLease Writer() =>
-        _writer ??= _connections.Open($"PRAGMA synchronous={(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};PRAGMA cache_size=-32768;PRAGMA temp_store=MEMORY;");
+        _writer ??= _connections.Open($"PRAGMA synchronous={(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};PRAGMA cache_size=-32768;PRAGMA temp_store=MEMORY;PRAGMA wal_autocheckpoint=0;");
 
     private SqlConnectionLease Allocator() => _allocator ??= _connections.Open("PRAGMA synchronous=NORMAL;");
 
@@ -146,6 +148,7 @@ internal sealed class SqliteGroupCommit : IWritePath
             await transaction.CommitAsync();
             if (committing != 0) inCommit = Stopwatch.GetElapsedTime(committing);
             StoreDiagnostics.Commit(failures.Count(f => f is null));
+            _checkpointer.Committed();
         }
         catch (Exception e)
         {
@@ -168,6 +171,7 @@ internal sealed class SqliteGroupCommit : IWritePath
         _disposed = true;
         // What was queued is still written; then the writer connection is closed.
         await _writes.IdleAsync();
+        await _checkpointer.DisposeAsync();
         await DiscardWriterAsync();
     }
 }
