@@ -54,25 +54,34 @@ public sealed class InMemoryPackingTests : EngineTestBase
         var caseId = Guid.NewGuid();
         var otherCase = Guid.NewGuid();
         var lima = new DateTimeOffset(2026, 11, 25, 14, 30, 15, 123, TimeSpan.FromHours(-5)).AddTicks(4567);
-        var history = new InMemoryHistory();
         var instanceId = Guid.NewGuid();
-        history.Append(instanceId, Row(caseId, lima, HistoryEventTypes.ProcessStarted, new { caseNumber = "LIM-2026-000001", office = "LIM" }), 2);
-        history.Append(instanceId, Row(caseId, lima, HistoryEventTypes.ElementCompleted, null, elementId: "start"), 1);
-        history.Append(Guid.NewGuid(), Row(otherCase, lima, HistoryEventTypes.ProcessStarted, null), 1);
-        history.Append(instanceId, Row(otherCase, lima.AddSeconds(1), HistoryEventTypes.ChildCaseOpened, "{\"x\":\"Ñ\"}", userId: "ana"), 1);
-        var before = history.ReadInstance(instanceId, int.MaxValue);
+        var otherInstance = Guid.NewGuid();
+        void Write(InMemoryHistory history)
+        {
+            history.Append(instanceId, Row(caseId, lima, HistoryEventTypes.ProcessStarted, new { caseNumber = "LIM-2026-000001", office = "LIM", nombre = "Ñuñez — ✓" }), 2);
+            history.Append(instanceId, Row(caseId, lima, HistoryEventTypes.ElementCompleted, null, elementId: "start"), 1);
+            history.Append(otherInstance, Row(otherCase, lima, HistoryEventTypes.ProcessStarted, null), 1);
+            history.Append(instanceId, Row(otherCase, lima.AddSeconds(1), HistoryEventTypes.ChildCaseOpened, "{\"x\":\"Ñ\"}", userId: "ana"), 1);
+        }
+        // Two stores given the same rows; one packs them without reading them first (so the packer writes the
+        // details objects as JSON itself), the other never packs and writes them when read.
+        var packed = new InMemoryHistory();
+        var unpacked = new InMemoryHistory();
+        Write(packed);
+        Write(unpacked);
 
-        history.Archive(instanceId);
-        var after = history.ReadInstance(instanceId, int.MaxValue);
+        packed.Archive(instanceId);
+        var after = packed.ReadInstance(instanceId, int.MaxValue);
 
-        Assert.That(after.Select(Fields), Is.EqualTo(before.Select(Fields)));
+        Assert.That(after.Select(Fields), Is.EqualTo(unpacked.ReadInstance(instanceId, int.MaxValue).Select(Fields)));
         Assert.That(after.Select(h => h.Timestamp.Offset), Has.All.EqualTo(TimeSpan.FromHours(-5)));
-        Assert.That(after[0].Details, Is.EqualTo("{\"caseNumber\":\"LIM-2026-000001\",\"office\":\"LIM\"}"));
-        Assert.That(history.ReadInstance(instanceId, 2), Has.Count.EqualTo(2), "take");
-        Assert.That(history.Read(otherCase, int.MaxValue).Select(h => h.EventType),
+        Assert.That(after[0].Details, Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(new { caseNumber = "LIM-2026-000001", office = "LIM", nombre = "Ñuñez — ✓" }, Runtime.HistoryJson.Options)));
+        Assert.That(packed.ReadInstance(instanceId, 2), Has.Count.EqualTo(2), "take");
+        Assert.That(packed.Read(otherCase, int.MaxValue).Select(h => h.EventType),
             Is.EqualTo(new[] { HistoryEventTypes.ProcessStarted, HistoryEventTypes.ChildCaseOpened }), "a packed row of another case is found by that case, in id order with unpacked rows");
-        Assert.That(history.Read(caseId, int.MaxValue), Has.Count.EqualTo(2));
-        Assert.That(history.Read(null, 3).Select(h => h.Id), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(packed.Read(caseId, int.MaxValue), Has.Count.EqualTo(2));
+        Assert.That(packed.Read(null, 3).Select(h => h.Id), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(packed.Read(null, int.MaxValue).Select(Fields), Is.EqualTo(unpacked.Read(null, int.MaxValue).Select(Fields)));
     }
 
     [Test]

@@ -220,6 +220,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             var q = db.HistoryEvents.AsNoTracking();
             if (f.InstanceId is { } instanceId) q = q.Where(h => h.InstanceId == instanceId);
             // By the case's instances: history has no index on CaseId (EngineDbContext), its rows are found through InstanceId.
+            // The engine writes every row with its instance's case (HistoryWriter), so this finds all of the case's rows.
             if (f.CaseId is { } caseId) q = q.Where(h => db.ProcessInstances.Where(i => i.CaseId == caseId).Select(i => i.Id).Contains(h.InstanceId) && h.CaseId == caseId);
             return q.OrderBy(h => h.Id).Take(f.Take).ToListAsync(ct);
         }, ct);

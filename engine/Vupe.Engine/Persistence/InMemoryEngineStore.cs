@@ -122,8 +122,17 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
         foreach (var (record, kind) in changes)
         {
             if (record is not ProcessInstanceRecord { Status: not InstanceStatus.Active } instance || kind is ChangeKind.Removed or ChangeKind.Discarded) continue;
-            History.Archive(instance.Id);
-            Instances[instance.Id] = EndedInstanceState.Pack(instance);
+            try
+            {
+                var packed = EndedInstanceState.Pack(instance);
+                History.Archive(instance.Id);
+                Instances[instance.Id] = packed;
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+            {
+                // Packing only saves memory, and the commit is already applied: an instance whose details or
+                // state cannot be written as JSON stays unpacked (reading those details fails as it always did).
+            }
         }
     }
 

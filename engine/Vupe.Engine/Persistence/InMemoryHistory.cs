@@ -38,19 +38,15 @@ internal sealed class InMemoryHistory
     }
 
     /// <summary>Packs an ended instance's rows; rows written for it later (rare) stay unpacked until it is archived again.</summary>
+    /// <remarks>Packed first, swapped in after: should packing throw (details that cannot be written as JSON), the rows stay as they were.</remarks>
     public void Archive(Guid instanceId)
     {
-        if (!_live.Remove(instanceId, out var first)) return;
-        if (_archived.TryGetValue(instanceId, out var earlier))
-        {
-            var rows = new List<HistoryEventRecord>();
-            _archive.Read(earlier, instanceId, int.MaxValue, rows);
-            _archived[instanceId] = _archive.Pack(rows, first);
-        }
-        else
-        {
-            _archived[instanceId] = _archive.Pack([], first);
-        }
+        if (!_live.TryGetValue(instanceId, out var first)) return;
+        var earlier = new List<HistoryEventRecord>();
+        if (_archived.TryGetValue(instanceId, out var packedBefore)) _archive.Read(packedBefore, instanceId, int.MaxValue, earlier);
+        var packed = _archive.Pack(earlier, first);
+        _live.Remove(instanceId);
+        _archived[instanceId] = packed;
     }
 
     public void Forget(Guid instanceId)

@@ -84,11 +84,12 @@ internal sealed class SqliteGroupCommit : IWritePath
 
     // The writer's page cache stays valid across batches (it made every change), so a larger one saves
     // re-reading index pages that commands touch all over the file (history by instance, task deletes).
-    // Savepoint journals stay in memory. Checkpoints are the checkpointer's, not the writer's (WalCheckpointer).
+    // Savepoint journals stay in memory. Checkpoints are the checkpointer's; the writer's own only bounds the WAL
+    // should the checkpointer fall behind (WalCheckpointer), and the allocator has none.
     private SqlConnectionLease Writer() =>
-        _writer ??= _connections.Open($"PRAGMA synchronous={(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};PRAGMA cache_size=-32768;PRAGMA temp_store=MEMORY;PRAGMA wal_autocheckpoint=0;");
+        _writer ??= _connections.Open($"PRAGMA synchronous={(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};PRAGMA cache_size=-32768;PRAGMA temp_store=MEMORY;PRAGMA wal_autocheckpoint={WalCheckpointer.WriterFallbackPages};");
 
-    private SqlConnectionLease Allocator() => _allocator ??= _connections.Open("PRAGMA synchronous=NORMAL;");
+    private SqlConnectionLease Allocator() => _allocator ??= _connections.Open("PRAGMA synchronous=NORMAL;PRAGMA wal_autocheckpoint=0;");
 
     private async Task DiscardWriterAsync()
     {
@@ -110,6 +111,7 @@ internal sealed class SqliteGroupCommit : IWritePath
         var commits = batch.OfType<CommitRequest>().ToList();
         var numbers = new long[sequences.Count];
         var failures = new Exception?[commits.Count];
+        var committed = false;
         try
         {
             var writer = commits.Count == 0 ? Allocator() : Writer();
@@ -148,7 +150,7 @@ internal sealed class SqliteGroupCommit : IWritePath
             await transaction.CommitAsync();
             if (committing != 0) inCommit = Stopwatch.GetElapsedTime(committing);
             StoreDiagnostics.Commit(failures.Count(f => f is null));
-            _checkpointer.Committed();
+            committed = true;
         }
         catch (Exception e)
         {
@@ -157,6 +159,7 @@ internal sealed class SqliteGroupCommit : IWritePath
             foreach (var request in sequences) request.Done.TrySetException(e);
             for (var i = 0; i < failures.Length; i++) failures[i] ??= e;
         }
+        if (committed && commits.Count > 0) _checkpointer.Committed();
         for (var i = 0; i < sequences.Count; i++) sequences[i].Done.TrySetResult(numbers[i]);
         for (var i = 0; i < commits.Count; i++)
         {

@@ -9,7 +9,9 @@ namespace Vupe.Engine.Persistence.Sql;
 /// subscribes through <see cref="DiagnosticListener.AllListeners"/>). Events: <c>Statement</c>
 /// (payload: the SQL text), <c>ConnectionOpened</c>, <c>Commit</c> (payload: how many sessions the
 /// transaction carried; 0 for a case-number allocation), <c>WriterBusy</c> (SQLite writer, payload:
-/// milliseconds spent on one round of writes and, of those, in COMMIT, as a (double, double)).
+/// milliseconds spent on one round of writes and, of those, in COMMIT, as a (double, double)),
+/// <c>Checkpoint</c> (SQLite, payload: (database file, pages in the WAL, pages copied) as a
+/// (string, long, long)), <c>CheckpointFailed</c> (payload: (database file, exception)).
 /// Costs one check per event when nobody listens.
 /// </summary>
 internal static class StoreDiagnostics
@@ -36,5 +38,15 @@ internal static class StoreDiagnostics
     public static void Commit(int sessions)
     {
         if (Listener.IsEnabled("Commit")) Listener.Write("Commit", sessions);
+    }
+
+    public static void Checkpoint(string database, long walPages, long copiedPages)
+    {
+        if (Listener.IsEnabled("Checkpoint")) Listener.Write("Checkpoint", (database, walPages, copiedPages));
+    }
+
+    public static void CheckpointFailed(string database, Exception error)
+    {
+        if (Listener.IsEnabled("CheckpointFailed")) Listener.Write("CheckpointFailed", (database, error));
     }
 }
