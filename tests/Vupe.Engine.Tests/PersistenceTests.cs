@@ -187,19 +187,35 @@ public sealed class PersistenceTests : SqliteEngineTestBase
         // writer whatever the timing of the machine.
         List<Task<bool>> claims;
         List<Task<ProcessInstanceInfo>> starts;
-        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        // The command that finds the writer idle blocks its thread-pool thread on the lock; on a busy 2-core
+        // machine the pool would then start the other commands one by one, too late to queue together.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+        var entered = 0;
+        try
         {
+            await using var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
             await blocker.OpenAsync();
             await using var hold = await blocker.BeginTransactionAsync(); // BEGIN IMMEDIATE: the write lock
             // (Task.Run: a command that finds the writer idle writes on its own thread, so calls made in a
             // plain loop would run one after the other.)
             claims = [.. Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
             {
+                Interlocked.Increment(ref entered);
                 try { await Engine.Tasks.ClaimAsync(task.Id, $"consultor{i}"); return true; }
                 catch (ConflictException) { return false; }
             }))];
-            starts = [.. Enumerable.Range(1, 20).Select(_ => Task.Run(() => StartAsync("seq")))];
+            starts = [.. Enumerable.Range(1, 20).Select(_ => Task.Run(() =>
+            {
+                Interlocked.Increment(ref entered);
+                return StartAsync("seq");
+            }))];
+            for (var waited = 0; Volatile.Read(ref entered) < 40 && waited < 200; waited++) await Task.Delay(50);
             await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, io);
         }
         var won = await Task.WhenAll(claims);
         var started = await Task.WhenAll(starts);
