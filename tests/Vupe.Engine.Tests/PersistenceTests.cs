@@ -43,18 +43,20 @@ public sealed class PersistenceTests : SqliteEngineTestBase
     }
 
     /// <summary>The store's Checkpoint and CheckpointFailed events for one database file (StoreDiagnostics).</summary>
-    private sealed class CheckpointEvents : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class CheckpointEvents : IDisposable
     {
-        private readonly string _database;
-        private readonly List<IDisposable> _subscriptions = [];
         private readonly List<long> _copied = [];
         private readonly List<Exception> _failures = [];
+        private readonly StoreEventListener _listener;
 
-        public CheckpointEvents(string database)
+        public CheckpointEvents(string database) => _listener = new StoreEventListener((name, payload) =>
         {
-            _database = database;
-            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
-        }
+            lock (_copied)
+            {
+                if (name == "Checkpoint" && payload is (string db, long _, long copied) && db == database) _copied.Add(copied);
+                if (name == "CheckpointFailed" && payload is (string failedDb, Exception error) && failedDb == database) _failures.Add(error);
+            }
+        });
 
         public IReadOnlyList<long> Copied { get { lock (_copied) return [.. _copied]; } }
         public IReadOnlyList<Exception> Failures { get { lock (_copied) return [.. _failures]; } }
@@ -64,27 +66,7 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             for (var i = 0; i < 100 && Copied.Count < count; i++) await Task.Delay(50);
         }
 
-        public void OnNext(System.Diagnostics.DiagnosticListener listener)
-        {
-            if (listener.Name == "Vupe.Engine.Persistence") lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            lock (_copied)
-            {
-                if (e is { Key: "Checkpoint", Value: (string db, long _, long copied) } && db == _database) _copied.Add(copied);
-                if (e is { Key: "CheckpointFailed", Value: (string failedDb, Exception error) } && failedDb == _database) _failures.Add(error);
-            }
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
+        public void Dispose() => _listener.Dispose();
     }
 
     [Test]
@@ -229,37 +211,22 @@ public sealed class PersistenceTests : SqliteEngineTestBase
     }
 
     /// <summary>The largest number of commands one commit of the store carried (its "Commit" diagnostic event).</summary>
-    private sealed class CommitSizes : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class CommitSizes : IDisposable
     {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
+        private readonly StoreEventListener _listener;
         private int _largest;
 
-        public CommitSizes() => _all = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
-
-        public int Largest => Volatile.Read(ref _largest);
-
-        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        public CommitSizes() => _listener = new StoreEventListener((name, payload) =>
         {
-            if (listener.Name == "Vupe.Engine.Persistence") lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key != "Commit" || e.Value is not int sessions) return;
+            if (name != "Commit" || payload is not int sessions) return;
             int seen;
             do seen = Volatile.Read(ref _largest);
             while (sessions > seen && Interlocked.CompareExchange(ref _largest, sessions, seen) != seen);
-        }
+        });
 
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
+        public int Largest => Volatile.Read(ref _largest);
 
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
+        public void Dispose() => _listener.Dispose();
     }
 
     [Test]
