@@ -99,9 +99,15 @@ public abstract class SqliteEngineTestBase : EngineTestBase
 
     protected override ProcessEngineBuilder CreateBuilder()
     {
+        DatabasePath = NewDatabasePath();
+        return new ProcessEngineBuilder().UseSqlite(DatabasePath);
+    }
+
+    /// <summary>A new, empty folder's database file.</summary>
+    public static string NewDatabasePath()
+    {
         var dir = Path.Combine(Path.GetTempPath(), "vupe-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        DatabasePath = Path.Combine(dir, "engine.db");
-        return new ProcessEngineBuilder().UseSqlite(DatabasePath);
+        return Path.Combine(dir, "engine.db");
     }
 }

@@ -24,6 +24,51 @@ public sealed class ErrorTests : EngineTestBase
     }
 
     [Test]
+    public async Task An_error_end_event_completes_before_its_error_propagates()
+    {
+        _valid = false;
+        await DeployAsync("Error.SubProcessBoundary.bpmn");
+        var instance = await StartAsync("checkDocs");
+
+        var history = await Engine.History.ForInstanceAsync(instance.Id);
+        var ofEnd = history.Where(h => h.ElementId == "invalidEnd").Select(h => h.EventType).ToList();
+        Assert.That(ofEnd, Is.EqualTo(new[] { HistoryEventTypes.ElementStarted, HistoryEventTypes.ErrorThrown, HistoryEventTypes.ElementCompleted }),
+            "reached, throws, completes (BPMN 2.0.2, 13.5.6) — never cancelled");
+        Assert.That(history.Where(h => h.EventType == HistoryEventTypes.ElementCancelled).Select(h => h.ElementId), Is.EqualTo(new[] { "sub" }));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "subStart", "validate", "subGw", "invalidEnd", "onInvalid" }));
+    }
+
+    [Test]
+    public async Task An_error_end_event_inside_an_event_sub_process_completes_and_reaches_the_boundary_outside()
+    {
+        await DeployAsync("Error.EndInEventSubProcess.bpmn");
+        var instance = await StartAsync("espThrows");
+        await AssertActiveAtAsync(instance.Id, "work");
+
+        await Engine.Runtime.CorrelateMessageAsync("problem", null);
+
+        await AssertActiveAtAsync(instance.Id, "supervise");
+        var history = await Engine.History.ForInstanceAsync(instance.Id);
+        Assert.That(history.Where(h => h.ElementId == "raise").Select(h => h.EventType),
+            Is.EqualTo(new[] { HistoryEventTypes.ElementStarted, HistoryEventTypes.ErrorThrown, HistoryEventTypes.ElementCompleted }));
+        Assert.That(history.Where(h => h.EventType == HistoryEventTypes.ElementCancelled).Select(h => h.ElementId),
+            Is.EqualTo(new[] { "work", "onProblem", "sub" }), "the interrupted task, then the scopes the error leaves");
+        Assert.That((await TasksAsync(instance.Id)).Select(t => t.ElementId), Is.EqualTo(new[] { "supervise" }));
+    }
+
+    [Test]
+    public async Task An_uncaught_error_end_event_stays_with_an_incident_and_is_not_completed()
+    {
+        await DeployAsync("Error.EndUncaught.bpmn");
+        var instance = await StartAsync("nobodyCatches");
+
+        await AssertActiveAtAsync(instance.Id, "fail");
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That((incident.Kind, incident.ElementId), Is.EqualTo((IncidentKind.UnhandledError, "fail")));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }));
+    }
+
+    [Test]
     public async Task Without_an_error_the_sub_process_completes_normally()
     {
         await DeployAsync("Error.SubProcessBoundary.bpmn");

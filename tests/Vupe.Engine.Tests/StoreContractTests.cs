@@ -77,6 +77,24 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_claim_answers_the_version_it_committed_and_completing_with_it_succeeds()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var instance = await StartAsync("seq");
+        var read = await SingleTaskAsync(instance.Id);
+
+        var claimed = await Engine.Tasks.ClaimAsync(read.Id, "ana");
+        var again = await Engine.Tasks.ClaimAsync(read.Id, "ana");
+
+        Assert.That(claimed.Version, Is.EqualTo(read.Version + 1));
+        Assert.That((await Engine.Tasks.GetAsync(read.Id)).Version, Is.EqualTo(claimed.Version), "what the claim answered is what is stored");
+        Assert.That(again.Version, Is.EqualTo(claimed.Version), "claiming a task one holds changes nothing");
+        await Assert.ThrowsAsync<ConflictException>(() => Engine.Tasks.CompleteAsync(read.Id, null, "ana", read.Version), "the version read before the claim is stale");
+        await Engine.Tasks.CompleteAsync(read.Id, null, "ana", claimed.Version);
+        Assert.That(await TasksAsync(instance.Id), Is.Empty);
+    }
+
+    [Test]
     public async Task Cases_are_listed_by_office_subject_status_and_date_and_children_inherit_the_subject()
     {
         await DeployAsync("Sequence.UserTask.bpmn");

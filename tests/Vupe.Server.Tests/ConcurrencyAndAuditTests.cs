@@ -65,6 +65,45 @@ public sealed class ConcurrencyAndAuditTests : ServerTestBase
     }
 
     [Test]
+    public async Task A_claim_answers_the_task_version_that_completing_it_needs()
+    {
+        var client = await As("consultor.lim");
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid();
+
+        var claimed = await (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var version = claimed.GetProperty("version").GetInt64();
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}");
+        Assert.That(stored.GetProperty("task").GetProperty("version").GetInt64(), Is.EqualTo(version));
+
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Programación" }, version });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task The_inbox_lists_one_case_s_tasks_and_nothing_of_a_case_of_another_office()
+    {
+        var lima = await As("consultor.lim");
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        await OpenCaseAsync(); // another case of the same office, not listed
+        var cusco = (await OpenCaseAsync("consultor.cus")).GetProperty("id").GetGuid();
+
+        var page = await lima.GetFromJsonAsync<JsonElement>($"/api/tasks?view=office&caseId={caseId}");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(items.Select(t => t.GetProperty("caseId").GetGuid()), Is.EqualTo(new[] { caseId }));
+        Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(1));
+
+        var available = await lima.GetFromJsonAsync<JsonElement>($"/api/tasks?view=available&caseId={caseId}");
+        Assert.That(available.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the case's task is offered to the consultant's groups");
+        var foreign = await lima.GetFromJsonAsync<JsonElement>($"/api/tasks?view=office&caseId={cusco}");
+        Assert.That(foreign.GetProperty("total").GetInt32(), Is.Zero, "a case of Cusco shows nothing to Lima");
+
+        var wrong = await lima.GetAsync("/api/tasks?view=everything");
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(wrong)).GetProperty("errors").GetProperty("view")[0].GetString(), Does.Contain("mine, available, office"));
+    }
+
+    [Test]
     public async Task The_audit_chain_records_reads_and_changes_and_detects_a_row_edited_in_the_database()
     {
         var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();

@@ -71,18 +71,21 @@ public sealed class TaskService
             return HistoryEventTypes.TaskAssigned;
         });
 
+    /// <summary>Changes the task row alone and answers it as committed, with the version a later completion must send.</summary>
     private async Task<TaskInfo> ChangeAsync(Guid taskId, string userId, CancellationToken ct, Func<CommandContext, UserTaskRecord, string?> change)
     {
-        return await _core.ExecuteAsync(userId, ct, async ctx =>
+        var task = await _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
             var eventType = change(ctx, task);
-            if (eventType is null) return TaskInfo.From(task);
+            if (eventType is null) return task;
             ctx.Session.Update(task);
             // Claims do not touch the instance row, so they never conflict with work on other steps of the case.
             ctx.History.AddForTask(ctx, task, eventType, new { taskId, assignee = task.Assignee });
-            return TaskInfo.From(task);
+            return task;
         });
+        // Read after the commit: the store gave the row its next version there.
+        return TaskInfo.From(task);
     }
 
     /// <summary>

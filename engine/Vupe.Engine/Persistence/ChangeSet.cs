@@ -36,6 +36,57 @@ internal sealed class ChangeSet
         });
     }
 
+    /// <summary>
+    /// Turns the rows a query found in the store into the rows this unit of work sees: without those it removed,
+    /// and with those it added that <paramref name="matches"/> (appended; the caller orders and pages again when
+    /// this answers true). Without it, a command that creates a task or timer and cancels its owner in the same
+    /// step would leave the row behind.
+    /// </summary>
+    public bool Overlay<T>(List<T> rows, Func<T, bool> matches) where T : class
+    {
+        if (_changes.Count == 0) return false;
+        var changed = rows.Count > 0 && rows.RemoveAll(r => IsGone(r)) > 0;
+        foreach (var (record, kind) in _changes)
+        {
+            if (kind != ChangeKind.Added || record is not T added || !matches(added) || rows.Contains(added)) continue;
+            rows.Add(added);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary><see cref="Overlay{T}"/>, then the filter's order and page again if the session changed the result.</summary>
+    public List<T> Overlay<T, TKey>(List<T> rows, Func<T, bool> matches, Func<T, TKey> orderBy, int take) where T : class =>
+        Overlay(rows, matches) ? [.. rows.OrderBy(orderBy).Take(take)] : rows;
+
+    /// <summary>The row with this key that the unit of work added (and still holds), if any.</summary>
+    public T? FindAdded<T>(Guid id) where T : class
+    {
+        foreach (var (record, kind) in _changes)
+            if (kind == ChangeKind.Added && record is T added && KeyOf(added) == id) return added;
+        return null;
+    }
+
+    private static Guid? KeyOf(object record) => record switch
+    {
+        UserTaskRecord r => r.Id,
+        JobRecord r => r.Id,
+        EventSubscriptionRecord r => r.Id,
+        IncidentRecord r => r.Id,
+        ProcessInstanceRecord r => r.Id,
+        CaseFileRecord r => r.Id,
+        BufferedMessageRecord r => r.Id,
+        _ => null,
+    };
+
+    /// <summary>Whether the unit of work removed this row (or added and then removed it).</summary>
+    public bool IsGone(object record)
+    {
+        foreach (var (r, kind) in _changes)
+            if (ReferenceEquals(r, record)) return kind is ChangeKind.Removed or ChangeKind.Discarded;
+        return false;
+    }
+
     public bool IsRemoved(object record)
     {
         foreach (var (r, kind) in _changes)

@@ -73,7 +73,9 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     private async Task<T?> FindAsync<T>(object key, CancellationToken ct) where T : class
     {
-        if (_tracked.TryGetValue((typeof(T), key), out var seen)) return (T)seen.Record;
+        // The session's own work first: a row it added is found, a row it removed is not.
+        if (key is Guid id && _changes.FindAdded<T>(id) is { } added) return added;
+        if (_tracked.TryGetValue((typeof(T), key), out var seen)) return _changes.IsGone(seen.Record) ? null : (T)seen.Record;
         var rows = await ReadAsync<T>(sql.Tables.For<T>().SelectByKey, key, ct);
         return rows.Count == 0 ? null : Track(rows[0]);
     }
@@ -124,7 +126,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             return [.. TaskQueryable.SortInMemory(tasks.Where(t => TaskQueryable.Matches(t, filter)), filter).Skip(filter.Skip).Take(filter.Take)];
         }
         var db = await DbAsync(ct);
-        var rows = await PageTasksAsync(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, searchDueWindow: filter.Sort == TaskSort.DueAt), filter, ct);
+        var rows = await PageTasksAsync(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, searchDueWindow: filter.Sort == TaskSort.DueAt, db.ProcessInstances), filter, ct);
         // The candidates come with the row (CandidateKey): no second query, no split-query Include running the
         // whole filter and sort again. These rows are not tracked; a command that changes a task loads it with FindTaskAsync.
         foreach (var t in rows) t.Candidates = TaskQueryable.CandidatesOf(t.Id, t.CandidateKey);
@@ -153,7 +155,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) =>
         QueryAsync(db =>
         {
-            var q = TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter);
+            var q = TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, instances: db.ProcessInstances);
             // With a limit: SELECT COUNT(*) FROM (SELECT 1 … LIMIT n), which stops reading after n rows.
             return limit is { } n ? q.Take(n).CountAsync(ct) : q.CountAsync(ct);
         }, ct);
@@ -166,9 +168,10 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         {
             // The jobs of one instance (closing its events): few rows, read by the indexed column.
             var jobs = TrackAll(await ReadAsync<JobRecord>(sql.Tables.For<JobRecord>().SelectWhere(nameof(JobRecord.InstanceId)), instanceId, ct));
+            _changes.Overlay(jobs, j => InMemorySession.JobMatches(j, f));
             return [.. jobs.Where(j => InMemorySession.JobMatches(j, f)).OrderBy(j => j.DueAt).Take(f.Take)];
         }
-        return await QueryTrackedAsync(db =>
+        var rows = await QueryTrackedAsync(db =>
         {
             var q = db.Jobs.AsQueryable();
             if (f.DueBefore is { } due) q = q.Where(j => j.DueAt <= due);
@@ -178,12 +181,14 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (f.Kind is { } kind) q = q.Where(j => j.Kind == kind);
             return q.OrderBy(j => j.DueAt).Take(f.Take);
         }, ct);
+        return _changes.Overlay(rows, j => InMemorySession.JobMatches(j, f), j => j.DueAt, f.Take);
     }
 
     public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => FindAsync<IncidentRecord>(id, ct);
 
-    public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct) =>
-        QueryTrackedAsync(db =>
+    public async Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
+    {
+        var rows = await QueryTrackedAsync(db =>
         {
             var q = db.Incidents.AsQueryable();
             if (f.InstanceId is { } instanceId) q = q.Where(i => i.InstanceId == instanceId);
@@ -191,6 +196,8 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (f.OpenOnly) q = q.Where(i => i.ResolvedAt == null);
             return q.OrderBy(i => i.CreatedAt).Take(f.Take);
         }, ct);
+        return _changes.Overlay(rows, i => InMemorySession.IncidentMatches(i, f), i => i.CreatedAt, f.Take);
+    }
 
     public async Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
     {
@@ -198,9 +205,10 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         {
             var statement = sql.Tables.For<EventSubscriptionRecord>().SelectWhere(nameof(EventSubscriptionRecord.InstanceId));
             var subscriptions = TrackAll(await ReadAsync<EventSubscriptionRecord>(statement, instanceId, ct));
+            _changes.Overlay(subscriptions, s => InMemorySession.SubscriptionMatches(s, f));
             return [.. subscriptions.Where(s => InMemorySession.SubscriptionMatches(s, f)).OrderBy(s => s.CreatedAt)];
         }
-        return await QueryTrackedAsync(db =>
+        var rows = await QueryTrackedAsync(db =>
         {
             var q = db.EventSubscriptions.AsQueryable();
             if (f.Kind is { } kind) q = q.Where(s => s.Kind == kind);
@@ -209,6 +217,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (f.ExecutionId is { } executionId) q = q.Where(s => s.ExecutionId == executionId);
             return q.OrderBy(s => s.CreatedAt);
         }, ct);
+        return _changes.Overlay(rows, s => InMemorySession.SubscriptionMatches(s, f), s => s.CreatedAt, int.MaxValue);
     }
 
     public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct) =>

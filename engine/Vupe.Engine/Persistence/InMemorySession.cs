@@ -12,7 +12,8 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
 
     private T? Track<T>(Guid id, Dictionary<Guid, T> table, Func<T, T> clone) where T : class
     {
-        if (_loaded is not null && _loaded.TryGetValue((typeof(T), id), out var seen)) return (T)seen;
+        if (_changes.FindAdded<T>(id) is { } added) return added;
+        if (_loaded is not null && _loaded.TryGetValue((typeof(T), id), out var seen)) return _changes.IsGone(seen) ? null : (T)seen;
         T? found;
         lock (store.Gate) found = table.GetValueOrDefault(id);
         if (found is null) return null;
@@ -113,7 +114,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<JobRecord>> FindJobsAsync(JobFilter f, CancellationToken ct)
     {
         var rows = store.Read(() => store.Jobs.Values.Where(j => JobMatches(j, f)).OrderBy(j => j.DueAt).Take(f.Take).ToList());
-        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+        return Task.FromResult(_changes.Overlay(TrackAll(rows, r => r.Id, r => r.Clone()), j => JobMatches(j, f), j => j.DueAt, f.Take));
     }
 
     internal static bool JobMatches(JobRecord j, JobFilter f) =>
@@ -127,16 +128,19 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
     {
         var rows = store.Read(() => store.Incidents.Values
-            .Where(i => (f.InstanceId is null || i.InstanceId == f.InstanceId) && (f.CaseId is null || i.CaseId == f.CaseId) && (!f.OpenOnly || i.ResolvedAt is null))
+            .Where(i => IncidentMatches(i, f))
             .OrderBy(i => i.CreatedAt).Take(f.Take).ToList());
-        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+        return Task.FromResult(_changes.Overlay(TrackAll(rows, r => r.Id, r => r.Clone()), i => IncidentMatches(i, f), i => i.CreatedAt, f.Take));
     }
 
     public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
     {
         var rows = store.Read(() => store.Subscriptions.Values.Where(s => SubscriptionMatches(s, f)).OrderBy(s => s.CreatedAt).ToList());
-        return Task.FromResult(TrackAll(rows, r => r.Id, r => r.Clone()));
+        return Task.FromResult(_changes.Overlay(TrackAll(rows, r => r.Id, r => r.Clone()), s => SubscriptionMatches(s, f), s => s.CreatedAt, int.MaxValue));
     }
+
+    internal static bool IncidentMatches(IncidentRecord i, IncidentFilter f) =>
+        (f.InstanceId is null || i.InstanceId == f.InstanceId) && (f.CaseId is null || i.CaseId == f.CaseId) && (!f.OpenOnly || i.ResolvedAt is null);
 
     internal static bool SubscriptionMatches(EventSubscriptionRecord s, SubscriptionFilter f) =>
         (f.InstanceId is null || s.InstanceId == f.InstanceId) && (f.Kind is null || s.Kind == f.Kind)

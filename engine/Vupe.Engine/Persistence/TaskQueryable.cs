@@ -11,10 +11,20 @@ internal static class TaskQueryable
     /// the window on its entries. Otherwise it picks the (office, due) range — every overdue task of Lima, half a
     /// million rows — and sorts it for a page of 25. Same rows either way.
     /// </param>
-    public static IQueryable<UserTaskRecord> Filter(IQueryable<UserTaskRecord> q, TaskFilter f, bool searchDueWindow = true)
+    /// <param name="instances">
+    /// A database's instances: a case's tasks are then found through its instances (InstanceId IN the case's
+    /// instances, both indexed) — UserTasks has no index of its own on CaseId.
+    /// </param>
+    public static IQueryable<UserTaskRecord> Filter(IQueryable<UserTaskRecord> q, TaskFilter f, bool searchDueWindow = true,
+        IQueryable<ProcessInstanceRecord>? instances = null)
     {
         if (f.InstanceId is { } instanceId) q = q.Where(t => t.InstanceId == instanceId);
-        if (f.CaseId is { } caseId) q = q.Where(t => t.CaseId == caseId);
+        if (f.CaseId is { } caseId)
+        {
+            q = instances is null
+                ? q.Where(t => t.CaseId == caseId)
+                : q.Where(t => instances.Where(i => i.CaseId == caseId).Select(i => i.Id).Contains(t.InstanceId) && t.CaseId == caseId);
+        }
         if (f.Assignee is { } assignee) q = q.Where(t => t.Assignee == assignee);
         if (f.Unassigned == true) q = q.Where(t => t.Assignee == null);
         if (f.Unassigned == false) q = q.Where(t => t.Assignee != null);

@@ -292,31 +292,26 @@ internal sealed partial class FlowRunner
     /// Finds the nearest catcher of a BPMN error, from the thrower outwards: an error event
     /// sub-process of an enclosing scope or an error boundary event of an enclosing activity, then
     /// the call activity of a calling instance. Uncaught, it stops the thrower with an incident.
+    /// An error end event (<paramref name="throwerEnds"/>) is reached and completes before its error
+    /// propagates (BPMN 2.0.2, 13.5.6): its token ends rather than being cancelled with its scope.
     /// </summary>
-    public async ValueTask ThrowErrorAsync(CommandContext ctx, InstanceContext ic, Execution thrower, string errorCode, string? message)
+    public async ValueTask ThrowErrorAsync(CommandContext ctx, InstanceContext ic, Execution thrower, string errorCode, string? message, bool throwerEnds = false)
     {
         ctx.History.Add(ctx, ic, ErrorThrown, thrower, details: new { errorCode, message });
-        for (Execution? cursor = thrower; cursor is not null; cursor = ic.Parent(cursor))
+        var (catcher, node) = FindErrorCatcher(ic, thrower, errorCode);
+        if (catcher is not null)
         {
-            var node = ic.Model.ElementsById.GetValueOrDefault(cursor.ElementId) as FlowNode;
-            if (cursor != thrower && cursor.MultiInstance is null && node is FlowScopeElement scope
-                && Match(scope.EventSubProcesses.Select(e => e.TriggerStart).OfType<StartEvent>(), errorCode) is StartEvent start)
-            {
-                await StartEventSubProcessAsync(ctx, ic, cursor, (SubProcess)start.Container!, start, null);
-                return;
-            }
-            if (!cursor.IsMultiInstanceInner && node is Activity activity && node is not ProcessModel
-                && Match(activity.BoundaryEvents, errorCode) is BoundaryEvent boundary)
-            {
-                await TriggerAsync(ctx, ic, cursor, boundary, null, null, null);
-                return;
-            }
+            if (throwerEnds) EndThrower(ctx, ic, thrower);
+            if (node is StartEvent start) await StartEventSubProcessAsync(ctx, ic, catcher, (SubProcess)start.Container!, start, null);
+            else await TriggerAsync(ctx, ic, catcher, node!, null, null, null);
+            return;
         }
         if (ic.Record.ParentInstanceId is { } parentId)
         {
             var parent = await ctx.LoadInstanceAsync(parentId);
             if (parent.Find(ic.Record.ParentExecutionId!) is { } caller)
             {
+                if (throwerEnds) EndThrower(ctx, ic, thrower);
                 caller.ChildInstanceId = null;
                 await CancelInstanceAsync(ctx, ic);
                 await ThrowErrorAsync(ctx, parent, caller, errorCode, message);
@@ -327,6 +322,28 @@ internal sealed partial class FlowRunner
             $"BPMN error '{errorCode}'{(message is null ? "" : $" ({message})")} was thrown at '{thrower.ElementId}' and nothing catches it.", IncidentPhase.Arrive, null);
     }
 
+    /// <summary>The execution whose error event sub-process (a start event) or error boundary event catches the error, nearest first.</summary>
+    private static (Execution? Catcher, EventNode? Node) FindErrorCatcher(InstanceContext ic, Execution thrower, string errorCode)
+    {
+        for (Execution? cursor = thrower; cursor is not null; cursor = ic.Parent(cursor))
+        {
+            var node = ic.Model.ElementsById.GetValueOrDefault(cursor.ElementId) as FlowNode;
+            if (cursor != thrower && cursor.MultiInstance is null && node is FlowScopeElement scope
+                && Match(scope.EventSubProcesses.Select(e => e.TriggerStart).OfType<StartEvent>(), errorCode) is StartEvent start)
+                return (cursor, start);
+            if (!cursor.IsMultiInstanceInner && node is Activity activity && node is not ProcessModel
+                && Match(activity.BoundaryEvents, errorCode) is BoundaryEvent boundary)
+                return (cursor, boundary);
+        }
+        return (null, null);
+    }
+
+    /// <summary>The throwing end event completes and its token ends; the scope it was in is cancelled by the catch that follows.</summary>
+    private static void EndThrower(CommandContext ctx, InstanceContext ic, Execution thrower)
+    {
+        ctx.History.Add(ctx, ic, ElementCompleted, thrower, ic.NodeOf(thrower));
+        ic.Remove(thrower);
+    }
 
     private static EventNode? Match(IEnumerable<EventNode> candidates, string errorCode)
     {

@@ -100,12 +100,13 @@ public static class CaseEndpoints
         return Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
     }
 
-    private static async Task<IResult> ListAsync(string? office, string? procedure, CaseStatus? status, DateTimeOffset? from, DateTimeOffset? to, Guid? partyId,
+    private static async Task<IResult> ListAsync(string? office, string? procedure, string? status, DateTimeOffset? from, DateTimeOffset? to, Guid? partyId,
         int? page, int? pageSize, ProcessEngine engine, HttpContext http, CancellationToken ct)
     {
         var user = UserScope.From(http.User);
         var errors = new FieldErrors();
         var (number, size) = errors.Paging(page, pageSize, MaxPageSize);
+        var caseStatus = errors.Choice<CaseStatus>("status", status);
         if (from is { } f && to is { } t && t < f) errors.Add("to", "El fin del periodo es anterior a su inicio.");
         if (errors.Any) return errors.ToResult();
         IReadOnlyCollection<string>? offices = user.Offices;
@@ -117,7 +118,7 @@ public static class CaseEndpoints
         }
         var filter = new CaseFilter
         {
-            OfficeCodes = offices, ProcessKey = string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim(), Status = status,
+            OfficeCodes = offices, ProcessKey = string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim(), Status = caseStatus,
             OpenedFrom = from, OpenedBefore = to, SubjectId = partyId?.ToString(), Skip = (number - 1) * size, Take = size,
         };
         var items = await engine.Cases.QueryAsync(filter, ct);

@@ -36,6 +36,19 @@ public sealed class FieldErrors
         return (page ?? 1, size);
     }
 
+    /// <summary>
+    /// An optional enum from the query string, by name in any case (<c>view=office</c> or <c>view=Office</c>); an unknown
+    /// name is a field error listing the accepted ones, not a bare 400 from binding. Numbers are not names.
+    /// </summary>
+    public TEnum? Choice<TEnum>(string field, string? value) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = value.Trim();
+        if (!char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse<TEnum>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+        Add(field, $"Valor no válido. Use uno de: {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
+        return null;
+    }
+
     public IResult ToResult() => Results.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "Los datos enviados no son válidos.");

@@ -297,4 +297,75 @@ write('ChildCase.Referral.bpmn', proc('referral',
     '    <bpmn:userTask id="deliver" vupe:candidateGroups="=officeCode + &quot;-&quot; + service" />\n' + flow('f2', 'deliver', 'end') +
     '    <bpmn:endEvent id="end" />\n'))
 
+# Cancellation must remove what the same command created (a task, its boundary timer, an incident). A fork
+# starts its second and later flows first (FlowRunner.LeaveAsync), so the branch that cancels is listed first.
+TIMER_P1D = '<bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition>'
+WORK_WITH_DEADLINE = lambda ind, end: (f'{ind}<bpmn:userTask id="work" />\n' +
+    f'{ind}<bpmn:boundaryEvent id="workLate" attachedToRef="work">{TIMER_P1D}</bpmn:boundaryEvent>\n' +
+    flow('w1', 'work', end) + flow('w2', 'workLate', end))
+write('Cancel.TerminateSameCommand.bpmn', proc('terminateNow',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'fork') +
+    '    <bpmn:parallelGateway id="fork" />\n' + flow('f2', 'fork', 'kill') + flow('f3', 'fork', 'work') +
+    WORK_WITH_DEADLINE('    ', 'end') + '    <bpmn:endEvent id="end" />\n' +
+    '    <bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>\n'))
+
+write('Cancel.ErrorSameCommand.bpmn', '  <bpmn:error id="eStop" errorCode="STOP" />\n' + proc('errorNow',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'sub') +
+    '    <bpmn:subProcess id="sub">\n' +
+    '      <bpmn:startEvent id="subStart" />\n' + flow('s1', 'subStart', 'fork') +
+    '      <bpmn:parallelGateway id="fork" />\n' + flow('s2', 'fork', 'stop') + flow('s3', 'fork', 'work') + flow('s4', 'fork', 'broken') +
+    WORK_WITH_DEADLINE('      ', 'subEnd') +
+    '      <bpmn:userTask id="broken"><bpmn:extensionElements><vupe:input source="=missing.value + 1" target="x" /></bpmn:extensionElements></bpmn:userTask>\n' +
+    flow('s5', 'broken', 'subEnd') +
+    '      <bpmn:endEvent id="subEnd" />\n' +
+    '      <bpmn:endEvent id="stop"><bpmn:errorEventDefinition errorRef="eStop" /></bpmn:endEvent>\n' +
+    '    </bpmn:subProcess>\n' +
+    '    <bpmn:boundaryEvent id="onStop" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="eStop" /></bpmn:boundaryEvent>\n' +
+    flow('f2', 'sub', 'end') + flow('f3', 'onStop', 'handle') +
+    '    <bpmn:userTask id="handle" />\n    <bpmn:endEvent id="end" />\n'))
+
+write('Cancel.EventSubProcessSameCommand.bpmn', '  <bpmn:signal id="sHalt" name="halt" />\n' + proc('haltNow',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'fork') +
+    '    <bpmn:parallelGateway id="fork" />\n' + flow('f2', 'fork', 'halt') + flow('f3', 'fork', 'work') +
+    WORK_WITH_DEADLINE('    ', 'end') +
+    '    <bpmn:intermediateThrowEvent id="halt"><bpmn:signalEventDefinition signalRef="sHalt" /></bpmn:intermediateThrowEvent>\n' +
+    flow('f6', 'halt', 'end') + '    <bpmn:endEvent id="end" />\n' +
+    '    <bpmn:subProcess id="halted" triggeredByEvent="true">\n' +
+    '      <bpmn:startEvent id="haltStart"><bpmn:signalEventDefinition signalRef="sHalt" /></bpmn:startEvent>\n' +
+    flow('h1', 'haltStart', 'closeCase') + '      <bpmn:userTask id="closeCase" />\n' +
+    flow('h2', 'closeCase', 'haltEnd') + '      <bpmn:endEvent id="haltEnd" />\n    </bpmn:subProcess>\n'))
+
+write('Cancel.BoundarySameCommand.bpmn', '  <bpmn:signal id="sWithdraw" name="withdraw" />\n' + proc('boundaryNow',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'sub') +
+    '    <bpmn:subProcess id="sub">\n' +
+    '      <bpmn:startEvent id="subStart" />\n' + flow('s1', 'subStart', 'fork') +
+    '      <bpmn:parallelGateway id="fork" />\n' + flow('s2', 'fork', 'withdraw') + flow('s3', 'fork', 'work') +
+    WORK_WITH_DEADLINE('      ', 'subEnd') +
+    '      <bpmn:intermediateThrowEvent id="withdraw"><bpmn:signalEventDefinition signalRef="sWithdraw" /></bpmn:intermediateThrowEvent>\n' +
+    flow('s5', 'withdraw', 'subEnd') + '      <bpmn:endEvent id="subEnd" />\n' +
+    '    </bpmn:subProcess>\n' +
+    '    <bpmn:boundaryEvent id="withdrawn" attachedToRef="sub"><bpmn:signalEventDefinition signalRef="sWithdraw" /></bpmn:boundaryEvent>\n' +
+    flow('f2', 'sub', 'end') + flow('f3', 'withdrawn', 'archive') +
+    '    <bpmn:userTask id="archive" />\n    <bpmn:endEvent id="end" />\n'))
+
+# An error end event completes before its error propagates (BPMN 2.0.2, 13.5.6), also inside an event sub-process.
+write('Error.EndInEventSubProcess.bpmn', '  <bpmn:error id="eEsc" errorCode="ESCALATE" />\n  <bpmn:message id="mProblem" name="problem" />\n' + proc('espThrows',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'sub') +
+    '    <bpmn:subProcess id="sub">\n' +
+    '      <bpmn:startEvent id="subStart" />\n' + flow('s1', 'subStart', 'work') +
+    '      <bpmn:userTask id="work" />\n' + flow('s2', 'work', 'subEnd') + '      <bpmn:endEvent id="subEnd" />\n' +
+    '      <bpmn:subProcess id="onProblem" triggeredByEvent="true">\n' +
+    '        <bpmn:startEvent id="problemStart"><bpmn:messageEventDefinition messageRef="mProblem" /></bpmn:startEvent>\n' +
+    flow('p1', 'problemStart', 'raise') +
+    '        <bpmn:endEvent id="raise"><bpmn:errorEventDefinition errorRef="eEsc" /></bpmn:endEvent>\n' +
+    '      </bpmn:subProcess>\n' +
+    '    </bpmn:subProcess>\n' +
+    '    <bpmn:boundaryEvent id="escalated" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="eEsc" /></bpmn:boundaryEvent>\n' +
+    flow('f2', 'sub', 'end') + flow('f3', 'escalated', 'supervise') +
+    '    <bpmn:userTask id="supervise" />\n    <bpmn:endEvent id="end" />\n'))
+
+write('Error.EndUncaught.bpmn', '  <bpmn:error id="eLost" errorCode="LOST" />\n' + proc('nobodyCatches',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'fail') +
+    '    <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="eLost" /></bpmn:endEvent>\n'))
+
 print('ok')

@@ -12,10 +12,13 @@ internal sealed class EndEventBehavior : FlowNodeBehavior
         {
             case TerminateDefinition:
                 ctx.History.Add(ctx, ic, HistoryEventTypes.ElementCompleted, ex, end);
-                await ctx.Runner.TerminateScopeAsync(ctx, ic, ic.Parent(ex)!);
+                // Its own token has ended; only the others of the scope are cancelled.
+                var scope = ic.Parent(ex)!;
+                ic.Remove(ex);
+                await ctx.Runner.TerminateScopeAsync(ctx, ic, scope);
                 return;
             case ErrorDefinition error:
-                await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, error.ErrorCode ?? "error", end.Name);
+                await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, error.ErrorCode ?? "error", end.Name, throwerEnds: true);
                 return;
             case MessageDefinition message:
                 await ctx.Engine.Messages.PublishFromProcessAsync(ctx, ic, ex, message);
