@@ -298,6 +298,7 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct) => s.FindBufferedMessagesAsync(name, correlationKey, now, ct);
             public Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter filter, CancellationToken ct) => s.FindHistoryAsync(filter, ct);
             public void Add<T>(T record) where T : class => s.Add(record);
+            public void Enlist(ITransactionalWrite write) => s.Enlist(write);
             public void Update<T>(T record) where T : class => s.Update(record);
             public void Remove<T>(T record) where T : class => s.Remove(record);
             public ValueTask DisposeAsync() => s.DisposeAsync();

@@ -30,6 +30,9 @@ public sealed class ProcessEngineHost(IServiceProvider services, Action<IService
     public ProcessEngine Engine => _engine
         ?? throw new InvalidOperationException("The process engine starts with the host: it is not available before IHost.StartAsync has run.");
 
+    /// <summary>The engine once started; null before (start-up work that runs first, such as migrations, checks this).</summary>
+    public ProcessEngine? StartedEngine => _engine;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = new ProcessEngineBuilder();

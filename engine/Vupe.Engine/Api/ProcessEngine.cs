@@ -32,6 +32,35 @@ public sealed class ProcessEngine : IAsyncDisposable
     public ManagementService Management { get; }
     public EngineOptions Options => _core.Options;
 
+    /// <summary>
+    /// Commands started on this async flow until the result is disposed act for <paramref name="actor"/>: the
+    /// <see cref="ICommandInterceptor"/>s see it on each command. A host sets it around each request.
+    /// </summary>
+    public static IDisposable ActAs(CommandActor? actor) => EngineCore.ActAs(actor);
+
+    /// <summary>
+    /// Adds the host's rows to the command of this engine running on the caller's flow (from inside a service task
+    /// handler), to commit with it. False when no command runs here: write them with <see cref="WriteAsync"/> instead.
+    /// </summary>
+    public bool TryEnlist(ITransactionalWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (_core.RunningCommand is not { } command) return false;
+        command.Enlist(write);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the host's rows in a transaction of their own through the store's writer — on SQLite the one writer of
+    /// the file, batched with the engine's commits — so the host never competes with the engine for the write lock.
+    /// Completes when they are durable. Not available on the in-memory store.
+    /// </summary>
+    public Task WriteAsync(ITransactionalWrite write, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return _core.WriteAsync(write, ct);
+    }
+
     /// <summary>The scheduler the builder created for this engine; stopped with it.</summary>
     internal IAsyncDisposable? OwnedScheduler { get; set; }
 
@@ -64,6 +93,7 @@ public sealed class ProcessEngineBuilder
     private Func<ProcessEngine, IJobScheduler>? _scheduler;
     private bool _inProcessScheduler;
     private TimeSpan _pollInterval = TimeSpan.FromMilliseconds(500);
+    private readonly List<ICommandInterceptor> _interceptors = [];
 
     public EngineOptions Options { get; } = new();
 
@@ -113,6 +143,14 @@ public sealed class ProcessEngineBuilder
     public ProcessEngineBuilder AddTaskHandler(string taskType, Func<ServiceTaskContext, CancellationToken, ValueTask<IReadOnlyDictionary<string, object?>?>> handler) =>
         AddTaskHandler(taskType, new DelegateServiceTaskHandler(handler));
 
+    /// <summary>Sees every command before it commits and may add the host's rows to its transaction (an audit entry).</summary>
+    public ProcessEngineBuilder AddCommandInterceptor(ICommandInterceptor interceptor)
+    {
+        ArgumentNullException.ThrowIfNull(interceptor);
+        _interceptors.Add(interceptor);
+        return this;
+    }
+
     public ProcessEngineBuilder UseDecisionEvaluator(IDecisionEvaluator evaluator)
     {
         _decisions = evaluator;
@@ -149,7 +187,7 @@ public sealed class ProcessEngineBuilder
     public async Task<ProcessEngine> BuildAsync(CancellationToken ct = default)
     {
         var store = _store ?? throw new InvalidOperationException("Choose a store: UseSqlite(path), UseInMemoryStore() or UseStore(store).");
-        var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null);
+        var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null, [.. _interceptors]);
         InProcessJobScheduler? owned = null;
         var engine = new ProcessEngine(core) { OwnedStore = _ownsStore ? store as IAsyncDisposable : null };
         if (_inProcessScheduler)

@@ -18,6 +18,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     private readonly Dictionary<(Type, object), Tracked> _tracked = [];
     private SqlConnectionLease? _lease;
     private EngineDbContext? _db;
+    private List<ITransactionalWrite>? _hostWrites;
 
     private sealed record Tracked(object Record, TableMap Table, object?[] Snapshot);
 
@@ -241,11 +242,13 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
+    public void Enlist(ITransactionalWrite write) => (_hostWrites ??= []).Add(write);
+
     public async Task CommitAsync(CancellationToken ct)
     {
         var writes = CollectWrites();
-        if (writes.Count == 0) return; // nothing changed: no transaction, no fsync
-        await sql.Writes.CommitAsync(writes, ConnectionAsync, ct);
+        if (writes.Count == 0 && _hostWrites is null) return; // nothing changed: no transaction, no fsync
+        await sql.Writes.CommitAsync(writes, (IReadOnlyList<ITransactionalWrite>?)_hostWrites ?? [], ConnectionAsync, ct);
         AcceptChanges();
     }
 
@@ -304,6 +307,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     {
         _tracked.Clear();
         _changes.Clear();
+        _hostWrites = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -39,6 +39,8 @@ public interface IEngineSession : IAsyncDisposable
     /// <summary>Marks a loaded record changed; versioned records get their version checked and incremented on commit.</summary>
     void Update<T>(T record) where T : class;
     void Remove<T>(T record) where T : class;
+    /// <summary>The host's rows, written after the engine's in the commit's transaction (stores without a database transaction refuse them).</summary>
+    void Enlist(ITransactionalWrite write);
     /// <summary>Applies every change atomically; throws <see cref="ConflictException"/> if another session changed a versioned record first.</summary>
     Task CommitAsync(CancellationToken ct);
 }

@@ -163,6 +163,9 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public void Update<T>(T record) where T : class => _changes.Note(record, ChangeKind.Updated);
     public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
+    public void Enlist(ITransactionalWrite write) =>
+        throw new NotSupportedException("The in-memory store has no database transaction to write the host's rows in; use a SQLite or PostgreSQL store.");
+
     public void AddHistory(ArraySegment<(Guid InstanceId, HistoryRow Row)> rows)
     {
         if (_history.Count > 0) throw new InvalidOperationException("History rows were already given for this commit.");

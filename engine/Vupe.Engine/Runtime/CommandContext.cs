@@ -21,6 +21,12 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
     public List<JobRecord> NewJobs { get; } = [];
     public HistoryWriter History { get; } = new(engine.Options.History);
     public FlowRunner Runner => Engine.Runner;
+    /// <summary>Who the command acts for (<see cref="ProcessEngine.ActAs"/>), taken when it starts.</summary>
+    public CommandActor? Actor { get; } = EngineCore.CurrentActor;
+    /// <summary>The host's rows to write in this command's transaction.</summary>
+    public List<ITransactionalWrite>? HostWrites { get; private set; }
+
+    public void Enlist(ITransactionalWrite write) => (HostWrites ??= []).Add(write);
 
     public void Schedule(Func<ValueTask> step) => _agenda.Enqueue(new Step(StepKind.Custom, null, null, Custom: step));
 
@@ -77,6 +83,8 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
             else Session.Update(instance.Record);
         }
         History.FlushTo(Session);
+        if (HostWrites is { } writes)
+            foreach (var write in writes) Session.Enlist(write);
         await Session.CommitAsync(Ct);
         History.Release();
     }

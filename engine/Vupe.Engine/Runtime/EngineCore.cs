@@ -6,9 +6,14 @@ namespace Vupe.Engine.Runtime;
 /// <summary>The engine's parts wired together, and the one place where a command gets its session and commits.</summary>
 internal sealed class EngineCore
 {
+    private static readonly AsyncLocal<CommandActor?> Actor = new();
+    private readonly AsyncLocal<CommandContext?> _running = new();
+
     public EngineCore(IEngineStore store, EngineOptions options, TimeProvider time, ILogger logger,
-        IReadOnlyDictionary<string, IServiceTaskHandler> handlers, IDecisionEvaluator? decisions, IJobScheduler? scheduler)
+        IReadOnlyDictionary<string, IServiceTaskHandler> handlers, IDecisionEvaluator? decisions, IJobScheduler? scheduler,
+        IReadOnlyList<ICommandInterceptor>? interceptors = null)
     {
+        Interceptors = interceptors ?? [];
         Store = store;
         Options = options;
         Time = time;
@@ -23,6 +28,25 @@ internal sealed class EngineCore
         Signals = new SignalBroadcaster(this);
     }
 
+    /// <summary>The actor of the commands started on this flow (<see cref="ProcessEngine.ActAs"/>).</summary>
+    public static CommandActor? CurrentActor => Actor.Value;
+
+    public static IDisposable ActAs(CommandActor? actor)
+    {
+        var previous = Actor.Value;
+        Actor.Value = actor;
+        return new Restore(() => Actor.Value = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>The command of this engine running on the caller's flow (a handler inside it), if any.</summary>
+    public CommandContext? RunningCommand => _running.Value;
+
+    public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
     public IEngineStore Store { get; }
     public EngineOptions Options { get; }
     public TimeProvider Time { get; }
@@ -41,12 +65,28 @@ internal sealed class EngineCore
     {
         await using var session = Store.OpenSession();
         var ctx = new CommandContext(this, session, userId, ct);
+        // Visible to the handlers the command runs (they may enlist the host's rows); set in this async method, so it
+        // ends with it.
+        _running.Value = ctx;
         var result = await command(ctx);
         await ctx.RunAsync();
+        if (Interceptors.Count > 0)
+        {
+            var committing = new CommittingCommand(ctx, ctx.History.Changes());
+            foreach (var interceptor in Interceptors) await interceptor.OnCommittingAsync(committing, ct);
+        }
         await ctx.CommitAsync();
         if (ctx.NewJobs.Count > 0 && Scheduler is { } scheduler)
             scheduler.JobsCreated([.. ctx.NewJobs.Where(j => j.RetriesLeft > 0).Select(j => new ScheduledJob(j.Id, j.DueAt))]);
         return result;
+    }
+
+    /// <summary>The host's rows alone, in a transaction of their own through the store's writer.</summary>
+    public async Task WriteAsync(ITransactionalWrite write, CancellationToken ct)
+    {
+        await using var session = Store.OpenSession();
+        session.Enlist(write);
+        await session.CommitAsync(ct);
     }
 
     /// <summary>Reads without changing anything.</summary>

@@ -69,6 +69,26 @@ internal sealed class HistoryWriter(HistoryLevel level)
         _rows[_count++] = (instanceId, row);
     }
 
+    /// <summary>The rows so far as <see cref="CommandChange"/>s; details are written as JSON (and kept so) only when asked for.</summary>
+    public List<CommandChange> Changes()
+    {
+        var changes = new List<CommandChange>(_count);
+        for (var i = 0; i < _count; i++)
+        {
+            var index = i;
+            ref var row = ref _rows[i].Row;
+            changes.Add(new CommandChange(row.EventType, _rows[i].InstanceId, row.CaseId, row.ElementId, row.ElementType, row.ElementName, () => DetailsJsonAt(index)));
+        }
+        return changes;
+    }
+
+    private string? DetailsJsonAt(int index)
+    {
+        ref var row = ref _rows[index].Row;
+        if (row.Details is not (null or string)) row.Details = JsonSerializer.Serialize(row.Details, HistoryJson.Options);
+        return (string?)row.Details;
+    }
+
     public void FlushTo(IEngineSession session)
     {
         if (_count == 0) return;

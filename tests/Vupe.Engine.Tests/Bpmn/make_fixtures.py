@@ -368,4 +368,8 @@ write('Error.EndUncaught.bpmn', '  <bpmn:error id="eLost" errorCode="LOST" />\n'
     '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'fail') +
     '    <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="eLost" /></bpmn:endEvent>\n'))
 
+write('ServiceTask.Validate.bpmn', proc('validated',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'check') +
+    '    <bpmn:serviceTask id="check" vupe:type="validate" />\n' + flow('f2', 'check', 'done') + '    <bpmn:userTask id="done" />\n'))
+
 print('ok')

@@ -30,7 +30,12 @@ internal sealed class BatchingStage<T>(Func<List<T>, Task> process)
     {
         if (!await ProcessNextAsync()) return;
         // More arrived meanwhile: a pool thread takes over and this caller goes on.
-        lock (_gate) _loop = Task.Run(LoopAsync);
+        // Without the caller's execution context: the loop writes for every caller, and must not carry one caller's
+        // async-locals (its actor, its running command) into the others' writes.
+        lock (_gate)
+        {
+            using (ExecutionContext.SuppressFlow()) _loop = Task.Run(LoopAsync);
+        }
     }
 
     private async Task LoopAsync()

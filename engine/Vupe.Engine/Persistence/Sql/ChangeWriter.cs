@@ -59,6 +59,24 @@ internal static class ChangeWriter
         }
     }
 
+    /// <summary>The host's rows of the same session, after the engine's; a duplicate key is a conflict here too.</summary>
+    public static async Task ApplyHostAsync(SqlConnectionLease connection, DbTransaction transaction, IReadOnlyList<ITransactionalWrite> writes, CancellationToken ct)
+    {
+        try
+        {
+            for (var i = 0; i < writes.Count; i++) await writes[i].WriteAsync(connection.Connection, transaction, ct);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
+        }
+        catch (Exception e) when (e.InnerException is DbException inner && IsUniqueViolation(inner))
+        {
+            // EF Core wraps the provider's exception (DbUpdateException).
+            throw new ConflictException("The change collides with one saved at the same time (a duplicate key); nothing was saved.", e);
+        }
+    }
+
     private static void Expect(int rows, PendingWrite write)
     {
         if (rows != 1)

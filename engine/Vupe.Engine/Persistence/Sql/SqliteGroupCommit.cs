@@ -47,9 +47,10 @@ internal sealed class SqliteGroupCommit : IWritePath
         _checkpointer = new WalCheckpointer(connections);
     }
 
-    private sealed class CommitRequest(IReadOnlyList<PendingWrite> writes)
+    private sealed class CommitRequest(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites)
     {
         public IReadOnlyList<PendingWrite> Writes { get; } = writes;
+        public IReadOnlyList<ITransactionalWrite> HostWrites { get; } = hostWrites;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -64,11 +65,11 @@ internal sealed class SqliteGroupCommit : IWritePath
     /// The token is honoured until the writes are queued, not after: once queued they may be in a
     /// transaction being committed, and a caller told "cancelled" could not know whether it was.
     /// </remarks>
-    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
+    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var request = new CommitRequest(writes);
+        var request = new CommitRequest(writes, hostWrites);
         await _writes.AddAsync(request);
         await request.Done.Task;
     }
@@ -126,7 +127,7 @@ internal sealed class SqliteGroupCommit : IWritePath
             if (batch.Count == 1 && commits.Count == 1)
             {
                 // Alone in the transaction: a failure rolls the whole of it back, no savepoint needed.
-                await ChangeWriter.ApplyAsync(writer, transaction, commits[0].Writes, _tables, default);
+                await ApplyAsync(writer, transaction, commits[0]);
             }
             else
             {
@@ -135,7 +136,7 @@ internal sealed class SqliteGroupCommit : IWritePath
                     await writer.ExecuteAsync(writer.Command(Savepoint, transaction), default);
                     try
                     {
-                        await ChangeWriter.ApplyAsync(writer, transaction, commits[i].Writes, _tables, default);
+                        await ApplyAsync(writer, transaction, commits[i]);
                     }
                     catch (Exception e)
                     {
@@ -167,6 +168,12 @@ internal sealed class SqliteGroupCommit : IWritePath
             else commits[i].Done.TrySetResult();
         }
         if (started != 0) StoreDiagnostics.WriterBusy(started, inCommit);
+    }
+
+    private async Task ApplyAsync(SqlConnectionLease writer, System.Data.Common.DbTransaction transaction, CommitRequest commit)
+    {
+        await ChangeWriter.ApplyAsync(writer, transaction, commit.Writes, _tables, default);
+        if (commit.HostWrites.Count > 0) await ChangeWriter.ApplyHostAsync(writer, transaction, commit.HostWrites, default);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,8 @@ namespace Vupe.Engine.Persistence.Sql;
 internal interface IWritePath : IAsyncDisposable
 {
     /// <summary>Writes all or nothing; completes once the transaction is committed (durable).</summary>
-    Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct);
+    /// <param name="hostWrites">The host's rows (<see cref="ITransactionalWrite"/>), written after <paramref name="writes"/> in the same transaction.</param>
+    Task CommitAsync(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct);
 
     Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct);
 }
@@ -19,11 +20,12 @@ internal interface IWritePath : IAsyncDisposable
 /// </summary>
 internal sealed class TransactionPerSession(TableMaps tables, IConnectionSource connections) : IWritePath
 {
-    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
+    public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
     {
         var lease = await sessionConnection(ct);
         await using var transaction = await lease.Connection.BeginTransactionAsync(ct);
         await ChangeWriter.ApplyAsync(lease, transaction, writes, tables, ct);
+        await ChangeWriter.ApplyHostAsync(lease, transaction, hostWrites, ct);
         await transaction.CommitAsync(ct);
         StoreDiagnostics.Commit(1);
     }
