@@ -147,7 +147,7 @@ public sealed class ManagementService
             ctx.Session.Update(incident);
             var ic = await ctx.LoadInstanceAsync(incident.InstanceId);
             var ex = ic.Find(incident.ExecutionId) ?? throw new InvalidStateException("The step of this incident no longer exists.");
-            ctx.History.Add(ctx, ic, HistoryEventTypes.IncidentResolved, ex, details: new { incidentId, retries });
+            ctx.History.Add(ctx, ic, HistoryEventTypes.IncidentResolved, ex, details: new { incidentId, retries, message = incident.Message });
             if (incident.JobId is { } jobId && await ctx.Session.FindJobAsync(jobId, ct) is { } job)
             {
                 job.RetriesLeft = retries;

@@ -77,11 +77,12 @@ public sealed class TaskService
         var task = await _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            var previous = task.Assignee;
             var eventType = change(ctx, task);
             if (eventType is null) return task;
             ctx.Session.Update(task);
             // Claims do not touch the instance row, so they never conflict with work on other steps of the case.
-            ctx.History.AddForTask(ctx, task, eventType, new { taskId, assignee = task.Assignee });
+            ctx.History.AddForTask(ctx, task, eventType, new { taskId, assignee = task.Assignee, previous });
             return task;
         });
         // Read after the commit: the store gave the row its next version there.

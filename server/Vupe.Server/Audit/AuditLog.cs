@@ -1,51 +1,31 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Vupe.Server.Auth;
 using Vupe.Server.Data;
 
 namespace Vupe.Server.Audit;
 
-/// <summary>Appends to and verifies the hash-chained audit trails. Who and from where come from the current request.</summary>
-public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, IHttpContextAccessor http, TimeProvider time, ILogger<AuditLog> logger)
+/// <summary>
+/// Appends to and verifies the hash-chained audit trails. Who and from where come from the current request. Every
+/// append is written by the database's one writer (<see cref="DatabaseWriter"/>) inside the transaction of the
+/// change it records: with a running engine command (a handler's work) it commits with that command; with a
+/// context's changes (<see cref="Stage"/>) it commits with them; alone (a read of personal data) in a write of its
+/// own. Changes made through the engine are audited by <see cref="EngineAudit"/> as the command commits.
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, DatabaseWriter writer, IHttpContextAccessor http, TimeProvider time)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-    private const int Attempts = 8;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Adds an entry to <paramref name="db"/> without saving, so that it commits with the change it
-    /// describes. A concurrent append to the same trail makes that save fail (unique sequence): the
-    /// caller answers 409 and nothing is half-applied.
-    /// </summary>
-    public async Task StageAsync(VupeDbContext db, string trail, string action, object? data, CancellationToken ct)
-    {
-        var last = await LastAsync(db, trail, ct);
-        db.AuditEntries.Add(Build(trail, last, action, data));
-    }
+    /// <summary>Adds an entry to <paramref name="db"/>'s pending changes: it commits when they are saved, in their transaction.</summary>
+    public void Stage(VupeDbContext db, string trail, string action, object? data) => db.PendingAudit.Add(Draft(trail, action, data));
 
-    /// <summary>Appends an entry in its own transaction (reads of personal data, changes made through the engine).</summary>
-    public async Task AppendAsync(string trail, string action, object? data, CancellationToken ct = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var last = await LastAsync(db, trail, ct);
-            db.AuditEntries.Add(Build(trail, last, action, data));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException e) when (attempt < Attempts)
-            {
-                // Another request appended to this trail between our read and our write: chain after it.
-                logger.LogDebug(e, "Audit append to {Trail} raced; retrying", trail);
-            }
-        }
-    }
+    /// <summary>Appends an entry: with the engine command running on this flow if there is one, else in a write of its own.</summary>
+    public Task AppendAsync(string trail, string action, object? data, CancellationToken ct = default) =>
+        writer.WriteAsync(new AuditAppend([Draft(trail, action, data)]), ct);
+
+    private AuditDraft Draft(string trail, string action, object? data) =>
+        AuditDraft.Of(trail, action, data, time.GetUtcNow(), AuditActor.From(http.HttpContext));
 
     public async Task<List<AuditEntry>> ReadAsync(string trail, CancellationToken ct)
     {
@@ -73,38 +53,6 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, IHttpCon
         }
         return new ChainVerdict(true, entries.Count, null, null, null);
     }
-
-    private static async Task<AuditEntry?> LastAsync(VupeDbContext db, string trail, CancellationToken ct) =>
-        await db.AuditEntries.AsNoTracking().Where(a => a.Trail == trail).OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
-
-    private AuditEntry Build(string trail, AuditEntry? last, string action, object? data)
-    {
-        var context = http.HttpContext;
-        var user = context?.User;
-        var signedIn = user?.Identity?.IsAuthenticated == true;
-        var scope = signedIn ? UserScope.From(user!) : null;
-        var entry = new AuditEntry
-        {
-            Trail = trail,
-            Sequence = (last?.Sequence ?? 0) + 1,
-            // Whole microseconds: what every database keeps, so the hash recomputes after a round trip.
-            At = TruncateToMicroseconds(time.GetUtcNow()),
-            ActorId = scope?.UserId ?? "system",
-            ActorName = scope?.UserName ?? "system",
-            ActorRoles = scope is null ? null : string.Join(',', scope.Roles),
-            ActorOffice = scope?.OfficeCode,
-            RemoteAddress = context?.Connection.RemoteIpAddress?.ToString(),
-            Action = action,
-            Data = data is null ? null : data as string ?? JsonSerializer.Serialize(data, Json),
-            PreviousHash = last?.Hash ?? Genesis,
-            Hash = "",
-        };
-        entry.Hash = ComputeHash(entry);
-        return entry;
-    }
-
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     /// <summary>SHA-256 over every field but the id, each length-prefixed so no two entries serialise alike.</summary>
     public static string ComputeHash(AuditEntry e)

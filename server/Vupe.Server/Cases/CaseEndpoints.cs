@@ -49,7 +49,6 @@ public static class CaseEndpoints
                 ?? throw new NotFoundException($"Incident {incidentId} is not in case {id}.");
             if (incident.ResolvedAt is not null) return Results.Problem(title: "La incidencia ya fue resuelta.", statusCode: StatusCodes.Status409Conflict);
             await engine.Management.ResolveIncidentAsync(incidentId, retries: 1, userId: user.UserName, ct: ct);
-            await audit.AppendAsync(AuditTrails.ForCase(id), "incident.retried", new { incidentId, incident.ElementId, incident.Message }, ct);
             return Results.NoContent();
         }).RequireAuthorization(Policies.WorkCases).WithSummary("Retries the step an incident stopped (a failing connector, a decision that could not decide)");
 

@@ -1,11 +1,10 @@
 using Vupe.Engine;
-using Vupe.Server.Audit;
 using Vupe.Server.Parties;
 
 namespace Vupe.Server.Cases;
 
 /// <summary>Opens an expediente for a party: starts the procedure's process with the party as subject, and audits it.</summary>
-public sealed class CaseOpener(ProcessEngine engine, AuditLog audit, TimeProvider time)
+public sealed class CaseOpener(ProcessEngine engine, TimeProvider time)
 {
     public async Task<CaseFileInfo> OpenAsync(Party party, ProcessDefinitionInfo procedure, string officeCode, Dictionary<string, object?> variables,
         string userName, CancellationToken ct)
@@ -27,10 +26,8 @@ public sealed class CaseOpener(ProcessEngine engine, AuditLog audit, TimeProvide
             // No personal data in the title: case lists and inboxes show it without a ficha read to log.
             Title = procedure.Name ?? procedure.Key, UserId = userName,
         }, ct);
-        var opened = await engine.Cases.GetAsync(instance.CaseId, ct);
-        await audit.AppendAsync(AuditTrails.ForCase(opened.Id), "case.opened",
-            new { caseNumber = opened.CaseNumber, procedure = procedure.Key, version = procedure.Version, partyId = party.Id, variables }, ct);
-        return opened;
+        // "case.opened" is audited as the start commits (EngineAudit).
+        return await engine.Cases.GetAsync(instance.CaseId, ct);
     }
 
     public static int AgeOn(DateOnly birth, DateOnly today)

@@ -69,8 +69,8 @@ public static class CertificateEndpoints
             certificate.RevokedBy = user.UserName;
             certificate.RevocationReason = reason;
             certificate.Version++;
-            await audit.StageAsync(db, AuditTrails.ForCase(certificate.CaseId), "certificate.revoked",
-                new { certificate.CertificateNumber, reason, revokedBy = user.UserName }, ct);
+            audit.Stage(db, AuditTrails.ForCase(certificate.CaseId), "certificate.revoked",
+                new { certificate.CertificateNumber, reason, revokedBy = user.UserName });
             await db.SaveChangesAsync(ct);
             return Results.Ok(CertificateDto.From(certificate));
         }).WithTags("Certificates").RequireAuthorization(Policies.Supervise).WithSummary("Revokes a certificate (supervisor of its office), with a reason; audited");

@@ -19,6 +19,8 @@ public sealed class ServerCulArchive(IDbContextFactory<VupeDbContext> contexts, 
     public async Task SaveAnswerAsync(Guid caseId, CulSectionAnswer answer, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // The issuing step reads the answers back, possibly in the same command: they are stored at once.
+        db.CommitsOnItsOwn = true;
         var row = await db.CulAnswers.FirstOrDefaultAsync(a => a.CaseId == caseId && a.Section == answer.Section, ct);
         if (row is null) db.CulAnswers.Add(row = new CulAnswer { CaseId = caseId, Section = answer.Section });
         row.Source = answer.Source;
@@ -63,8 +65,8 @@ public sealed class ServerCulArchive(IDbContextFactory<VupeDbContext> contexts, 
         db.Documents.Add(document);
         db.Certificates.Add(certificate);
         var entry = new { certificate.CertificateNumber, documentId = document.Id, certificate.Sha256, certificate.IssuedAt, certificate.ValidUntil };
-        await audit.StageAsync(db, AuditTrails.ForCase(cul.CaseId), "cul.issued", entry, ct);
-        await audit.StageAsync(db, AuditTrails.ForParty(partyId), "cul.issued", entry, ct);
+        audit.Stage(db, AuditTrails.ForCase(cul.CaseId), "cul.issued", entry);
+        audit.Stage(db, AuditTrails.ForParty(partyId), "cul.issued", entry);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -32,6 +32,8 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
         var db = scope.ServiceProvider.GetRequiredService<VupeDbContext>();
         if (await db.Parties.AnyAsync(cancellationToken)) return;
 
+        // The demo's cases are opened by the system: audited as such (EngineAudit needs an actor to record who).
+        using var actor = ProcessEngine.ActAs(Audit.AuditActor.System);
         var engine = scope.ServiceProvider.GetRequiredService<ProcessEngine>();
         var opener = scope.ServiceProvider.GetRequiredService<CaseOpener>();
         var definitions = await engine.Repository.ListDefinitionsAsync(ct: cancellationToken);

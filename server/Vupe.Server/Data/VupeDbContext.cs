@@ -27,6 +27,18 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<CulAnswer> CulAnswers => Set<CulAnswer>();
     public DbSet<IssuedCertificate> Certificates => Set<IssuedCertificate>();
 
+    /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
+    internal List<AuditDraft> PendingAudit { get; } = [];
+
+    /// <summary>
+    /// Saves commit on their own even inside an engine command, for rows the same command reads back before it
+    /// commits (the CUL's section answers, read by its issuing step).
+    /// </summary>
+    public bool CommitsOnItsOwn { get; set; }
+
+    /// <summary>Set while the database's writer saves this context's changes (<see cref="SingleWriterSaveChanges"/>).</summary>
+    internal bool SavingOnWriter { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset values; UTC ticks sort and compare correctly (as in the engine).

@@ -35,7 +35,7 @@ public sealed class DocumentLibrary(IDbContextFactory<VupeDbContext> contexts, I
             upload.FileName, upload.UserName, time.GetUtcNow(), issuedBy, validUntil, restricted, isSigned);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Documents.Add(document);
-        await audit.StageAsync(db, AuditTrails.ForCase(caseFile.Id), "document.added", Describe(document, document.Versions[0]), ct);
+        audit.Stage(db, AuditTrails.ForCase(caseFile.Id), "document.added", Describe(document, document.Versions[0]));
         await db.SaveChangesAsync(ct);
         return document;
     }
@@ -55,7 +55,7 @@ public sealed class DocumentLibrary(IDbContextFactory<VupeDbContext> contexts, I
         db.DocumentVersions.Add(version);
         document.CurrentVersion = version.Number;
         document.Version++;
-        await audit.StageAsync(db, AuditTrails.ForCase(document.CaseId), "document.versionAdded", Describe(document, version), ct);
+        audit.Stage(db, AuditTrails.ForCase(document.CaseId), "document.versionAdded", Describe(document, version));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -48,8 +48,12 @@ public static class ServerSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddDbContextFactory<VupeDbContext>(o => o.UseSqlite(connection));
+        // Every save of the server's tables goes through the database's one writer, the engine store's (DatabaseWriter).
+        services.AddSingleton<DatabaseWriter>();
+        services.AddSingleton<SingleWriterSaveChanges>();
+        services.AddDbContextFactory<VupeDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()));
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<EngineAudit>();
         services.AddSingleton(_ => VupeCatalogue.Load());
         // One evaluator for business rule tasks and for decision testing: the same code path.
         services.AddSingleton<IDecisionEvaluator>(sp => sp.GetRequiredService<VupeCatalogue>().CreateDecisionEvaluator(sp.GetRequiredService<TimeProvider>()));
@@ -76,6 +80,7 @@ public static class ServerSetup
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
+            .AddCommandInterceptor(sp.GetRequiredService<EngineAudit>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
             .Configure(o => o.DefaultOfficeCode = "LIM"));
         services.AddHostedService<CatalogueDeployer>();
@@ -223,6 +228,11 @@ public static class ServerSetup
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // Every engine command of the request acts for its user: EngineAudit writes who did it in the command's transaction.
+        app.Use(async (context, next) =>
+        {
+            using (ProcessEngine.ActAs(AuditActor.From(context))) await next(context);
+        });
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryForCookieWrites>();
 

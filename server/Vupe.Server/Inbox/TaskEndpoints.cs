@@ -62,7 +62,6 @@ public static class TaskEndpoints
                 assignee = target.UserName;
             }
             var assigned = await engine.Tasks.AssignAsync(id, assignee, user.UserName, ct);
-            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.assigned", new { taskId = id, task = task.Name, before = task.Assignee, after = assignee }, ct);
             return Results.Ok(TaskDto.From(assigned, time.GetUtcNow(), options.Value.DueSoonWindow));
         }).RequireAuthorization(Policies.Supervise).WithSummary("Delegates the task to a consultant of its office (supervisor)");
 
@@ -89,7 +88,6 @@ public static class TaskEndpoints
                     return new FieldErrors().Add("documentos", $"Faltan documentos requeridos en el expediente: {string.Join(", ", missing.Select(k => k.Name))}.").ToResult();
             }
             await engine.Tasks.CompleteAsync(id, variables, user.UserName, request.Version, ct);
-            await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.completed", new { taskId = id, task = task.Name, data = variables }, ct);
             return Results.NoContent();
         }).RequireAuthorization(Policies.WorkCases).WithSummary("Completes the task with its form data; 409 if it changed since read (send version)");
     }

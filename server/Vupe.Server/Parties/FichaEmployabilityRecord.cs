@@ -40,7 +40,7 @@ public sealed class FichaEmployabilityRecord(IDbContextFactory<VupeDbContext> co
         var row = entryFor(partyId);
         if (await db.EmployabilityEntries.AnyAsync(e => e.IdempotencyKey == row.IdempotencyKey, ct)) return;
         db.EmployabilityEntries.Add(row);
-        await audit.StageAsync(db, AuditTrails.ForParty(partyId), action, new { row.CaseNumber, row.Kind, row.ServiceCode, row.Summary }, ct);
+        audit.Stage(db, AuditTrails.ForParty(partyId), action, new { row.CaseNumber, row.Kind, row.ServiceCode, row.Summary });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -57,7 +57,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         party.SearchName = TextFolding.Fold(party.DisplayName);
         if (r.Consent is { } c) party.Consents.Add(NewConsent(party.Id, c, user, now));
         db.Parties.Add(party);
-        await audit.StageAsync(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) }, ct);
+        audit.Stage(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) });
         await SaveAsync(ct);
         return PartyDto.From(party);
     }
@@ -87,7 +87,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
             },
         };
         db.Parties.Add(party);
-        await audit.StageAsync(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) }, ct);
+        audit.Stage(db, AuditTrails.ForParty(party.Id), "party.created", new { after = PartyDto.From(party) });
         await SaveAsync(ct);
         return PartyDto.From(party);
     }
@@ -172,7 +172,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         party.Version++;
         // The owned JSON document is replaced wholesale; tell EF so it writes it.
         db.Entry(party).Reference(p => p.Person).TargetEntry!.State = EntityState.Modified;
-        await audit.StageAsync(db, AuditTrails.ForParty(id), "party.updated", new { before, after = PartyDto.From(party), by = user.UserName }, ct);
+        audit.Stage(db, AuditTrails.ForParty(id), "party.updated", new { before, after = PartyDto.From(party), by = user.UserName });
         await SaveAsync(ct);
         return PartyDto.From(party);
     }
@@ -185,7 +185,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         if (!await db.Parties.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException($"Party {id} does not exist.");
         var consent = NewConsent(id, input, user, time.GetUtcNow());
         db.Consents.Add(consent);
-        await audit.StageAsync(db, AuditTrails.ForParty(id), consent.Granted ? "consent.granted" : "consent.withdrawn", consent, ct);
+        audit.Stage(db, AuditTrails.ForParty(id), consent.Granted ? "consent.granted" : "consent.withdrawn", consent);
         await SaveAsync(ct);
         return consent;
     }

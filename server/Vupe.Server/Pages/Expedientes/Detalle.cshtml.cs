@@ -82,7 +82,6 @@ public sealed class DetalleModel(CaseAccess access, ProcessEngine engine, Docume
         else
         {
             await engine.Management.ResolveIncidentAsync(incidencia, retries: 1, userId: user.UserName, ct: ct);
-            await audit.AppendAsync(AuditTrails.ForCase(id), "incident.retried", new { incidentId = incidencia, incident.ElementId, incident.Message }, ct);
             TempData["aviso"] = "Se reintentó el paso detenido.";
         }
         return Redirect($"/expedientes/{id}");

@@ -1,0 +1,18 @@
+using Vupe.Engine;
+using Vupe.Server.Auth;
+
+namespace Vupe.Server.Audit;
+
+/// <summary>Who an audit entry names: the signed-in user of the request, or "system" (no user: a citizen's public request, start-up work).</summary>
+public static class AuditActor
+{
+    public static readonly CommandActor System = new("system", "system", [], null, null);
+
+    public static CommandActor From(HttpContext? context)
+    {
+        var address = context?.Connection.RemoteIpAddress?.ToString();
+        if (context?.User.Identity?.IsAuthenticated != true) return System with { Address = address };
+        var user = UserScope.From(context.User);
+        return new CommandActor(user.UserId, user.UserName, user.Roles, user.OfficeCode, address);
+    }
+}
