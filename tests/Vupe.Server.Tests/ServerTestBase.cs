@@ -16,11 +16,15 @@ public abstract class ServerTestBase
     {
         Factory = new VupeServerFactory();
         Configure(Factory.Settings);
+        ConfigureServices(Factory);
         _ = Factory.Server; // starts the host: migrations, seed, engine, catalogue
     }
 
     /// <summary>Settings of this fixture's server (before it starts).</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    /// <summary>Services of this fixture's server (before it starts).</summary>
+    protected virtual void ConfigureServices(VupeServerFactory factory) { }
 
     [OneTimeTearDown]
     public async Task StopServer()

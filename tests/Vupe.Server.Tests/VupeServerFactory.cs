@@ -27,6 +27,9 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Changes to the server's services for a fixture (before it starts), e.g. an EF interceptor that counts writes.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ServiceChanges { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,6 +47,7 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Vupe:CatalogueDirectory", Path.Combine(AppContext.BaseDirectory, "Catalogue"));
         builder.UseSetting("Vupe:Documents:Signing:AllowDevelopmentCertificate", "true");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (ServiceChanges is { } changes) builder.ConfigureServices(changes);
     }
 
     /// <summary>A client signed in with a bearer token (no cookies).</summary>
