@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Vupe.Server.Auth;
 using Vupe.Server.Data;
+using Vupe.Server.Offices;
 using Vupe.Server.Hosting;
 using Vupe.Server.Problems;
 using Vupe.Workflows;
@@ -23,14 +24,14 @@ public static class UserAdminEndpoints
             return result;
         }).WithSummary("Every user with role, office and lockout state");
 
-        users.MapPost("/", async (CreateUserRequest request, UserManager<VupeUser> manager, VupeDbContext db, CancellationToken ct) =>
+        users.MapPost("/", async (CreateUserRequest request, UserManager<VupeUser> manager, OfficeDirectory offices, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
             var userName = errors.Text("userName", request.UserName, 64);
             var fullName = errors.Text("fullName", request.FullName, 200);
             if (request.Role is null || !Roles.All.Contains(request.Role)) errors.Add("role", "Rol desconocido: consultant, supervisor, auditor o admin.");
             var office = string.IsNullOrWhiteSpace(request.OfficeCode) ? null : request.OfficeCode.Trim().ToUpperInvariant();
-            if (office is not null && !await db.Offices.AnyAsync(o => o.Code == office, ct)) errors.Add("officeCode", "Oficina desconocida.");
+            if (office is not null && !await offices.ExistsAsync(office, ct)) errors.Add("officeCode", "Oficina desconocida.");
             if (office is null && request.Role is Roles.Consultant) errors.Add("officeCode", "Un consultor atiende en una oficina.");
             var services = (request.Services ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
             foreach (var service in services.Where(s => !VupeServices.IsKnown(s))) errors.Add("services", $"Servicio desconocido: {service}.");

@@ -1,15 +1,26 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Vupe.Engine;
 using Vupe.Server.Auth;
+using Vupe.Server.Problems;
 
 namespace Vupe.Server.Cases;
 
 /// <summary>
-/// Regional scoping for case files: a case outside the user's offices does not exist for them
-/// (404, not 403, so that existence does not leak across regions).
+/// Finds a case or a task for the signed-in user and asks the resource-based handlers
+/// (<see cref="CaseAuthorizationHandler"/>, <see cref="TaskAuthorizationHandler"/>) whether they may do the
+/// operation: another region's case or task is a 404 (its existence does not leak), a refusal by role or relation a
+/// 403, a task someone else holds a 409. Every application service goes through here, so the API and the pages
+/// decide alike.
 /// </summary>
-public sealed class CaseAccess(ProcessEngine engine)
+public sealed class CaseAccess(ProcessEngine engine, IAuthorizationService authorization, IHttpContextAccessor http)
 {
-    public async Task<CaseFileInfo> GetInScopeAsync(Guid caseId, UserScope user, CancellationToken ct)
+    private ClaimsPrincipal User => http.HttpContext?.User ?? throw new InvalidOperationException("Case access is decided for the user of a request.");
+
+    public UserScope Scope => UserScope.From(User);
+
+    public async Task<CaseFileInfo> GetCaseAsync(Guid caseId, OperationAuthorizationRequirement operation, CancellationToken ct)
     {
         CaseFileInfo caseFile;
         try
@@ -20,14 +31,31 @@ public sealed class CaseAccess(ProcessEngine engine)
         {
             throw new NotFoundException($"Case {caseId} does not exist.");
         }
-        if (!user.CanSeeOffice(caseFile.OfficeCode)) throw new NotFoundException($"Case {caseId} does not exist.");
+        await EnsureAsync(caseFile, operation, $"Case {caseId} does not exist.");
         return caseFile;
     }
 
-    public async Task<TaskInfo> GetTaskInScopeAsync(Guid taskId, UserScope user, CancellationToken ct)
+    public async Task<TaskInfo> GetTaskAsync(Guid taskId, OperationAuthorizationRequirement operation, CancellationToken ct)
     {
         var task = await engine.Tasks.GetAsync(taskId, ct);
-        if (!user.CanSeeOffice(task.OfficeCode)) throw new NotFoundException($"Task {taskId} does not exist.");
+        await EnsureAsync(task, operation, $"Task {taskId} does not exist.");
         return task;
+    }
+
+    /// <summary>Whether the user may do the operation on a resource already read (a page deciding which buttons to show).</summary>
+    public async Task<bool> MayAsync(object resource, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(User, resource, operation)).Succeeded;
+
+    private async Task EnsureAsync(object resource, OperationAuthorizationRequirement operation, string notFound)
+    {
+        var result = await authorization.AuthorizeAsync(User, resource, operation);
+        if (result.Succeeded) return;
+        var failure = result.Failure?.FailureReasons.OfType<AccessFailure>().FirstOrDefault();
+        throw failure?.Refusal switch
+        {
+            AccessRefusal.HeldByAnother => new StateConflictException(failure.Message),
+            AccessRefusal.Forbidden => new AccessDeniedException(failure.Message),
+            _ => new NotFoundException(notFound),
+        };
     }
 }

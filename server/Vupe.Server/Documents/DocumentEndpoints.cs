@@ -16,11 +16,10 @@ public static class DocumentEndpoints
         api.MapGet("/document-kinds", () => DocumentKinds.All.Select(DocumentKindDto.From))
             .WithTags("Documents").RequireAuthorization(Policies.ReadCases).WithSummary("The kinds of documents, with allowed types, size limits and retention");
 
-        api.MapGet("/parties/{partyId:guid}/documents", async (Guid partyId, DocumentLibrary library, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/parties/{partyId:guid}/documents", async (Guid partyId, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            var list = await library.ListForPartyAsync(partyId, ct);
-            await audit.AppendAsync(AuditTrails.ForParty(partyId), "party.documents.read", new { count = list.Count }, ct);
+            var list = await library.ReadForPartyAsync(partyId, ct);
             // The ficha is national; the bytes stay behind each case's regional scope (the content route).
             return list.Select(d => DocumentDto.From(d, user.CanSeeCriminalRecords));
         }).WithTags("Documents").RequireAuthorization(Policies.ReadCases).WithSummary("The documents of a ficha única across its cases (CUL included)");
@@ -30,14 +29,14 @@ public static class DocumentEndpoints
         documents.MapGet("/", async (Guid id, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            await access.GetInScopeAsync(id, user, ct);
+            await access.GetCaseAsync(id, CaseOperations.Read, ct);
             return (await library.ListForCaseAsync(id, ct)).Select(d => DocumentDto.From(d, user.CanSeeCriminalRecords));
         }).WithSummary("The case's documents with their versions");
 
         documents.MapPost("/", async (Guid id, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            var caseFile = await access.GetInScopeAsync(id, user, ct);
+            var caseFile = await access.GetCaseAsync(id, CaseOperations.Work, ct);
             var document = await MultipartUpload.ReadAsync(http.Request, async (fields, file) =>
             {
                 var errors = new FieldErrors();
@@ -64,14 +63,14 @@ public static class DocumentEndpoints
         documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            await access.GetInScopeAsync(id, user, ct);
+            await access.GetCaseAsync(id, CaseOperations.Read, ct);
             return DocumentDto.From(await library.GetAsync(id, documentId, ct), user.CanSeeCriminalRecords);
         }).WithSummary("A document's metadata and versions");
 
         documents.MapPost("/{documentId:guid}/versions", async (Guid id, Guid documentId, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            await access.GetInScopeAsync(id, user, ct);
+            await access.GetCaseAsync(id, CaseOperations.Work, ct);
             var existing = await library.GetAsync(id, documentId, ct);
             if (existing.Kind == DocumentKinds.Cul.Code)
                 return Results.Problem(title: "Un certificado emitido no admite nuevas versiones.", statusCode: StatusCodes.Status409Conflict);
@@ -94,7 +93,7 @@ public static class DocumentEndpoints
             HttpContext http, CancellationToken ct) =>
         {
             var user = UserScope.From(http.User);
-            await access.GetInScopeAsync(id, user, ct);
+            await access.GetCaseAsync(id, CaseOperations.Read, ct);
             var document = await library.GetAsync(id, documentId, ct);
             if (document.Restricted && !user.CanSeeCriminalRecords)
                 return Results.Problem(title: "Este documento contiene antecedentes; su rol no puede verlo.", statusCode: StatusCodes.Status403Forbidden);

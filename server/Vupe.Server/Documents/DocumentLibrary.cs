@@ -74,10 +74,13 @@ public sealed class DocumentLibrary(IDbContextFactory<VupeDbContext> contexts, I
         return await db.Documents.AsNoTracking().Include(d => d.Versions).Where(d => d.CaseId == caseId).OrderBy(d => d.CreatedAt).ToListAsync(ct);
     }
 
-    public async Task<List<CaseDocument>> ListForPartyAsync(Guid partyId, CancellationToken ct)
+    /// <summary>The documents of a ficha across its cases: a read of the citizen's data, written in the ficha's trail.</summary>
+    public async Task<List<CaseDocument>> ReadForPartyAsync(Guid partyId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Documents.AsNoTracking().Include(d => d.Versions).Where(d => d.PartyId == partyId).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        var list = await db.Documents.AsNoTracking().Include(d => d.Versions).Where(d => d.PartyId == partyId).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        await audit.AppendAsync(AuditTrails.ForParty(partyId), "party.documents.read", new { count = list.Count }, ct);
+        return list;
     }
 
     public async Task<CaseDocument> GetAsync(Guid caseId, Guid documentId, CancellationToken ct)

@@ -58,9 +58,18 @@ public static class ServerSetup
         // One evaluator for business rule tasks and for decision testing: the same code path.
         services.AddSingleton<IDecisionEvaluator>(sp => sp.GetRequiredService<VupeCatalogue>().CreateDecisionEvaluator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
+        // The application layer: one service per operation group, called by the API and the pages alike.
         services.AddScoped<PartyDirectory>();
         services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseFiles>();
+        services.AddScoped<OfficeDashboard>();
         services.AddScoped<Inbox.TaskWork>();
+        services.AddScoped<InboxService>();
+        services.AddScoped<ProcedureCatalog>();
+        services.AddScoped<OfficeDirectory>();
+        services.AddScoped<CertificateRegister>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
         services.AddSingleton<CaseOpener>();
         services.AddSingleton<FormCatalog>();
         AddDocuments(builder, options);

@@ -1,30 +1,94 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vupe.Engine;
+using Vupe.Forms;
+using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
+using Vupe.Server.Documents;
+using Vupe.Server.Hosting;
 using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
 
 namespace Vupe.Server.Inbox;
 
-/// <summary>Taking and giving back tasks, with the same checks and audit entries for the API and the pages.</summary>
-public sealed class TaskWork(CaseAccess access, ProcessEngine engine)
+/// <summary>
+/// Working on a task, for the API and the pages alike: read it (with its form, the variables the form sees and the
+/// documents it needs), take it, give it back, delegate it, complete it. Who may do what is decided by
+/// <see cref="TaskAuthorizationHandler"/> through <see cref="CaseAccess"/>; changes are audited as the engine commits
+/// them (<see cref="EngineAudit"/>).
+/// </summary>
+public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog audit, FormCatalog forms, TaskDocumentRequirements requirements,
+    DocumentLibrary documents, UserManager<VupeUser> users, TimeProvider time, IOptions<ServerOptions> options)
 {
-    public async Task<TaskInfo> ClaimAsync(Guid id, UserScope user, CancellationToken ct)
+    public async Task<TaskInfo> GetAsync(Guid id, CancellationToken ct) => await access.GetTaskAsync(id, TaskOperations.Read, ct);
+
+    /// <summary>Whether the user may do the operation on the task (which buttons a page shows); the operation itself checks again.</summary>
+    public Task<bool> MayAsync(TaskInfo task, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation) =>
+        access.MayAsync(task, operation);
+
+    /// <summary>The task as its form opens it: the variables it sees, its form-js schema, the documents it needs. A read of the case, audited.</summary>
+    public async Task<TaskDetailDto> DetailAsync(Guid id, CancellationToken ct)
     {
-        var task = await access.GetTaskInScopeAsync(id, user, ct);
-        if (!IsCandidate(task, user)) throw new AccessDeniedException("La tarea no está ofrecida a sus grupos.");
-        // Audited as it commits (EngineAudit), like every change made through the engine.
-        return await engine.Tasks.ClaimAsync(id, user.UserName, ct);
+        var task = await access.GetTaskAsync(id, TaskOperations.Read, ct);
+        var variables = await engine.Tasks.GetVariablesAsync(id, ct);
+        var required = await requirements.ForTaskAsync(task, ct);
+        var present = required.Count > 0 ? await documents.KindsPresentAsync(task.CaseId, ct) : [];
+        await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
+        return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(task.FormKey),
+            [.. required.Select(k => new RequiredDocumentDto(k.Code, k.Name, present.Contains(k.Code)))]);
     }
 
-    public async Task<TaskInfo> UnclaimAsync(Guid id, UserScope user, CancellationToken ct)
+    public async Task<TaskInfo> ClaimAsync(Guid id, CancellationToken ct)
     {
-        var task = await access.GetTaskInScopeAsync(id, user, ct);
-        if (task.Assignee != user.UserName && !user.Is(Roles.Supervisor)) throw new AccessDeniedException("Solo quien tiene la tarea o un supervisor la libera.");
-        return await engine.Tasks.UnclaimAsync(id, user.UserName, ct);
+        await access.GetTaskAsync(id, TaskOperations.Claim, ct);
+        return await engine.Tasks.ClaimAsync(id, access.Scope.UserName, ct);
     }
 
-    public static bool IsCandidate(TaskInfo task, UserScope user) =>
-        task.CandidateUsers.Contains(user.UserName)
-        || task.CandidateGroups.Intersect(user.CandidateGroupsAt(task.OfficeCode)).Any()
-        || (task.CandidateGroups.Count == 0 && task.CandidateUsers.Count == 0);
+    public async Task<TaskInfo> UnclaimAsync(Guid id, CancellationToken ct)
+    {
+        await access.GetTaskAsync(id, TaskOperations.Release, ct);
+        return await engine.Tasks.UnclaimAsync(id, access.Scope.UserName, ct);
+    }
+
+    /// <summary>Delegates the task to a consultant or supervisor of its office (supervisors); no one takes it back to its groups.</summary>
+    public async Task<TaskInfo> AssignAsync(Guid id, string? assignee, CancellationToken ct)
+    {
+        var task = await access.GetTaskAsync(id, TaskOperations.Assign, ct);
+        string? target = null;
+        if (!string.IsNullOrWhiteSpace(assignee))
+        {
+            var user = await users.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == assignee.Trim(), ct);
+            if (user is null || user.OfficeCode != task.OfficeCode || !(await users.GetRolesAsync(user)).Any(r => r is Roles.Consultant or Roles.Supervisor))
+                new FieldErrors().Add("assignee", "El usuario no existe o no atiende en la oficina de la tarea.").ThrowIfAny();
+            target = user!.UserName;
+        }
+        return await engine.Tasks.AssignAsync(id, target, access.Scope.UserName, ct);
+    }
+
+    /// <summary>
+    /// Completes the task with its form's data: only what the form defines reaches the process, typed and checked as
+    /// the form says (<see cref="FormRejectedException"/> otherwise), and the documents the step requires must be in
+    /// the case. With <paramref name="version"/>, a task changed since it was read is a 409.
+    /// </summary>
+    public async Task CompleteAsync(Guid id, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? data, long? version, CancellationToken ct)
+    {
+        var task = await access.GetTaskAsync(id, TaskOperations.Complete, ct);
+        var variables = JsonVariables.ToVariables(data);
+        if (forms.FindSchema(task.FormKey) is { } schema)
+        {
+            var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
+            if (!validation.IsValid) throw new FormRejectedException(validation);
+            variables = new Dictionary<string, object?>(validation.Data);
+        }
+        if (await requirements.ForTaskAsync(task, ct) is { Count: > 0 } required)
+        {
+            var present = await documents.KindsPresentAsync(task.CaseId, ct);
+            var missing = required.Where(k => !present.Contains(k.Code)).ToList();
+            if (missing.Count > 0)
+                new FieldErrors().Add("documentos", $"Faltan documentos requeridos en el expediente: {string.Join(", ", missing.Select(k => k.Name))}.").ThrowIfAny();
+        }
+        await engine.Tasks.CompleteAsync(id, variables, access.Scope.UserName, version, ct);
+    }
 }

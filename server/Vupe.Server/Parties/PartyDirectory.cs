@@ -17,6 +17,11 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
 {
     public const int MaxSearchResults = 50;
 
+    /// <summary>Who read or changed this ficha, when and from where.</summary>
+    public Task<List<AuditEntry>> TrailAsync(Guid id, CancellationToken ct) => audit.ReadAsync(AuditTrails.ForParty(id), ct);
+
+    public Task<ChainVerdict> VerifyTrailAsync(Guid id, CancellationToken ct) => audit.VerifyAsync(AuditTrails.ForParty(id), ct);
+
     public async Task<PartyDto> CreatePersonAsync(CreatePersonRequest r, UserScope user, CancellationToken ct)
     {
         var errors = new FieldErrors();

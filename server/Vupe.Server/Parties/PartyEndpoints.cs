@@ -45,10 +45,10 @@ public static class PartyEndpoints
         parties.MapGet("/{id:guid}/history", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.EmployabilityHistoryAsync(id, ct))
             .WithSummary("The employability history: every case in every office, in time order");
 
-        parties.MapGet("/{id:guid}/audit", async (Guid id, AuditLog audit, CancellationToken ct) => await audit.ReadAsync(AuditTrails.ForParty(id), ct))
+        parties.MapGet("/{id:guid}/audit", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.TrailAsync(id, ct))
             .RequireAuthorization(Policies.Audit).WithSummary("Who read or changed this ficha, when and from where");
 
-        parties.MapGet("/{id:guid}/audit/verify", async (Guid id, AuditLog audit, CancellationToken ct) => await audit.VerifyAsync(AuditTrails.ForParty(id), ct))
+        parties.MapGet("/{id:guid}/audit/verify", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.VerifyTrailAsync(id, ct))
             .RequireAuthorization(Policies.Audit).WithSummary("Recomputes the ficha's hash chain; reports the first broken link");
     }
 }

@@ -33,6 +33,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 503, Title = "Un servicio externo no responde; intente más tarde.", Extensions = { ["connector"] = c.Connector },
             },
             AccessDeniedException a => new ProblemDetails { Status = 403, Title = a.Message },
+            StateConflictException s => new ProblemDetails { Status = 409, Title = s.Message },
+            FormRejectedException f => new HttpValidationProblemDetails(
+                f.Validation.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+            {
+                Status = 400, Title = "El formulario tiene errores.",
+                Extensions =
+                {
+                    ["fieldErrors"] = f.Validation.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message, componentId = e.ComponentId, indexes = e.Indexes }).ToList(),
+                },
+            },
             FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
             ConflictException or DbUpdateConcurrencyException => new ProblemDetails
             {

@@ -67,3 +67,12 @@ public sealed class FieldValidationException(IDictionary<string, string[]> error
 
 /// <summary>The user may not do this (their role or relation to the thing); the handler answers 403 with <see cref="Exception.Message"/> as title.</summary>
 public sealed class AccessDeniedException(string title) : Exception(title);
+
+/// <summary>The action does not fit the current state in a way the user can act on (the task is someone else's, the incident was resolved): 409 with <see cref="Exception.Message"/> as title.</summary>
+public sealed class StateConflictException(string title) : Exception(title);
+
+/// <summary>Task data a form refused: 400 with the messages per field and the form-js component ids, so the viewer shows each next to its field.</summary>
+public sealed class FormRejectedException(Vupe.Forms.FormValidationResult validation) : Exception("The form has errors.")
+{
+    public Vupe.Forms.FormValidationResult Validation { get; } = validation;
+}

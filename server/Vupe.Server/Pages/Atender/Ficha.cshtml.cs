@@ -19,7 +19,7 @@ namespace Vupe.Server.Pages.Atender;
 /// Each start form carries a one-time request id: a double submit finds the case the first one opened.
 /// </summary>
 [Authorize(Policy = Policies.WorkCases)]
-public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseOpener opener, ProcessEngine engine, IMemoryCache requests) : PageModel
+public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IMemoryCache requests) : PageModel
 {
     public PartyDto Party { get; private set; } = null!;
     public IReadOnlyList<HistoryItemDto> History { get; private set; } = [];
@@ -31,7 +31,7 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
         if (await parties.FindAsync(id, ct) is null) return NotFound();
         Party = await parties.ReadAsync(id, ct);
         History = await parties.EmployabilityHistoryAsync(id, ct);
-        Documents = [.. (await documents.ListForPartyAsync(id, ct)).Select(d => DocumentDto.From(d, UserScope.From(User).CanSeeCriminalRecords))];
+        Documents = [.. (await documents.ReadForPartyAsync(id, ct)).Select(d => DocumentDto.From(d, UserScope.From(User).CanSeeCriminalRecords))];
         return Page();
     }
 
@@ -40,19 +40,13 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
         var user = UserScope.From(User);
         var key = $"start:{user.UserId}:{solicitud}";
         // The first submit opens the case; a second one with the same request id (double click, resend) goes to it.
-        var opened = await requests.GetOrCreateAsync(key, async entry =>
+        var (opened, firstTask) = await requests.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30);
-            var party = await parties.FindAsync(id, ct) ?? throw new NotFoundException($"Party {id} does not exist.");
-            var allowed = new[] { VupeProcesses.CitizenTriage, VupeProcesses.CompanyOutreach, VupeProcesses.Cul };
-            if (!allowed.Contains(procedimiento)) throw new InvalidStateException($"'{procedimiento}' is not started from the ficha.");
-            var definition = (await engine.Repository.ListDefinitionsAsync(procedimiento, ct)).MaxBy(d => d.Version)
-                ?? throw new InvalidStateException($"The procedure {procedimiento} is not deployed.");
-            var office = user.OfficeCode ?? throw new InvalidStateException("A national user has no office to open cases at.");
-            return await opener.OpenAsync(party, definition, office, [], user.UserName, ct);
+            if (await parties.FindAsync(id, ct) is null) throw new NotFoundException($"Party {id} does not exist.");
+            return await files.StartAtFrontDeskAsync(id, procedimiento, ct);
         });
         // Straight to the first task the consultant works on, if there is one; else the case.
-        var first = (await engine.Tasks.QueryAsync(new TaskFilter { CaseId = opened!.Id, Take = 1 }, ct)).FirstOrDefault();
-        return Redirect(first is null ? $"/expedientes/{opened.Id}" : $"/tareas/{first.Id}");
+        return Redirect(firstTask is { } taskId ? $"/tareas/{taskId}" : $"/expedientes/{opened.Id}");
     }
 }

@@ -21,7 +21,7 @@ namespace Vupe.Server.Pages.Bandeja;
 /// part is also served alone (handler "Lista") so the page refreshes it without a full reload.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContext db, TimeProvider time, IOptions<ServerOptions> options) : PageModel
+public sealed class IndexModel(InboxService inbox, TaskWork work) : PageModel
 {
     public const int PageSize = 25;
 
@@ -55,20 +55,20 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
         return Partial("_Lista", this);
     }
 
-    public async Task<IActionResult> OnPostTomarAsync(Guid tarea, CancellationToken ct) => await ActAsync(() => work.ClaimAsync(tarea, Scope, ct), "Tarea tomada.", ct);
+    public async Task<IActionResult> OnPostTomarAsync(Guid tarea, CancellationToken ct) => await ActAsync(() => work.ClaimAsync(tarea, ct), "Tarea tomada.");
 
-    public async Task<IActionResult> OnPostLiberarAsync(Guid tarea, CancellationToken ct) => await ActAsync(() => work.UnclaimAsync(tarea, Scope, ct), "Tarea devuelta a su grupo.", ct);
+    public async Task<IActionResult> OnPostLiberarAsync(Guid tarea, CancellationToken ct) => await ActAsync(() => work.UnclaimAsync(tarea, ct), "Tarea devuelta a su grupo.");
 
-    private async Task<IActionResult> ActAsync(Func<Task<TaskInfo>> action, string done, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Task<TaskInfo>> action, string done)
     {
         try
         {
             await action();
             TempData["aviso"] = done;
         }
-        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException or NotFoundException)
+        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException or StateConflictException or NotFoundException)
         {
-            TempData["aviso"] = e is AccessDeniedException ? e.Message : "Otro usuario tomó o cambió esta tarea; la lista está actualizada.";
+            TempData["aviso"] = e is AccessDeniedException or StateConflictException ? e.Message : "Otro usuario tomó o cambió esta tarea; la lista está actualizada.";
         }
         return Redirect(Link());
     }
@@ -77,66 +77,17 @@ public sealed class IndexModel(ProcessEngine engine, TaskWork work, VupeDbContex
     {
         Notice = TempData["aviso"] as string;
         if (Pagina < 1) Pagina = 1;
-        var user = Scope;
-        var now = time.GetUtcNow();
-        var window = options.Value.DueSoonWindow;
-        var limit = options.Value.InboxCountLimit;
-        var filter = Filter(user, Vista, Sla, now, window);
-        if (!string.IsNullOrWhiteSpace(Documento))
+        var request = new InboxRequest
         {
-            // A citizen's tasks: the cases whose subject is the ficha with that document, then their open tasks.
-            var number = Documento.Trim().ToUpperInvariant();
-            var partyIds = await db.Parties.AsNoTracking().Where(p => p.DocumentNumber == number).Select(p => p.Id.ToString()).ToListAsync(ct);
-            var tasks = new List<TaskInfo>();
-            foreach (var partyId in partyIds)
-                foreach (var caseFile in await engine.Cases.QueryAsync(new CaseFilter { SubjectId = partyId, OfficeCodes = user.Offices, Take = 100 }, ct))
-                    tasks.AddRange(await engine.Tasks.QueryAsync(filter with { CaseId = caseFile.Id, Skip = 0, Take = 200 }, ct));
-            Total = tasks.Count;
-            Items = [.. tasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Skip((Pagina - 1) * PageSize).Take(PageSize).Select(t => TaskDto.From(t, now, window))];
-        }
-        else
-        {
-            var result = await InboxQuery.RunAsync(engine, filter, limit, ct);
-            Items = [.. result.Items.Select(t => TaskDto.From(t, now, window))];
-            (Total, TotalIsCapped) = (result.Total, result.TotalIsCapped);
-        }
+            View = Vista, Procedure = Procedimiento, Sla = Sla, MinPriority = Urgentes ? 70 : null, Document = Documento, Service = Servicio,
+            DueOnOrBefore = VenceAntes, Sort = Orden, Page = Pagina, PageSize = PageSize,
+        };
+        (Items, Total, TotalIsCapped) = await inbox.QueryAsync(Scope, request, ct);
         if (!counts) return;
-        var procedures = new List<(string, (int, bool))>();
-        foreach (var key in (await engine.Repository.ListDefinitionsAsync(ct: ct)).Select(d => d.Key).Distinct().Order(StringComparer.Ordinal))
-        {
-            var n = await engine.Tasks.CountUpToAsync(Filter(user, Vista, Sla, now, window) with { ProcessKey = key }, limit, ct);
-            procedures.Add((key, (Math.Min(n, limit), n >= limit)));
-        }
-        Procedures = procedures;
-        foreach (var view in Enum.GetValues<InboxView>())
-        {
-            var n = await engine.Tasks.CountUpToAsync(Filter(user, view, Sla, now, window), limit, ct);
-            ViewCounts[view] = (Math.Min(n, limit), n >= limit);
-        }
-        foreach (var sla in new[] { SlaState.Overdue, SlaState.DueSoon, SlaState.OnTime })
-        {
-            var n = await engine.Tasks.CountUpToAsync(Filter(user, Vista, sla, now, window), limit, ct);
-            SlaCounts[sla] = (Math.Min(n, limit), n >= limit);
-        }
-    }
-
-    private TaskFilter Filter(UserScope user, InboxView view, SlaState? sla, DateTimeOffset now, TimeSpan window)
-    {
-        var filter = InboxQuery.Build(user, view, Procedimiento, sla, Orden, null, Pagina, PageSize, now, window) with { MinPriority = Urgentes ? 70 : null };
-        if (!string.IsNullOrWhiteSpace(Servicio) && VupeServices.Find(Servicio.Trim()) is { } service)
-        {
-            // The service's groups in the user's offices; within "De mis grupos" only those the user belongs to.
-            var offices = user.Offices ?? [.. Vupe.Server.Offices.OfficeCatalog.All.Select(o => o.Code)];
-            var groups = offices.Select(o => $"{o}-{service.Code}").ToList();
-            if (filter.CandidateGroups is { } mine) groups = [.. groups.Intersect(mine)];
-            filter = filter with { CandidateGroups = groups.Count > 0 ? groups : ["-"], CandidateUser = null };
-        }
-        if (VenceAntes is { } date)
-        {
-            var end = new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.FromHours(-5));
-            filter = filter with { DueBefore = filter.DueBefore is { } d && d < end ? d : end };
-        }
-        return filter;
+        var found = await inbox.CountsAsync(Scope, request, ct);
+        Procedures = found.Procedures;
+        foreach (var (view, count) in found.Views) ViewCounts[view] = count;
+        foreach (var (sla, count) in found.Sla) SlaCounts[sla] = count;
     }
 
     /// <summary>The query string of this page with some values changed (links keep the other filters).</summary>

@@ -15,18 +15,19 @@ namespace Vupe.Server.Pages.Tareas;
 /// server when completed), its required documents with an upload form, and take / give back.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseAccess access, TaskWork work) : PageModel
+public sealed class DetalleModel(TaskWork work) : PageModel
 {
     public TaskInfo Task { get; private set; } = null!;
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
-    public bool MayComplete => Scope.CanWorkCases && (Task.Assignee == Scope.UserName || (Scope.Is(Roles.Supervisor) && Task.Assignee is null));
+    public bool MayComplete { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
         {
-            Task = await access.GetTaskInScopeAsync(id, Scope, ct);
+            Task = await work.GetAsync(id, ct);
+            MayComplete = await work.MayAsync(Task, TaskOperations.Complete);
         }
         catch (NotFoundException)
         {
@@ -40,11 +41,11 @@ public sealed class DetalleModel(CaseAccess access, TaskWork work) : PageModel
     {
         try
         {
-            await work.ClaimAsync(id, Scope, ct);
+            await work.ClaimAsync(id, ct);
         }
-        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException)
+        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException or StateConflictException)
         {
-            TempData["aviso"] = e is AccessDeniedException ? e.Message : "Otro usuario tomó esta tarea.";
+            TempData["aviso"] = e is AccessDeniedException or StateConflictException ? e.Message : "Otro usuario tomó esta tarea.";
         }
         return Redirect($"/tareas/{id}");
     }
