@@ -27,6 +27,17 @@ public sealed class DmnDecisionEvaluator : IDecisionEvaluator
         this.timeProvider = timeProvider;
     }
 
+    /// <summary>The deployed version's file when the engine gives one (the version the case is bound to), else the evaluator's own files.</summary>
+    public ValueTask<DecisionResult> EvaluateAsync(DecisionRequest request, IReadOnlyDictionary<string, object?> variables, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(variables);
+        ct.ThrowIfCancellationRequested();
+        if (request.Resource is not { } deployed) return EvaluateAsync(request.DecisionRef, variables, ct);
+        var result = DmnEvaluator.Evaluate(DeployedDmnFiles.Of(deployed), request.DecisionRef, variables, timeProvider);
+        return ValueTask.FromResult(new DecisionResult(result.Value.ToObject(), result.Explanation));
+    }
+
     public ValueTask<DecisionResult> EvaluateAsync(string decisionRef, IReadOnlyDictionary<string, object?> variables, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(decisionRef);

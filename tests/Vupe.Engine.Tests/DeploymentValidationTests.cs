@@ -171,10 +171,10 @@ public sealed class DeploymentValidationTests : SqliteEngineTestBase
     }
 
     [Test]
-    public async Task Only_bpmn_files_are_accepted()
+    public async Task Without_a_registered_resource_kind_only_bpmn_files_are_accepted()
     {
         var e = await RejectedAsync("<x/>", "triage.dmn");
-        Assert.That(e.Problems.Single().Message, Does.Contain("Only BPMN files"));
+        Assert.That(e.Problems.Single().Message, Does.Contain("cannot be deployed").And.Contain("BPMN (.bpmn)"));
     }
 
     [Test]

@@ -108,14 +108,18 @@ public sealed class VupeCatalogue
     /// <summary>The processes as deployment resources.</summary>
     public IReadOnlyList<DeploymentResource> ProcessResources() => [.. Processes.Select(p => new DeploymentResource(p.Name, p.Content))];
 
+    /// <summary>Every file — processes, decisions, forms — as deployment resources: the catalogue is one deployment.</summary>
+    public IReadOnlyList<DeploymentResource> Resources() => [.. Files.Select(f => new DeploymentResource(f.Name, f.Content))];
+
     /// <summary>
-    /// Deploys every process of the catalogue in one deployment (all or nothing). Processes unchanged since
-    /// their latest version get no new version, so deploying at every start is safe.
+    /// Deploys the whole catalogue — processes, decisions and forms — in one deployment (all or nothing; the engine
+    /// needs <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/>'s resource kinds). Files unchanged since their
+    /// latest version get no new version, so deploying at every start is safe.
     /// </summary>
     public Task<DeploymentResult> DeployAsync(ProcessEngine engine, string? userId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return engine.Repository.DeployAsync(DeploymentName, ProcessResources(), userId, ct);
+        return engine.Repository.DeployAsync(DeploymentName, Resources(), userId, ct);
     }
 
     private static IEnumerable<(string Name, string Content)> ReadEmbedded()

@@ -32,6 +32,8 @@ public static class VupeCatalogueExtensions
             .AddTaskHandler(VupeTaskTypes.CulEmployment, new BackOfficeQueryHandler<EmploymentHistory>(CulSections.Employment, cul.Employment.GetEmploymentHistoryAsync, archive))
             .AddTaskHandler(VupeTaskTypes.CulIssue, new IssueCulHandler(archive, cul.PdfIssuer, timeProvider ?? TimeProvider.System))
             .UseDecisionEvaluator(catalogue.CreateDecisionEvaluator(timeProvider))
+            .AddResourceKind(new Vupe.Dmn.DmnResourceKind())
+            .AddResourceKind(new FormResourceKind())
             .AddTaskHandler(VupeTaskTypes.OpenReferrals, new OpenReferralsHandler())
             .AddTaskHandler(VupeTaskTypes.RecordDiagnosis, new RecordDiagnosisHandler(employabilityRecord, catalogue))
             .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord));

@@ -126,6 +126,13 @@ public sealed record DecisionResult(object? Value, object? Explanation = null);
 public interface IDecisionEvaluator
 {
     ValueTask<DecisionResult> EvaluateAsync(string decisionRef, IReadOnlyDictionary<string, object?> variables, CancellationToken ct);
+
+    /// <summary>
+    /// Evaluates the version of the decision a case is bound to: <see cref="DecisionRequest.Resource"/> is its deployed
+    /// file (null when no DMN file with that decision was deployed). An evaluator that knows only its own files ignores it.
+    /// </summary>
+    ValueTask<DecisionResult> EvaluateAsync(DecisionRequest request, IReadOnlyDictionary<string, object?> variables, CancellationToken ct) =>
+        EvaluateAsync(request.DecisionRef, variables, ct);
 }
 
 /// <summary>

@@ -4,13 +4,23 @@ namespace Vupe.Engine;
 
 public sealed record DeploymentResource(string Name, string Content);
 
+/// <summary>A deployment: when, by whom, and the process, decision and form versions it created.</summary>
+public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, string? DeployedBy, IReadOnlyList<ProcessDefinitionInfo> Processes,
+    IReadOnlyList<ResourceDefinitionInfo> Resources);
+
 public sealed record ProcessDefinitionInfo(string Id, string Key, int Version, string? Name, Guid DeploymentId, string ResourceName, DateTimeOffset DeployedAt)
 {
     internal static ProcessDefinitionInfo From(ProcessDefinitionRecord r) => new(r.Id, r.Key, r.Version, r.Name, r.DeploymentId, r.ResourceName, r.DeployedAt);
 }
 
 /// <summary>The definitions a deployment holds; <see cref="Unchanged"/> lists processes identical to their latest version, which got no new version.</summary>
-public sealed record DeploymentResult(Guid DeploymentId, IReadOnlyList<ProcessDefinitionInfo> Definitions, IReadOnlyList<ProcessDefinitionInfo> Unchanged);
+public sealed record DeploymentResult(Guid DeploymentId, IReadOnlyList<ProcessDefinitionInfo> Definitions, IReadOnlyList<ProcessDefinitionInfo> Unchanged)
+{
+    /// <summary>New versions of decisions and forms.</summary>
+    public IReadOnlyList<ResourceDefinitionInfo> Resources { get; init; } = [];
+    /// <summary>Decisions and forms identical to their latest version, which got no new version.</summary>
+    public IReadOnlyList<ResourceDefinitionInfo> UnchangedResources { get; init; } = [];
+}
 
 public sealed record StartProcessRequest
 {

@@ -72,6 +72,7 @@ public sealed class ProcessEngine : IAsyncDisposable
     {
         await _core.Store.InitializeAsync(ct);
         await _core.Definitions.ReloadAsync(ct);
+        await _core.Resources.ReloadAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -94,6 +95,7 @@ public sealed class ProcessEngineBuilder
     private bool _inProcessScheduler;
     private TimeSpan _pollInterval = TimeSpan.FromMilliseconds(500);
     private readonly List<ICommandInterceptor> _interceptors = [];
+    private readonly List<IResourceKind> _resourceKinds = [];
 
     public EngineOptions Options { get; } = new();
 
@@ -143,6 +145,15 @@ public sealed class ProcessEngineBuilder
     public ProcessEngineBuilder AddTaskHandler(string taskType, Func<ServiceTaskContext, CancellationToken, ValueTask<IReadOnlyDictionary<string, object?>?>> handler) =>
         AddTaskHandler(taskType, new DelegateServiceTaskHandler(handler));
 
+    /// <summary>A kind of file deployments may hold beside BPMN (DMN decisions, forms), stored and versioned by the engine.</summary>
+    public ProcessEngineBuilder AddResourceKind(IResourceKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (_resourceKinds.Any(k => k.Kind == kind.Kind)) throw new ArgumentException($"A resource kind '{kind.Kind}' is already registered.");
+        _resourceKinds.Add(kind);
+        return this;
+    }
+
     /// <summary>Sees every command before it commits and may add the host's rows to its transaction (an audit entry).</summary>
     public ProcessEngineBuilder AddCommandInterceptor(ICommandInterceptor interceptor)
     {
@@ -187,7 +198,7 @@ public sealed class ProcessEngineBuilder
     public async Task<ProcessEngine> BuildAsync(CancellationToken ct = default)
     {
         var store = _store ?? throw new InvalidOperationException("Choose a store: UseSqlite(path), UseInMemoryStore() or UseStore(store).");
-        var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null, [.. _interceptors]);
+        var core = new EngineCore(store, Options, _time, _logging.CreateLogger("Vupe.Engine"), _handlers, _decisions, scheduler: null, [.. _interceptors], [.. _resourceKinds]);
         InProcessJobScheduler? owned = null;
         var engine = new ProcessEngine(core) { OwnedStore = _ownsStore ? store as IAsyncDisposable : null };
         if (_inProcessScheduler)

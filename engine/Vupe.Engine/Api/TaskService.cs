@@ -38,6 +38,20 @@ public sealed class TaskService
             return VariableConversion.ToObjects(ic.VisibleVariables(ic.Get(task.ExecutionId)));
         });
 
+    /// <summary>
+    /// The deployed form a task shows: the version of its form key the case bound to when it started (or the latest,
+    /// for a case started before the form was deployed); null when the task has no form key or no such form is deployed.
+    /// </summary>
+    public Task<DeployedResource?> GetFormAsync(Guid taskId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s =>
+        {
+            var task = await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            if (task.FormKey is not { } key) return null;
+            var instance = await s.FindInstanceAsync(task.InstanceId, ct);
+            var record = instance is null ? _core.Resources.Latest(ResourceKinds.Form, key) : _core.Resources.Resolve(instance.State, ResourceKinds.Form, key);
+            return record is null ? null : DeployedResource.From(record);
+        });
+
     /// <summary>Takes the task. Claiming a task someone else holds is a <see cref="ConflictException"/>; of two simultaneous claims exactly one wins.</summary>
     public Task<TaskInfo> ClaimAsync(Guid taskId, string userId, CancellationToken ct = default)
     {

@@ -83,12 +83,34 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
         // in the same file), so the engine's tables are created whenever they are missing.
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(ct)) await creator.CreateAsync(ct);
-        if (!await EngineTablesExistAsync(db, ct)) await creator.CreateTablesAsync(ct);
+        if (!await TableExistsAsync(db, typeof(ProcessDefinitionRecord), ct)) await creator.CreateTablesAsync(ct);
+        else await CreateTablesAddedSinceAsync(db, ct);
     }
 
-    private static async Task<bool> EngineTablesExistAsync(EngineDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Tables the engine gained after a database was created (ResourceDefinitions): created with their indexes from
+    /// the model's own script, so an existing database takes them without a migration. (Changes to existing tables
+    /// need the migrations that docs/architecture.md plans.)
+    /// </summary>
+    private static async Task CreateTablesAddedSinceAsync(EngineDbContext db, CancellationToken ct)
     {
-        var table = db.Model.FindEntityType(typeof(ProcessDefinitionRecord))!.GetTableName()!;
+        foreach (var added in new[] { typeof(ResourceDefinitionRecord) })
+        {
+            if (await TableExistsAsync(db, added, ct)) continue;
+            var table = db.Model.FindEntityType(added)!.GetTableName()!;
+            var quoted = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>().DelimitIdentifier(table);
+            var statements = db.Database.GenerateCreateScript().Split(";", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(s => s.StartsWith("CREATE", StringComparison.OrdinalIgnoreCase) && (s.Contains($"TABLE {quoted}", StringComparison.Ordinal) || s.Contains($"ON {quoted}", StringComparison.Ordinal)));
+            foreach (var statement in statements)
+#pragma warning disable EF1002 // the statement is EF Core's own DDL for the model, no user input
+                await db.Database.ExecuteSqlRawAsync(statement, ct);
+#pragma warning restore EF1002
+        }
+    }
+
+    private static async Task<bool> TableExistsAsync(EngineDbContext db, Type entity, CancellationToken ct)
+    {
+        var table = db.Model.FindEntityType(entity)!.GetTableName()!;
         var sql = db.Database.IsSqlite()
             ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}"
             : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}";

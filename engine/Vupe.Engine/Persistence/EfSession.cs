@@ -89,6 +89,10 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct);
 
+    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => QueryAsync(db => db.Deployments.AsNoTracking().ToListAsync(ct), ct);
+
+    public Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct) => QueryAsync(db => db.ResourceDefinitions.AsNoTracking().ToListAsync(ct), ct);
+
     public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) => FindAsync<ProcessInstanceRecord>(id, ct);
 
     public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct) =>

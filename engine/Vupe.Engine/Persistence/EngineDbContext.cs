@@ -9,6 +9,7 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
 {
     public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
     public DbSet<ProcessDefinitionRecord> ProcessDefinitions => Set<ProcessDefinitionRecord>();
+    public DbSet<ResourceDefinitionRecord> ResourceDefinitions => Set<ResourceDefinitionRecord>();
     public DbSet<CaseFileRecord> CaseFiles => Set<CaseFileRecord>();
     public DbSet<CaseCounterRecord> CaseCounters => Set<CaseCounterRecord>();
     public DbSet<ProcessInstanceRecord> ProcessInstances => Set<ProcessInstanceRecord>();
@@ -44,6 +45,11 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+        });
+        b.Entity<ResourceDefinitionRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Kind, x.Key, x.Version }).IsUnique();
         });
         b.Entity<CaseFileRecord>(e =>
         {

@@ -16,6 +16,9 @@ public interface IEngineStore
 public interface IEngineSession : IAsyncDisposable
 {
     Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct);
+    Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
+    /// <summary>Every version of every deployed resource other than processes (decisions, forms).</summary>
+    Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct);
     Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);
     Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter filter, CancellationToken ct);
     Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct);

@@ -19,6 +19,7 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
     internal readonly Lock Gate = new();
     internal readonly Dictionary<Guid, DeploymentRecord> Deployments = [];
     internal readonly Dictionary<string, ProcessDefinitionRecord> Definitions = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, ResourceDefinitionRecord> Resources = new(StringComparer.Ordinal);
     internal readonly Dictionary<Guid, CaseFileRecord> Cases = [];
     internal readonly Dictionary<string, Guid> CaseNumbers = new(StringComparer.Ordinal);
     internal readonly Dictionary<Guid, ProcessInstanceRecord> Instances = [];
@@ -82,6 +83,7 @@ public sealed class InMemoryEngineStore(bool retainCompleted = true) : IEngineSt
         {
             case DeploymentRecord r: Deployments[r.Id] = r; break;
             case ProcessDefinitionRecord r: Definitions[r.Id] = r; break;
+            case ResourceDefinitionRecord r: Resources[r.Id] = r; break;
             // The committing session is finished with these objects, so they are stored as they are;
             // every later read gets a copy.
             case CaseFileRecord r: Set(Cases, r.Id, r, kind); if (kind == ChangeKind.Added) CaseNumbers[r.CaseNumber] = r.Id; break;

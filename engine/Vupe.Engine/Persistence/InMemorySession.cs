@@ -37,6 +37,12 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
+    public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Deployments.Values.ToList()));
+
+    public Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Resources.Values.ToList()));
+
     public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, store.Instances, EndedInstanceState.CopyOf));
 

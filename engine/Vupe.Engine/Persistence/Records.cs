@@ -28,6 +28,26 @@ public sealed class ProcessDefinitionRecord
     public DateTimeOffset DeployedAt { get; set; }
 }
 
+/// <summary>
+/// A version of a deployed resource other than a process — a decision of a DMN file, a form — kept with the file it
+/// came from. Versioned per kind and key like processes: an unchanged file makes no new version.
+/// </summary>
+public sealed class ResourceDefinitionRecord
+{
+    /// <summary>"kind:key:version", unique.</summary>
+    public required string Id { get; set; }
+    /// <summary>What the host's <see cref="IResourceKind"/> calls it: "decision", "form".</summary>
+    public required string Kind { get; set; }
+    public required string Key { get; set; }
+    public int Version { get; set; }
+    public string? Name { get; set; }
+    public Guid DeploymentId { get; set; }
+    public required string ResourceName { get; set; }
+    public required string Content { get; set; }
+    public required string Sha256 { get; set; }
+    public DateTimeOffset DeployedAt { get; set; }
+}
+
 public enum CaseStatus { Open, Closed, Cancelled }
 
 public sealed class CaseFileRecord

@@ -11,9 +11,10 @@ internal sealed class EngineCore
 
     public EngineCore(IEngineStore store, EngineOptions options, TimeProvider time, ILogger logger,
         IReadOnlyDictionary<string, IServiceTaskHandler> handlers, IDecisionEvaluator? decisions, IJobScheduler? scheduler,
-        IReadOnlyList<ICommandInterceptor>? interceptors = null)
+        IReadOnlyList<ICommandInterceptor>? interceptors = null, IReadOnlyList<IResourceKind>? resourceKinds = null)
     {
         Interceptors = interceptors ?? [];
+        ResourceKinds = resourceKinds ?? [];
         Store = store;
         Options = options;
         Time = time;
@@ -22,6 +23,7 @@ internal sealed class EngineCore
         DecisionEvaluator = decisions;
         Scheduler = scheduler;
         Definitions = new DefinitionCache(store);
+        Resources = new ResourceCache(store);
         Runner = new FlowRunner();
         Starter = new InstanceStarter(this);
         Messages = new MessageCorrelator(this);
@@ -47,6 +49,8 @@ internal sealed class EngineCore
     public CommandContext? RunningCommand => _running.Value;
 
     public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
+    /// <summary>The kinds of file (besides BPMN) a deployment may hold.</summary>
+    public IReadOnlyList<IResourceKind> ResourceKinds { get; }
     public IEngineStore Store { get; }
     public EngineOptions Options { get; }
     public TimeProvider Time { get; }
@@ -55,6 +59,7 @@ internal sealed class EngineCore
     public IDecisionEvaluator? DecisionEvaluator { get; }
     public IJobScheduler? Scheduler { get; set; }
     public DefinitionCache Definitions { get; }
+    public ResourceCache Resources { get; }
     public FlowRunner Runner { get; }
     public InstanceStarter Starter { get; }
     public MessageCorrelator Messages { get; }

@@ -15,4 +15,7 @@ internal sealed partial class EngineLog(ILogger logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Key} version {Version} from {Resource}")]
     public partial void Deployed(string key, int version, string resource);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Kind} {Key} version {Version} from {Resource}")]
+    public partial void ResourceDeployed(string kind, string key, int version, string resource);
 }

@@ -79,10 +79,12 @@ internal sealed class InstanceState
 {
     public Dictionary<string, Execution> Executions { get; set; } = new(StringComparer.Ordinal);
     public int NextExecutionNumber { get; set; } = 1;
+    /// <summary>The versions of the decisions and forms the case bound to when it started ("decision:key" → version); kept for its life.</summary>
+    public Dictionary<string, int>? Bindings { get; set; }
 
     public InstanceState Clone()
     {
-        var copy = new InstanceState { NextExecutionNumber = NextExecutionNumber };
+        var copy = new InstanceState { NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal) };
         foreach (var (id, e) in Executions) copy.Executions[id] = e.Clone();
         return copy;
     }

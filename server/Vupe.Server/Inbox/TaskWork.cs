@@ -35,8 +35,9 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
         var variables = await engine.Tasks.GetVariablesAsync(id, ct);
         var required = await requirements.ForTaskAsync(task, ct);
         var present = required.Count > 0 ? await documents.KindsPresentAsync(task.CaseId, ct) : [];
+        var form = await engine.Tasks.GetFormAsync(id, ct);
         await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
-        return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(task.FormKey),
+        return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(form),
             [.. required.Select(k => new RequiredDocumentDto(k.Code, k.Name, present.Contains(k.Code)))]);
     }
 
@@ -76,7 +77,7 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
     {
         var task = await access.GetTaskAsync(id, TaskOperations.Complete, ct);
         var variables = JsonVariables.ToVariables(data);
-        if (forms.FindSchema(task.FormKey) is { } schema)
+        if (forms.FindSchema(await engine.Tasks.GetFormAsync(id, ct)) is { } schema)
         {
             var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
             if (!validation.IsValid) throw new FormRejectedException(validation);

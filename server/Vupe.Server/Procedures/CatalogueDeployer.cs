@@ -18,15 +18,20 @@ public sealed class CatalogueDeployer(ProcessEngineHost engineHost, VupeCatalogu
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var resources = new List<DeploymentResource>(catalogue.ProcessResources());
+        var resources = new List<DeploymentResource>(catalogue.Resources());
         if (options.Value.CatalogueDirectory is { } directory)
         {
-            foreach (var file in Directory.GetFiles(directory, "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(IsCatalogueFile).Order(StringComparer.Ordinal))
                 resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken)));
         }
         var result = await engineHost.Engine.Repository.DeployAsync(VupeCatalogue.DeploymentName, resources, "system", cancellationToken);
-        logger.LogInformation("Catalogue deployed: {New} new process versions, {Unchanged} unchanged", result.Definitions.Count, result.Unchanged.Count);
+        logger.LogInformation("Catalogue deployed: {New} new process versions ({Unchanged} unchanged), {NewResources} new decision and form versions ({UnchangedResources} unchanged)",
+            result.Definitions.Count, result.Unchanged.Count, result.Resources.Count, result.UnchangedResources.Count);
     }
+
+    private static bool IsCatalogueFile(string path) =>
+        path.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(FormResourceKind.Extension, StringComparison.OrdinalIgnoreCase);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -12,17 +12,19 @@ internal sealed class BusinessRuleTaskBehavior : FlowNodeBehavior
         var evaluator = ctx.Engine.DecisionEvaluator
             ?? throw new IncidentException(IncidentKind.DecisionError, $"No decision evaluator is configured, so decision '{task.DecisionRef}' cannot be evaluated.");
         var inputs = VariableConversion.ToObjects(ic.VisibleVariables(ex));
+        // The decision's version the case bound to when it started (or the latest, for a case started before it was deployed).
+        var deployed = ctx.Engine.Resources.Resolve(ic.State, ResourceKinds.Decision, task.DecisionRef);
         DecisionResult result;
         try
         {
-            result = await evaluator.EvaluateAsync(task.DecisionRef, inputs, ctx.Ct);
+            result = await evaluator.EvaluateAsync(new DecisionRequest(task.DecisionRef, deployed is null ? null : DeployedResource.From(deployed)), inputs, ctx.Ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new IncidentException(IncidentKind.DecisionError, $"Decision '{task.DecisionRef}' failed: {e.Message}");
         }
         ctx.History.Add(ctx, ic, HistoryEventTypes.DecisionEvaluated, ex, task,
-            new { decisionRef = task.DecisionRef, inputs, output = result.Value, explanation = result.Explanation });
+            new { decisionRef = task.DecisionRef, version = deployed?.Version, inputs, output = result.Value, explanation = result.Explanation });
         ctx.Runner.Complete(ctx, ic, ex, new Dictionary<string, Feel.FeelValue> { [task.ResultVariable] = Feel.FeelValue.FromObject(result.Value) });
     }
 }

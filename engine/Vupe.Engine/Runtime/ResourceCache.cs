@@ -1,0 +1,63 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Engine.Runtime;
+
+/// <summary>
+/// The deployed decisions and forms by kind, key and version, read once and kept up to date by deployments, so that
+/// binding a starting case to the latest versions costs no query.
+/// </summary>
+internal sealed class ResourceCache(IEngineStore store)
+{
+    private Dictionary<(string Kind, string Key), List<ResourceDefinitionRecord>> _byKey = [];
+
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var records = await session.LoadResourcesAsync(ct);
+        Volatile.Write(ref _byKey, records.GroupBy(r => (r.Kind, r.Key)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Version).ToList()));
+    }
+
+    public void Add(IEnumerable<ResourceDefinitionRecord> records)
+    {
+        var copy = new Dictionary<(string, string), List<ResourceDefinitionRecord>>(Volatile.Read(ref _byKey));
+        foreach (var record in records)
+            copy[(record.Kind, record.Key)] = [.. (copy.GetValueOrDefault((record.Kind, record.Key)) ?? []).Where(r => r.Version != record.Version).Append(record).OrderBy(r => r.Version)];
+        Volatile.Write(ref _byKey, copy);
+    }
+
+    public IReadOnlyList<ResourceDefinitionRecord> All => [.. Volatile.Read(ref _byKey).Values.SelectMany(v => v)];
+
+    public ResourceDefinitionRecord? Latest(string kind, string key) => Volatile.Read(ref _byKey).GetValueOrDefault((kind, key))?.LastOrDefault();
+
+    public ResourceDefinitionRecord? Find(string kind, string key, int version) =>
+        Volatile.Read(ref _byKey).GetValueOrDefault((kind, key))?.FirstOrDefault(r => r.Version == version);
+
+    /// <summary>
+    /// The versions a case of this process binds to when it starts: the latest of every decision its business rule
+    /// tasks and every form its user tasks reference ("decision:key" → version). Keys with nothing deployed are left
+    /// out (the host's own lookup applies to them).
+    /// </summary>
+    public Dictionary<string, int>? BindingsFor(ProcessModel model)
+    {
+        Dictionary<string, int>? bindings = null;
+        foreach (var element in model.ElementsById.Values)
+        {
+            var (kind, key) = element switch
+            {
+                BusinessRuleTask b => (ResourceKinds.Decision, b.DecisionRef),
+                UserTask { FormKey: { } form } => (ResourceKinds.Form, form),
+                _ => (null, null),
+            };
+            if (kind is null || key is null || Latest(kind, key) is not { } latest) continue;
+            (bindings ??= new Dictionary<string, int>(StringComparer.Ordinal))[BindingKey(kind, key)] = latest.Version;
+        }
+        return bindings;
+    }
+
+    public static string BindingKey(string kind, string key) => $"{kind}:{key}";
+
+    /// <summary>The version a case is bound to, else (a case started before the resource was deployed) the latest.</summary>
+    public ResourceDefinitionRecord? Resolve(InstanceState state, string kind, string key) =>
+        state.Bindings?.TryGetValue(BindingKey(kind, key), out var version) == true ? Find(kind, key, version) ?? Latest(kind, key) : Latest(kind, key);
+}
