@@ -180,7 +180,8 @@ public sealed class RepositoryService
             var definitions = (await s.LoadDefinitionsAsync(ct)).ToLookup(d => d.DeploymentId);
             var resources = (await s.LoadResourcesAsync(ct)).ToLookup(r => r.DeploymentId);
             var deployments = await s.LoadDeploymentsAsync(ct);
-            return deployments.OrderByDescending(d => d.DeployedAt).Select(d => new DeploymentInfo(d.Id, d.Name, d.DeployedAt, d.DeployedBy,
+            // Newest first; version 7 ids, written in time order, break ties of one instant.
+            return deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id.ToString()).Select(d => new DeploymentInfo(d.Id, d.Name, d.DeployedAt, d.DeployedBy,
                 [.. definitions[d.Id].OrderBy(p => p.Key, StringComparer.Ordinal).Select(ProcessDefinitionInfo.From)],
                 [.. resources[d.Id].OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(ResourceDefinitionInfo.From)])).ToList();
         });

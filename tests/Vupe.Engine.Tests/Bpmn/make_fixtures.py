@@ -372,4 +372,12 @@ write('ServiceTask.Validate.bpmn', proc('validated',
     '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'check') +
     '    <bpmn:serviceTask id="check" vupe:type="validate" />\n' + flow('f2', 'check', 'done') + '    <bpmn:userTask id="done" />\n'))
 
+# A decision evaluated after a wait state, and a user task with a form: a case keeps the versions it started with.
+write('BusinessRule.AfterTask.bpmn', proc('decideLater',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'intake') +
+    '    <bpmn:userTask id="intake" vupe:formKey="intake" />\n' + flow('f2', 'intake', 'rule') +
+    '    <bpmn:businessRuleTask id="rule" vupe:decisionRef="triage" vupe:resultVariable="recommendation" />\n' + flow('f3', 'rule', 'gw') +
+    '    <bpmn:exclusiveGateway id="gw" default="other" />\n' + flow('toCul', 'gw', 'cul', 'recommendation = "CUL"') + flow('other', 'gw', 'end') +
+    '    <bpmn:userTask id="cul" />\n    <bpmn:endEvent id="end" />\n'))
+
 print('ok')
