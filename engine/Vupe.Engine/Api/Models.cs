@@ -4,6 +4,8 @@ namespace Vupe.Engine;
 
 public sealed record DeploymentResource(string Name, string Content);
 
+public sealed record DefinitionInstanceCounts(int Running, int Ended);
+
 /// <summary>A deployment: when, by whom, and the process, decision and form versions it created.</summary>
 public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, string? DeployedBy, IReadOnlyList<ProcessDefinitionInfo> Processes,
     IReadOnlyList<ResourceDefinitionInfo> Resources);

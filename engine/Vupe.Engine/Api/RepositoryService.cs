@@ -186,6 +186,12 @@ public sealed class RepositoryService
                 [.. resources[d.Id].OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(ResourceDefinitionInfo.From)])).ToList();
         });
 
+    /// <summary>How many instances of each process definition run and have ended (completed, terminated or cancelled), by definition id.</summary>
+    public Task<Dictionary<string, DefinitionInstanceCounts>> CountInstancesAsync(CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => (await s.CountInstancesAsync(ct)).GroupBy(c => c.DefinitionId, StringComparer.Ordinal).ToDictionary(
+            g => g.Key, g => new DefinitionInstanceCounts(g.Where(c => c.Status == InstanceStatus.Active).Sum(c => c.Count), g.Where(c => c.Status != InstanceStatus.Active).Sum(c => c.Count)),
+            StringComparer.Ordinal));
+
     /// <summary>A file of a deployment, as deployed (a process's XML, a DMN file, a form).</summary>
     public Task<DeploymentResource?> GetDeploymentFileAsync(Guid deploymentId, string name, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>

@@ -89,6 +89,14 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct);
 
+    public async Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct)
+    {
+        var db = await DbAsync(ct);
+        var rows = await db.ProcessInstances.AsNoTracking().GroupBy(i => new { i.DefinitionId, i.Status })
+            .Select(g => new { g.Key.DefinitionId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.DefinitionId, r.Status, r.Count))];
+    }
+
     public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => QueryAsync(db => db.Deployments.AsNoTracking().ToListAsync(ct), ct);
 
     public Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct) => QueryAsync(db => db.ResourceDefinitions.AsNoTracking().ToListAsync(ct), ct);

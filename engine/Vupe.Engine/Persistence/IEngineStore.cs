@@ -17,6 +17,8 @@ public interface IEngineSession : IAsyncDisposable
 {
     Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct);
     Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
+    /// <summary>How many instances each process definition has, per status.</summary>
+    Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct);
     /// <summary>Every version of every deployed resource other than processes (decisions, forms).</summary>
     Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct);
     Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);

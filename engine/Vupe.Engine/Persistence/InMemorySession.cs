@@ -37,6 +37,9 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
+    public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Instances.Values.GroupBy(i => (i.DefinitionId, i.Status)).Select(g => (g.Key.DefinitionId, g.Key.Status, g.Count())).ToList()));
+
     public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Deployments.Values.ToList()));
 

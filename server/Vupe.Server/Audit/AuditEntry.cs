@@ -31,4 +31,7 @@ public static class AuditTrails
 {
     public static string ForCase(Guid caseId) => $"case:{caseId}";
     public static string ForParty(Guid partyId) => $"party:{partyId}";
+
+    /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
+    public const string Catalogue = "catalogue";
 }

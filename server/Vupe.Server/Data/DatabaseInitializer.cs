@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Serv
         ("supervisor.lim", "Rosa Flores Chávez", Roles.Supervisor, "LIM", ""),
         ("consultor.cus", "Wilber Condori Ccama", Roles.Consultant, "CUS", ""),
         ("supervisor.cus", "Elena Apaza Huillca", Roles.Supervisor, "CUS", ""),
+        ("supervisor.nacional", "Miguel Torres Cárdenas", Roles.Supervisor, null, ""),
         ("auditor", "Carmen Salazar Ríos", Roles.Auditor, null, ""),
         ("admin", "Jorge Paredes Vega", Roles.Admin, null, ""),
     ];

@@ -20,6 +20,7 @@ using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
 using Vupe.Server.Decisions;
+using Vupe.Server.Deployments;
 using Vupe.Server.Certificates;
 using Vupe.Server.Documents;
 using Vupe.Connectors;
@@ -68,6 +69,8 @@ public static class ServerSetup
         services.AddScoped<ProcedureCatalog>();
         services.AddScoped<OfficeDirectory>();
         services.AddScoped<CertificateRegister>();
+        services.AddScoped<Deployments.DeploymentService>();
+        services.AddScoped<DecisionTesting>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
         services.AddSingleton<CaseOpener>();
@@ -209,7 +212,8 @@ public static class ServerSetup
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.TestDecisions, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryForCookieWrites.HeaderName;
@@ -263,6 +267,7 @@ public static class ServerSetup
         api.MapCertificateEndpoints();
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
+        api.MapDeploymentEndpoints();
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/bandeja")).ExcludeFromDescription();
         return app;
@@ -277,4 +282,6 @@ public static class Policies
     public const string Audit = "audit";
     public const string TestDecisions = "test-decisions";
     public const string Admin = "admin";
+    /// <summary>Procedures: deployments, definitions, the designer (supervisors and admins; deploying itself is for national ones).</summary>
+    public const string Design = "design";
 }

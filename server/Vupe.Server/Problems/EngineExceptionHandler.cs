@@ -34,6 +34,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             AccessDeniedException a => new ProblemDetails { Status = 403, Title = a.Message },
             StateConflictException s => new ProblemDetails { Status = 409, Title = s.Message },
+            DeploymentException d => new ProblemDetails
+            {
+                Status = 422, Title = "Los archivos no se pueden desplegar; no se guardó nada.",
+                Extensions =
+                {
+                    ["errors"] = d.Problems.Select(p => new Deployments.DeploymentErrorDto(p.Resource, p.ElementId, p.Line > 0 ? p.Line : null, p.Message)).ToList(),
+                },
+            },
             FormRejectedException f => new HttpValidationProblemDetails(
                 f.Validation.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
             {

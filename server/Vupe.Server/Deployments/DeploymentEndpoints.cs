@@ -1,0 +1,57 @@
+using Vupe.Engine;
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Deployments;
+
+/// <summary>
+/// Deployments over HTTP (<see cref="DeploymentService"/>): POST a multipart set of files (field "files", optional
+/// "name"), list deployments and their files, process definitions with instance counts and their XML. A refused set
+/// is a 422 whose "errors" lists each problem with its file, element and line.
+/// </summary>
+public static class DeploymentEndpoints
+{
+    public static void MapDeploymentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var deployments = api.MapGroup("/deployments").WithTags("Deployments").RequireAuthorization(Policies.Design);
+
+        deployments.MapPost("/", async (HttpContext http, DeploymentService service, CancellationToken ct) =>
+        {
+            var (name, files) = await ReadFilesAsync(http.Request, ct);
+            var created = await service.DeployAsync(name, files, ct);
+            return Results.Created($"/api/deployments/{created.Id}", created);
+        }).WithMetadata(new RequestBodyLimitAttribute(DeploymentService.MaxFiles * DeploymentService.MaxFileBytes / 10))
+          .WithSummary("Deploys .bpmn, .dmn and .form.json files (multipart: files, name?); unchanged files make no new version; 422 with located errors, nothing stored");
+
+        deployments.MapGet("/", (DeploymentService service, CancellationToken ct) => service.ListAsync(ct)).WithSummary("Deployments, newest first, with the versions each made");
+        deployments.MapGet("/{id:guid}", (Guid id, DeploymentService service, CancellationToken ct) => service.GetAsync(id, ct)).WithSummary("One deployment");
+        deployments.MapGet("/{id:guid}/files/{name}", async (Guid id, string name, DeploymentService service, CancellationToken ct) =>
+        {
+            var file = await service.FileAsync(id, name, ct);
+            var type = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "application/xml";
+            return Results.Text(file.Content, type, System.Text.Encoding.UTF8);
+        }).WithSummary("A file of a deployment, as deployed");
+
+        var definitions = api.MapGroup("/process-definitions").WithTags("Deployments").RequireAuthorization(Policies.Design);
+        definitions.MapGet("/", (string? key, DeploymentService service, CancellationToken ct) => service.DefinitionsAsync(key, ct))
+            .WithSummary("Process definitions (optionally of one key) with who deployed them and their running and ended instances");
+        definitions.MapGet("/{id}/xml", async (string id, DeploymentService service, CancellationToken ct) =>
+            Results.Text(await service.DefinitionXmlAsync(id, ct), "application/xml", System.Text.Encoding.UTF8)).WithSummary("A process definition's BPMN XML");
+    }
+
+    /// <summary>The multipart form's text files: each "files" part as a deployment resource (UTF-8), and the optional "name".</summary>
+    private static async Task<(string? Name, List<DeploymentResource> Files)> ReadFilesAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+            throw new Problems.FieldValidationException(new Dictionary<string, string[]> { ["files"] = ["Envíe los archivos como multipart/form-data (campo files)."] });
+        var form = await request.ReadFormAsync(ct);
+        var files = new List<DeploymentResource>();
+        foreach (var file in form.Files.GetFiles("files"))
+        {
+            if (file.Length > DeploymentService.MaxFileBytes)
+                throw new Problems.FieldValidationException(new Dictionary<string, string[]> { ["files"] = [$"{file.FileName}: más de {DeploymentService.MaxFileBytes / 1024 / 1024} MB."] });
+            using var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8);
+            files.Add(new DeploymentResource(Path.GetFileName(file.FileName), await reader.ReadToEndAsync(ct)));
+        }
+        return (form.TryGetValue("name", out var name) ? name.ToString() : null, files);
+    }
+}
