@@ -6,6 +6,9 @@ public sealed record DeploymentResource(string Name, string Content);
 
 public sealed record DefinitionInstanceCounts(int Running, int Ended);
 
+/// <summary>Whether one instance can move to a target definition, and if not why (Spanish, for the supervisor).</summary>
+public sealed record MigrationCheck(Guid InstanceId, Guid CaseId, bool CanMigrate, IReadOnlyList<string> Reasons);
+
 /// <summary>A deployment: when, by whom, and the process, decision and form versions it created.</summary>
 public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, string? DeployedBy, IReadOnlyList<ProcessDefinitionInfo> Processes,
     IReadOnlyList<ResourceDefinitionInfo> Resources);

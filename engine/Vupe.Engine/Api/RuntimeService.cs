@@ -67,6 +67,68 @@ public sealed class RuntimeService
             return true;
         });
 
+    /// <summary>
+    /// Why an instance cannot move to <paramref name="targetDefinitionId"/> with these mappings (element id → element
+    /// id; unmapped elements keep their id); empty when it can. Changes nothing.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CheckMigrationAsync(Guid instanceId, string targetDefinitionId, IReadOnlyDictionary<string, string>? mappings = null,
+        CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s =>
+        {
+            var record = await s.FindInstanceAsync(instanceId, ct) ?? throw new NotFoundException($"Process instance {instanceId} does not exist.");
+            var source = await _core.Definitions.GetAsync(record.DefinitionId, ct);
+            var target = await _core.Definitions.GetAsync(targetDefinitionId, ct);
+            return (IReadOnlyList<string>)InstanceMigrator.Check(record, source.Model, target.Model, mappings ?? new Dictionary<string, string>());
+        });
+
+    /// <summary>
+    /// A dry run over the active instances of <paramref name="sourceDefinitionId"/> (at most <paramref name="take"/>,
+    /// oldest first): which can move to the target and, for the others, why not. Changes nothing.
+    /// </summary>
+    public Task<List<MigrationCheck>> PlanMigrationAsync(string sourceDefinitionId, string targetDefinitionId, IReadOnlyDictionary<string, string>? mappings = null,
+        int take = 10_000, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s =>
+        {
+            var source = await _core.Definitions.GetAsync(sourceDefinitionId, ct);
+            var target = await _core.Definitions.GetAsync(targetDefinitionId, ct);
+            var map = mappings ?? new Dictionary<string, string>();
+            var instances = await s.FindInstancesAsync(new InstanceFilter(DefinitionId: sourceDefinitionId, Status: InstanceStatus.Active, Take: take), ct);
+            return instances.Select(i =>
+            {
+                var reasons = InstanceMigrator.Check(i, source.Model, target.Model, map);
+                return new MigrationCheck(i.Id, i.CaseId, reasons.Count == 0, reasons);
+            }).ToList();
+        });
+
+    /// <summary>
+    /// Moves a running instance to another definition (usually its process's newer version), in one command: every
+    /// execution to the element with the same id or the one <paramref name="mappings"/> names, keeping tasks (assignee,
+    /// claim, due date), timers, subscriptions, sub-process scopes and parallel branches; its decisions and forms bound
+    /// again to their latest versions. An instance that cannot move (<see cref="CheckMigrationAsync"/>) is an
+    /// <see cref="InvalidStateException"/> and stays as it was.
+    /// </summary>
+    public Task MigrateAsync(Guid instanceId, string targetDefinitionId, IReadOnlyDictionary<string, string>? mappings = null, string? userId = null,
+        CancellationToken ct = default) =>
+        _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var ic = await ctx.LoadInstanceAsync(instanceId);
+            var target = await _core.Definitions.GetAsync(targetDefinitionId, ct);
+            await new InstanceMigrator(_core).MigrateAsync(ctx, ic, target, mappings ?? new Dictionary<string, string>());
+            return true;
+        });
+
+    /// <summary>
+    /// Moves the tokens waiting at one element to another element of the same scope (an operator's correction): they
+    /// are cancelled where they are (with their tasks and timers) and arrive at the target as if a flow led there.
+    /// </summary>
+    public Task MoveTokenAsync(Guid instanceId, string fromElementId, string toElementId, string? userId = null, CancellationToken ct = default) =>
+        _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var ic = await ctx.LoadInstanceAsync(instanceId);
+            await InstanceMigrator.MoveTokensAsync(ctx, ic, fromElementId, toElementId);
+            return true;
+        });
+
     /// <summary>The process-level variables of an instance.</summary>
     public Task<Dictionary<string, object?>> GetVariablesAsync(Guid instanceId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>

@@ -30,4 +30,8 @@ public static class HistoryEventTypes
     public const string ChildCaseOpened = "ChildCaseOpened";
     /// <summary>A service task handler called another system (<see cref="ServiceTaskContext.RecordExternalCall"/>).</summary>
     public const string ExternalCall = "ExternalCall";
+    /// <summary>The instance moved to another process definition (details: from, to, the elements moved, the new bindings).</summary>
+    public const string ProcessMigrated = "ProcessMigrated";
+    /// <summary>An operator moved a token from one element to another (details: from, to).</summary>
+    public const string TokenMoved = "TokenMoved";
 }

@@ -380,4 +380,25 @@ write('BusinessRule.AfterTask.bpmn', proc('decideLater',
     '    <bpmn:exclusiveGateway id="gw" default="other" />\n' + flow('toCul', 'gw', 'cul', 'recommendation = "CUL"') + flow('other', 'gw', 'end') +
     '    <bpmn:userTask id="cul" />\n    <bpmn:endEvent id="end" />\n'))
 
+# Migration: version 1 and 2 of one procedure. A token in a sub-process at a user task with a boundary timer, one at
+# a message catch, one at a timer catch, all joining; version 2 renames the task and adds a step after the join.
+def tramite(version):
+    task = 'revisar' if version == 1 else 'revisarDocs'
+    after = ('    <bpmn:userTask id="notificar" name="Notificar" />\n' + flow('n1', 'join', 'notificar') + flow('n2', 'notificar', 'cerrar')) if version == 2 else flow('n1', 'join', 'cerrar')
+    return MSG('mRespuesta', 'respuesta', '=caseRef') + proc('tramite',
+        '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'fork') +
+        '    <bpmn:parallelGateway id="fork" />\n' + flow('fa', 'fork', 'sub') + flow('fb', 'fork', 'respuesta') + flow('fc', 'fork', 'espera') +
+        '    <bpmn:subProcess id="sub">\n      <bpmn:startEvent id="subStart" />\n' + flow('s1', 'subStart', task) +
+        f'      <bpmn:userTask id="{task}" name="Revisar v{version}" vupe:dueDate="P5D" />\n' +
+        f'      <bpmn:boundaryEvent id="vence" attachedToRef="{task}" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n' +
+        flow('s2', task, 'subEnd') + flow('s3', 'vence', 'avisado') + '      <bpmn:endEvent id="subEnd" />\n      <bpmn:endEvent id="avisado" />\n    </bpmn:subProcess>\n' +
+        '    <bpmn:intermediateCatchEvent id="respuesta"><bpmn:messageEventDefinition messageRef="mRespuesta" /></bpmn:intermediateCatchEvent>\n' +
+        '    <bpmn:intermediateCatchEvent id="espera"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>\n' +
+        flow('ja', 'sub', 'join') + flow('jb', 'respuesta', 'join') + flow('jc', 'espera', 'join') +
+        '    <bpmn:parallelGateway id="join" />\n' + after +
+        '    <bpmn:userTask id="cerrar" name="Cerrar" />\n' + flow('e1', 'cerrar', 'end') + '    <bpmn:endEvent id="end" />\n')
+
+write('Migrate.V1.bpmn', tramite(1))
+write('Migrate.V2.bpmn', tramite(2))
+
 print('ok')
