@@ -145,3 +145,74 @@ public sealed class DeploymentTests : ServerTestBase
         return task.GetProperty("form").GetProperty("components")[0].GetProperty("label").GetString();
     }
 }
+
+/// <summary>Migrating running cases through the API: a dry run, then a background run with progress; a case that cannot move stays as it was.</summary>
+public sealed class MigrationApiTests : ServerTestBase
+{
+    private static string TwoSteps(string second) => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:vupe="http://vupecases.pe/schema/bpmn/1.0" id="d" targetNamespace="http://vupecases.pe/test">
+          <bpmn:process id="dos-pasos" name="Dos pasos" isExecutable="true">
+            <bpmn:startEvent id="inicio" />
+            <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="primero" />
+            <bpmn:userTask id="primero" name="Primero" vupe:candidateGroups="=officeCode + &quot;-consultor&quot;" />
+            <bpmn:sequenceFlow id="f2" sourceRef="primero" targetRef="{{second}}" />
+            <bpmn:userTask id="{{second}}" name="Segundo" vupe:candidateGroups="=officeCode + &quot;-consultor&quot;" />
+            <bpmn:sequenceFlow id="f3" sourceRef="{{second}}" targetRef="fin" />
+            <bpmn:endEvent id="fin" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private async Task DeployAsync(string bpmn)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent(bpmn, Encoding.UTF8), "files", "dos-pasos.bpmn");
+        (await (await As("supervisor.nacional")).PostAsync("/api/deployments", form)).EnsureSuccessStatusCode();
+    }
+
+    [Test]
+    public async Task Cases_that_can_move_are_migrated_in_the_background_and_one_that_cannot_stays_untouched()
+    {
+        await DeployAsync(TwoSteps("segundo"));
+        var consultant = await As("consultor.lim");
+        var atFirst = new[] { (await OpenCaseAsync(procedure: "dos-pasos")).GetProperty("id").GetGuid(), (await OpenCaseAsync(procedure: "dos-pasos")).GetProperty("id").GetGuid() };
+        var atSecond = (await OpenCaseAsync(procedure: "dos-pasos")).GetProperty("id").GetGuid();
+        var first = (await FirstTaskOfCaseAsync(atSecond)).GetProperty("id").GetGuid();
+        (await consultant.PostAsync($"/api/tasks/{first}/claim", null)).EnsureSuccessStatusCode();
+        (await consultant.PostAsJsonAsync($"/api/tasks/{first}/complete", new { data = new { } })).EnsureSuccessStatusCode();
+        await DeployAsync(TwoSteps("segundo-revisado"));
+
+        var supervisor = await As("supervisor.nacional");
+        var request = new { sourceDefinitionId = "dos-pasos:1", targetDefinitionId = "dos-pasos:2" };
+        var plan = await (await supervisor.PostAsJsonAsync("/api/migrations/plan", request)).Content.ReadFromJsonAsync<JsonElement>();
+        var checks = plan.GetProperty("instances").EnumerateArray().ToList();
+        Assert.That(checks, Has.Count.EqualTo(3));
+        Assert.That(checks.Count(c => c.GetProperty("canMigrate").GetBoolean()), Is.EqualTo(2), "the dry run changes nothing and says who can move");
+        Assert.That(checks.Single(c => !c.GetProperty("canMigrate").GetBoolean()).GetProperty("caseId").GetGuid(), Is.EqualTo(atSecond));
+
+        var started = await supervisor.PostAsJsonAsync("/api/migrations", request);
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await started.Content.ReadAsStringAsync());
+        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        JsonElement run = default;
+        for (var i = 0; i < 100; i++)
+        {
+            run = await supervisor.GetFromJsonAsync<JsonElement>($"/api/migrations/{runId}");
+            if (run.GetProperty("status").GetString() is "Completed" or "Failed") break;
+            await Task.Delay(200);
+        }
+        Assert.That((run.GetProperty("status").GetString(), run.GetProperty("migrated").GetInt32(), run.GetProperty("failed").GetInt32()), Is.EqualTo(("Completed", 2, 1)));
+        Assert.That(run.GetProperty("failures")[0].GetProperty("reasons")[0].GetString(), Does.Contain("segundo"));
+
+        foreach (var id in atFirst)
+        {
+            var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+            Assert.That(detail.GetProperty("instances")[0].GetProperty("version").GetInt32(), Is.EqualTo(2));
+        }
+        var untouched = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{atSecond}");
+        Assert.That(untouched.GetProperty("instances")[0].GetProperty("version").GetInt32(), Is.EqualTo(1));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{atFirst[0]}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("process.migrated"));
+        Assert.That((await (await As("consultor.lim")).PostAsJsonAsync("/api/migrations/plan", request)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+}

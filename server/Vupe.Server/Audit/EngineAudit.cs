@@ -9,7 +9,7 @@ namespace Vupe.Server.Audit;
 /// for someone (<see cref="ProcessEngine.ActAs"/>, set per request) commits, its history rows that record a
 /// person's act become entries of the case's trail — cases opened (also the referral cases a triage opens),
 /// tasks claimed, released, assigned and completed (with the form's data), incidents retried, processes
-/// cancelled. A crash therefore never leaves a committed change without its audit entry. The engine's own work
+/// cancelled, instances migrated to another version, tokens moved by an operator. A crash therefore never leaves a committed change without its audit entry. The engine's own work
 /// (timers, retries: no actor) stays in the engine's history.
 /// </summary>
 public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
@@ -37,6 +37,8 @@ public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
         HistoryEventTypes.TaskCompleted => ("task.completed", Task(change, "data", "variables")),
         HistoryEventTypes.IncidentResolved => ("incident.retried", Copy(change, new JsonObject { ["elementId"] = change.ElementId }, "incidentId", "incidentId", "message", "message")),
         HistoryEventTypes.ProcessCancelled => ("process.cancelled", Copy(change, new JsonObject { ["process"] = change.ElementId }, "reason", "reason")),
+        HistoryEventTypes.ProcessMigrated => ("process.migrated", Copy(change, [], "from", "from", "to", "to", "moved", "moved")),
+        HistoryEventTypes.TokenMoved => ("token.moved", Copy(change, [], "from", "from", "to", "to")),
         _ => null,
     };
 

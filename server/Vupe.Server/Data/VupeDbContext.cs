@@ -26,6 +26,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<CulAnswer> CulAnswers => Set<CulAnswer>();
     public DbSet<IssuedCertificate> Certificates => Set<IssuedCertificate>();
+    public DbSet<Deployments.MigrationRun> MigrationRuns => Set<Deployments.MigrationRun>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -143,6 +144,16 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(c => c.Sha256).HasMaxLength(64);
             e.Property(c => c.IdempotencyKey).HasMaxLength(200);
             e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        builder.Entity<Deployments.MigrationRun>(e =>
+        {
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => m.CreatedAt);
+            e.Property(m => m.SourceDefinitionId).HasMaxLength(200);
+            e.Property(m => m.TargetDefinitionId).HasMaxLength(200);
+            e.Property(m => m.RequestedBy).HasMaxLength(64);
+            e.Property(m => m.OfficeCode).HasMaxLength(6);
+            e.Property(m => m.Version).IsConcurrencyToken();
         });
         builder.Entity<AuditEntry>(e =>
         {

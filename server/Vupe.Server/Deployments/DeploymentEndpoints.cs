@@ -31,6 +31,17 @@ public static class DeploymentEndpoints
             return Results.Text(file.Content, type, System.Text.Encoding.UTF8);
         }).WithSummary("A file of a deployment, as deployed");
 
+        var migrations = api.MapGroup("/migrations").WithTags("Deployments").RequireAuthorization(Policies.Design);
+        migrations.MapPost("/plan", (MigrationRequest request, MigrationService service, CancellationToken ct) => service.PlanAsync(request, ct))
+            .WithSummary("Dry run: which running instances of the source version can move to the target (mappings from → to; same ids by default), and why not");
+        migrations.MapPost("/", async (MigrationRequest request, MigrationService service, CancellationToken ct) =>
+        {
+            var run = await service.StartAsync(request, ct);
+            return Results.Accepted($"/api/migrations/{run.Id}", run);
+        }).WithSummary("Migrates the running instances in the background (202); each case in its own transaction, audited; follow it at /api/migrations/{id}");
+        migrations.MapGet("/{id:guid}", (Guid id, MigrationService service, CancellationToken ct) => service.GetAsync(id, ct))
+            .WithSummary("A migration's progress and the cases that could not move, with their reasons");
+
         var definitions = api.MapGroup("/process-definitions").WithTags("Deployments").RequireAuthorization(Policies.Design);
         definitions.MapGet("/", (string? key, DeploymentService service, CancellationToken ct) => service.DefinitionsAsync(key, ct))
             .WithSummary("Process definitions (optionally of one key) with who deployed them and their running and ended instances");

@@ -70,6 +70,8 @@ public static class ServerSetup
         services.AddScoped<OfficeDirectory>();
         services.AddScoped<CertificateRegister>();
         services.AddScoped<Deployments.DeploymentService>();
+        services.AddScoped<MigrationService>();
+        services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
