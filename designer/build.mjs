@@ -16,12 +16,14 @@ const entries = {
   'vupe-task-form': 'src/task-form.js',
   'vupe-upload': 'src/document-upload.js',
   'vupe-live': 'src/inbox-refresh.js',
-  'vupe-charts': 'src/charts.js'
+  'vupe-charts': 'src/charts.js',
+  'vupe-modeler': 'src/process-modeler.js'
 };
 const cssEntries = {
   'vupe': 'src/vupe.css',
   'vupe-diagram': 'src/case-diagram.css',
-  'vupe-task-form': 'src/task-form.css'
+  'vupe-task-form': 'src/task-form.css',
+  'vupe-modeler': 'src/process-modeler.css'
 };
 
 const banner = `/*! VupeCases ${pkg.version} — third-party licences: THIRD-PARTY-NOTICES.txt */`;

@@ -22,6 +22,13 @@ public static class DeploymentEndpoints
         }).WithMetadata(new RequestBodyLimitAttribute(DeploymentService.MaxFiles * DeploymentService.MaxFileBytes / 10))
           .WithSummary("Deploys .bpmn, .dmn and .form.json files (multipart: files, name?); unchanged files make no new version; 422 with located errors, nothing stored");
 
+        deployments.MapPost("/validate", async (HttpContext http, DeploymentService service, CancellationToken ct) =>
+        {
+            var (_, files) = await ReadFilesAsync(http.Request, ct);
+            return Results.Ok(new { errors = service.Validate(files) });
+        }).WithMetadata(new RequestBodyLimitAttribute(DeploymentService.MaxFiles * DeploymentService.MaxFileBytes / 10))
+          .WithSummary("Checks files as a deployment would (multipart: files), storing nothing: { errors: [{ file, elementId, line, message }] }");
+
         deployments.MapGet("/", (DeploymentService service, CancellationToken ct) => service.ListAsync(ct)).WithSummary("Deployments, newest first, with the versions each made");
         deployments.MapGet("/{id:guid}", (Guid id, DeploymentService service, CancellationToken ct) => service.GetAsync(id, ct)).WithSummary("One deployment");
         deployments.MapGet("/{id:guid}/files/{name}", async (Guid id, string name, DeploymentService service, CancellationToken ct) =>

@@ -45,6 +45,10 @@ public sealed class DeploymentService(ProcessEngine engine, CaseAccess access, A
         return created;
     }
 
+    /// <summary>What deploying these files would refuse (the engine's own deploy-time checks), without storing anything: the designer's "Validar".</summary>
+    public IReadOnlyList<DeploymentErrorDto> Validate(IReadOnlyList<DeploymentResource> files) => files.Count == 0 ? [] :
+        [.. engine.Repository.Validate(files).Select(p => new DeploymentErrorDto(p.Resource, p.ElementId, p.Line > 0 ? p.Line : null, p.Message))];
+
     public async Task<List<DeploymentDto>> ListAsync(CancellationToken ct) => [.. (await engine.Repository.ListDeploymentsAsync(ct)).Select(DeploymentDto.From)];
 
     public async Task<DeploymentDto> GetAsync(Guid id, CancellationToken ct) =>

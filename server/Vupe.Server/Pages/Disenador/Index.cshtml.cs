@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vupe.Server.Auth;
+using Vupe.Server.Deployments;
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Pages.Disenador;
+
+/// <summary>The designer's start: every procedure with its versions, who deployed each and how many cases run on it.</summary>
+[Authorize(Policy = Policies.Design)]
+public sealed class IndexModel(DeploymentService deployments) : PageModel
+{
+    public IReadOnlyList<IGrouping<string, ProcessDefinitionDto>> Procedures { get; private set; } = [];
+    public bool CanDeploy { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var user = UserScope.From(User);
+        CanDeploy = user.Is(Roles.Admin) || (user.Is(Roles.Supervisor) && user.IsNational);
+        Procedures = [.. (await deployments.DefinitionsAsync(null, ct)).GroupBy(d => d.Key).OrderBy(g => g.Key, StringComparer.Ordinal)];
+    }
+}
