@@ -128,6 +128,40 @@ public sealed class DeploymentTests : ServerTestBase
             Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task An_office_supervisor_keeps_a_draft_that_changes_nothing_until_a_national_supervisor_deploys_it()
+    {
+        var office = await As("supervisor.lim");
+        var bpmn = Process.Replace("charla-informativa", "charla-borrador");
+        var saved = await office.PutAsJsonAsync("/api/drafts/charla-borrador", new { fileName = "charla-borrador.bpmn", content = bpmn });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        var version = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        var stale = await office.PutAsJsonAsync("/api/drafts/charla-borrador", new { fileName = "charla-borrador.bpmn", content = bpmn, version = version - 1 });
+        Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((await office.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray().Select(d => d.GetProperty("key").GetString()), Does.Contain("charla-borrador"));
+        Assert.That((await (await As("supervisor.cus")).GetAsync("/api/drafts/charla-borrador")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another office's draft");
+        var national = await As("supervisor.nacional");
+        Assert.That((await national.GetFromJsonAsync<JsonElement>("/api/process-definitions?key=charla-borrador")).GetArrayLength(), Is.Zero, "a draft never runs");
+        Assert.That((await office.PostAsync("/api/drafts/charla-borrador/deploy", null)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        var deployed = await national.PostAsync("/api/drafts/charla-borrador/deploy", null);
+
+        Assert.That(deployed.StatusCode, Is.EqualTo(HttpStatusCode.Created), await deployed.Content.ReadAsStringAsync());
+        Assert.That((await national.GetFromJsonAsync<JsonElement>("/api/process-definitions?key=charla-borrador")).GetArrayLength(), Is.EqualTo(1));
+        Assert.That((await national.GetAsync("/api/drafts/charla-borrador")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "published drafts are removed");
+    }
+
+    [Test]
+    public async Task The_designer_catalog_offers_task_types_offices_forms_and_decisions()
+    {
+        var catalog = await (await As("supervisor.lim")).GetFromJsonAsync<JsonElement>("/api/designer/catalog");
+        Assert.That(catalog.GetProperty("taskTypes").EnumerateArray().Select(t => t.GetString()), Does.Contain("vupe.cul.emitir"));
+        Assert.That(catalog.GetProperty("offices").GetArrayLength(), Is.EqualTo(27));
+        Assert.That(catalog.GetProperty("forms").EnumerateArray().Select(f => f.GetProperty("key").GetString()), Does.Contain("entrevista").And.Contain("diagnostico-empleabilidad"));
+        Assert.That(catalog.GetProperty("decisions").EnumerateArray().Select(f => f.GetProperty("key").GetString()), Does.Contain("triaje-empleabilidad"));
+        Assert.That(catalog.GetProperty("groupPatterns").EnumerateArray().Select(g => g.GetString()), Does.Contain("{oficina}-consultor"));
+    }
+
     [TestCase("supervisor.lim", HttpStatusCode.Forbidden)]
     [TestCase("consultor.lim", HttpStatusCode.Forbidden)]
     [TestCase("auditor", HttpStatusCode.Forbidden)]

@@ -32,6 +32,9 @@ public sealed class ProcessEngine : IAsyncDisposable
     public ManagementService Management { get; }
     public EngineOptions Options => _core.Options;
 
+    /// <summary>The service task types with a registered handler (what a designer offers for vupe:type).</summary>
+    public IReadOnlyCollection<string> TaskTypes => [.. _core.Handlers.Keys];
+
     /// <summary>
     /// Commands started on this async flow until the result is disposed act for <paramref name="actor"/>: the
     /// <see cref="ICommandInterceptor"/>s see it on each command. A host sets it around each request.

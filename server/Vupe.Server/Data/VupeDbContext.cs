@@ -27,6 +27,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<CulAnswer> CulAnswers => Set<CulAnswer>();
     public DbSet<IssuedCertificate> Certificates => Set<IssuedCertificate>();
     public DbSet<Deployments.MigrationRun> MigrationRuns => Set<Deployments.MigrationRun>();
+    public DbSet<Deployments.Draft> Drafts => Set<Deployments.Draft>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -144,6 +145,15 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(c => c.Sha256).HasMaxLength(64);
             e.Property(c => c.IdempotencyKey).HasMaxLength(200);
             e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        builder.Entity<Deployments.Draft>(e =>
+        {
+            e.HasKey(d => d.Key);
+            e.Property(d => d.Key).HasMaxLength(200);
+            e.Property(d => d.FileName).HasMaxLength(200);
+            e.Property(d => d.UpdatedBy).HasMaxLength(64);
+            e.Property(d => d.OfficeCode).HasMaxLength(6);
+            e.Property(d => d.Version).IsConcurrencyToken();
         });
         builder.Entity<Deployments.MigrationRun>(e =>
         {

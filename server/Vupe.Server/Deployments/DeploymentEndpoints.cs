@@ -49,6 +49,26 @@ public static class DeploymentEndpoints
         migrations.MapGet("/{id:guid}", (Guid id, MigrationService service, CancellationToken ct) => service.GetAsync(id, ct))
             .WithSummary("A migration's progress and the cases that could not move, with their reasons");
 
+        api.MapGet("/designer/catalog", (DesignerService designer, CancellationToken ct) => designer.CatalogAsync(ct))
+            .WithTags("Deployments").RequireAuthorization(Policies.Design)
+            .WithSummary("What the designer's properties panel offers: task types, offices and candidate group patterns, deployed forms, decisions and processes with versions");
+        var drafts = api.MapGroup("/drafts").WithTags("Deployments").RequireAuthorization(Policies.Design);
+        drafts.MapGet("/", (DesignerService designer, CancellationToken ct) => designer.DraftsAsync(ct)).WithSummary("Drafts of the user's office (all for national users)");
+        drafts.MapGet("/{key}", (string key, DesignerService designer, CancellationToken ct) => designer.DraftAsync(key, ct)).WithSummary("One draft");
+        drafts.MapPut("/{key}", (string key, DraftInput input, DesignerService designer, CancellationToken ct) => designer.SaveDraftAsync(key, input, ct))
+            .WithMetadata(new RequestBodyLimitAttribute(DesignerService.MaxDraftBytes * 2))
+            .WithSummary("Keeps a file being designed (fileName, content, version? to detect a concurrent edit); never changes what runs");
+        drafts.MapDelete("/{key}", async (string key, DesignerService designer, CancellationToken ct) =>
+        {
+            await designer.DeleteDraftAsync(key, ct);
+            return Results.NoContent();
+        }).WithSummary("Discards a draft");
+        drafts.MapPost("/{key}/deploy", async (string key, DesignerService designer, CancellationToken ct) =>
+        {
+            var created = await designer.DeployDraftAsync(key, ct);
+            return Results.Created($"/api/deployments/{created.Id}", created);
+        }).WithSummary("Publishes the draft as a new version (national supervisors and admins) and removes it");
+
         var definitions = api.MapGroup("/process-definitions").WithTags("Deployments").RequireAuthorization(Policies.Design);
         definitions.MapGet("/", (string? key, DeploymentService service, CancellationToken ct) => service.DefinitionsAsync(key, ct))
             .WithSummary("Process definitions (optionally of one key) with who deployed them and their running and ended instances");

@@ -71,6 +71,7 @@ public static class ServerSetup
         services.AddScoped<CertificateRegister>();
         services.AddScoped<Deployments.DeploymentService>();
         services.AddScoped<MigrationService>();
+        services.AddScoped<DesignerService>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
