@@ -180,8 +180,9 @@ public sealed class RepositoryService
             var definitions = (await s.LoadDefinitionsAsync(ct)).ToLookup(d => d.DeploymentId);
             var resources = (await s.LoadResourcesAsync(ct)).ToLookup(r => r.DeploymentId);
             var deployments = await s.LoadDeploymentsAsync(ct);
-            // Newest first; version 7 ids, written in time order, break ties of one instant.
-            return deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id.ToString()).Select(d => new DeploymentInfo(d.Id, d.Name, d.DeployedAt, d.DeployedBy,
+            // Newest first; deployments of one instant (a frozen test clock) in the reverse of the order the store keeps them.
+            return deployments.Select((d, i) => (Deployment: d, Order: i)).OrderByDescending(x => x.Deployment.DeployedAt).ThenByDescending(x => x.Order)
+                .Select(x => x.Deployment).Select(d => new DeploymentInfo(d.Id, d.Name, d.DeployedAt, d.DeployedBy,
                 [.. definitions[d.Id].OrderBy(p => p.Key, StringComparer.Ordinal).Select(ProcessDefinitionInfo.From)],
                 [.. resources[d.Id].OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(ResourceDefinitionInfo.From)])).ToList();
         });
