@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outdir = resolve(here, '../server/Vupe.Server/wwwroot/lib/vupe');
+// VUPE_UI_OUTDIR builds elsewhere (scripts/check-ui-bundles.sh compares that with the committed bundles).
+const outdir = resolve(here, process.env.VUPE_UI_OUTDIR || '../server/Vupe.Server/wwwroot/lib/vupe');
 const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
 
 // entry source -> output base name

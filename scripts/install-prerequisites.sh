@@ -12,6 +12,9 @@ command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # The UI tests drive Debian's chromium through Playwright (browsers cannot be downloaded here).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The committed browser bundles are checked against designer/ (scripts/check-ui-bundles.sh): node and npm.
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""

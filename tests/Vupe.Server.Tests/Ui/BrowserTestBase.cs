@@ -76,7 +76,7 @@ public abstract class BrowserTestBase
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VupeCases.sln"))) dir = dir.Parent;
