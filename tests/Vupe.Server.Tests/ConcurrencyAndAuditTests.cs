@@ -104,6 +104,21 @@ public sealed class ConcurrencyAndAuditTests : ServerTestBase
     }
 
     [Test]
+    public async Task The_inbox_finds_a_citizen_s_tasks_by_their_document_number()
+    {
+        var lima = await As("consultor.lim");
+        var dni = NewDni();
+        var partyId = (await CreatePersonAsync(dni: dni)).GetProperty("id").GetGuid();
+        var caseId = (await OpenCaseAsync(partyId: partyId)).GetProperty("id").GetGuid();
+
+        // Party ids are stored as text by one provider and compared with case subjects written by another: any spelling must match.
+        var page = await lima.GetFromJsonAsync<JsonElement>($"/api/tasks?view=office&document={dni}");
+        Assert.That(page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("caseId").GetGuid()), Is.EqualTo(new[] { caseId }));
+        var none = await lima.GetFromJsonAsync<JsonElement>("/api/tasks?view=office&document=00000000");
+        Assert.That(none.GetProperty("total").GetInt32(), Is.Zero);
+    }
+
+    [Test]
     public async Task The_audit_chain_records_reads_and_changes_and_detects_a_row_edited_in_the_database()
     {
         var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
