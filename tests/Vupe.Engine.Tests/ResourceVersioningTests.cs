@@ -43,6 +43,26 @@ public abstract class ResourceVersioningTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_process_may_pin_a_decision_version_and_the_form_deployed_with_it()
+    {
+        await DeployFilesAsync(("pinned.bpmn", Bpmn("BusinessRule.Pinned.bpmn")), ("triage.rule", "triage\nCUL"), ("intake.form", "intake\nv1"));
+        await DeployFilesAsync(("triage.rule", "triage\nNONE"), ("intake.form", "intake\nv2"));
+
+        var instance = await StartAsync("decidePinned");
+        var form = await Engine.Tasks.GetFormAsync((await SingleTaskAsync(instance.Id, "intake")).Id);
+        Assert.That(form!.Version, Is.EqualTo(1), "the form deployed with the process, not the latest");
+        await CompleteTaskAsync(instance.Id, "intake");
+        await AssertActiveAtAsync(instance.Id, "cul");
+
+        await DeployFilesAsync(("missing.bpmn", Bpmn("BusinessRule.PinnedMissing.bpmn")));
+        var stuck = await StartAsync("decidePinnedMissing");
+        Assert.That(await Engine.Tasks.GetFormAsync((await SingleTaskAsync(stuck.Id, "intake")).Id), Is.Null, "no form was deployed with that process");
+        await CompleteTaskAsync(stuck.Id, "intake");
+        var incident = (await Engine.Management.ListIncidentsAsync(stuck.Id)).Single();
+        Assert.That(incident.Message, Does.Contain("pinned to version 7"));
+    }
+
+    [Test]
     public async Task An_unchanged_file_makes_no_new_version_and_versions_are_listed()
     {
         await DeployFilesAsync(("triage.rule", "triage\nCUL"));

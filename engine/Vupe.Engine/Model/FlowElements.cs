@@ -91,6 +91,9 @@ internal sealed class UserTask : Activity
     public ValueOrExpression? FollowUpDate { get; init; }
     public ValueOrExpression? Priority { get; init; }
     public string? FormKey { get; init; }
+    /// <summary>Which version of the form: the latest when the case starts, the one deployed with the process, or <see cref="FormVersion"/>.</summary>
+    public CallBinding FormBinding { get; init; } = CallBinding.Latest;
+    public int? FormVersion { get; init; }
     public string? Documentation { get; init; }
 }
 
@@ -109,6 +112,9 @@ internal sealed class BusinessRuleTask : Activity
     public override string ElementType => "businessRuleTask";
     public required string DecisionRef { get; init; }
     public required string ResultVariable { get; init; }
+    /// <summary>Which version of the decision: the latest when the case starts, the one deployed with the process, or <see cref="BoundVersion"/>.</summary>
+    public CallBinding Binding { get; init; } = CallBinding.Latest;
+    public int? BoundVersion { get; init; }
 }
 
 internal sealed class ReceiveTask : Activity

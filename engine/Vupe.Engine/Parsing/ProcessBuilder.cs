@@ -170,9 +170,15 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
     }
 
-    private UserTask BuildUserTask(XElement e, string id, string? name, int line) => Activity(e, new UserTask
+    private UserTask BuildUserTask(XElement e, string id, string? name, int line)
     {
-        Id = id, Name = name, Line = line,
+        var (binding, version) = BindingOf(e, "form");
+        return BuildUserTask(e, id, name, line, binding, version);
+    }
+
+    private UserTask BuildUserTask(XElement e, string id, string? name, int line, CallBinding formBinding, int? formVersion) => Activity(e, new UserTask
+    {
+        Id = id, Name = name, Line = line, FormBinding = formBinding, FormVersion = formVersion,
         Assignee = ValueOf(e, "assignee"), CandidateGroups = ValueOf(e, "candidateGroups"), CandidateUsers = ValueOf(e, "candidateUsers"),
         DueDate = ValueOf(e, "dueDate"), FollowUpDate = ValueOf(e, "followUpDate"), Priority = ValueOf(e, "priority"),
         FormKey = VupeAttr(e, "formKey"), Documentation = (string?)e.Element(Bpmn + "documentation"),
@@ -227,7 +233,8 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             problems.Add(e, "A business rule task needs vupe:decisionRef and vupe:resultVariable.");
             return null;
         }
-        return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result });
+        var (binding, version) = BindingOf(e, "decision");
+        return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result, Binding = binding, BoundVersion = version });
     }
 
     private ReceiveTask? BuildReceiveTask(XElement e, string id, string? name, int line)
@@ -249,23 +256,31 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             problems.Add(e, "A call activity needs calledElement (the key of the process to call).");
             return null;
         }
-        var binding = CallBinding.Latest;
-        int? version = null;
-        switch (VupeAttr(e, "calledElementBinding"))
-        {
-            case null or "latest": break;
-            case "deployment": binding = CallBinding.Deployment; break;
-            case "version":
-                binding = CallBinding.Version;
-                if (int.TryParse(VupeAttr(e, "calledElementVersion"), CultureInfo.InvariantCulture, out var v) && v > 0) version = v;
-                else problems.Add(e, "vupe:calledElementBinding=\"version\" needs vupe:calledElementVersion with a version number.");
-                break;
-            case var other: problems.Add(e, $"vupe:calledElementBinding must be latest, deployment or version, not '{other}'."); break;
-        }
+        var (binding, version) = BindingOf(e, "calledElement");
         return Activity(e, new CallActivity
         {
             Id = id, Name = name, Line = line, CalledElement = called, Binding = binding, CalledVersion = version,
         });
+    }
+
+    /// <summary>
+    /// Which version of a called process, decision or form an element uses: vupe:{prefix}Binding = latest (the
+    /// default), deployment (the one deployed with this process) or version (vupe:{prefix}Version).
+    /// </summary>
+    private (CallBinding Binding, int? Version) BindingOf(XElement e, string prefix)
+    {
+        switch (VupeAttr(e, prefix + "Binding"))
+        {
+            case null or "latest": return (CallBinding.Latest, null);
+            case "deployment": return (CallBinding.Deployment, null);
+            case "version":
+                if (int.TryParse(VupeAttr(e, prefix + "Version"), CultureInfo.InvariantCulture, out var v) && v > 0) return (CallBinding.Version, v);
+                problems.Add(e, $"vupe:{prefix}Binding=\"version\" needs vupe:{prefix}Version with a version number.");
+                return (CallBinding.Latest, null);
+            case var other:
+                problems.Add(e, $"vupe:{prefix}Binding must be latest, deployment or version, not '{other}'.");
+                return (CallBinding.Latest, null);
+        }
     }
 
     private SubProcess? BuildSubProcess(XElement e, string id, string? name, int line)

@@ -89,7 +89,7 @@ internal sealed class InstanceMigrator(EngineCore engine)
         ic.Record.DefinitionId = target.Record.Id;
         ic.Record.DefinitionVersion = target.Record.Version;
         ic.Record.ProcessKey = target.Record.Key;
-        ic.State.Bindings = engine.Resources.BindingsFor(target.Model);
+        ic.State.Bindings = engine.Resources.BindingsFor(target.Model, target.Record.DeploymentId);
         ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessMigrated, ic.Root, target.Model,
             new { from = source, to = target.Record.Id, moved, bindings = ic.State.Bindings });
     }

@@ -96,7 +96,7 @@ internal sealed class InstanceStarter(EngineCore engine)
             ParentInstanceId = parent?.Instance.Id, ParentExecutionId = parent?.Execution.Id, StartedAt = ctx.Now, StartedBy = ctx.UserId,
         };
         var ic = ctx.AddNewInstance(record, definition.Model, caseFile);
-        ic.State.Bindings = engine.Resources.BindingsFor(definition.Model);
+        ic.State.Bindings = engine.Resources.BindingsFor(definition.Model, definition.Record.DeploymentId);
         var root = ic.NewExecution(null, definition.Model.Id);
         root.Wait = WaitKind.Scope;
         if (caseFile.RootInstanceId is null)

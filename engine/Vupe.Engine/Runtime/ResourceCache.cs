@@ -38,26 +38,38 @@ internal sealed class ResourceCache(IEngineStore store)
     /// tasks and every form its user tasks reference ("decision:key" → version). Keys with nothing deployed are left
     /// out (the host's own lookup applies to them).
     /// </summary>
-    public Dictionary<string, int>? BindingsFor(ProcessModel model)
+    /// <remarks>
+    /// An element may pin its resource (vupe:decisionBinding / vupe:formBinding): "deployment" takes the version deployed
+    /// with the process (<paramref name="deploymentId"/>), "version" a given one; a pin that names nothing deployed is
+    /// bound to version 0 (none), so the element finds nothing rather than the latest version, and says so when reached.
+    /// </remarks>
+    public Dictionary<string, int>? BindingsFor(ProcessModel model, Guid deploymentId)
     {
         Dictionary<string, int>? bindings = null;
         foreach (var element in model.ElementsById.Values)
         {
-            var (kind, key) = element switch
+            var (kind, key, binding, version) = element switch
             {
-                BusinessRuleTask b => (ResourceKinds.Decision, b.DecisionRef),
-                UserTask { FormKey: { } form } => (ResourceKinds.Form, form),
-                _ => (null, null),
+                BusinessRuleTask b => (ResourceKinds.Decision, b.DecisionRef, b.Binding, b.BoundVersion),
+                UserTask { FormKey: { } form } u => (ResourceKinds.Form, form, u.FormBinding, u.FormVersion),
+                _ => (null, null, CallBinding.Latest, null),
             };
-            if (kind is null || key is null || Latest(kind, key) is not { } latest) continue;
-            (bindings ??= new Dictionary<string, int>(StringComparer.Ordinal))[BindingKey(kind, key)] = latest.Version;
+            if (kind is null || key is null) continue;
+            var chosen = binding switch
+            {
+                CallBinding.Deployment => Volatile.Read(ref _byKey).GetValueOrDefault((kind, key))?.LastOrDefault(r => r.DeploymentId == deploymentId),
+                CallBinding.Version when version is { } v => Find(kind, key, v),
+                _ => Latest(kind, key),
+            };
+            if (chosen is null && binding == CallBinding.Latest) continue;
+            (bindings ??= new Dictionary<string, int>(StringComparer.Ordinal))[BindingKey(kind, key)] = chosen?.Version ?? 0;
         }
         return bindings;
     }
 
     public static string BindingKey(string kind, string key) => $"{kind}:{key}";
 
-    /// <summary>The version a case is bound to, else (a case started before the resource was deployed) the latest.</summary>
+    /// <summary>The version a case is bound to (null if that version is not deployed), else — nothing was deployed when it started — the latest.</summary>
     public ResourceDefinitionRecord? Resolve(InstanceState state, string kind, string key) =>
-        state.Bindings?.TryGetValue(BindingKey(kind, key), out var version) == true ? Find(kind, key, version) ?? Latest(kind, key) : Latest(kind, key);
+        state.Bindings?.TryGetValue(BindingKey(kind, key), out var version) == true ? Find(kind, key, version) : Latest(kind, key);
 }

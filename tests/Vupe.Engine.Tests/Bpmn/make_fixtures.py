@@ -401,4 +401,16 @@ def tramite(version):
 write('Migrate.V1.bpmn', tramite(1))
 write('Migrate.V2.bpmn', tramite(2))
 
+# Pins: the decision at a given version, the form at the version deployed with the process.
+def pinned(pid, version):
+    return proc(pid,
+        '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'intake') +
+        '    <bpmn:userTask id="intake" vupe:formKey="intake" vupe:formBinding="deployment" />\n' + flow('f2', 'intake', 'rule') +
+        f'    <bpmn:businessRuleTask id="rule" vupe:decisionRef="triage" vupe:resultVariable="recommendation" vupe:decisionBinding="version" vupe:decisionVersion="{version}" />\n' + flow('f3', 'rule', 'gw') +
+        '    <bpmn:exclusiveGateway id="gw" default="other" />\n' + flow('toCul', 'gw', 'cul', 'recommendation = "CUL"') + flow('other', 'gw', 'end') +
+        '    <bpmn:userTask id="cul" />\n    <bpmn:endEvent id="end" />\n')
+
+write('BusinessRule.Pinned.bpmn', pinned('decidePinned', 1))
+write('BusinessRule.PinnedMissing.bpmn', pinned('decidePinnedMissing', 7))
+
 print('ok')

@@ -14,6 +14,9 @@ internal sealed class BusinessRuleTaskBehavior : FlowNodeBehavior
         var inputs = VariableConversion.ToObjects(ic.VisibleVariables(ex));
         // The decision's version the case bound to when it started (or the latest, for a case started before it was deployed).
         var deployed = ctx.Engine.Resources.Resolve(ic.State, ResourceKinds.Decision, task.DecisionRef);
+        if (deployed is null && task.Binding != CallBinding.Latest)
+            throw new IncidentException(IncidentKind.DecisionError,
+                $"Decision '{task.DecisionRef}' is pinned to {(task.Binding == CallBinding.Version ? $"version {task.BoundVersion}" : "the process's deployment")}, which holds no such decision.");
         DecisionResult result;
         try
         {
