@@ -237,3 +237,23 @@ public sealed class PublicVerificationRateLimitTests
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }));
     }
 }
+
+/// <summary>The verification link printed on a certificate comes from Vupe:PublicBaseUrl (or the issuing request's address), never a fixed host.</summary>
+public sealed class CulLinkTests : ServerTestBase
+{
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:PublicBaseUrl"] = "https://vupe.trabajo.gob.pe/";
+
+    [Test]
+    public async Task The_certificate_prints_the_configured_public_address()
+    {
+        var consultant = await As("consultor.lim");
+        var caseId = (await OpenCaseAsync(procedure: "certificado-unico-laboral")).GetProperty("id").GetGuid();
+        var document = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/documents")).EnumerateArray().Single();
+        var pdf = await consultant.GetByteArrayAsync($"/api/cases/{caseId}/documents/{document.GetProperty("id").GetGuid()}/content");
+
+        var text = await PdfTools.TextAsync(pdf);
+
+        Assert.That(text, Does.Contain("https://vupe.trabajo.gob.pe/verificar/"));
+        Assert.That(text, Does.Not.Contain("127.0.0.1"));
+    }
+}

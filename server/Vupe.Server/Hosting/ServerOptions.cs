@@ -28,6 +28,11 @@ public sealed class ServerOptions
     public int CitizenRequestsPerMinute { get; set; } = 5;
     /// <summary>The office whose register receives the CUL requests citizens make online.</summary>
     public string CitizenChannelOffice { get; set; } = "LIM";
+    /// <summary>
+    /// The address citizens reach the server at (e.g. https://vupe.trabajo.gob.pe): printed with the QR code on
+    /// certificates. When unset, the address of the request that issues the certificate, else the server's own.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
     /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>
     public int JobWorkers { get; set; } = 2;
 

@@ -25,6 +25,7 @@ using Vupe.Server.Certificates;
 using Vupe.Server.Documents;
 using Vupe.Connectors;
 using Vupe.Documents;
+using Vupe.Documents.Pdf;
 using Vupe.Documents.Signing;
 using Vupe.Documents.Storage;
 using Vupe.Workflows;
@@ -122,6 +123,14 @@ public static class ServerSetup
         services.AddVupeDocuments(builder.Configuration);
         if (documents.GetSection(VupeDocumentsConfiguration.Storage)[nameof(FileSystemBlobStoreOptions.RootDirectory)] is null)
             services.PostConfigure<FileSystemBlobStoreOptions>(o => o.RootDirectory = Path.Combine(options.DataDirectory, "blobs"));
+        // The verification link on certificates: Vupe:PublicBaseUrl, else the issuing request's address, else the
+        // server's own (a job issuing a waiting CUL). A template configured in Vupe:Documents:Rendering wins.
+        if (documents.GetSection(VupeDocumentsConfiguration.Rendering)[nameof(PdfRenderingOptions.VerificationUrlTemplate)] is null)
+            services.AddOptions<PdfRenderingOptions>().PostConfigure<IHttpContextAccessor, IServiceProvider>((o, http, sp) =>
+            {
+                o.VerificationUrlTemplate = "{base}/verificar/{code}";
+                o.PublicBaseUrl = () => PublicBaseUrl(options, http, sp);
+            });
         var signing = documents.GetSection(VupeDocumentsConfiguration.Signing);
         services.PostConfigure<SigningCertificateOptions>(o =>
         {
@@ -158,6 +167,16 @@ public static class ServerSetup
                     PermitLimit = options.CitizenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 }));
         });
+    }
+
+    private static string PublicBaseUrl(ServerOptions options, IHttpContextAccessor http, IServiceProvider services)
+    {
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)) return options.PublicBaseUrl.TrimEnd('/');
+        if (http.HttpContext?.Request is { Host.HasValue: true } request) return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var addresses = services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+        return addresses?.FirstOrDefault()?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal)
+            ?? "http://localhost";
     }
 
     private static CulServices CulServicesFrom(IServiceProvider sp) => new(
