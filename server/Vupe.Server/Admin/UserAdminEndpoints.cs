@@ -16,13 +16,7 @@ public static class UserAdminEndpoints
     {
         var users = api.MapGroup("/admin/users").WithTags("Admin").RequireAuthorization(Policies.Admin);
 
-        users.MapGet("/", async (UserManager<VupeUser> manager, CancellationToken ct) =>
-        {
-            var all = await manager.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-            var result = new List<UserDto>(all.Count);
-            foreach (var user in all) result.Add(await ToDtoAsync(manager, user));
-            return result;
-        }).WithSummary("Every user with role, office and lockout state");
+        users.MapGet("/", (UserDirectory directory, CancellationToken ct) => directory.ListAsync(ct)).WithSummary("Every user with role, office and lockout state");
 
         users.MapPost("/", async (CreateUserRequest request, UserManager<VupeUser> manager, OfficeDirectory offices, CancellationToken ct) =>
         {

@@ -73,6 +73,7 @@ public static class ServerSetup
         services.AddScoped<Deployments.DeploymentService>();
         services.AddScoped<MigrationService>();
         services.AddScoped<DesignerService>();
+        services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
@@ -168,6 +169,12 @@ public static class ServerSetup
                 }));
         });
     }
+
+    /// <summary>Each role's start page: administrators run the system (and read no cases), everyone else works from the inbox.</summary>
+    public static string HomeFor(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Consultant) && !user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.Auditor)
+            ? "/administracion"
+            : "/bandeja";
 
     private static string PublicBaseUrl(ServerOptions options, IHttpContextAccessor http, IServiceProvider services)
     {
@@ -291,7 +298,7 @@ public static class ServerSetup
         api.MapCitizenCulEndpoints();
         api.MapDeploymentEndpoints();
         app.MapRazorPages();
-        app.MapGet("/", () => Results.Redirect("/bandeja")).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -24,7 +24,8 @@ public sealed class IngresarModel(SignInManager<VupeUser> signIn) : PageModel
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Usuario.Trim(), Clave, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/bandeja");
+        // "/" sends each role to its own start page (ServerSetup.HomeFor).
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "La cuenta está bloqueada por intentos fallidos. Espere 15 minutos o pida a un administrador que la desbloquee."
             : "Usuario o contraseña incorrectos.");

@@ -30,6 +30,22 @@ public sealed class WorkspaceTests : BrowserTestBase
     }
 
     [Test]
+    public async Task An_administrator_lands_on_the_administration_page_and_a_refused_page_leads_home()
+    {
+        await Page.GotoAsync("/ingresar");
+        await SignInAsync(Page, "admin");
+        await Expect(Page).ToHaveURLAsync(new Regex("/administracion$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Administración", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Trabajos en segundo plano (Hangfire)" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("table[aria-label='Usuarios del sistema']")).ToContainTextAsync("supervisor.nacional");
+
+        await Page.GotoAsync("/bandeja");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sin permiso" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Volver al inicio" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/administracion$"), new() { Timeout = 5000 });
+    }
+
+    [Test]
     public async Task An_expired_session_goes_to_sign_in_and_then_back_to_the_page()
     {
         await Page.GotoAsync("/bandeja");
