@@ -236,6 +236,45 @@ public sealed class PublicVerificationRateLimitTests
         for (var i = 0; i < 5; i++) statuses.Add((await anonymous.GetAsync("/api/public/certificates/0000-0000-0000")).StatusCode);
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }));
     }
+
+    [Test]
+    public async Task Page_views_never_count_and_a_refused_request_gets_a_Spanish_answer_with_Retry_After()
+    {
+        await using var factory = new VupeServerFactory();
+        factory.Settings["Vupe:CitizenRequestsPerMinute"] = "2";
+        factory.Settings["Vupe:PublicVerificationPerMinute"] = "2";
+        var anonymous = factory.AnonymousClient();
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.That((await anonymous.GetAsync("/solicitar-cul")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "viewing the form is no request");
+            Assert.That((await anonymous.GetAsync("/verificar")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 3; i++) last = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni = "12345678", checkCharacter = "1", birthDate = "1990-01-01" });
+        Assert.That(last.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(last.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That((await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), Does.StartWith("Demasiadas solicitudes"));
+
+        HttpResponseMessage page = null!;
+        for (var i = 0; i < 3; i++) page = await anonymous.GetAsync("/verificar?codigo=0000-0000-0000");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Demasiadas solicitudes"));
+    }
+
+    [Test]
+    public async Task Error_pages_and_bodiless_API_errors_speak_Spanish()
+    {
+        await using var factory = new VupeServerFactory();
+        var anonymous = factory.AnonymousClient();
+        var signedIn = await factory.ClientForAsync("consultor.lim");
+        var missing = await signedIn.GetAsync("/no-existe/en/absoluto");
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("No encontramos lo que buscaba."));
+        var api = await anonymous.GetAsync("/api/cases");
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), Is.EqualTo("Debe iniciar sesión."));
+    }
 }
 
 /// <summary>The verification link printed on a certificate comes from Vupe:PublicBaseUrl (or the issuing request's address), never a fixed host.</summary>

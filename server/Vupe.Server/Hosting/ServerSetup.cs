@@ -85,7 +85,11 @@ public static class ServerSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         AddAuth(services);
-        services.AddProblemDetails();
+        // ProblemDetails speak Spanish too: the framework's default titles ("Not Found") are replaced by ours.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status is { } status && ErrorTexts.IsDefaultTitle(c.ProblemDetails.Title, status)) c.ProblemDetails.Title = ErrorTexts.Title(status);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -155,13 +159,19 @@ public static class ServerSetup
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(PublicVerificationEndpoints.RateLimitPolicy, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            // Only lookups count: a page view (GET without a code, or any GET of the request form) is never refused.
+            limiter.AddPolicy(PublicVerificationEndpoints.RateLimitPolicy, http => IsPageView(http, "codigo") ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("vista") : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PublicVerificationPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 }));
-            limiter.AddPolicy(PublicVerificationEndpoints.CitizenRequestPolicy, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(PublicVerificationEndpoints.CitizenRequestPolicy, http => IsPageView(http, null) ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("vista") : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                 {
@@ -169,6 +179,12 @@ public static class ServerSetup
                 }));
         });
     }
+
+    /// <summary>A GET of a page that looks nothing up (no <paramref name="lookupValue"/> in its route or query).</summary>
+    private static bool IsPageView(HttpContext http, string? lookupValue) =>
+        HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api")
+        && (lookupValue is null || (http.Request.RouteValues[lookupValue] is null && !http.Request.Query.ContainsKey(lookupValue)
+            && http.Request.Path.Value?.TrimEnd('/').Equals("/verificar", StringComparison.OrdinalIgnoreCase) == true));
 
     /// <summary>Each role's start page: administrators run the system (and read no cases), everyone else works from the inbox.</summary>
     public static string HomeFor(System.Security.Claims.ClaimsPrincipal user) =>
@@ -265,9 +281,13 @@ public static class ServerSetup
     public static WebApplication UseVupeServer(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Bodiless errors: ProblemDetails for the API, a Spanish page for everything else (a 429 included).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<RequestSizeLimit>();
         app.UseStaticFiles();
+        // Routing after the status code pages, so that re-executing "/error/{code}" finds the error page's endpoint.
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         // Every engine command of the request acts for its user: EngineAudit writes who did it in the command's transaction.
