@@ -1,0 +1,40 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Vupe.Server.Tests.Ui;
+
+/// <summary>The staff pages fit a phone (390 × 844) and a small laptop (1366 × 800): nothing wider than the screen, the menu wraps.</summary>
+public sealed class PhoneLayoutTests : BrowserTestBase
+{
+    [TestCase(390, 844)]
+    [TestCase(1366, 800)]
+    public async Task No_staff_page_is_wider_than_the_screen(int width, int height)
+    {
+        var client = await Factory.ClientForAsync("supervisor.lim");
+        var person = await (await client.PostAsJsonAsync("/api/parties/persons", new
+        {
+            documentType = "Dni", documentNumber = (48_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            givenNames = "María de los Ángeles", paternalSurname = "Quispe-Huamán", birthDate = "1990-01-01",
+            consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var caseId = (await (await client.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "orientacion" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        await Page.SetViewportSizeAsync(width, height);
+        await Page.GotoAsync("/ingresar");
+        await SignInAsync(Page, "supervisor.lim");
+        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador" })
+        {
+            await Page.GotoAsync(path);
+            var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            var widest = await Page.EvaluateAsync<string>(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
+            Assert.That(scrollWidth, Is.LessThanOrEqualTo(width), $"{path} is {scrollWidth} px wide on a {width} px screen ({widest})");
+        }
+        await Page.GotoAsync("/bandeja?vista=Office");
+        var take = Page.Locator("button[id^='tomar-']").First;
+        var box = await take.BoundingBoxAsync();
+        Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(width), "'Tomar' is on the screen");
+    }
+}
