@@ -30,7 +30,7 @@ public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummary
             .OrderBy(r => r.At).ToList();
         rows.Add(new CaseHistoryRow(time.GetUtcNow(), "sistema", "verificación de la cadena de auditoría",
             verdict.Valid ? $"íntegra ({verdict.Entries} registros)" : $"alterada en el registro {verdict.FirstBrokenSequence}: {verdict.Problem}"));
-        var summary = new CaseSummary(caseFile.CaseNumber, caseFile.ProcessKey ?? "—", caseFile.OfficeCode, caseFile.Status.ToString(),
+        var summary = new CaseSummary(caseFile.CaseNumber, caseFile.ProcessKey ?? "—", caseFile.OfficeCode, CaseTexts.Status(caseFile.Status),
             caseFile.OpenedAt, caseFile.ClosedAt, rows);
         return await signer.SignAsync(renderer.Render(summary, time.GetUtcNow()), $"Historial del expediente {caseFile.CaseNumber}", ct);
     }

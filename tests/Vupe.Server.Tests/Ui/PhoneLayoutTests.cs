@@ -32,7 +32,10 @@ public sealed class PhoneLayoutTests : BrowserTestBase
                 "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
             Assert.That(scrollWidth, Is.LessThanOrEqualTo(width), $"{path} is {scrollWidth} px wide on a {width} px screen ({widest})");
         }
+        await Page.GotoAsync($"/expedientes/{caseId}");
+        await Microsoft.Playwright.Assertions.Expect(Page.Locator("h1 .badge.status")).ToHaveTextAsync("Abierto");
         await Page.GotoAsync("/bandeja?vista=Office");
+        await Microsoft.Playwright.Assertions.Expect(Page.Locator("td[data-label='Procedimiento']").First).ToHaveTextAsync("Orientación vocacional");
         var take = Page.Locator("button[id^='tomar-']").First;
         var box = await take.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(width), "'Tomar' is on the screen");

@@ -21,8 +21,13 @@ namespace Vupe.Server.Pages.Bandeja;
 /// part is also served alone (handler "Lista") so the page refreshes it without a full reload.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(InboxService inbox, TaskWork work) : PageModel
+public sealed class IndexModel(InboxService inbox, TaskWork work, Procedures.ProcedureCatalog procedures) : PageModel
 {
+    private IReadOnlyDictionary<string, string> _procedureNames = new Dictionary<string, string>();
+
+    /// <summary>A procedure's name for its key (the key itself when it is not deployed).</summary>
+    public string NameOf(string key) => _procedureNames.TryGetValue(key, out var name) ? name : key;
+
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)] public InboxView Vista { get; set; } = InboxView.Available;
@@ -83,6 +88,7 @@ public sealed class IndexModel(InboxService inbox, TaskWork work) : PageModel
             DueOnOrBefore = VenceAntes, Sort = Orden, Page = Pagina, PageSize = PageSize,
         };
         (Items, Total, TotalIsCapped) = await inbox.QueryAsync(Scope, request, ct);
+        _procedureNames = await procedures.NamesAsync(ct);
         if (!counts) return;
         var found = await inbox.CountsAsync(Scope, request, ct);
         Procedures = found.Procedures;

@@ -11,8 +11,10 @@ namespace Vupe.Server.Pages.Expedientes;
 
 /// <summary>Case search: by number (exact), procedure and status, within the user's scope (national for auditors); newest first.</summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(CaseFiles files) : PageModel
+public sealed class IndexModel(CaseFiles files, Procedures.ProcedureCatalog procedures) : PageModel
 {
+    public IReadOnlyDictionary<string, string> ProcedureNames { get; private set; } = new Dictionary<string, string>();
+
     [BindProperty(SupportsGet = true)] public string? Numero { get; set; }
     [BindProperty(SupportsGet = true)] public string? Procedimiento { get; set; }
     [BindProperty(SupportsGet = true)] public CaseStatus? Estado { get; set; }
@@ -21,6 +23,7 @@ public sealed class IndexModel(CaseFiles files) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        ProcedureNames = await procedures.NamesAsync(ct);
         if (!string.IsNullOrWhiteSpace(Numero))
         {
             Cases = await files.FindByNumberAsync(Numero, ct) is { } found ? [CaseSummaryDto.From(found)] : [];

@@ -1,0 +1,27 @@
+using Vupe.Engine.Persistence;
+
+namespace Vupe.Server.Cases;
+
+/// <summary>What users read for the engine's states (pages and exported PDFs speak Spanish; the API keeps the English keys).</summary>
+public static class CaseTexts
+{
+    public static string Status(CaseStatus status) => status switch
+    {
+        CaseStatus.Open => "Abierto",
+        CaseStatus.Closed => "Cerrado",
+        CaseStatus.Cancelled => "Anulado",
+        _ => status.ToString(),
+    };
+
+    /// <summary>A case status as the API writes it ("Open"), in Spanish; anything else as it is.</summary>
+    public static string Status(string? status) => Enum.TryParse<CaseStatus>(status, out var parsed) ? Status(parsed) : status ?? "—";
+
+    public static string InstanceStatus(string? status) => status switch
+    {
+        "Active" => "En curso",
+        "Completed" => "Completado",
+        "Terminated" => "Terminado",
+        "Cancelled" => "Anulado",
+        _ => status ?? "—",
+    };
+}
