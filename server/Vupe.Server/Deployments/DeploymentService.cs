@@ -17,11 +17,13 @@ public sealed class DeploymentService(ProcessEngine engine, CaseAccess access, A
     public const long MaxFileBytes = 2 * 1024 * 1024;
     public const int MaxFiles = 100;
 
+    /// <summary>National procedures are deployed by national supervisors and admins; office supervisors draft and validate.</summary>
+    public static bool MayDeploy(UserScope user) => user.Is(Roles.Admin) || (user.Is(Roles.Supervisor) && user.IsNational);
+
     public async Task<DeploymentCreatedDto> DeployAsync(string? name, IReadOnlyList<DeploymentResource> files, CancellationToken ct)
     {
         var user = access.Scope;
-        if (!(user.Is(Roles.Admin) || (user.Is(Roles.Supervisor) && user.IsNational)))
-            throw new AccessDeniedException("Solo los supervisores nacionales y los administradores despliegan procedimientos.");
+        if (!MayDeploy(user)) throw new AccessDeniedException("Solo los supervisores nacionales y los administradores despliegan procedimientos.");
         var errors = new FieldErrors();
         if (files.Count == 0) errors.Add("files", "Adjunte al menos un archivo (.bpmn, .dmn o .form.json).");
         if (files.Count > MaxFiles) errors.Add("files", $"Como máximo {MaxFiles} archivos por despliegue.");

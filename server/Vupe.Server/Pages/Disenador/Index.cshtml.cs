@@ -15,8 +15,7 @@ public sealed class IndexModel(DeploymentService deployments) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var user = UserScope.From(User);
-        CanDeploy = user.Is(Roles.Admin) || (user.Is(Roles.Supervisor) && user.IsNational);
+        CanDeploy = DeploymentService.MayDeploy(UserScope.From(User));
         Procedures = [.. (await deployments.DefinitionsAsync(null, ct)).GroupBy(d => d.Key).OrderBy(g => g.Key, StringComparer.Ordinal)];
     }
 }

@@ -21,8 +21,7 @@ public sealed class ProcesoModel(DeploymentService deployments) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var user = UserScope.From(User);
-        CanDeploy = user.Is(Roles.Admin) || (user.Is(Roles.Supervisor) && user.IsNational);
+        CanDeploy = DeploymentService.MayDeploy(UserScope.From(User));
         if (string.IsNullOrWhiteSpace(Definicion)) return Page();
         var key = Definicion.Split(':')[0];
         Definition = (await deployments.DefinitionsAsync(key, ct)).FirstOrDefault(d => d.Id == Definicion);
