@@ -76,7 +76,7 @@ public sealed class RepositoryService
         var createdResources = new List<ResourceDefinitionRecord>();
         var result = await _core.ExecuteAsync(userId, ct, async ctx =>
         {
-            var existing = await ctx.Session.LoadDefinitionsAsync(ct);
+            var existing = await ctx.Session.LoadDefinitionsAsync(ct, withXml: false);
             var deployment = new DeploymentRecord { Id = Ids.NewVersion7(), Name = name, DeployedAt = ctx.Now, DeployedBy = userId };
             var unchanged = new List<ProcessDefinitionInfo>();
             foreach (var (resource, model) in check.Models)
@@ -155,7 +155,7 @@ public sealed class RepositoryService
     }
 
     public Task<List<ProcessDefinitionInfo>> ListDefinitionsAsync(string? key = null, CancellationToken ct = default) =>
-        _core.ReadAsync(ct, async s => (await s.LoadDefinitionsAsync(ct))
+        _core.ReadAsync(ct, async s => (await s.LoadDefinitionsAsync(ct, withXml: false))
             .Where(d => key is null || d.Key == key).OrderBy(d => d.Key).ThenBy(d => d.Version).Select(ProcessDefinitionInfo.From).ToList());
 
     public async Task<string> GetDefinitionXmlAsync(string definitionId, CancellationToken ct = default) =>
@@ -177,7 +177,7 @@ public sealed class RepositoryService
     public Task<List<DeploymentInfo>> ListDeploymentsAsync(CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>
         {
-            var definitions = (await s.LoadDefinitionsAsync(ct)).ToLookup(d => d.DeploymentId);
+            var definitions = (await s.LoadDefinitionsAsync(ct, withXml: false)).ToLookup(d => d.DeploymentId);
             var resources = (await s.LoadResourcesAsync(ct)).ToLookup(r => r.DeploymentId);
             var deployments = await s.LoadDeploymentsAsync(ct);
             // Newest first; deployments of one instant (a frozen test clock) in the reverse of the order the store keeps them.

@@ -31,10 +31,14 @@ public sealed class TaskService
 
     /// <summary>The variables the task's form can see.</summary>
     public Task<Dictionary<string, object?>> GetVariablesAsync(Guid taskId, CancellationToken ct = default) =>
-        _core.ExecuteAsync(null, ct, async ctx =>
+        // A read, not a command: nothing is committed, and a concurrent step on the instance never conflicts with it.
+        _core.ReadAsync(ct, async s =>
         {
-            var task = await ctx.Session.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
-            var ic = await ctx.LoadInstanceAsync(task.InstanceId);
+            var task = await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
+            var record = await s.FindInstanceAsync(task.InstanceId, ct) ?? throw NotFound(taskId);
+            var definition = await _core.Definitions.GetAsync(record.DefinitionId, ct);
+            var caseFile = await s.FindCaseAsync(record.CaseId, ct) ?? throw NotFound(taskId);
+            var ic = new InstanceContext(record, definition.Model, caseFile);
             return VariableConversion.ToObjects(ic.VisibleVariables(ic.Get(task.ExecutionId)));
         });
 

@@ -87,7 +87,13 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     private async Task<TResult> QueryAsync<TResult>(Func<EngineDbContext, Task<TResult>> query, CancellationToken ct) => await query(await DbAsync(ct));
 
-    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) => QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct);
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) => withXml
+        ? QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct)
+        : QueryAsync(db => db.ProcessDefinitions.AsNoTracking().Select(d => new ProcessDefinitionRecord
+        {
+            Id = d.Id, Key = d.Key, Version = d.Version, Name = d.Name, DeploymentId = d.DeploymentId, ResourceName = d.ResourceName,
+            Xml = "", Sha256 = d.Sha256, DeployedAt = d.DeployedAt,
+        }).ToListAsync(ct), ct);
 
     public async Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct)
     {

@@ -15,7 +15,8 @@ public interface IEngineStore
 
 public interface IEngineSession : IAsyncDisposable
 {
-    Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct);
+    /// <summary>Every process definition; with <paramref name="withXml"/> false their XML is left empty (lists need only the rest).</summary>
+    Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true);
     Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
     /// <summary>How many instances each process definition has, per status.</summary>
     Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct);

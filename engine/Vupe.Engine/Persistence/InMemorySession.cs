@@ -34,7 +34,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return result;
     }
 
-    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct) =>
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) =>
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
     public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct) =>
