@@ -52,6 +52,52 @@ public sealed class DesignerTests : BrowserTestBase
         Assert.That(definitions.EnumerateArray().Select(d => d.GetProperty("version").GetInt32()), Is.EqualTo(new[] { 1, 2 }));
     }
 
+    private static string Simple(string name) => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:vupe="http://vupecases.pe/schema/bpmn/1.0" id="d" targetNamespace="http://vupecases.pe/test">
+          <bpmn:process id="paso-ui" name="Paso UI" isExecutable="true">
+            <bpmn:startEvent id="inicio" />
+            <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="paso" />
+            <bpmn:userTask id="paso" name="{{name}}" vupe:candidateGroups="=officeCode + &quot;-consultor&quot;" />
+            <bpmn:sequenceFlow id="f2" sourceRef="paso" targetRef="fin" />
+            <bpmn:endEvent id="fin" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Test]
+    public async Task A_supervisor_simulates_and_runs_a_migration_from_the_designer_and_follows_it()
+    {
+        var national = await Factory.ClientForAsync("supervisor.nacional");
+        async Task Deploy(string name)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new StringContent(Simple(name), System.Text.Encoding.UTF8), "files", "paso-ui.bpmn");
+            (await national.PostAsync("/api/deployments", form)).EnsureSuccessStatusCode();
+        }
+        await Deploy("Paso");
+        var consultant = await Factory.ClientForAsync("consultor.lim");
+        var person = await (await consultant.PostAsJsonAsync("/api/parties/persons", new
+        {
+            documentType = "Dni", documentNumber = (46_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            givenNames = "Luz", paternalSurname = "Mamani", birthDate = "1992-02-02",
+            consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        (await consultant.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "paso-ui" })).EnsureSuccessStatusCode();
+        await Deploy("Paso renovado");
+
+        await Page.GotoAsync("/disenador/migracion?clave=paso-ui");
+        await SignInAsync(Page, "supervisor.nacional");
+        await Expect(Page.GetByLabel("Versión de origen")).ToHaveValueAsync("paso-ui:1");
+        await Expect(Page.GetByLabel("Versión destino")).ToHaveValueAsync("paso-ui:2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Simular" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Simulación: 1 de 1 expedientes se pueden migrar" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Migrar" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/disenador/migraciones/"));
+        await Expect(Page.GetByTestId("estado-migracion")).ToHaveTextAsync("Terminada", new() { Timeout = 20_000 });
+        await Expect(Page.GetByTestId("migrados")).ToHaveTextAsync("1");
+    }
+
     [Test]
     public async Task An_office_supervisor_edits_and_validates_but_cannot_deploy()
     {
