@@ -16,6 +16,9 @@ public static class CaseTexts
     /// <summary>A case status as the API writes it ("Open"), in Spanish; anything else as it is.</summary>
     public static string Status(string? status) => Enum.TryParse<CaseStatus>(status, out var parsed) ? Status(parsed) : status ?? "—";
 
+    /// <summary>A task's priority (0–100) as a word: alta from 70 (what the inbox's "solo prioridad alta" filters), baja under 30.</summary>
+    public static string Priority(int priority) => priority >= 70 ? "Alta" : priority < 30 ? "Baja" : "Media";
+
     public static string InstanceStatus(string? status) => status switch
     {
         "Active" => "En curso",

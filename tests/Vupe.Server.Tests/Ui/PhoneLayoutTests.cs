@@ -36,6 +36,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         await Microsoft.Playwright.Assertions.Expect(Page.Locator("h1 .badge.status")).ToHaveTextAsync("Abierto");
         await Page.GotoAsync("/bandeja?vista=Office");
         await Microsoft.Playwright.Assertions.Expect(Page.Locator("td[data-label='Procedimiento']").First).ToHaveTextAsync("Orientación vocacional");
+        await Microsoft.Playwright.Assertions.Expect(Page.Locator("td[data-label='Prioridad']").First).ToHaveTextAsync("Media");
         var take = Page.Locator("button[id^='tomar-']").First;
         var box = await take.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(width), "'Tomar' is on the screen");
