@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vupe.Connectors.Simulation;
+using Vupe.Server.Cases;
 
 namespace Vupe.Server.Tests;
 
@@ -196,6 +197,10 @@ public sealed class CulTests : ServerTestBase
         Assert.That((await PdfTools.PdfSigAsync(pdf)).Output, Does.Contain("Signature is Valid"));
         var trail = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
         Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "case.exported"), Is.EqualTo(2));
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()!).Where(a => CaseNarrative.Action(a) == a), Is.Empty,
+            "every audit action the case's trail holds reads in Spanish");
+        Assert.That(System.Text.RegularExpressions.Regex.Replace(await PdfTools.TextAsync(pdf), @"\s+", " "), Does.Contain("consultor.lim abrió el expediente"),
+            "the PDF's history reads as sentences (cells wrap, so spaces are compared loosely)");
         Assert.That((await (await As("consultor.lim")).GetAsync($"/api/cases/{caseId}/audit/export.json")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 

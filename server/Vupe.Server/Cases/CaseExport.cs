@@ -24,8 +24,8 @@ public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummary
     public async Task<byte[]> SignedPdfAsync(CaseFileInfo caseFile, CancellationToken ct)
     {
         var (history, trail, verdict) = await ReadAsync(caseFile, "pdf", ct);
-        var rows = history.Select(h => new CaseHistoryRow(h.Timestamp, h.UserId ?? "sistema", h.EventType, h.ElementName ?? h.ElementId))
-            .Concat(trail.Select(a => new CaseHistoryRow(a.At, $"{a.ActorName} ({a.ActorOffice ?? "nacional"})", $"auditoría: {a.Action}",
+        var rows = history.Select(h => new CaseHistoryRow(h.Timestamp, h.UserId ?? "sistema", CaseNarrative.Sentence(h), h.EventType))
+            .Concat(trail.Select(a => new CaseHistoryRow(a.At, $"{a.ActorName} ({a.ActorOffice ?? "nacional"})", $"auditoría: {CaseNarrative.Action(a.Action)}",
                 a.RemoteAddress is null ? null : $"desde {a.RemoteAddress}")))
             .OrderBy(r => r.At).ToList();
         rows.Add(new CaseHistoryRow(time.GetUtcNow(), "sistema", "verificación de la cadena de auditoría",

@@ -47,7 +47,7 @@ public sealed class TaskWorkTests : BrowserTestBase
         await field.FillAsync("Gastronomía");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex($"/expedientes/{caseId}$"));
-        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("TaskCompleted");
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("completó la tarea");
         await Expect(Page.GetByTestId("variables")).ToContainTextAsync("Gastronomía");
     }
 

@@ -56,7 +56,7 @@ public sealed class TriageTests : BrowserTestBase
 
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
         await Expect(Page.Locator("text=derivacion-servicio").First).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("ChildCaseOpened");
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Se abrió un expediente derivado");
 
         // The referral waits in the job bank's group of the office: the inbox's service filter finds it.
         await Page.GotoAsync("/bandeja?vista=Office&servicio=bolsa-trabajo");
@@ -88,6 +88,6 @@ public sealed class TriageTests : BrowserTestBase
         await Page.GetByLabel("Correo de contacto").FillAsync("julia@textiles.pe");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
-        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("DecisionEvaluated");
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Se evaluó la decisión");
     }
 }

@@ -96,7 +96,7 @@ public sealed class WorkspaceTests : BrowserTestBase
         var caseUrl = Page.Url;
         var caseNumber = await Page.GetByTestId("numero-expediente").InnerTextAsync();
         await Expect(Page.Locator("text=Firmado").First).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("ExternalCall");
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Se consultó un sistema externo");
         await Expect(Page.Locator(".vupe-diagram svg").First).ToBeVisibleAsync();
         await Page.GotoAsync("/atender?documento=" + dni);
         await Expect(Page.GetByTestId("trayectoria")).ToContainTextAsync(caseNumber);
@@ -112,7 +112,7 @@ public sealed class WorkspaceTests : BrowserTestBase
         await auditor.Locator("#verificar-cadena").ClickAsync();
         await Expect(auditor.GetByTestId("veredicto")).ToContainTextAsync("Cadena íntegra");
         // Who saw the citizen's personal data, and when: the ficha's own trail.
-        await Expect(auditor.Locator("#accesos-ficha")).ToContainTextAsync("party.read");
+        await Expect(auditor.Locator("#accesos-ficha")).ToContainTextAsync("consultó la ficha única");
         await Expect(auditor.Locator("#accesos-ficha")).ToContainTextAsync("consultor.lim");
 
         // A consultant of Cusco cannot open it.

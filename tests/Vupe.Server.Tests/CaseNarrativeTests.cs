@@ -1,0 +1,35 @@
+using System.Reflection;
+using Vupe.Engine;
+using Vupe.Server.Cases;
+
+namespace Vupe.Server.Tests;
+
+public sealed class CaseNarrativeTests
+{
+    private static IEnumerable<string> EventTypes() => typeof(HistoryEventTypes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+
+    [TestCaseSource(nameof(EventTypes))]
+    public void Every_history_event_reads_as_a_Spanish_sentence(string eventType)
+    {
+        var sentence = CaseNarrative.Sentence(new HistoryEntry(1, DateTimeOffset.UnixEpoch, eventType, Guid.NewGuid(), Guid.NewGuid(),
+            "Task_1", "userTask", "Diagnóstico de empleabilidad", null, "ana.quispe", null));
+        Assert.That(sentence, Does.Not.Contain(eventType), "a new engine event needs its sentence in CaseNarrative");
+    }
+
+    [Test]
+    public void A_claim_names_who_took_which_task()
+    {
+        var sentence = CaseNarrative.Sentence(new HistoryEntry(1, DateTimeOffset.UnixEpoch, HistoryEventTypes.TaskClaimed, Guid.NewGuid(),
+            Guid.NewGuid(), "Task_1", "userTask", "Diagnóstico de empleabilidad", null, "ana.quispe", null));
+        Assert.That(sentence, Is.EqualTo("ana.quispe tomó la tarea «Diagnóstico de empleabilidad»"));
+    }
+
+    [Test]
+    public void A_gateway_without_a_name_is_named_by_its_id()
+    {
+        var sentence = CaseNarrative.Sentence(new HistoryEntry(1, DateTimeOffset.UnixEpoch, HistoryEventTypes.ElementCompleted, Guid.NewGuid(),
+            Guid.NewGuid(), "Gateway_3", "exclusiveGateway", null, null, null, null));
+        Assert.That(sentence, Is.EqualTo("Terminó la bifurcación «Gateway_3»"));
+    }
+}
