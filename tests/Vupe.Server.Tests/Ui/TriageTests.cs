@@ -55,7 +55,7 @@ public sealed class TriageTests : BrowserTestBase
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
-        await Expect(Page.Locator("text=derivacion-servicio").First).ToBeVisibleAsync();
+        await Expect(Page.Locator("section:has(h2:text('Expedientes derivados'))")).ToContainTextAsync("Derivación a un servicio");
         await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Se abrió un expediente derivado");
 
         // The referral waits in the job bank's group of the office: the inbox's service filter finds it.

@@ -18,8 +18,10 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files) : PageModel
+public sealed class DetalleModel(CaseFiles files, Procedures.ProcedureCatalog procedures) : PageModel
 {
+    private IReadOnlyDictionary<string, string> _procedureNames = new Dictionary<string, string>();
+
     public CaseFileInfo Case => Detail.Case;
     public CaseDetail Detail { get; private set; } = null!;
     public IReadOnlyList<ProcessInstanceInfo> Instances => Detail.Instances;
@@ -37,11 +39,15 @@ public sealed class DetalleModel(CaseFiles files) : PageModel
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
 
+    /// <summary>A procedure by the name users know it by; its key when it is not deployed here.</summary>
+    public string ProcedureName(string? key) => key is null ? "—" : _procedureNames.TryGetValue(key, out var name) ? name : key;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
         {
             Detail = await files.DetailAsync(id, "page", ct);
+            _procedureNames = await procedures.NamesAsync(ct);
         }
         catch (NotFoundException)
         {
