@@ -42,7 +42,6 @@ public sealed record InboxCounts(
 /// </summary>
 public sealed class InboxService(ProcessEngine engine, IDbContextFactory<VupeDbContext> contexts, TimeProvider time, IOptions<ServerOptions> options)
 {
-    private static readonly TimeSpan Lima = TimeSpan.FromHours(-5);
 
     public async Task<(IReadOnlyList<TaskDto> Items, int Total, bool TotalIsCapped)> QueryAsync(UserScope user, InboxRequest request, CancellationToken ct)
     {
@@ -102,7 +101,7 @@ public sealed class InboxService(ProcessEngine engine, IDbContextFactory<VupeDbC
         }
         if (request.DueOnOrBefore is { } date)
         {
-            var end = new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), Lima);
+            var end = new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), Pages.LimaTime.Offset);
             filter = filter with { DueBefore = filter.DueBefore is { } d && d < end ? d : end };
         }
         return filter;

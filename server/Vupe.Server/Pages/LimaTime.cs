@@ -6,6 +6,8 @@ namespace Vupe.Server.Pages;
 public static class LimaTime
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/Lima");
+    /// <summary>Lima's fixed offset (Peru keeps no daylight saving time): where a day the user names begins and ends.</summary>
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(-5);
     private static readonly CultureInfo Peru = CultureInfo.GetCultureInfo("es-PE");
 
     public static string Format(DateTimeOffset? instant, string pattern = "dd/MM/yyyy HH:mm") =>

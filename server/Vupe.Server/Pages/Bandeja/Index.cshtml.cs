@@ -11,6 +11,7 @@ using Vupe.Server.Hosting;
 using Vupe.Server.Inbox;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
 using Vupe.Workflows;
 
 namespace Vupe.Server.Pages.Bandeja;
@@ -21,12 +22,9 @@ namespace Vupe.Server.Pages.Bandeja;
 /// part is also served alone (handler "Lista") so the page refreshes it without a full reload.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(InboxService inbox, TaskWork work, Procedures.ProcedureCatalog procedures) : PageModel
+public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatalog procedures) : PageModel
 {
-    private IReadOnlyDictionary<string, string> _procedureNames = new Dictionary<string, string>();
-
-    /// <summary>A procedure's name for its key (the key itself when it is not deployed).</summary>
-    public string NameOf(string key) => _procedureNames.TryGetValue(key, out var name) ? name : key;
+    public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
 
     public const int PageSize = 25;
 
@@ -88,7 +86,7 @@ public sealed class IndexModel(InboxService inbox, TaskWork work, Procedures.Pro
             DueOnOrBefore = VenceAntes, Sort = Orden, Page = Pagina, PageSize = PageSize,
         };
         (Items, Total, TotalIsCapped) = await inbox.QueryAsync(Scope, request, ct);
-        _procedureNames = await procedures.NamesAsync(ct);
+        ProcedureNames = await procedures.NamesAsync(ct);
         if (!counts) return;
         var found = await inbox.CountsAsync(Scope, request, ct);
         Procedures = found.Procedures;

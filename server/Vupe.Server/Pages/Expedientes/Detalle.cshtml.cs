@@ -9,6 +9,7 @@ using Vupe.Server.Documents;
 using Vupe.Server.Hosting;
 using Vupe.Server.Inbox;
 using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
 
 namespace Vupe.Server.Pages.Expedientes;
 
@@ -18,9 +19,8 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files, Procedures.ProcedureCatalog procedures) : PageModel
+public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures) : PageModel
 {
-    private IReadOnlyDictionary<string, string> _procedureNames = new Dictionary<string, string>();
 
     public CaseFileInfo Case => Detail.Case;
     public CaseDetail Detail { get; private set; } = null!;
@@ -38,16 +38,14 @@ public sealed class DetalleModel(CaseFiles files, Procedures.ProcedureCatalog pr
     public ChainVerdict? Verdict { get; private set; }
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
-
-    /// <summary>A procedure by the name users know it by; its key when it is not deployed here.</summary>
-    public string ProcedureName(string? key) => key is null ? "—" : _procedureNames.TryGetValue(key, out var name) ? name : key;
+    public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
         {
             Detail = await files.DetailAsync(id, "page", ct);
-            _procedureNames = await procedures.NamesAsync(ct);
+            ProcedureNames = await procedures.NamesAsync(ct);
         }
         catch (NotFoundException)
         {

@@ -6,14 +6,15 @@ using Vupe.Engine.Persistence;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
+using Vupe.Server.Procedures;
 
 namespace Vupe.Server.Pages.Expedientes;
 
 /// <summary>Case search: by number (exact), procedure and status, within the user's scope (national for auditors); newest first.</summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(CaseFiles files, Procedures.ProcedureCatalog procedures) : PageModel
+public sealed class IndexModel(CaseFiles files, ProcedureCatalog procedures) : PageModel
 {
-    public IReadOnlyDictionary<string, string> ProcedureNames { get; private set; } = new Dictionary<string, string>();
+    public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
 
     [BindProperty(SupportsGet = true)] public string? Numero { get; set; }
     [BindProperty(SupportsGet = true)] public string? Procedimiento { get; set; }

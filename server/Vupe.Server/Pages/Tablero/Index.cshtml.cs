@@ -16,7 +16,6 @@ namespace Vupe.Server.Pages.Tablero;
 [Authorize(Policy = Policies.Supervise)]
 public sealed class IndexModel(OfficeDashboard dashboard, TimeProvider time) : PageModel
 {
-    private static readonly TimeSpan Lima = TimeSpan.FromHours(-5);
 
     [BindProperty(SupportsGet = true)] public DateOnly? Desde { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? Hasta { get; set; }
@@ -37,12 +36,12 @@ public sealed class IndexModel(OfficeDashboard dashboard, TimeProvider time) : P
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Lima).DateTime);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(LimaTime.Offset).DateTime);
         Hasta ??= today;
         Desde ??= Hasta.Value.AddDays(-29);
         if (Desde > Hasta) (Desde, Hasta) = (Hasta, Desde);
-        var from = new DateTimeOffset(Desde.Value.ToDateTime(TimeOnly.MinValue), Lima);
-        var before = new DateTimeOffset(Hasta.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), Lima);
+        var from = new DateTimeOffset(Desde.Value.ToDateTime(TimeOnly.MinValue), LimaTime.Offset);
+        var before = new DateTimeOffset(Hasta.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), LimaTime.Offset);
         Figures = await dashboard.ForAsync(UserScope.From(User), from, before, ct);
     }
 
