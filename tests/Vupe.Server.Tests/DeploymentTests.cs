@@ -249,4 +249,25 @@ public sealed class MigrationApiTests : ServerTestBase
         Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("process.migrated"));
         Assert.That((await (await As("consultor.lim")).PostAsJsonAsync("/api/migrations/plan", request)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
+
+    [Test]
+    public async Task A_migration_onto_another_procedure_or_onto_the_same_version_is_refused_and_starts_nothing()
+    {
+        await DeployAsync(TwoSteps("segundo"));
+        var supervisor = await As("supervisor.nacional");
+        var other = (await supervisor.GetFromJsonAsync<JsonElement>("/api/process-definitions")).EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()!).First(id => !id.StartsWith("dos-pasos:", StringComparison.Ordinal));
+        foreach (var target in new[] { other, "dos-pasos:1" })
+        {
+            var request = new { sourceDefinitionId = "dos-pasos:1", targetDefinitionId = target };
+            foreach (var path in new[] { "/api/migrations/plan", "/api/migrations" })
+            {
+                var answer = await supervisor.PostAsJsonAsync(path, request);
+                Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), $"{path} → {target}");
+                Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("targetDefinitionId"));
+            }
+        }
+        Assert.That((await supervisor.PostAsJsonAsync("/api/migrations", new { sourceDefinitionId = "dos-pasos:1", targetDefinitionId = "no-existe:9" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound));
+    }
 }

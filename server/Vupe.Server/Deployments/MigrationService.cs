@@ -39,6 +39,7 @@ public sealed class MigrationService(ProcessEngine engine, CaseAccess access, ID
     public async Task<MigrationPlanDto> PlanAsync(MigrationRequest request, CancellationToken ct)
     {
         var (source, target, mappings) = Validate(request);
+        await EnsureVersionsOfOneProcedureAsync(source, target, ct);
         var scope = ScopeOfUser();
         return new MigrationPlanDto(await CheckAsync(engine, source, target, mappings, scope, ct));
     }
@@ -47,8 +48,7 @@ public sealed class MigrationService(ProcessEngine engine, CaseAccess access, ID
     {
         var (source, target, mappings) = Validate(request);
         var user = access.Scope;
-        await engine.Repository.GetDefinitionXmlAsync(source, ct); // both must exist: 404 otherwise
-        await engine.Repository.GetDefinitionXmlAsync(target, ct);
+        await EnsureVersionsOfOneProcedureAsync(source, target, ct);
         var run = new MigrationRun
         {
             Id = Guid.CreateVersion7(), SourceDefinitionId = source, TargetDefinitionId = target, MappingsJson = JsonSerializer.Serialize(mappings, Json),
@@ -91,6 +91,21 @@ public sealed class MigrationService(ProcessEngine engine, CaseAccess access, ID
         if (user.Is(Roles.Admin) || user.IsNational) return null;
         if (!user.Is(Roles.Supervisor)) throw new AccessDeniedException("Solo los supervisores y administradores migran expedientes.");
         return user.OfficeCode;
+    }
+
+    /// <summary>
+    /// A migration moves cases between versions of one procedure: both must exist (404), be of the same procedure and
+    /// differ (400) — the engine would move them onto another procedure, which no supervisor means to do.
+    /// </summary>
+    private async Task EnsureVersionsOfOneProcedureAsync(string source, string target, CancellationToken ct)
+    {
+        var definitions = await engine.Repository.ListDefinitionsAsync(ct: ct);
+        var from = definitions.FirstOrDefault(d => d.Id == source) ?? throw new NotFoundException($"Process definition {source} does not exist.");
+        var to = definitions.FirstOrDefault(d => d.Id == target) ?? throw new NotFoundException($"Process definition {target} does not exist.");
+        var errors = new FieldErrors();
+        if (from.Key != to.Key) errors.Add("targetDefinitionId", $"La versión destino debe ser del mismo procedimiento ({from.Key}).");
+        else if (from.Id == to.Id) errors.Add("targetDefinitionId", "Elija una versión destino distinta de la de origen.");
+        errors.ThrowIfAny();
     }
 
     private static (string Source, string Target, Dictionary<string, string> Mappings) Validate(MigrationRequest request)
