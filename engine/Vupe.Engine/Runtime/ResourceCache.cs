@@ -9,21 +9,27 @@ namespace Vupe.Engine.Runtime;
 /// </summary>
 internal sealed class ResourceCache(IEngineStore store)
 {
+    // Readers take the dictionary without a lock; writers replace it whole under the gate, so two deployments (or a
+    // deployment and a reload that read the store before it committed) never drop each other's versions. Deployed
+    // versions are never removed, so merging is always right.
+    private readonly Lock _gate = new();
     private Dictionary<(string Kind, string Key), List<ResourceDefinitionRecord>> _byKey = [];
 
     public async Task ReloadAsync(CancellationToken ct)
     {
         await using var session = store.OpenSession();
-        var records = await session.LoadResourcesAsync(ct);
-        Volatile.Write(ref _byKey, records.GroupBy(r => (r.Kind, r.Key)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Version).ToList()));
+        Add(await session.LoadResourcesAsync(ct));
     }
 
     public void Add(IEnumerable<ResourceDefinitionRecord> records)
     {
-        var copy = new Dictionary<(string, string), List<ResourceDefinitionRecord>>(Volatile.Read(ref _byKey));
-        foreach (var record in records)
-            copy[(record.Kind, record.Key)] = [.. (copy.GetValueOrDefault((record.Kind, record.Key)) ?? []).Where(r => r.Version != record.Version).Append(record).OrderBy(r => r.Version)];
-        Volatile.Write(ref _byKey, copy);
+        lock (_gate)
+        {
+            var copy = new Dictionary<(string, string), List<ResourceDefinitionRecord>>(_byKey);
+            foreach (var record in records)
+                copy[(record.Kind, record.Key)] = [.. (copy.GetValueOrDefault((record.Kind, record.Key)) ?? []).Where(r => r.Version != record.Version).Append(record).OrderBy(r => r.Version)];
+            Volatile.Write(ref _byKey, copy);
+        }
     }
 
     public IReadOnlyList<ResourceDefinitionRecord> All => [.. Volatile.Read(ref _byKey).Values.SelectMany(v => v)];
