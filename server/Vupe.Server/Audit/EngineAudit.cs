@@ -42,8 +42,11 @@ public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
         _ => null,
     };
 
-    private static JsonObject Task(CommandChange change, params string[] pairs) =>
-        Copy(change, new JsonObject { ["taskId"] = Details(change)?["taskId"]?.DeepClone(), ["task"] = change.ElementName ?? change.ElementId }, pairs);
+    private static JsonObject Task(CommandChange change, params string[] pairs)
+    {
+        var details = Details(change);
+        return Copy(details, new JsonObject { ["taskId"] = details?["taskId"]?.DeepClone(), ["task"] = change.ElementName ?? change.ElementId }, pairs);
+    }
 
     /// <summary>The case, its procedure and version, and the variables it was opened with (the party's identity among them).</summary>
     private static JsonObject CaseOpened(CommandChange opened, IReadOnlyList<CommandChange> all)
@@ -62,9 +65,10 @@ public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
     }
 
     /// <summary>Copies details by (to, from) name pairs into <paramref name="data"/>.</summary>
-    private static JsonObject Copy(CommandChange change, JsonObject data, params string[] pairs)
+    private static JsonObject Copy(CommandChange change, JsonObject data, params string[] pairs) => Copy(Details(change), data, pairs);
+
+    private static JsonObject Copy(JsonObject? details, JsonObject data, params string[] pairs)
     {
-        var details = Details(change);
         for (var i = 0; i + 1 < pairs.Length; i += 2) data[pairs[i]] = details?[pairs[i + 1]]?.DeepClone();
         return data;
     }

@@ -26,4 +26,8 @@ public sealed record ProcessDefinitionDto(string Id, string Key, int Version, st
     int RunningInstances, int EndedInstances);
 
 /// <summary>One located problem of a refused deployment.</summary>
-public sealed record DeploymentErrorDto(string File, string? ElementId, int? Line, string Message);
+public sealed record DeploymentErrorDto(string File, string? ElementId, int? Line, string Message)
+{
+    /// <summary>The engine's problem as the API writes it (no line when the engine knows none).</summary>
+    public static DeploymentErrorDto From(DeploymentProblem p) => new(p.Resource, p.ElementId, p.Line > 0 ? p.Line : null, p.Message);
+}

@@ -49,7 +49,7 @@ public sealed class DeploymentService(ProcessEngine engine, CaseAccess access, A
 
     /// <summary>What deploying these files would refuse (the engine's own deploy-time checks), without storing anything: the designer's "Validar".</summary>
     public IReadOnlyList<DeploymentErrorDto> Validate(IReadOnlyList<DeploymentResource> files) => files.Count == 0 ? [] :
-        [.. engine.Repository.Validate(files).Select(p => new DeploymentErrorDto(p.Resource, p.ElementId, p.Line > 0 ? p.Line : null, p.Message))];
+        [.. engine.Repository.Validate(files).Select(DeploymentErrorDto.From)];
 
     public async Task<List<DeploymentDto>> ListAsync(CancellationToken ct) => [.. (await engine.Repository.ListDeploymentsAsync(ct)).Select(DeploymentDto.From)];
 

@@ -39,7 +39,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 422, Title = "Los archivos no se pueden desplegar; no se guardó nada.",
                 Extensions =
                 {
-                    ["errors"] = d.Problems.Select(p => new Deployments.DeploymentErrorDto(p.Resource, p.ElementId, p.Line > 0 ? p.Line : null, p.Message)).ToList(),
+                    ["errors"] = d.Problems.Select(Deployments.DeploymentErrorDto.From).ToList(),
                 },
             },
             FormRejectedException f => new HttpValidationProblemDetails(
