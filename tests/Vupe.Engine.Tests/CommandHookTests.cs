@@ -27,6 +27,7 @@ public sealed class CommandHookTests : SqliteEngineTestBase
     {
         _interceptor.Seen.Clear();
         _interceptor.Write = null;
+        _interceptor.ReadDetails = true;
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -51,6 +52,21 @@ public sealed class CommandHookTests : SqliteEngineTestBase
         Assert.That(claim.Details.Single(), Does.Contain("\"assignee\":\"ana\""));
         Assert.That(await HostRowsAsync(), Is.EqualTo(new[] { "claimed by ana" }));
         Assert.That(_interceptor.Seen.First().Actor, Is.Null, "the start ran outside ActAs");
+    }
+
+    [Test]
+    public async Task A_host_write_reads_a_changes_details_inside_the_transaction_after_the_history_was_flushed()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var instance = await StartAsync("seq");
+        var task = await SingleTaskAsync(instance.Id);
+        _interceptor.ReadDetails = false; // first asked for inside WriteAsync, after the command's rows went to the session
+        _interceptor.Write = c => c.Changes.FirstOrDefault(x => x.EventType == HistoryEventTypes.TaskClaimed) is { } claimed
+            ? new HostRow(() => claimed.DetailsJson ?? "no details", fail: false) : null;
+
+        await Engine.Tasks.ClaimAsync(task.Id, "ana");
+
+        Assert.That((await HostRowsAsync()).Single(), Does.Contain("\"assignee\":\"ana\""));
     }
 
     [Test]
@@ -119,17 +135,20 @@ public sealed class CommandHookTests : SqliteEngineTestBase
     {
         public List<Seen> Seen { get; } = [];
         public Func<CommittingCommand, ITransactionalWrite?>? Write { get; set; }
+        public bool ReadDetails { get; set; } = true;
 
         public ValueTask OnCommittingAsync(CommittingCommand command, CancellationToken ct)
         {
-            Seen.Add(new Seen(command.Actor, [.. command.Changes.Select(c => c.EventType)], [.. command.Changes.Select(c => c.DetailsJson)]));
+            Seen.Add(new Seen(command.Actor, [.. command.Changes.Select(c => c.EventType)], ReadDetails ? [.. command.Changes.Select(c => c.DetailsJson)] : []));
             if (Write?.Invoke(command) is { } write) command.Enlist(write);
             return ValueTask.CompletedTask;
         }
     }
 
-    private sealed class HostRow(string note, bool fail) : ITransactionalWrite
+    private sealed class HostRow(Func<string> note, bool fail) : ITransactionalWrite
     {
+        public HostRow(string note, bool fail) : this(() => note, fail) { }
+
         public async Task WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         {
             await using var command = connection.CreateCommand();
@@ -137,7 +156,7 @@ public sealed class CommandHookTests : SqliteEngineTestBase
             command.CommandText = "INSERT INTO HostRows (Note) VALUES ($note)";
             var parameter = command.CreateParameter();
             parameter.ParameterName = "$note";
-            parameter.Value = note;
+            parameter.Value = note();
             command.Parameters.Add(parameter);
             await command.ExecuteNonQueryAsync(ct);
             if (fail) throw new InvalidOperationException("the host's write failed after its insert");

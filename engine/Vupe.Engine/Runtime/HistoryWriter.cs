@@ -69,24 +69,31 @@ internal sealed class HistoryWriter(HistoryLevel level)
         _rows[_count++] = (instanceId, row);
     }
 
-    /// <summary>The rows so far as <see cref="CommandChange"/>s; details are written as JSON (and kept so) only when asked for.</summary>
+    /// <summary>
+    /// The rows so far as <see cref="CommandChange"/>s; details are written as JSON only when asked for — also after the
+    /// rows were flushed (a host write reading them inside the transaction) — and kept in the row while it is unwritten.
+    /// </summary>
     public List<CommandChange> Changes()
     {
         var changes = new List<CommandChange>(_count);
+        var rows = _rows;
         for (var i = 0; i < _count; i++)
         {
             var index = i;
-            ref var row = ref _rows[i].Row;
-            changes.Add(new CommandChange(row.EventType, _rows[i].InstanceId, row.CaseId, row.ElementId, row.ElementType, row.ElementName, () => DetailsJsonAt(index)));
+            ref var row = ref rows[i].Row;
+            var details = row.Details;
+            changes.Add(new CommandChange(row.EventType, rows[i].InstanceId, row.CaseId, row.ElementId, row.ElementType, row.ElementName, () => DetailsJson(rows, index, details)));
         }
         return changes;
     }
 
-    private string? DetailsJsonAt(int index)
+    private string? DetailsJson(object rows, int index, object? details)
     {
-        ref var row = ref _rows[index].Row;
-        if (row.Details is not (null or string)) row.Details = JsonSerializer.Serialize(row.Details, HistoryJson.Options);
-        return (string?)row.Details;
+        if (details is null or string) return (string?)details;
+        var json = JsonSerializer.Serialize(details, HistoryJson.Options);
+        // The array goes back to the pool once the rows are written: write back only into the rows still held.
+        if (ReferenceEquals(rows, _rows) && index < _count) _rows[index].Row.Details = json;
+        return json;
     }
 
     public void FlushTo(IEngineSession session)
