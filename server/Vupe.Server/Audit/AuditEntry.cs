@@ -31,6 +31,7 @@ public static class AuditTrails
 {
     public static string ForCase(Guid caseId) => $"case:{caseId}";
     public static string ForParty(Guid partyId) => $"party:{partyId}";
+    public static string ForVacancy(Guid vacancyId) => $"vacancy:{vacancyId}";
 
     /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
     public const string Catalogue = "catalogue";

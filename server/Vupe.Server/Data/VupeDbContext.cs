@@ -28,6 +28,10 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<IssuedCertificate> Certificates => Set<IssuedCertificate>();
     public DbSet<Deployments.MigrationRun> MigrationRuns => Set<Deployments.MigrationRun>();
     public DbSet<Deployments.Draft> Drafts => Set<Deployments.Draft>();
+    public DbSet<JobBank.Vacancy> Vacancies => Set<JobBank.Vacancy>();
+    public DbSet<JobBank.JobSeeker> JobSeekers => Set<JobBank.JobSeeker>();
+    public DbSet<JobBank.JobReferral> JobReferrals => Set<JobBank.JobReferral>();
+    public DbSet<JobBank.Placement> Placements => Set<JobBank.Placement>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -165,6 +169,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(m => m.OfficeCode).HasMaxLength(6);
             e.Property(m => m.Version).IsConcurrencyToken();
         });
+        JobBank.JobBankModel.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

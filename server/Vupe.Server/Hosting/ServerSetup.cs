@@ -16,6 +16,7 @@ using Vupe.Server.Cases;
 using Vupe.Server.Data;
 using Vupe.Server.Inbox;
 using Vupe.Server.Offices;
+using Vupe.Server.JobBank;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
@@ -106,6 +107,7 @@ public static class ServerSetup
             .Configure(o => o.DefaultOfficeCode = "LIM"));
         services.AddHostedService<CatalogueDeployer>();
         services.AddHostedService<DemoDataSeeder>();
+        services.AddJobBank();
 
         services.AddTransient<EngineJobRunner>();
         services.AddHangfire(h => h
@@ -307,6 +309,7 @@ public static class ServerSetup
         api.MapAuthEndpoints();
         api.MapOfficeEndpoints();
         api.MapPartyEndpoints();
+        api.MapJobBankEndpoints();
         api.MapProcedureEndpoints();
         api.MapCaseEndpoints();
         api.MapTaskEndpoints();

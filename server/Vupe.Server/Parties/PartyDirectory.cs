@@ -13,7 +13,7 @@ namespace Vupe.Server.Parties;
 /// The national register of parties (fichas únicas). Every read of personal data and every change
 /// lands in the party's audit trail; changes commit together with their audit entry.
 /// </summary>
-public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngine engine, TimeProvider time)
+public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngine engine, TimeProvider time, IEnumerable<IFichaObserver> observers)
 {
     public const int MaxSearchResults = 50;
 
@@ -178,7 +178,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         // The owned JSON document is replaced wholesale; tell EF so it writes it.
         db.Entry(party).Reference(p => p.Person).TargetEntry!.State = EntityState.Modified;
         audit.Stage(db, AuditTrails.ForParty(id), "party.updated", new { before, after = PartyDto.From(party), by = user.UserName });
-        await SaveAsync(ct);
+        await SaveWithObserversAsync(party, ct);
         return PartyDto.From(party);
     }
 
@@ -187,11 +187,13 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         var errors = new FieldErrors();
         CheckConsent(errors, input, "");
         errors.ThrowIfAny();
-        if (!await db.Parties.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException($"Party {id} does not exist.");
+        var party = await db.Parties.Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"Party {id} does not exist.");
         var consent = NewConsent(id, input, user, time.GetUtcNow());
+        // Added explicitly: a new record with its id already set, reached through the navigation, would be taken for an existing one.
         db.Consents.Add(consent);
+        if (!party.Consents.Contains(consent)) party.Consents.Add(consent);
         audit.Stage(db, AuditTrails.ForParty(id), consent.Granted ? "consent.granted" : "consent.withdrawn", consent);
-        await SaveAsync(ct);
+        await SaveWithObserversAsync(party, ct);
         return consent;
     }
 
@@ -216,6 +218,16 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
     {
         var existing = await db.Parties.AsNoTracking().Where(p => p.DocumentType == type && p.DocumentNumber == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         if (existing is { } id) throw new DuplicatePartyException(id);
+    }
+
+    /// <summary>Saves a ficha's change with what its observers (the job bank's snapshot) stage, then lets them act.</summary>
+    private async Task SaveWithObserversAsync(Party party, CancellationToken ct)
+    {
+        var after = new List<Action>();
+        foreach (var observer in observers)
+            if (await observer.StageAsync(party, ct) is { } action) after.Add(action);
+        await SaveAsync(ct);
+        foreach (var action in after) action();
     }
 
     private async Task SaveAsync(CancellationToken ct)

@@ -1,0 +1,21 @@
+using Vupe.JobBank.Classification;
+using Vupe.Server.Parties;
+
+namespace Vupe.Server.JobBank;
+
+public static class JobBankSetup
+{
+    /// <summary>The job bank's services; register after the database initializer and the demo data, so the matching loads what they wrote.</summary>
+    public static IServiceCollection AddJobBank(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => OccupationCatalog.Load());
+        services.AddSingleton<NationalMatching>();
+        services.AddHostedService(sp => sp.GetRequiredService<NationalMatching>());
+        services.AddScoped<VacancyService>();
+        services.AddScoped<SeekerService>();
+        services.AddScoped<IFichaObserver>(sp => sp.GetRequiredService<SeekerService>());
+        services.AddScoped<MatchingService>();
+        services.AddScoped<ReferralService>();
+        return services;
+    }
+}
