@@ -25,6 +25,8 @@ public static class VupeProcesses
     public const string Referral = "derivacion-servicio";
     /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento and numeroDocumento.</summary>
     public const string Cul = "certificado-unico-laboral";
+    /// <summary>Bolsa de trabajo for a citizen: national matching, referral, the company's answer, placement and follow-up; start it with partyId.</summary>
+    public const string JobBank = "bolsa-trabajo";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
@@ -46,6 +48,7 @@ public static class VupeTaskTypes
     [
         OpenReferrals, RecordDiagnosis, RecordReferralOutcome,
         CulIdentity, CulPoliceRecords, CulJudicialRecords, CulPenalRecords, CulEducation, CulEmployment, CulIssue,
+        .. Vupe.JobBank.Handlers.JobBankTaskTypes.All,
     ];
 }
 

@@ -1,5 +1,6 @@
 using Vupe.Engine;
 using Vupe.Connectors;
+using Vupe.JobBank.Handlers;
 using Vupe.Workflows.Cul;
 using Vupe.Workflows.Handlers;
 using Vupe.Workflows.Handlers.Cul;
@@ -14,9 +15,10 @@ public static class VupeCatalogueExtensions
     /// <paramref name="employabilityRecord"/> and, for the CUL, to <paramref name="cul"/>. Deploy the processes once the engine is built with
     /// <see cref="VupeCatalogue.DeployAsync"/>. Connectors the catalogue calls but does not provide
     /// (<see cref="VupeCatalogue.TaskTypes"/> minus <see cref="VupeTaskTypes.All"/>) are the host's to register.
+    /// The bolsa-trabajo procedure's steps work on <paramref name="jobBank"/>; without one they fail with an incident.
     /// </summary>
     public static ProcessEngineBuilder AddVupeCatalogue(this ProcessEngineBuilder builder, IEmployabilityRecord employabilityRecord, CulServices cul,
-        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null)
+        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IJobBankDesk? jobBank = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(employabilityRecord);
@@ -36,6 +38,7 @@ public static class VupeCatalogueExtensions
             .AddResourceKind(new FormResourceKind())
             .AddTaskHandler(VupeTaskTypes.OpenReferrals, new OpenReferralsHandler())
             .AddTaskHandler(VupeTaskTypes.RecordDiagnosis, new RecordDiagnosisHandler(employabilityRecord, catalogue))
-            .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord));
+            .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord))
+            .AddJobBankHandlers(jobBank ?? new UnavailableJobBankDesk());
     }
 }

@@ -17,6 +17,11 @@ public sealed class ServiceTaskContext
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
     /// <summary>The office of the task's case (a child case opens there unless its request names another).</summary>
     public required string OfficeCode { get; init; }
+    /// <summary>
+    /// Who ran the command that reached this task (<see cref="ProcessEngine.ActAs"/>), e.g. the consultant who completed
+    /// the task before it; null for the job executor's retries and timers, which act for no one.
+    /// </summary>
+    public CommandActor? Actor { get; init; }
 
     /// <summary>
     /// The variable (in the task's output, mappable with vupe:output) that lists the child cases the

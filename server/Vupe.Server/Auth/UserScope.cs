@@ -57,6 +57,9 @@ public sealed class UserScope
     /// <summary>A citizen acting for themselves through the public channel (no account): no office, no role.</summary>
     public static UserScope Citizen() => new("ciudadano", "ciudadano", null, [], []);
 
+    /// <summary>A procedure step acting for the consultant whose command reached it (or for the case's office): a consultant of that office.</summary>
+    public static UserScope ProcedureStep(string userName, string officeCode) => new(userName, userName, officeCode, [Auth.Roles.Consultant], []);
+
     public static UserScope From(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");

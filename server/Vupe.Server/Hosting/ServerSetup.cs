@@ -9,6 +9,7 @@ using Scalar.AspNetCore;
 using Vupe.Engine;
 using Vupe.Engine.Hangfire;
 using Vupe.Engine.Persistence;
+using Vupe.JobBank.Handlers;
 using Vupe.Server.Admin;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
@@ -100,7 +101,8 @@ public static class ServerSetup
         services.AddVupeEngine((sp, engine) => engine
             .UseSqlite(options.DatabasePath) // the engine owns this store and closes it when it stops
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
-            .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>())
+            .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IJobBankDesk>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .AddCommandInterceptor(sp.GetRequiredService<EngineAudit>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))

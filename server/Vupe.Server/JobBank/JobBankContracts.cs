@@ -62,6 +62,7 @@ public static class JobBankTexts
         ReferralStatus.Interview => "En entrevista",
         ReferralStatus.Hired => "Contratado",
         ReferralStatus.Rejected => "No seleccionado",
+        ReferralStatus.NoAnswer => "Sin respuesta de la empresa",
         _ => "Retirado",
     };
 

@@ -71,7 +71,7 @@ public sealed class JobSeeker
     public long Version { get; set; }
 }
 
-public enum ReferralStatus { Referred, Interview, Hired, Rejected, Withdrawn }
+public enum ReferralStatus { Referred, Interview, Hired, Rejected, Withdrawn, NoAnswer }
 
 /// <summary>A seeker referred to a vacancy by a consultant, with the match as it stood, and the company's answer.</summary>
 public sealed class JobReferral

@@ -57,8 +57,8 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
     {
         var referral = await db.JobReferrals.FirstOrDefaultAsync(r => r.Id == referralId, ct) ?? throw new NotFoundException($"Referral {referralId} does not exist.");
         var errors = new FieldErrors();
-        if (input.Status is not (ReferralStatus.Interview or ReferralStatus.Hired or ReferralStatus.Rejected or ReferralStatus.Withdrawn))
-            errors.Add("status", "Responda Interview (entrevista), Hired (contratado), Rejected (no seleccionado) o Withdrawn (retirado).");
+        if (input.Status is not (ReferralStatus.Interview or ReferralStatus.Hired or ReferralStatus.Rejected or ReferralStatus.Withdrawn or ReferralStatus.NoAnswer))
+            errors.Add("status", "Responda Interview (entrevista), Hired (contratado), Rejected (no seleccionado), NoAnswer (sin respuesta) o Withdrawn (retirado).");
         if (input.Status == ReferralStatus.Hired && input.StartDate is null) errors.Add("startDate", "Indique la fecha de inicio del contrato.");
         errors.Text("notes", input.Notes, 1000, required: false);
         errors.ThrowIfAny();

@@ -29,7 +29,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         {
             TaskType = task.TaskType, InstanceId = ic.Id, CaseId = ic.Case.Id, CaseNumber = ic.Case.CaseNumber, ProcessKey = ic.Record.ProcessKey,
             ElementId = task.Id, IdempotencyKey = idempotencyKey, Attempt = attempt,
-            Variables = new VisibleVariablesView(ic, ex), Headers = task.Headers, OfficeCode = ic.Case.OfficeCode,
+            Variables = new VisibleVariablesView(ic, ex), Headers = task.Headers, OfficeCode = ic.Case.OfficeCode, Actor = ctx.Actor,
         };
         Dictionary<string, Feel.FeelValue> result;
         try
