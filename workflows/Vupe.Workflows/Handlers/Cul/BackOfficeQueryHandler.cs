@@ -14,7 +14,7 @@ internal sealed class BackOfficeQueryHandler<T>(
     string section,
     Func<ConnectorRequest, CancellationToken, Task<ConnectorResult<T>>> query,
     ICulArchive archive,
-    Func<T, IReadOnlyDictionary<string, object?>?>? output = null) : IServiceTaskHandler
+    Func<ServiceTaskContext, T, IReadOnlyDictionary<string, object?>?>? output = null) : IServiceTaskHandler
 {
     public async ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ internal sealed class BackOfficeQueryHandler<T>(
         context.RecordExternalCall(ExternalCallOf(result.Call, result.Reference));
         await archive.SaveAnswerAsync(context.CaseId,
             new CulSectionAnswer(section, result.Source, result.ConsultedAt, result.Reference, CulJson.Serialize(result.Value)), ct);
-        return output?.Invoke(result.Value);
+        return output?.Invoke(context, result.Value);
     }
 
     private static ExternalCall ExternalCallOf(ConnectorCallRecord call, string? reference) =>
