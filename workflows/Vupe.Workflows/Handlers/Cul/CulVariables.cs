@@ -22,6 +22,9 @@ internal static class CulVariables
     /// <summary>Why the identity was not validated, in Spanish, for the consultant (shown on the case page); null when it was.</summary>
     public const string IdentityObservation = "observacionIdentidad";
 
+    /// <summary>The validated identity step's idempotency key: the five consultations' keys derive from it (<see cref="CulPrefetch"/>).</summary>
+    public const string ConsultationKey = "claveConsultaCul";
+
     /// <summary>The citizen's DNI: a CUL is issued only to DNI holders, whose identity RENIEC can confirm.</summary>
     public static string Dni(ServiceTaskContext context) => HoldsDni(context)
         ? TaskVariables.RequiredString(context, DocumentNumber)

@@ -12,16 +12,20 @@ namespace Vupe.Workflows.Handlers.Cul;
 /// no-coincide, no-validada), <c>identidadValidada</c> and <c>observacionIdentidad</c>, the reason in Spanish for the
 /// consultant. A citizen without a DNI is not validated (no call is made): RENIEC only knows DNIs.
 /// </summary>
-internal sealed class IdentityQueryHandler(IIdentityRegistry registry, ICulArchive archive) : IServiceTaskHandler
+internal sealed class IdentityQueryHandler(IIdentityRegistry registry, ICulArchive archive, CulPrefetch? prefetch = null) : IServiceTaskHandler
 {
     private readonly BackOfficeQueryHandler<IdentityLookup> _query = new(CulSections.Identity, registry.LookUpAsync, archive, Judge);
 
-    public ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
+    public async ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
         if (!CulVariables.HoldsDni(context))
-            return ValueTask.FromResult<IReadOnlyDictionary<string, object?>?>(Outcome(IdentityOutcomes.NotValidated,
-                $"El CUL se emite solo a titulares de DNI, cuya identidad valida RENIEC; el ciudadano se identifica con {TaskVariables.OptionalString(context, CulVariables.DocumentType)}."));
-        return _query.ExecuteAsync(context, ct);
+            return Outcome(IdentityOutcomes.NotValidated,
+                $"El CUL se emite solo a titulares de DNI, cuya identidad valida RENIEC; el ciudadano se identifica con {TaskVariables.OptionalString(context, CulVariables.DocumentType)}.");
+        var outcome = await _query.ExecuteAsync(context, ct);
+        if (outcome?.GetValueOrDefault(CulVariables.IdentityValidated) is not true) return outcome;
+        // Only a validated identity lets the other back offices be asked about the citizen; they are asked all at once.
+        prefetch?.Start(context.CaseId, CulVariables.Dni(context), context.IdempotencyKey);
+        return new Dictionary<string, object?>(outcome) { [CulVariables.ConsultationKey] = context.IdempotencyKey };
     }
 
     private static Dictionary<string, object?> Judge(ServiceTaskContext context, IdentityLookup lookup)
