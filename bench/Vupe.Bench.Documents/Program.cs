@@ -12,12 +12,14 @@ using Vupe.Workflows.Cul;
 
 // What one CUL costs the server: render the certificate, repair its streams, sign it (RSA-3072, CMS).
 // First one thread (warm median and p95 per PDF), then N workers for a fixed time (CUL/s), then the verifier.
-// Arguments: [seconds for the parallel run = 10] [workers = 2]
-var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10.0;
-var workers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
-
+// Arguments: [seconds for the parallel run = 10] [workers = 2]; or "procedure [--seconds 30] [--workers 32]
+// [--min-latency-ms 200] [--max-latency-ms 800]": the whole CUL procedure under load (bench/cul.sh).
 var directory = Path.Combine(Path.GetTempPath(), "vupe-documents-bench");
 var certificates = new DevelopmentCertificateAuthority(NullLogger<DevelopmentCertificateAuthority>.Instance).GetOrCreate(directory);
+if (args.Length > 0 && args[0] == "procedure") return await CulProcedureBench.RunAsync(args, certificates);
+
+var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10.0;
+var workers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
 var renderer = new CulRenderer(Options.Create(new PdfRenderingOptions()));
 var signer = new PdfDocumentSigner(new CmsSignatureProvider(certificates.Signing), Options.Create(new PdfSigningOptions()), NullLogger<PdfDocumentSigner>.Instance);
 var verifier = new PdfSignatureVerifier([certificates.Root]);
@@ -84,6 +86,7 @@ Console.WriteLine($"# {workers} workers for {F(elapsed)} s: {total} CULs, {F(tot
 Console.WriteLine($"# verify one signed CUL: median {F(verifyTimes[verifyTimes.Length / 2])} ms");
 Console.WriteLine($"# end to end (certificado-unico-laboral on SQLite, simulators at zero latency): {endToEnd.Length} requests after 5 warm-up, median {F(endToEnd[endToEnd.Length / 2])} ms, p95 {F(endToEnd[(int)(0.95 * (endToEnd.Length - 1))])} ms, max {F(endToEnd[^1])} ms");
 Console.WriteLine($"cul_render_sign_ms={F(Percentile(0.5))} cul_per_s={F(total / elapsed)} cul_end_to_end_ms={F(endToEnd[endToEnd.Length / 2])}");
+return 0;
 
 static async Task<double[]> EndToEndAsync(DevelopmentCertificates certificates, int count)
 {
@@ -103,7 +106,7 @@ static async Task<double[]> EndToEndAsync(DevelopmentCertificates certificates, 
         await engine.Runtime.StartProcessAsync(new StartProcessRequest
         {
             ProcessKey = VupeProcesses.Cul, OfficeCode = "LIM",
-            Variables = new Dictionary<string, object?> { ["partyId"] = "bench", ["tipoDocumento"] = "Dni", ["numeroDocumento"] = dni },
+            Variables = FichaOf(dni),
         });
         var elapsed = sw.Elapsed.TotalMilliseconds;
         if (archive.Issued.Count != i + 1) throw new InvalidOperationException($"request {i} issued no CUL");
@@ -111,6 +114,17 @@ static async Task<double[]> EndToEndAsync(DevelopmentCertificates certificates, 
     }
     Directory.Delete(directory, recursive: true);
     return [.. times.Order()];
+}
+
+// The ficha as the server passes it: the simulated RENIEC's own citizen, so the identity check agrees.
+static Dictionary<string, object?> FichaOf(string dni)
+{
+    var person = SimulatedPopulation.Find(dni).Identity!;
+    return new Dictionary<string, object?>
+    {
+        ["partyId"] = "bench", ["tipoDocumento"] = "Dni", ["numeroDocumento"] = dni, ["nombres"] = person.GivenNames, ["apellidoPaterno"] = person.PaternalSurname,
+        ["apellidoMaterno"] = person.MaternalSurname, ["fechaNacimiento"] = person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
 }
 
 static CulCertificate Certificate(int n)

@@ -157,8 +157,8 @@ sealed class Consultant(HttpClient http, string token, int index, Run run, doubl
             var dni = Interlocked.Increment(ref _dni).ToString(CultureInfo.InvariantCulture);
             using var response = await http.SendAsync(Request(HttpMethod.Post, "/api/parties/persons", JsonContent.Create(new
             {
-                documentType = "Dni", documentNumber = dni, givenNames = $"Consultante{index}", paternalSurname = "Carga", maternalSurname = "Prueba",
-                birthDate = "1994-05-20", phone = "987654321",
+                // By DNI alone: the simulated RENIEC supplies the names and birth date (given ones would have to agree with it).
+                documentType = "Dni", documentNumber = dni, phone = "987654321",
                 consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
             })));
             response.EnsureSuccessStatusCode();

@@ -38,7 +38,7 @@ var clock = Stopwatch.StartNew();
 var instance = await engine.Runtime.StartProcessAsync(new StartProcessRequest
 {
     ProcessKey = VupeProcesses.Cul, OfficeCode = "LIM", UserId = "cul-demo", Title = "Certificado Único Laboral",
-    Variables = new Dictionary<string, object?> { ["partyId"] = Guid.NewGuid().ToString(), ["tipoDocumento"] = "Dni", ["numeroDocumento"] = dni },
+    Variables = FichaOf(dni),
 });
 clock.Stop();
 
@@ -60,3 +60,18 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
       escrito en {output} ({issued.Pdf.Length / 1024} KiB)
     """));
 return verification.IsIntact ? 0 : 1;
+
+// The ficha's identity, as the server passes it: the CUL compares it with RENIEC's answer before issuing. The sample's
+// "ficha" is the simulated RENIEC's own citizen, so it agrees (an unknown DNI has none, and RENIEC says so).
+static Dictionary<string, object?> FichaOf(string dni)
+{
+    var variables = new Dictionary<string, object?> { ["partyId"] = Guid.NewGuid().ToString(), ["tipoDocumento"] = "Dni", ["numeroDocumento"] = dni };
+    if (Vupe.Connectors.Simulation.SimulatedPopulation.Find(dni).Identity is { } person)
+    {
+        variables["nombres"] = person.GivenNames;
+        variables["apellidoPaterno"] = person.PaternalSurname;
+        variables["apellidoMaterno"] = person.MaternalSurname;
+        variables["fechaNacimiento"] = person.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+    return variables;
+}

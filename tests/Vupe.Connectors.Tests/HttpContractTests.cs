@@ -24,6 +24,19 @@ public sealed class HttpContractTests
     }
 
     [Test]
+    public async Task Identity_reads_RENIEC_status_when_the_reply_carries_one()
+    {
+        await using var backOffice = await FakeBackOffice.StartAsync();
+        backOffice.AlwaysRespond(200, Replies.Person.Replace("\"address\"", "\"status\": \"Deceased\", \"address\"", StringComparison.Ordinal));
+        await using var services = HttpConnectorHost.For(backOffice);
+
+        var result = await services.GetRequiredService<IIdentityRegistry>().LookUpAsync(Request, CancellationToken.None);
+
+        Assert.That(result.Value.Citizen!.Status, Is.EqualTo(IdentityStatus.Deceased));
+        Assert.That(result.Value.Valid, Is.False);
+    }
+
+    [Test]
     public async Task Records_sources_read_their_records_or_none()
     {
         await using var backOffice = await FakeBackOffice.StartAsync();

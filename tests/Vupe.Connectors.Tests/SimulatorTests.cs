@@ -144,6 +144,53 @@ public sealed class SimulatorTests
     }
 
     [Test]
+    public void A_latency_range_draws_each_delay_between_its_bounds()
+    {
+        control.SetLatency(ConnectorNames.Education, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800));
+        var delays = Enumerable.Range(0, 200).Select(_ => control.LatencyOf(ConnectorNames.Education)).ToList();
+        Assert.That(delays, Is.All.InRange(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800)));
+        Assert.That(delays.Distinct().Count(), Is.GreaterThan(10), "random, not fixed");
+        Assert.That(() => control.SetLatency(ConnectorNames.Education, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public async Task RENIEC_answers_deceased_and_cancelled_DNIs_as_not_in_force_and_an_answer_can_be_changed_at_run_time()
+    {
+        var deceased = await Identity().LookUpAsync(For(SimulatedDnis.Deceased), CancellationToken.None);
+        Assert.That((deceased.Value.Found, deceased.Value.Valid, deceased.Value.Citizen!.Status), Is.EqualTo((true, false, IdentityStatus.Deceased)));
+        Assert.That((await Identity().LookUpAsync(For(SimulatedDnis.Cancelled), CancellationToken.None)).Value.Citizen!.Status, Is.EqualTo(IdentityStatus.Cancelled));
+
+        var before = (await Identity().LookUpAsync(For("45871236"), CancellationToken.None)).Value.Citizen!;
+        Assert.That(before, Is.EqualTo(SimulatedPopulation.Find("45871236").Identity), "the simulator answers from the deterministic population");
+        control.SetIdentity("45871236", before with { GivenNames = "Carmen Rosa" });
+        Assert.That((await Identity().LookUpAsync(For("45871236"), CancellationToken.None)).Value.Citizen!.GivenNames, Is.EqualTo("Carmen Rosa"));
+        control.SetIdentity("45871236", null);
+        Assert.That((await Identity().LookUpAsync(For("45871236"), CancellationToken.None)).Value.Found, Is.False);
+        control.Reset();
+        Assert.That((await Identity().LookUpAsync(For("45871236"), CancellationToken.None)).Value.Citizen, Is.EqualTo(before));
+    }
+
+    [Test]
+    public void The_population_can_be_walked_to_pick_people_RENIEC_knows()
+    {
+        var picked = SimulatedPopulation.From(40_000_000).First(c => c.Identity!.BirthDate.Year == 1995);
+        Assert.That(SimulatedPopulation.Find(picked.Dni), Is.EqualTo(picked).Using<SimulatedCitizen>((a, b) => a.Identity == b.Identity));
+        Assert.That(SimulatedPopulation.From(10_117_409).Take(2).Select(c => c.Dni), Is.EqualTo(new[] { "10117409", "10117411" }), "hand-written DNIs skipped");
+    }
+
+    [Test]
+    public void Names_are_compared_without_accents_case_or_spacing_and_differences_are_named_in_Spanish()
+    {
+        var reniec = SimulatedPopulation.Find(SimulatedDnis.CleanRecords).Identity!;
+        Assert.That(IdentityComparison.Compare(reniec, " MARIA  JOSE ", "quispe", "NUNEZ", reniec.BirthDate), Is.Empty);
+        Assert.That(IdentityComparison.Compare(reniec, "María José", null, null, null), Is.Empty, "what is not stated is not compared");
+        var differences = IdentityComparison.Compare(reniec, "Carmen Rosa", "Quispe", "Ñuñez", new DateOnly(1990, 5, 14));
+        Assert.That(differences.Select(d => d.Field), Is.EqualTo(new[] { "givenNames", "birthDate" }));
+        Assert.That(IdentityComparison.Describe(differences),
+            Is.EqualTo("nombres (ficha: «Carmen Rosa»; RENIEC: «María José») y fecha de nacimiento (ficha: 14/05/1990; RENIEC: 15/03/1994)"));
+    }
+
+    [Test]
     public async Task Simulators_record_every_idempotency_key_they_receive()
     {
         await Identity().LookUpAsync(For("10117410", "case-1:identity"), CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class CulTests : ServerTestBase
 
     private async Task<(Guid CaseId, Guid PartyId)> RequestCulAsync(string dni)
     {
-        var partyId = (await CreatePersonAsync(givenNames: "José Ángel", surname: "Núñez", dni: dni)).GetProperty("id").GetGuid();
+        var partyId = (await CreatePersonAsync(dni: dni)).GetProperty("id").GetGuid();
         var opened = await OpenCaseAsync(partyId: partyId, procedure: "certificado-unico-laboral");
         return (opened.GetProperty("id").GetGuid(), partyId);
     }

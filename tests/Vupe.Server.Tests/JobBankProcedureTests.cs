@@ -50,7 +50,7 @@ public sealed class JobBankProcedureTests : ServerTestBase
         Assert.That(vacancy.StatusCode, Is.EqualTo(HttpStatusCode.Created), await vacancy.Content.ReadAsStringAsync());
         var vacancyId = (await vacancy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var person = await CreatePersonAsync(givenNames: "Luis", surname: "Mendoza");
+        var person = await CreatePersonAsync();
         var partyId = person.GetProperty("id").GetGuid();
         (await lima.PutAsJsonAsync($"/api/parties/{partyId}/ficha", new
         {

@@ -44,7 +44,7 @@ public sealed class JobBankTests : ServerTestBase
     private async Task<Guid> CuscoCookAsync(bool consent)
     {
         var cusco = await As("consultor.cus");
-        var person = await CreatePersonAsync("consultor.cus", "Yeni", "Huamán");
+        var person = await CreatePersonAsync("consultor.cus");
         var partyId = person.GetProperty("id").GetGuid();
         var ficha = await cusco.PutAsJsonAsync($"/api/parties/{partyId}/ficha", new
         {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vupe.Connectors;
+using Vupe.Connectors.Simulation;
 
 namespace Vupe.Server.Tests;
 
@@ -42,17 +44,32 @@ public abstract class ServerTestBase
     /// <summary>A fresh, valid DNI number for each call (no check character needed).</summary>
     protected static string NewDni() => Interlocked.Increment(ref _dniCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected async Task<JsonElement> CreatePersonAsync(string user = "consultor.lim", string givenNames = "José", string surname = "Ñahui", string? dni = null)
+    /// <summary>
+    /// Registers a person RENIEC's simulator knows, with exactly its names and birth date (registration checks them):
+    /// the citizen of <paramref name="dni"/>, or of the next fresh DNI whose simulated citizen satisfies <paramref name="who"/>.
+    /// </summary>
+    protected async Task<JsonElement> CreatePersonAsync(string user = "consultor.lim", string? dni = null, Func<CitizenIdentity, bool>? who = null)
     {
+        var citizen = dni is null ? Citizen(who) : SimulatedPopulation.Find(dni).Identity!;
         var client = await As(user);
         var response = await client.PostAsJsonAsync("/api/parties/persons", new
         {
-            documentType = "Dni", documentNumber = dni ?? NewDni(), givenNames, paternalSurname = surname, maternalSurname = "Quispe",
-            birthDate = "1995-04-12", phone = "987654321", email = "jose@example.pe",
+            documentType = "Dni", documentNumber = citizen.Dni, givenNames = citizen.GivenNames, paternalSurname = citizen.PaternalSurname,
+            maternalSurname = citizen.MaternalSurname, birthDate = citizen.BirthDate, phone = "987654321", email = "persona@example.pe",
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The simulated RENIEC's citizen of the next fresh DNI that satisfies <paramref name="who"/> (any, when null).</summary>
+    protected static CitizenIdentity Citizen(Func<CitizenIdentity, bool>? who = null)
+    {
+        while (true)
+        {
+            var identity = SimulatedPopulation.Find(NewDni()).Identity!;
+            if (who is null || who(identity)) return identity;
+        }
     }
 
     protected async Task<JsonElement> OpenCaseAsync(string user = "consultor.lim", string? office = null, Guid? partyId = null, string procedure = "orientacion")

@@ -21,7 +21,8 @@ public sealed class TriageTests : ServerTestBase
     public async Task A_triage_recommends_services_with_reasons_opens_the_confirmed_referrals_and_writes_the_ficha()
     {
         var client = await As("consultor.lim");
-        var partyId = (await CreatePersonAsync(givenNames: "Rosa", surname: "Quispe")).GetProperty("id").GetGuid(); // born 1995: 31 years old
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var partyId = (await CreatePersonAsync(who: c => Cases.CaseOpener.AgeOn(c.BirthDate, today) == 31)).GetProperty("id").GetGuid();
         var opened = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "triaje-ciudadano" });
         Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
         var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -24,7 +24,7 @@ public sealed class CatalogueTests
         Assert.That(_catalogue.Files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => f.Name),
             Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "triaje-empleabilidad.dmn" }));
         Assert.That(_catalogue.Forms.Select(f => f.Key), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial", "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "seguimiento-derivacion" }));
+            { "acercamiento-empresarial", "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "revisar-identidad-cul", "seguimiento-derivacion" }));
         Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All));
     }
 

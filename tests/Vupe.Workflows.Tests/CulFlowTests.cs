@@ -41,13 +41,24 @@ public sealed class CulFlowTests
         if (_engine is not null) await _engine.DisposeAsync();
     }
 
-    private Task<ProcessInstanceInfo> RequestAsync(string dni, string documentType = "Dni") =>
-        _engine.Runtime.StartProcessAsync(new StartProcessRequest
+    /// <summary>As the server starts it: the ficha's identity in the start variables, by default what RENIEC's simulator holds for the DNI.</summary>
+    private Task<ProcessInstanceInfo> RequestAsync(string dni, string documentType = "Dni", CitizenIdentity? ficha = null)
+    {
+        ficha ??= documentType == "Dni" ? SimulatedPopulation.Find(dni).Identity : null;
+        var variables = new Dictionary<string, object?> { ["partyId"] = "party-1", ["tipoDocumento"] = documentType, ["numeroDocumento"] = dni };
+        if (ficha is not null)
+        {
+            variables["nombres"] = ficha.GivenNames;
+            variables["apellidoPaterno"] = ficha.PaternalSurname;
+            variables["apellidoMaterno"] = ficha.MaternalSurname;
+            variables["fechaNacimiento"] = ficha.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return _engine.Runtime.StartProcessAsync(new StartProcessRequest
         {
             ProcessKey = VupeProcesses.Cul, OfficeCode = "LIM", UserId = "consultor.lim", Title = "Certificado Único Laboral",
-            SubjectId = "party-1",
-            Variables = new Dictionary<string, object?> { ["partyId"] = "party-1", ["tipoDocumento"] = documentType, ["numeroDocumento"] = dni },
+            SubjectId = "party-1", Variables = variables,
         });
+    }
 
     [Test]
     public async Task A_clean_citizen_gets_a_signed_certificate_with_every_section_and_each_call_in_the_history()
@@ -103,6 +114,70 @@ public sealed class CulFlowTests
         Assert.That(ended.ElementId, Is.EqualTo("noEmitido"));
         var call = (await _engine.History.ForInstanceAsync(instance.Id)).Single(h => h.EventType == HistoryEventTypes.ExternalCall);
         Assert.That(call.Details, Does.Contain("\"outcome\":\"NotFound\""));
+        Assert.That((await _engine.Runtime.GetVariablesAsync(instance.Id))["observacionIdentidad"], Does.Contain("RENIEC no tiene registrado el DNI"));
+    }
+
+    [TestCase(SimulatedDnis.Deceased, "fallecido")]
+    [TestCase(SimulatedDnis.Cancelled, "cancelada")]
+    public async Task A_DNI_RENIEC_holds_as_not_in_force_gets_no_certificate_and_the_case_says_why(string dni, string reason)
+    {
+        var instance = await RequestAsync(dni);
+
+        Assert.That(_archive.Issued, Is.Empty);
+        var variables = await _engine.Runtime.GetVariablesAsync(instance.Id);
+        Assert.That(variables["identidadValidada"], Is.EqualTo(false));
+        Assert.That(variables["observacionIdentidad"], Does.Contain(reason));
+        Assert.That((await _engine.History.ForInstanceAsync(instance.Id)).Last(h => h.EventType == HistoryEventTypes.ElementCompleted).ElementId,
+            Is.EqualTo("noEmitido"));
+    }
+
+    [Test]
+    public async Task A_ficha_that_names_someone_else_than_RENIEC_stops_before_any_back_office_and_a_consultant_decides()
+    {
+        // The tester's case: the ficha says Carmen Rosa Huarcaya Ñaupari, 14/05/1990; RENIEC knows the DNI as someone else.
+        const string dni = "45871236";
+        var reniec = SimulatedPopulation.Find(dni).Identity!;
+        var ficha = reniec with { GivenNames = "Carmen Rosa", PaternalSurname = "Huarcaya", MaternalSurname = "Ñaupari", BirthDate = new DateOnly(1990, 5, 14) };
+        var instance = await RequestAsync(dni, ficha: ficha);
+
+        Assert.That(_archive.Issued, Is.Empty, "nothing signed");
+        Assert.That(_backOffices.IdempotencyKeysSeen(ConnectorNames.PoliceRecords), Is.Empty, "no back office asked about a person not validated");
+        var variables = await _engine.Runtime.GetVariablesAsync(instance.Id);
+        Assert.That(variables["identidadValidada"], Is.EqualTo(false));
+        Assert.That(variables["observacionIdentidad"], Does.Contain("nombres (ficha: «Carmen Rosa»; RENIEC: «" + reniec.GivenNames + "»)")
+            .And.Contain("fecha de nacimiento (ficha: 14/05/1990; RENIEC: " + reniec.BirthDate.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) + ")"));
+        var task = (await _engine.Tasks.QueryAsync(new Vupe.Engine.Persistence.TaskFilter { CaseId = instance.CaseId })).Single();
+        Assert.That(task.ElementId, Is.EqualTo("revisarIdentidad"));
+
+        // RENIEC rectifies its record (or the ficha was corrected): the consultant consults again and the CUL is issued.
+        _backOffices.SetIdentity(dni, ficha);
+        await _engine.Tasks.ClaimAsync(task.Id, "consultor.lim");
+        await _engine.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["decisionIdentidad"] = "reintentar" }, "consultor.lim");
+        Assert.That(_archive.Issued.Single().HolderName, Is.EqualTo("Carmen Rosa Huarcaya Ñaupari"));
+        Assert.That((await _engine.Runtime.GetVariablesAsync(instance.Id))["identidadValidada"], Is.EqualTo(true));
+    }
+
+    [Test]
+    public async Task A_consultant_closes_a_mismatch_without_issuing()
+    {
+        var reniec = SimulatedPopulation.Find(SimulatedDnis.CleanRecords).Identity!;
+        var instance = await RequestAsync(SimulatedDnis.CleanRecords, ficha: reniec with { BirthDate = reniec.BirthDate.AddDays(1) });
+        var task = (await _engine.Tasks.QueryAsync(new Vupe.Engine.Persistence.TaskFilter { CaseId = instance.CaseId })).Single();
+        await _engine.Tasks.ClaimAsync(task.Id, "consultor.lim");
+        await _engine.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["decisionIdentidad"] = "cerrar" }, "consultor.lim");
+
+        Assert.That((await _engine.Runtime.GetInstanceAsync(instance.Id)).Status, Is.EqualTo(InstanceStatus.Completed));
+        Assert.That(_archive.Issued, Is.Empty);
+        Assert.That((await _engine.History.ForInstanceAsync(instance.Id)).Last(h => h.EventType == HistoryEventTypes.ElementCompleted).ElementId,
+            Is.EqualTo("noCoincidente"));
+    }
+
+    [Test]
+    public async Task Names_are_compared_without_accents_case_or_extra_spaces()
+    {
+        var reniec = SimulatedPopulation.Find(SimulatedDnis.CleanRecords).Identity!; // María José Quispe Ñuñez
+        await RequestAsync(SimulatedDnis.CleanRecords, ficha: reniec with { GivenNames = "MARIA  JOSE", MaternalSurname = "nunez" });
+        Assert.That(_archive.Issued, Has.Count.EqualTo(1));
     }
 
     [Test]

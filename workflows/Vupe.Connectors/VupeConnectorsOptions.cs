@@ -93,6 +93,9 @@ public sealed class SimulatorOptions
     /// <summary>Start with this connector down: every call throws <see cref="ConnectorUnavailableException"/>.</summary>
     public bool Down { get; set; }
 
-    /// <summary>Delay before each simulated answer, to show progress in a demo.</summary>
+    /// <summary>Delay before each simulated answer, to show progress in a demo; the lower bound when <see cref="MaxLatency"/> is set.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When set, each answer waits a random time between <see cref="Latency"/> and this (benchmarks: 200–800 ms).</summary>
+    public TimeSpan? MaxLatency { get; set; }
 }

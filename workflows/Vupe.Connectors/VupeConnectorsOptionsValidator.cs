@@ -42,5 +42,9 @@ internal sealed class VupeConnectorsOptionsValidator : IValidateOptions<VupeConn
         {
             yield return $"{key}:Simulator:Latency must not be negative.";
         }
+        if (options.Simulator.MaxLatency is { } max && max < options.Simulator.Latency)
+        {
+            yield return $"{key}:Simulator:MaxLatency must not be less than Simulator:Latency.";
+        }
     }
 }

@@ -25,13 +25,20 @@ public static class VupeCatalogueExtensions
         ArgumentNullException.ThrowIfNull(cul);
         catalogue ??= VupeCatalogue.Load();
         var archive = cul.Archive;
+        // The five consultations after RENIEC overlap in time (the engine runs parallel branches' handlers in turn).
+        var prefetch = new CulPrefetch(timeProvider ?? TimeProvider.System);
+        prefetch.Register<BackgroundCheck>(CulSections.PoliceRecords, cul.PoliceRecords.GetRecordsAsync);
+        prefetch.Register<BackgroundCheck>(CulSections.JudicialRecords, cul.JudicialRecords.GetRecordsAsync);
+        prefetch.Register<BackgroundCheck>(CulSections.PenalRecords, cul.PenalRecords.GetRecordsAsync);
+        prefetch.Register<EducationHistory>(CulSections.Education, cul.Education.GetEducationAsync);
+        prefetch.Register<EmploymentHistory>(CulSections.Employment, cul.Employment.GetEmploymentHistoryAsync);
         return builder
-            .AddTaskHandler(VupeTaskTypes.CulIdentity, new IdentityQueryHandler(cul.Identity, archive))
-            .AddTaskHandler(VupeTaskTypes.CulPoliceRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.PoliceRecords, cul.PoliceRecords.GetRecordsAsync, archive))
-            .AddTaskHandler(VupeTaskTypes.CulJudicialRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.JudicialRecords, cul.JudicialRecords.GetRecordsAsync, archive))
-            .AddTaskHandler(VupeTaskTypes.CulPenalRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.PenalRecords, cul.PenalRecords.GetRecordsAsync, archive))
-            .AddTaskHandler(VupeTaskTypes.CulEducation, new BackOfficeQueryHandler<EducationHistory>(CulSections.Education, cul.Education.GetEducationAsync, archive))
-            .AddTaskHandler(VupeTaskTypes.CulEmployment, new BackOfficeQueryHandler<EmploymentHistory>(CulSections.Employment, cul.Employment.GetEmploymentHistoryAsync, archive))
+            .AddTaskHandler(VupeTaskTypes.CulIdentity, new IdentityQueryHandler(cul.Identity, archive, prefetch))
+            .AddTaskHandler(VupeTaskTypes.CulPoliceRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.PoliceRecords, cul.PoliceRecords.GetRecordsAsync, archive, prefetch: prefetch))
+            .AddTaskHandler(VupeTaskTypes.CulJudicialRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.JudicialRecords, cul.JudicialRecords.GetRecordsAsync, archive, prefetch: prefetch))
+            .AddTaskHandler(VupeTaskTypes.CulPenalRecords, new BackOfficeQueryHandler<BackgroundCheck>(CulSections.PenalRecords, cul.PenalRecords.GetRecordsAsync, archive, prefetch: prefetch))
+            .AddTaskHandler(VupeTaskTypes.CulEducation, new BackOfficeQueryHandler<EducationHistory>(CulSections.Education, cul.Education.GetEducationAsync, archive, prefetch: prefetch))
+            .AddTaskHandler(VupeTaskTypes.CulEmployment, new BackOfficeQueryHandler<EmploymentHistory>(CulSections.Employment, cul.Employment.GetEmploymentHistoryAsync, archive, prefetch: prefetch))
             .AddTaskHandler(VupeTaskTypes.CulIssue, new IssueCulHandler(archive, cul.PdfIssuer, timeProvider ?? TimeProvider.System))
             .UseDecisionEvaluator(catalogue.CreateDecisionEvaluator(timeProvider))
             .AddResourceKind(new Vupe.Dmn.DmnResourceKind())

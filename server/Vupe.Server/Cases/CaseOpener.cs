@@ -14,7 +14,15 @@ public sealed class CaseOpener(ProcessEngine engine, TimeProvider time)
         variables["tipoDocumento"] = party.DocumentType.ToString();
         variables["numeroDocumento"] = party.DocumentNumber;
         variables["nombre"] = party.DisplayName;
-        if (party.Person is { } person) variables["edad"] = AgeOn(person.BirthDate, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (party.Person is { } person)
+        {
+            variables["edad"] = AgeOn(person.BirthDate, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            // What the CUL's identity step compares with RENIEC's answer (a ficha is never assumed to be who RENIEC says).
+            variables["nombres"] = person.GivenNames;
+            variables["apellidoPaterno"] = person.PaternalSurname;
+            variables["apellidoMaterno"] = person.MaternalSurname;
+            variables["fechaNacimiento"] = person.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (party.Company is { } company)
         {
             variables["ruc"] = party.DocumentNumber;

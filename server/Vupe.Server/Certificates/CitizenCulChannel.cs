@@ -44,7 +44,7 @@ public sealed class CitizenCulChannel(
         errors.ThrowIfAny();
 
         var answer = await reniec.LookUpAsync(new ConnectorRequest(dni!, $"ciudadano-{Guid.NewGuid():N}"), ct);
-        if (answer.Value.Citizen is not { } citizen || citizen.BirthDate != request.BirthDate)
+        if (!answer.Value.Valid || answer.Value.Citizen is not { } citizen || citizen.BirthDate != request.BirthDate)
             throw new FieldValidationException(new Dictionary<string, string[]> { ["identidad"] = [Mismatch] });
 
         var party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.DocumentType == DocumentType.Dni && p.DocumentNumber == dni, ct)
@@ -55,6 +55,11 @@ public sealed class CitizenCulChannel(
             new Dictionary<string, object?> { ["canal"] = "en-linea" }, UserScope.Citizen().UserName, ct);
 
         var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == opened.Id, ct);
+        // A ficha made before identities were checked may name someone else than RENIEC: the office reviews it, nothing is issued meanwhile.
+        if (certificate is null && (await engine.Cases.GetVariablesAsync(opened.Id, ct)).GetValueOrDefault("resultadoIdentidad") is "no-coincide")
+            return new CitizenCulResponse(opened.CaseNumber, false,
+                $"Su solicitud quedó registrada con el expediente {opened.CaseNumber}, pero los datos de su ficha en la VUPE no coinciden con los de RENIEC. "
+                + "La oficina revisará su ficha; no se emitió ningún certificado.", null, null, null, null);
         if (certificate is null)
             return new CitizenCulResponse(opened.CaseNumber, false,
                 $"Su solicitud quedó registrada con el expediente {opened.CaseNumber}. Una de las entidades consultadas no respondió; "

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenIdentity = Vupe.Connectors.CitizenIdentity;
+using IdentityStatus = Vupe.Connectors.IdentityStatus;
+using Vupe.Connectors.Simulation;
 using Vupe.Engine;
 using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
@@ -12,16 +15,15 @@ namespace Vupe.Server.Data;
 /// Demo data for a fresh development server: citizens and companies registered at Lima, Cusco and
 /// Arequipa, with triage cases at various steps (some diagnosed, with referral cases open), so
 /// the inbox and the fichas have something to show. Runs once, on an empty register; deterministic.
+/// The citizens are people the RENIEC simulator knows (<see cref="SimulatedPopulation"/>), registered with exactly
+/// its names, birth dates and addresses, so a CUL requested for any of them is issued, as it would be for a ficha
+/// made at the front desk (which RENIEC checks).
 /// </summary>
 public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOptions> options, IHostEnvironment environment, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
-    private static readonly string[] GivenNames =
-        ["Rosa", "Juan Carlos", "María Elena", "Luis Alberto", "Yolanda", "Percy", "Milagros", "Wilber", "Nélida", "José Luis", "Fiorella", "Edwin",
-         "Gladys", "Renzo", "Maribel", "Hugo", "Sonia", "Ítalo", "Flor de María", "Ángel"];
-    private static readonly string[] Surnames =
-        ["Quispe", "Mamani", "Huamán", "Flores", "Condori", "Chávez", "Rojas", "Vargas", "Ccama", "Apaza", "Torres", "Ramírez", "Sánchez", "Gutiérrez",
-         "Ñahui", "Paucar", "Castillo", "Salazar", "Yupanqui", "Ríos"];
+    /// <summary>Where the demo's citizens are taken from in the simulated population (consecutive DNIs from here, adults only).</summary>
+    private const int FirstDemoDni = 41_520_000;
     private static readonly (string Office, int Citizens)[] Offices = [("LIM", 12), ("CUS", 6), ("ARE", 4)];
     private static readonly string[] Companies = ["Textiles Andinos SAC", "Agroexportadora del Sur SAA", "Constructora Pachacútec EIRL", "Café Villa Rica SAC"];
 
@@ -44,12 +46,17 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
         var random = new Random(2026);
         var now = DateTimeOffset.UtcNow;
         var cases = 0;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        using var people = SimulatedPopulation.From(FirstDemoDni)
+            .Where(c => c.Identity is { Status: IdentityStatus.Valid } identity && CaseOpener.AgeOn(identity.BirthDate, today) is >= 18 and <= 60)
+            .GetEnumerator();
 
         foreach (var (office, citizens) in Offices)
         {
             for (var i = 0; i < citizens; i++)
             {
-                var party = NewCitizen(random, office, now);
+                people.MoveNext();
+                var party = NewCitizen(people.Current.Identity!, random, office, now);
                 db.Parties.Add(party);
                 await db.SaveChangesAsync(cancellationToken);
                 var opened = await opener.OpenAsync(party, triage, office, [], $"consultor.{office.ToLowerInvariant()}", cancellationToken);
@@ -76,21 +83,19 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
         logger.LogInformation("Demo data: {Parties} parties, {Cases} cases opened", Offices.Sum(o => o.Citizens) + Companies.Length, cases);
     }
 
-    private static Party NewCitizen(Random random, string office, DateTimeOffset now)
+    private static Party NewCitizen(CitizenIdentity identity, Random random, string office, DateTimeOffset now)
     {
-        var given = GivenNames[random.Next(GivenNames.Length)];
-        var paternal = Surnames[random.Next(Surnames.Length)];
-        var maternal = Surnames[random.Next(Surnames.Length)];
-        var name = $"{given} {paternal} {maternal}";
-        var birth = DateOnly.FromDateTime(now.UtcDateTime).AddYears(-random.Next(17, 58)).AddDays(-random.Next(365));
+        var name = identity.FullName;
         var party = new Party
         {
-            Kind = PartyKind.Person, DocumentType = DocumentType.Dni, DocumentNumber = random.Next(10_000_000, 79_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Kind = PartyKind.Person, DocumentType = DocumentType.Dni, DocumentNumber = identity.Dni,
             DisplayName = name, SearchName = TextFolding.Fold(name), RegisteredAtOffice = office, CreatedAt = now, UpdatedAt = now, CreatedBy = "demo",
             Person = new PersonProfile
             {
-                GivenNames = given, PaternalSurname = paternal, MaternalSurname = maternal, BirthDate = birth, Nationality = "PE",
-                Phone = $"9{random.Next(10_000_000, 99_999_999)}", Address = "Av. Demostración 123",
+                GivenNames = identity.GivenNames, PaternalSurname = identity.PaternalSurname, MaternalSurname = identity.MaternalSurname,
+                BirthDate = identity.BirthDate, Nationality = "PE", Phone = $"9{random.Next(10_000_000, 99_999_999)}", Address = identity.Address,
+                // Taken from the simulated RENIEC's population itself: what a consultation would have confirmed.
+                IdentityVerifiedAt = now,
                 Education = [new EducationEntry { Level = random.Next(3) switch { 0 => "secundaria", 1 => "tecnica", _ => "universitaria" }, Completed = true }],
             },
         };

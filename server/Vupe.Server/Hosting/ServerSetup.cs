@@ -64,6 +64,7 @@ public static class ServerSetup
         services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
         // The application layer: one service per operation group, called by the API and the pages alike.
         services.AddScoped<PartyDirectory>();
+        services.AddScoped<ReniecRegistration>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseFiles>();
         services.AddScoped<OfficeDashboard>();

@@ -41,6 +41,13 @@ public sealed class PersonProfile
     public string? Address { get; set; }
     /// <summary>INEI ubigeo of the district of residence (6 digits).</summary>
     public string? Ubigeo { get; set; }
+    /// <summary>
+    /// When RENIEC confirmed the names and birth date (a DNI registered while RENIEC answered); null is "identidad no
+    /// verificada": another document, RENIEC down at registration, or a ficha older than the check.
+    /// </summary>
+    public DateTimeOffset? IdentityVerifiedAt { get; set; }
+    /// <summary>RENIEC's reference for the consultation that confirmed the identity.</summary>
+    public string? IdentityReference { get; set; }
     public List<EducationEntry> Education { get; set; } = [];
     public List<WorkExperienceEntry> WorkExperience { get; set; } = [];
     public List<string> Skills { get; set; } = [];

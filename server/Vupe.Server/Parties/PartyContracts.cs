@@ -26,7 +26,21 @@ public sealed record PartyDto(
     IReadOnlyList<ConsentRecord> Consents)
 {
     public static PartyDto From(Party p) => new(p.Id, p.Kind, p.DocumentType, p.DocumentNumber, p.DisplayName, p.RegisteredAtOffice,
-        p.CreatedAt, p.UpdatedAt, p.Version, p.Person, p.Company, [.. p.Consents.OrderBy(c => c.RecordedAt)]);
+        p.CreatedAt, p.UpdatedAt, p.Version, p.Person, p.Company, [.. p.Consents.OrderBy(c => c.RecordedAt)])
+    {
+        IdentityNotice = IdentityNoticeOf(p),
+    };
+
+    /// <summary>Null when RENIEC confirmed the person's names and birth date; else what the consultant should know, in Spanish.</summary>
+    public string? IdentityNotice { get; init; }
+
+    public static string? IdentityNoticeOf(Party p) => p.Person switch
+    {
+        null or { IdentityVerifiedAt: not null } => null,
+        _ when p.DocumentType == DocumentType.Dni =>
+            "Identidad no verificada: RENIEC no confirmó los nombres ni la fecha de nacimiento de esta ficha. El CUL los volverá a comparar con RENIEC antes de emitirse.",
+        _ => "Identidad no verificada con RENIEC: la persona se identifica con un documento que RENIEC no registra.",
+    };
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ namespace Vupe.Server.Parties;
 /// The national register of parties (fichas únicas). Every read of personal data and every change
 /// lands in the party's audit trail; changes commit together with their audit entry.
 /// </summary>
-public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngine engine, TimeProvider time, IEnumerable<IFichaObserver> observers)
+public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngine engine, ReniecRegistration reniec, TimeProvider time, IEnumerable<IFichaObserver> observers)
 {
     public const int MaxSearchResults = 50;
 
@@ -22,6 +22,10 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
 
     public Task<ChainVerdict> VerifyTrailAsync(Guid id, CancellationToken ct) => audit.VerifyAsync(AuditTrails.ForParty(id), ct);
 
+    /// <summary>
+    /// Registers a citizen. A DNI is checked against RENIEC (<see cref="ReniecRegistration"/>): names and birth date may be
+    /// left out and are then RENIEC's; given, they must agree with RENIEC's. Other documents take what is typed.
+    /// </summary>
     public async Task<PartyDto> CreatePersonAsync(CreatePersonRequest r, UserScope user, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -33,11 +37,13 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
             if (error is not null) errors.Add("documentNumber", error);
             number = normalised;
         }
-        var given = errors.Text("givenNames", r.GivenNames, 100);
-        var paternal = errors.Text("paternalSurname", r.PaternalSurname, 100);
-        var maternal = errors.Text("maternalSurname", r.MaternalSurname, 100, required: false);
+        // With a DNI, RENIEC supplies what is left out; only what is typed is checked here.
+        var byDni = r.DocumentType == DocumentType.Dni;
+        errors.Text("givenNames", r.GivenNames, 100, required: !byDni);
+        errors.Text("paternalSurname", r.PaternalSurname, 100, required: !byDni);
+        errors.Text("maternalSurname", r.MaternalSurname, 100, required: false);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (r.BirthDate is not { } birth) errors.Add("birthDate", "Este campo es obligatorio.");
+        if (r.BirthDate is not { } birth) { if (!byDni) errors.Add("birthDate", "Este campo es obligatorio."); }
         else if (birth > today) errors.Add("birthDate", "La fecha de nacimiento no puede ser futura.");
         else if (birth < today.AddYears(-120)) errors.Add("birthDate", "La fecha de nacimiento no es verosímil.");
         CheckContact(errors, r.Phone, r.Email, r.Ubigeo);
@@ -47,16 +53,21 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         errors.ThrowIfAny();
 
         await EnsureUniqueAsync(r.DocumentType, number!, ct);
+        var identity = byDni
+            ? await reniec.ResolveAsync(number!, r, ct)
+            : new RegisteredIdentity(r.GivenNames!.Trim(), r.PaternalSurname!.Trim(), Trimmed(r.MaternalSurname), r.BirthDate!.Value, Trimmed(r.Address), null, null);
         var now = time.GetUtcNow();
         var party = new Party
         {
             Kind = PartyKind.Person, DocumentType = r.DocumentType, DocumentNumber = number!,
-            DisplayName = string.Join(' ', new[] { given, paternal, maternal }.Where(s => !string.IsNullOrEmpty(s))),
+            DisplayName = string.Join(' ', new[] { identity.GivenNames, identity.PaternalSurname, identity.MaternalSurname }.Where(s => !string.IsNullOrEmpty(s))),
             SearchName = "", RegisteredAtOffice = user.OfficeCode ?? "NAC", CreatedAt = now, UpdatedAt = now, CreatedBy = user.UserName,
             Person = new PersonProfile
             {
-                GivenNames = given!, PaternalSurname = paternal!, MaternalSurname = maternal, BirthDate = r.BirthDate!.Value, Sex = r.Sex,
-                Nationality = r.Nationality?.Trim(), Phone = r.Phone?.Trim(), Email = r.Email?.Trim(), Address = r.Address?.Trim(), Ubigeo = r.Ubigeo?.Trim(),
+                GivenNames = identity.GivenNames, PaternalSurname = identity.PaternalSurname, MaternalSurname = identity.MaternalSurname,
+                BirthDate = identity.BirthDate, Sex = r.Sex, Nationality = r.Nationality?.Trim(), Phone = r.Phone?.Trim(), Email = r.Email?.Trim(),
+                Address = identity.Address, Ubigeo = r.Ubigeo?.Trim(),
+                IdentityVerifiedAt = identity.VerifiedAt, IdentityReference = identity.Reference,
             },
         };
         party.SearchName = TextFolding.Fold(party.DisplayName);
@@ -66,6 +77,8 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         await SaveAsync(ct);
         return PartyDto.From(party);
     }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public async Task<PartyDto> CreateCompanyAsync(CreateCompanyRequest r, UserScope user, CancellationToken ct)
     {

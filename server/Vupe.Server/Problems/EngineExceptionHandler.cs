@@ -51,7 +51,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     ["fieldErrors"] = f.Validation.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message, componentId = e.ComponentId, indexes = e.Indexes }).ToList(),
                 },
             },
-            FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = "Los datos enviados no son válidos." },
+            FieldValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title ?? "Los datos enviados no son válidos." },
             ConflictException or DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = 409, Title = "Otro usuario cambió este dato al mismo tiempo.",

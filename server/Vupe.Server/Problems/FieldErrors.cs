@@ -14,6 +14,13 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Forgets a field's errors, to replace a generic message with one that says why.</summary>
+    public FieldErrors Remove(string field)
+    {
+        _errors.Remove(field);
+        return this;
+    }
+
     /// <summary>Checks a required text with a maximum length; returns the trimmed value.</summary>
     public string? Text(string field, string? value, int maxLength, bool required = true)
     {
@@ -60,9 +67,12 @@ public sealed class FieldErrors
     }
 }
 
-public sealed class FieldValidationException(IDictionary<string, string[]> errors) : Exception("Validation failed")
+/// <param name="title">The answer's title when a generic one would hide what went wrong (a ficha that disagrees with RENIEC).</param>
+public sealed class FieldValidationException(IDictionary<string, string[]> errors, string? title = null) : Exception("Validation failed")
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public string? Title { get; } = title;
 }
 
 /// <summary>The user may not do this (their role or relation to the thing); the handler answers 403 with <see cref="Exception.Message"/> as title.</summary>

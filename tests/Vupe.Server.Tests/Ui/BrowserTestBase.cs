@@ -16,6 +16,11 @@ public abstract class BrowserTestBase
     private IBrowser _browser = null!;
     private readonly List<IBrowserContext> _contexts = [];
     protected VupeServerFactory Factory { get; private set; } = null!;
+
+    /// <summary>Makes the server's simulated RENIEC know this person, so a test can type exactly these names at the front desk (registration checks them).</summary>
+    protected void KnownToReniec(string dni, string givenNames, string paternalSurname, string maternalSurname, DateOnly birthDate) =>
+        Factory.Services.GetRequiredService<Vupe.Connectors.Simulation.SimulatorControl>().SetIdentity(dni,
+            new Vupe.Connectors.CitizenIdentity(dni, givenNames, paternalSurname, maternalSurname, birthDate, "Av. Prueba 123, Lima, Lima, Lima"));
     protected string BaseUrl { get; private set; } = "";
     protected IPage Page { get; private set; } = null!;
 

@@ -80,7 +80,6 @@ public sealed class DesignerTests : BrowserTestBase
         var person = await (await consultant.PostAsJsonAsync("/api/parties/persons", new
         {
             documentType = "Dni", documentNumber = (46_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            givenNames = "Luz", paternalSurname = "Mamani", birthDate = "1992-02-02",
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         })).Content.ReadFromJsonAsync<JsonElement>();
         (await consultant.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "paso-ui" })).EnsureSuccessStatusCode();

@@ -12,9 +12,12 @@ public sealed class PhoneLayoutTests : BrowserTestBase
     public async Task No_staff_page_is_wider_than_the_screen(int width, int height)
     {
         var client = await Factory.ClientForAsync("supervisor.lim");
+        // A long name, as RENIEC holds it, so the layout is tested with one.
+        var dni = (48_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        KnownToReniec(dni, "María de los Ángeles", "Quispe-Huamán", "", new DateOnly(1990, 1, 1));
         var person = await (await client.PostAsJsonAsync("/api/parties/persons", new
         {
-            documentType = "Dni", documentNumber = (48_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            documentType = "Dni", documentNumber = dni,
             givenNames = "María de los Ángeles", paternalSurname = "Quispe-Huamán", birthDate = "1990-01-01",
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         })).Content.ReadFromJsonAsync<JsonElement>();

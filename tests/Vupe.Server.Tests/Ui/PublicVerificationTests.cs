@@ -15,7 +15,6 @@ public sealed class PublicVerificationTests : BrowserTestBase
         var person = await (await consultant.PostAsJsonAsync("/api/parties/persons", new
         {
             documentType = "Dni", documentNumber = (44_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            givenNames = "Carmen Rosa", paternalSurname = "Huarcaya", maternalSurname = "Ñaupari", birthDate = "1990-05-14",
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         })).Content.ReadFromJsonAsync<JsonElement>();
         var opened = await (await consultant.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "certificado-unico-laboral" }))

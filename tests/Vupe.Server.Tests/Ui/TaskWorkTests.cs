@@ -17,7 +17,7 @@ public sealed class TaskWorkTests : BrowserTestBase
     {
         using var api = await Factory.ClientForAsync("consultor2.lim");
         var dni = Interlocked.Increment(ref _dni).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var party = await api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = dni, givenNames = "Luz", paternalSurname = "Ccori", birthDate = "1990-01-01" });
+        var party = await api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = dni });
         var partyId = (await party.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var opened = await (await api.PostAsJsonAsync("/api/cases", new { partyId, procedure })).Content.ReadFromJsonAsync<JsonElement>();
         return (opened.GetProperty("id").GetGuid(), opened.GetProperty("caseNumber").GetString()!);

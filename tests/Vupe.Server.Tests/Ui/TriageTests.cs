@@ -21,6 +21,7 @@ public sealed class TriageTests : BrowserTestBase
     public async Task A_consultant_attends_a_citizen_triages_them_and_confirms_referrals()
     {
         var dni = Interlocked.Increment(ref _dni).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        KnownToReniec(dni, "Rosa", "Huamán", "Ccori", new DateOnly(2002, 3, 9));
         await Page.GotoAsync("/atender?documento=" + dni);
         await SignInAsync(Page, "consultor.lim");
         await Page.GetByLabel("Nombres").FillAsync("Rosa");

@@ -73,6 +73,7 @@ public sealed class WorkspaceTests : BrowserTestBase
     public async Task A_consultant_attends_a_citizen_by_DNI_issues_a_CUL_and_an_auditor_verifies_the_case_another_office_cannot_open()
     {
         var dni = NewDni();
+        KnownToReniec(dni, "<b>Ana</b> María", "Quispe", "", new DateOnly(1994, 5, 17));
         await Page.GotoAsync("/atender");
         await SignInAsync(Page, "consultor.lim");
         await Page.Locator("#buscar-documento").FillAsync(dni);
@@ -128,7 +129,7 @@ public sealed class WorkspaceTests : BrowserTestBase
     {
         using (var api = await Factory.ClientForAsync("consultor.lim"))
         {
-            var party = await (await api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = NewDni(), givenNames = "Rosa", paternalSurname = "Mamani", birthDate = "1990-01-01" }))
+            var party = await (await api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = NewDni() }))
                 .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
             (await api.PostAsJsonAsync("/api/cases", new { partyId = party.GetProperty("id").GetGuid(), procedure = "orientacion" })).EnsureSuccessStatusCode();
         }

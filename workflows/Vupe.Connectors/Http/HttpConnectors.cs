@@ -12,7 +12,7 @@ internal sealed class HttpIdentityRegistry(HttpClient http, TimeProvider time, I
     public Task<ConnectorResult<IdentityLookup>> LookUpAsync(ConnectorRequest request, CancellationToken cancellationToken) =>
         caller.GetAsync<PersonReply, IdentityLookup>(ConnectorDescriptor.Identity, "personas", request,
             reply => new IdentityLookup(new CitizenIdentity(reply.Dni, reply.GivenNames, reply.PaternalSurname, reply.MaternalSurname,
-                reply.BirthDate, reply.Address)),
+                reply.BirthDate, reply.Address, reply.Status)),
             notFound: IdentityLookup.NotFound, cancellationToken);
 }
 

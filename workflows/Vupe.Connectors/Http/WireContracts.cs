@@ -23,6 +23,8 @@ internal sealed record PersonReply : IBackOfficeReply
     public required string MaternalSurname { get; init; }
     public required DateOnly BirthDate { get; init; }
     public required string Address { get; init; }
+    /// <summary>Optional: a reply without it names a DNI in force (the contract before statuses were added).</summary>
+    public IdentityStatus Status { get; init; } = IdentityStatus.Valid;
 }
 
 internal sealed record RecordsReply : IBackOfficeReply
@@ -75,6 +77,6 @@ internal static class WireJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter<EducationLevel>(allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter<EducationLevel>(allowIntegerValues: false), new JsonStringEnumConverter<IdentityStatus>(allowIntegerValues: false) },
     };
 }

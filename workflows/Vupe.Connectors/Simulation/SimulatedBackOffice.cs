@@ -27,7 +27,7 @@ internal sealed class SimulatedBackOffice(SimulatorControl control, TimeProvider
             throw down;
         }
 
-        var citizen = SimulatedPopulation.Find(request.Dni);
+        var citizen = control.Find(request.Dni);
         var outcome = citizen.Identity is null && descriptor.Name == ConnectorNames.Identity
             ? ConnectorCallOutcome.NotFound
             : ConnectorCallOutcome.Succeeded;

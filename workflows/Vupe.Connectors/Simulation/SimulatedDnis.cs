@@ -13,6 +13,8 @@ namespace Vupe.Connectors.Simulation;
 /// | 40123456 | José Antonio Pérez Mamani        | penal record (INPE) and the judicial sentence behind it         |
 /// | 99999999 | —                                | not registered in RENIEC; every other source empty             |
 /// | 08222634 | Rosa Elena Chávez Yupanqui       | clean; eight employers from 1986 to today (long history)       |
+/// | 06543210 | Teodoro Ccama Apaza              | RENIEC: deceased (the DNI is not in force)                     |
+/// | 07654321 | Gladys Nina Choque               | RENIEC: registration cancelled                                 |
 /// </remarks>
 public static class SimulatedDnis
 {
@@ -22,7 +24,9 @@ public static class SimulatedDnis
     public const string PenalRecord = "40123456";
     public const string NotInReniec = "99999999";
     public const string LongEmploymentHistory = "08222634";
+    public const string Deceased = "06543210";
+    public const string Cancelled = "07654321";
 
     public static IReadOnlyList<string> All { get; } =
-        [CleanRecords, PoliceRecord, JudicialRecord, PenalRecord, NotInReniec, LongEmploymentHistory];
+        [CleanRecords, PoliceRecord, JudicialRecord, PenalRecord, NotInReniec, LongEmploymentHistory, Deceased, Cancelled];
 }

@@ -23,6 +23,21 @@ public static class SimulatedPopulation
         return WellKnown.TryGetValue(dni, out var citizen) ? citizen : Generate(dni);
     }
 
+    /// <summary>
+    /// The generated citizens of consecutive DNIs from <paramref name="firstDni"/> on (the hand-written ones skipped),
+    /// so demo data and tests can pick people RENIEC knows — "the first woman born in 1995 from 40000000" — and
+    /// register them with exactly the names and birth date the simulator answers.
+    /// </summary>
+    public static IEnumerable<SimulatedCitizen> From(int firstDni)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstDni);
+        for (var number = firstDni; number <= 99_999_999; number++)
+        {
+            var dni = number.ToString("D8", CultureInfo.InvariantCulture);
+            if (!WellKnown.ContainsKey(dni)) yield return Generate(dni);
+        }
+    }
+
     private static readonly Dictionary<string, SimulatedCitizen> WellKnown = new SimulatedCitizen[]
     {
         new(SimulatedDnis.CleanRecords,
@@ -66,6 +81,14 @@ public static class SimulatedPopulation
             [new(EducationLevel.Primary, "I.E. N.° 30001 Santa Isabel", "Primaria completa", 1991)],
             [new("Constructora Los Andes S.A.C.", Ruc.WithCheckDigit("2039988776"), new DateOnly(2016, 2, 1), new DateOnly(2019, 7, 31))]),
         new(SimulatedDnis.NotInReniec, null, [], [], [], [], []),
+        new(SimulatedDnis.Deceased,
+            new CitizenIdentity(SimulatedDnis.Deceased, "Teodoro", "Ccama", "Apaza", new DateOnly(1948, 2, 11), "Jr. Lampa 310, Puno, Puno, Puno",
+                IdentityStatus.Deceased),
+            [], [], [], [], []),
+        new(SimulatedDnis.Cancelled,
+            new CitizenIdentity(SimulatedDnis.Cancelled, "Gladys", "Nina", "Choque", new DateOnly(1991, 12, 3), "Av. Ejército 702, Yanahuara, Arequipa, Arequipa",
+                IdentityStatus.Cancelled),
+            [], [], [], [], []),
         new(SimulatedDnis.LongEmploymentHistory,
             new CitizenIdentity(SimulatedDnis.LongEmploymentHistory, "Rosa Elena", "Chávez", "Yupanqui", new DateOnly(1966, 9, 8),
                 "Av. de la Cultura 802, Wanchaq, Cusco, Cusco"),

@@ -11,6 +11,7 @@ namespace Vupe.Connectors.Simulation;
 public sealed class SimulatorControl
 {
     private readonly ConcurrentDictionary<string, ConnectorSwitch> switches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CitizenIdentity?> identities = new(StringComparer.Ordinal);
 
     /// <summary>All connectors up, no latency.</summary>
     public SimulatorControl()
@@ -29,7 +30,7 @@ public sealed class SimulatorControl
         {
             var simulator = options.Value.For(connector).Simulator;
             SetDown(connector, simulator.Down);
-            SetLatency(connector, simulator.Latency);
+            SetLatency(connector, simulator.Latency, simulator.MaxLatency ?? simulator.Latency);
         }
     }
 
@@ -38,15 +39,37 @@ public sealed class SimulatorControl
 
     public void SetUp(string connector) => SetDown(connector, false);
 
-    public void SetLatency(string connector, TimeSpan latency)
+    public void SetLatency(string connector, TimeSpan latency) => SetLatency(connector, latency, latency);
+
+    /// <summary>Each answer waits a uniformly random time between <paramref name="min"/> and <paramref name="max"/>, as real back offices vary.</summary>
+    public void SetLatency(string connector, TimeSpan min, TimeSpan max)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
-        Switch(connector).Latency = latency;
+        ArgumentOutOfRangeException.ThrowIfLessThan(min, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
+        Switch(connector).SetLatency(min, max);
+    }
+
+    /// <summary>
+    /// RENIEC answers <paramref name="identity"/> for <paramref name="dni"/> from now on (null: "not registered"), as when
+    /// RENIEC rectifies a record after a ficha was made; the other simulators keep answering from the population.
+    /// </summary>
+    public void SetIdentity(string dni, CitizenIdentity? identity)
+    {
+        ArgumentNullException.ThrowIfNull(dni);
+        identities[dni] = identity;
+    }
+
+    /// <summary>The citizen the simulators answer with for <paramref name="dni"/>: the population's, with RENIEC's answer as <see cref="SetIdentity"/> left it.</summary>
+    public SimulatedCitizen Find(string dni)
+    {
+        var citizen = SimulatedPopulation.Find(dni);
+        return identities.TryGetValue(dni, out var identity) ? citizen with { Identity = identity } : citizen;
     }
 
     public bool IsDown(string connector) => Switch(connector).Down;
 
-    public TimeSpan LatencyOf(string connector) => Switch(connector).Latency;
+    /// <summary>The delay before the next answer: fixed, or drawn from the connector's range.</summary>
+    public TimeSpan LatencyOf(string connector) => Switch(connector).NextLatency();
 
     /// <summary>Every idempotency key the connector received, in order, repeats included (a down connector still receives them).</summary>
     public IReadOnlyList<string> IdempotencyKeysSeen(string connector) => Switch(connector).KeysSeen();
@@ -58,6 +81,7 @@ public sealed class SimulatorControl
         {
             switches[connector] = new ConnectorSwitch();
         }
+        identities.Clear();
     }
 
     internal void RecordKey(string connector, string idempotencyKey) => Switch(connector).Record(idempotencyKey);
@@ -71,14 +95,23 @@ public sealed class SimulatorControl
     {
         private readonly List<string> keys = [];
         private volatile bool down;
-        private long latencyTicks;
+        private (long Min, long Max) latencyTicks;
+        private readonly Lock latencyLock = new();
 
         public bool Down { get => down; set => down = value; }
 
-        public TimeSpan Latency
+        public void SetLatency(TimeSpan min, TimeSpan max)
         {
-            get => TimeSpan.FromTicks(Interlocked.Read(ref latencyTicks));
-            set => Interlocked.Exchange(ref latencyTicks, value.Ticks);
+            lock (latencyLock) latencyTicks = (min.Ticks, max.Ticks);
+        }
+
+        public TimeSpan NextLatency()
+        {
+            (long Min, long Max) range;
+            lock (latencyLock) range = latencyTicks;
+#pragma warning disable CA5394 // A simulated delay, not security.
+            return TimeSpan.FromTicks(range.Max <= range.Min ? range.Min : Random.Shared.NextInt64(range.Min, range.Max + 1));
+#pragma warning restore CA5394
         }
 
         public void Record(string key)

@@ -1236,6 +1236,10 @@ namespace Vupe.Server.Data.Migrations
                             b1.Property<string>("GivenNames")
                                 .IsRequired();
 
+                            b1.Property<string>("IdentityReference");
+
+                            b1.Property<long?>("IdentityVerifiedAt");
+
                             b1.Property<string>("MaternalSurname");
 
                             b1.Property<string>("Nationality");

@@ -56,6 +56,8 @@ public sealed class IndexModel(PartyDirectory parties) : PageModel
         }
         catch (FieldValidationException e)
         {
+            // The title says what went wrong as a whole ("Los datos no coinciden con RENIEC: nombres…"); each field says how.
+            if (e.Title is { } title) ModelState.AddModelError(string.Empty, title);
             foreach (var (field, messages) in e.Errors)
                 foreach (var message in messages) ModelState.AddModelError(FieldOf(field), message);
             return Page();

@@ -14,15 +14,19 @@ internal sealed class BackOfficeQueryHandler<T>(
     string section,
     Func<ConnectorRequest, CancellationToken, Task<ConnectorResult<T>>> query,
     ICulArchive archive,
-    Func<T, IReadOnlyDictionary<string, object?>?>? output = null) : IServiceTaskHandler
+    Func<ServiceTaskContext, T, IReadOnlyDictionary<string, object?>?>? output = null,
+    CulPrefetch? prefetch = null) : IServiceTaskHandler
 {
     public async ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
-        var request = new ConnectorRequest(CulVariables.Dni(context), context.IdempotencyKey);
+        var dni = CulVariables.Dni(context);
         ConnectorResult<T> result;
         try
         {
-            result = await query(request, ct);
+            // The first attempt collects the consultation started with the others (CulPrefetch); a retry asks again itself.
+            var key = TaskVariables.OptionalString(context, CulVariables.ConsultationKey) is { } consultation
+                ? CulPrefetch.Key(consultation, section) : context.IdempotencyKey;
+            result = await (prefetch?.Take<T>(context.CaseId, section) ?? query(new ConnectorRequest(dni, key), ct)).WaitAsync(ct);
         }
         catch (ConnectorException e)
         {
@@ -32,7 +36,7 @@ internal sealed class BackOfficeQueryHandler<T>(
         context.RecordExternalCall(ExternalCallOf(result.Call, result.Reference));
         await archive.SaveAnswerAsync(context.CaseId,
             new CulSectionAnswer(section, result.Source, result.ConsultedAt, result.Reference, CulJson.Serialize(result.Value)), ct);
-        return output?.Invoke(result.Value);
+        return output?.Invoke(context, result.Value);
     }
 
     private static ExternalCall ExternalCallOf(ConnectorCallRecord call, string? reference) =>

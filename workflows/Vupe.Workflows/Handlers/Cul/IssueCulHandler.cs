@@ -19,7 +19,9 @@ internal sealed class IssueCulHandler(ICulArchive archive, ICulPdfIssuer issuer,
         if (missing.Count > 0)
             throw new InvalidOperationException($"The CUL of case {context.CaseNumber} cannot be issued without the sections {string.Join(", ", missing)}.");
         var identity = CulJson.Deserialize<IdentityLookup>(answers[CulSections.Identity].ValueJson, CulSections.Identity);
-        var citizen = identity.Citizen ?? throw new InvalidOperationException($"RENIEC did not validate the identity of case {context.CaseNumber}'s citizen: no CUL can be issued.");
+        // The flow reaches this step only past a validated identity; checked again here because a signed certificate cannot be taken back.
+        if (context.Variables.GetValueOrDefault(CulVariables.IdentityValidated) is not true || !identity.Valid || identity.Citizen is not { } citizen)
+            throw new InvalidOperationException($"RENIEC did not validate the identity of case {context.CaseNumber}'s citizen against the ficha: no CUL can be issued.");
 
         var certificate = CulCertificateAssembler.Assemble(answers, citizen, $"CUL-{context.CaseNumber}", context.OfficeCode, time.GetUtcNow());
         var signed = await issuer.RenderAndSignAsync(certificate, ct);
