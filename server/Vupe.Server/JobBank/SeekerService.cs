@@ -23,6 +23,11 @@ public sealed class SeekerService(VupeDbContext db, AuditLog audit, NationalMatc
         return ToDto(seeker);
     }
 
+    /// <summary>Whether the latest intermediacion-laboral consent of the party is a grant (with or without a profile yet).</summary>
+    public async Task<bool> SharesProfileAsync(Guid partyId, CancellationToken ct) =>
+        await db.Consents.AsNoTracking().Where(c => c.PartyId == partyId && c.Purpose == SeekerSnapshot.ConsentPurpose)
+            .OrderByDescending(c => c.RecordedAt).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(ct) ?? false;
+
     public async Task<SeekerDto> SaveAsync(Guid partyId, SeekerInput input, UserScope user, CancellationToken ct)
     {
         var party = await db.Parties.Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == partyId, ct)

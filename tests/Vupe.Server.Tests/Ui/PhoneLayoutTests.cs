@@ -27,7 +27,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         await Page.SetViewportSizeAsync(width, height);
         await Page.GotoAsync("/ingresar");
         await SignInAsync(Page, "supervisor.lim");
-        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador" })
+        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}" })
         {
             await Page.GotoAsync(path);
             var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
