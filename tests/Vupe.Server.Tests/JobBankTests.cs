@@ -175,4 +175,51 @@ public sealed class JobBankTests : ServerTestBase
         var list = await client.GetFromJsonAsync<JsonElement>("/api/vacancies?pageSize=100");
         Assert.That(list.GetProperty("total").GetInt32(), Is.GreaterThanOrEqualTo(1));
     }
+
+    [Test]
+    public async Task The_labour_market_procedure_reports_the_regions_vacancies_placements_and_seekers_and_records_what_was_explained()
+    {
+        var company = await CreateCompanyAsync("Minera del Sur SAC");
+        await PostVacancyAsync(company, "Operador de montacargas", "8344", "180101", "secundaria", positions: 3);
+        await PostVacancyAsync(company, "Soldador", "7212", "180101", "secundaria", positions: 2);
+        await PostVacancyAsync(company, "Soldador en Lima", "7212", "150101", "secundaria", positions: 9);
+        var client = await As("consultor.lim");
+
+        var raw = await client.GetAsync("/api/labour-market?region=18");
+        Assert.That(raw.StatusCode, Is.EqualTo(HttpStatusCode.OK), await raw.Content.ReadAsStringAsync());
+        var report = await raw.Content.ReadFromJsonAsync<JsonElement>();
+        var lines = report.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("occupationCode").GetString()!);
+        Assert.That(report.GetProperty("regionName").GetString(), Is.EqualTo("Moquegua"));
+        Assert.That(lines["8344"].GetProperty("openPositions").GetInt32(), Is.EqualTo(3));
+        Assert.That(lines["7212"].GetProperty("openPositions").GetInt32(), Is.EqualTo(2), "Lima's vacancy is not Moquegua's");
+        var csv = await client.GetAsync("/api/labour-market?region=18&format=csv");
+        Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(await csv.Content.ReadAsStringAsync(), Does.Contain("Operadores de montacargas;1;3;"));
+        Assert.That((await client.GetAsync("/api/labour-market?region=99")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        var opened = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "informacion-mercado-trabajo" });
+        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
+        var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await CompleteAsync(client, caseId, "registrarConsulta", new { regionConsulta = "18", objetivoConsulta = "donde-hay-empleo" });
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        var informe = detail.GetProperty("variables").GetProperty("informeMercado").EnumerateArray().ToList();
+        Assert.That(informe[0].GetProperty("codigo").GetString(), Is.EqualTo("8344"), "most positions to fill first");
+        Assert.That(informe[0].GetProperty("puestos").GetInt32(), Is.EqualTo(3));
+        await CompleteAsync(client, caseId, "explicarInforme", new { conclusiones = "Hay demanda de operadores de montacargas", resultadoPrestacion = "prestado" });
+
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");
+        var entry = history.EnumerateArray().Single(h => h.GetProperty("caseId").GetGuid() == caseId);
+        Assert.That(entry.GetProperty("service").GetString(), Is.EqualTo("informacion-mercado-trabajo"));
+        Assert.That(entry.GetProperty("outcome").GetString(), Is.EqualTo("prestado"));
+    }
+
+    private static async Task CompleteAsync(HttpClient client, Guid caseId, string elementId, object data)
+    {
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        var taskId = detail.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("elementId").GetString() == elementId).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+    }
 }

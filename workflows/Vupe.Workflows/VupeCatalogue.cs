@@ -27,6 +27,8 @@ public static class VupeProcesses
     public const string Cul = "certificado-unico-laboral";
     /// <summary>Bolsa de trabajo for a citizen: national matching, referral, the company's answer, placement and follow-up; start it with partyId.</summary>
     public const string JobBank = "bolsa-trabajo";
+    /// <summary>Información del mercado de trabajo: a report by region and occupation from the platform's own data; start it with partyId.</summary>
+    public const string LabourMarketInformation = "informacion-mercado-trabajo";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>

@@ -67,6 +67,13 @@ internal sealed class JobBankDesk(IServiceScopeFactory scopes) : IJobBankDesk
         return made;
     }
 
+    public async Task<IReadOnlyList<MarketLine>> MarketAsync(string? regionCode, int top, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<LabourMarketReport>().ForAsync(regionCode, null, top, ct);
+        return [.. report.Lines.Select(l => new MarketLine(l.OccupationCode, l.OccupationName, l.OpenVacancies, l.OpenPositions, l.AverageSalaryOffered, l.Placements, l.ActiveSeekers))];
+    }
+
     public async Task AnswerAsync(Guid referralId, string answer, DateOnly? startDate, string? notes, DeskActor actor, CancellationToken ct)
     {
         var status = answer switch

@@ -15,6 +15,16 @@ public static class JobBankEndpoints
         api.MapGet("/occupations", (OccupationCatalog occupations) => occupations.All)
             .WithTags("Job bank").RequireAuthorization(Policies.ReadCases).WithSummary("The occupational classification (CNO Perú, four-digit codes)");
 
+        api.MapGet("/labour-market", async (string? region, string? occupation, int? top, string? format, LabourMarketReport report, CancellationToken ct) =>
+            {
+                var result = await report.ForAsync(region, occupation, top, ct);
+                return format == "csv"
+                    ? Results.File(LabourMarketReport.ToCsv(result), "text/csv; charset=utf-8", $"mercado-de-trabajo-{result.RegionCode ?? "peru"}.csv")
+                    : Results.Ok(result);
+            })
+            .WithTags("Job bank").RequireAuthorization(Policies.ReadCases)
+            .WithSummary("Labour-market information by occupation for a region (or Peru): open vacancies and positions, placements in 12 months, active seekers; format=csv to export");
+
         var vacancies = api.MapGroup("/vacancies").WithTags("Job bank").RequireAuthorization(Policies.ReadCases);
         vacancies.MapGet("/", (string? q, string? occupation, string? region, decimal? minSalary, string? status, int? page, int? pageSize, VacancyService service, CancellationToken ct) =>
                 service.SearchAsync(q, occupation, region, minSalary, status, page, pageSize, ct))

@@ -9,6 +9,9 @@ public sealed record OfferedVacancy(Guid VacancyId, string Title, string Company
 /// <summary>A referral made by a procedure step.</summary>
 public sealed record ReferralMade(Guid ReferralId, Guid VacancyId, string Title, string CompanyName);
 
+/// <summary>One occupation of a region's labour market, as the información del mercado de trabajo procedure reports it.</summary>
+public sealed record MarketLine(string OccupationCode, string OccupationName, int OpenVacancies, int OpenPositions, decimal? AverageSalaryOffered, int Placements, int ActiveSeekers);
+
 /// <summary>Who acts in a procedure step: the consultant who completed the task before it, or the procedure itself.</summary>
 public sealed record DeskActor(string UserName, string? OfficeCode);
 
@@ -27,6 +30,9 @@ public interface IJobBankDesk
 
     /// <summary>Records the company's answer: contratado (with the start date: a placement), no-seleccionado or sin-respuesta.</summary>
     Task AnswerAsync(Guid referralId, string answer, DateOnly? startDate, string? notes, DeskActor actor, CancellationToken ct);
+
+    /// <summary>The region's (null: Peru's) labour market by occupation, most positions to fill first.</summary>
+    Task<IReadOnlyList<MarketLine>> MarketAsync(string? regionCode, int top, CancellationToken ct);
 }
 
 /// <summary>
@@ -46,4 +52,6 @@ public sealed class UnavailableJobBankDesk : IJobBankDesk
 
     public Task AnswerAsync(Guid referralId, string answer, DateOnly? startDate, string? notes, DeskActor actor, CancellationToken ct) =>
         throw new InvalidOperationException(Why);
+
+    public Task<IReadOnlyList<MarketLine>> MarketAsync(string? regionCode, int top, CancellationToken ct) => throw new InvalidOperationException(Why);
 }

@@ -80,6 +80,33 @@ public sealed class RecordAnswerHandler(IJobBankDesk desk) : IServiceTaskHandler
     }
 }
 
+/// <summary>
+/// <c>vupe.mercado.elaborarInforme</c>: the labour market of regionConsulta (a department code; empty: Peru) by occupation
+/// (header <c>cantidad</c>, default 15) as informeMercado — contexts ocupacion, vacantes, puestos, sueldo, colocaciones,
+/// buscadores — and regionNombre.
+/// </summary>
+public sealed class MarketReportHandler(IJobBankDesk desk) : IServiceTaskHandler
+{
+    public async ValueTask<IReadOnlyDictionary<string, object?>?> ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var region = DeskVariables.Text(context, "regionConsulta");
+        if (region is not null && !Classification.Regions.IsKnown(region))
+            throw new InvalidOperationException($"Task '{context.ElementId}' of case {context.CaseNumber}: '{region}' is not a department code (01 to 25).");
+        var top = int.TryParse(context.Headers.GetValueOrDefault("cantidad"), out var n) && n is > 0 and <= 100 ? n : 15;
+        var lines = await desk.MarketAsync(region, top, ct);
+        return new Dictionary<string, object?>
+        {
+            ["regionNombre"] = region is null ? "Todo el país" : Classification.Regions.NameOf(region),
+            ["informeMercado"] = lines.Select(l => (object?)new Dictionary<string, object?>
+            {
+                ["ocupacion"] = l.OccupationName, ["codigo"] = l.OccupationCode, ["vacantes"] = l.OpenVacancies, ["puestos"] = l.OpenPositions,
+                ["sueldo"] = l.AverageSalaryOffered, ["colocaciones"] = l.Placements, ["buscadores"] = l.ActiveSeekers,
+            }).ToList(),
+        };
+    }
+}
+
 public static class JobBankEngineExtensions
 {
     /// <summary>Registers the bolsa-trabajo procedure's steps over the host's job bank.</summary>
@@ -91,6 +118,7 @@ public static class JobBankEngineExtensions
             .AddTaskHandler(JobBankTaskTypes.CheckSeeker, new CheckSeekerHandler(desk))
             .AddTaskHandler(JobBankTaskTypes.RecommendVacancies, new RecommendVacanciesHandler(desk))
             .AddTaskHandler(JobBankTaskTypes.Refer, new ReferHandler(desk))
-            .AddTaskHandler(JobBankTaskTypes.RecordAnswer, new RecordAnswerHandler(desk));
+            .AddTaskHandler(JobBankTaskTypes.RecordAnswer, new RecordAnswerHandler(desk))
+            .AddTaskHandler(JobBankTaskTypes.MarketReport, new MarketReportHandler(desk));
     }
 }
