@@ -6,6 +6,7 @@ using Vupe.Connectors.Simulation;
 using Vupe.Engine;
 using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
+using Vupe.Server.Offices;
 using Vupe.Server.Parties;
 using VupeProcesses = Vupe.Workflows.VupeProcesses;
 
@@ -51,12 +52,14 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
             .Where(c => c.Identity is { Status: IdentityStatus.Valid } identity && CaseOpener.AgeOn(identity.BirthDate, today) is >= 18 and <= 60)
             .GetEnumerator();
 
+        var registered = new List<Party>();
         foreach (var (office, citizens) in Offices)
         {
             for (var i = 0; i < citizens; i++)
             {
                 people.MoveNext();
                 var party = NewCitizen(people.Current.Identity!, random, office, now);
+                registered.Add(party);
                 db.Parties.Add(party);
                 await db.SaveChangesAsync(cancellationToken);
                 var opened = await opener.OpenAsync(party, triage, office, [], $"consultor.{office.ToLowerInvariant()}", cancellationToken);
@@ -80,7 +83,16 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
             await opener.OpenAsync(company, outreach, "LIM", [], "consultor.lim", cancellationToken);
             cases++;
         }
-        logger.LogInformation("Demo data: {Parties} parties, {Cases} cases opened", Offices.Sum(o => o.Citizens) + Companies.Length, cases);
+        // More citizens, registered without a case yet, so the national job bank has candidates in every office's region.
+        foreach (var (office, _) in OfficeCatalog.All.Select((o, i) => (o.Code, i)).Where(x => x.i % 2 == 0).SelectMany(x => Enumerable.Repeat(x, 12)))
+        {
+            people.MoveNext();
+            var party = NewCitizen(people.Current.Identity!, random, office, now);
+            registered.Add(party);
+            db.Parties.Add(party);
+        }
+        await new Demo.DemoJobBank(db, scope.ServiceProvider.GetRequiredService<Vupe.JobBank.Classification.OccupationCatalog>(), seed: 4242).SeedAsync(registered, now, cancellationToken);
+        logger.LogInformation("Demo data: {Parties} parties, {Cases} cases opened, the job bank's vacancies, seekers and placements", registered.Count + Companies.Length, cases);
     }
 
     private static Party NewCitizen(CitizenIdentity identity, Random random, string office, DateTimeOffset now)
