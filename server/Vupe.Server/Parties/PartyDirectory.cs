@@ -206,7 +206,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
             var diagnosis = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.Diagnosis);
             var outcome = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.ReferralOutcome);
             return new HistoryItemDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId,
-                diagnosis?.Summary?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], outcome?.ServiceCode, outcome?.Summary);
+                diagnosis?.Summary?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], outcome?.ServiceCode, outcome?.Summary, OutcomeDetails.From(outcome?.Data));
         }).ToList();
         await audit.AppendAsync(AuditTrails.ForParty(id), "party.history.read", new { cases = items.Count }, ct);
         return items;
