@@ -21,9 +21,25 @@ public static class VupeProcesses
     public const string CitizenTriage = "triaje-ciudadano";
     /// <summary>Acercamiento empresarial of a company; start it with partyId, ruc and razonSocial.</summary>
     public const string CompanyOutreach = "acercamiento-empresarial";
-    /// <summary>A referral case (child of a triage case) for one service; opened by vupe.derivaciones.abrir.</summary>
+    /// <summary>
+    /// The generic referral case (one "prestar el servicio" task and a follow-up), the first procedure every service
+    /// shared. Kept deployed for the cases still running it; the decision <see cref="ProcedureByService"/> says which
+    /// services still open it.
+    /// </summary>
     public const string Referral = "derivacion-servicio";
-    /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento and numeroDocumento.</summary>
+    /// <summary>The decision that maps each service code to the process its referral opens (data in the deployment).</summary>
+    public const string ProcedureByService = "procedimiento-por-servicio";
+    public const string VocationalGuidance = "orientacion-vocacional";
+    public const string JobTraining = "capacitacion-laboral";
+    public const string EntrepreneurshipTraining = "capacitacion-emprendimiento";
+    public const string EntrepreneurshipGuidance = "orientacion-emprendimiento";
+    public const string JobSearchCounselling = "asesoria-busqueda-empleo";
+    public const string TemporaryEmployment = "empleo-temporal";
+    public const string CompetencyCertification = "certificacion-competencias";
+    public const string MigrantGuidance = "orientacion-migrante";
+    /// <summary>The service acercamiento empresarial delivered to a company: what it was offered and, 30 days on, what it got.</summary>
+    public const string BusinessOutreachFollowUp = "seguimiento-empresarial";
+    /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento, numeroDocumento and nombre (a triage referral copies them).</summary>
     public const string Cul = "certificado-unico-laboral";
 }
 
@@ -33,6 +49,7 @@ public static class VupeTaskTypes
     public const string OpenReferrals = "vupe.derivaciones.abrir";
     public const string RecordDiagnosis = "vupe.ficha.registrarDiagnostico";
     public const string RecordReferralOutcome = "vupe.ficha.registrarResultado";
+    public const string IssueDocument = "vupe.documentos.emitir";
 
     public const string CulIdentity = "vupe.cul.consultarIdentidad";
     public const string CulPoliceRecords = "vupe.cul.consultarAntecedentesPoliciales";
@@ -44,7 +61,7 @@ public static class VupeTaskTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        OpenReferrals, RecordDiagnosis, RecordReferralOutcome,
+        OpenReferrals, RecordDiagnosis, RecordReferralOutcome, IssueDocument,
         CulIdentity, CulPoliceRecords, CulJudicialRecords, CulPenalRecords, CulEducation, CulEmployment, CulIssue,
     ];
 }

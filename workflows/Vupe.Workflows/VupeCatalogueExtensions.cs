@@ -1,6 +1,7 @@
 using Vupe.Engine;
 using Vupe.Connectors;
 using Vupe.Workflows.Cul;
+using Vupe.Workflows.Documents;
 using Vupe.Workflows.Handlers;
 using Vupe.Workflows.Handlers.Cul;
 
@@ -12,11 +13,13 @@ public static class VupeCatalogueExtensions
     /// Makes an engine ready for the VUPE catalogue: its decisions as the business rule tasks' evaluator
     /// (this replaces any evaluator set before) and the handlers of <see cref="VupeTaskTypes"/>, writing to
     /// <paramref name="employabilityRecord"/> and, for the CUL, to <paramref name="cul"/>. Deploy the processes once the engine is built with
-    /// <see cref="VupeCatalogue.DeployAsync"/>. Connectors the catalogue calls but does not provide
+    /// <see cref="VupeCatalogue.DeployAsync"/>. Constancias and certificates the service procedures issue go through
+    /// <paramref name="documents"/>; without one, a step that issues a document stops with an incident that says so.
+    /// Connectors the catalogue calls but does not provide
     /// (<see cref="VupeCatalogue.TaskTypes"/> minus <see cref="VupeTaskTypes.All"/>) are the host's to register.
     /// </summary>
     public static ProcessEngineBuilder AddVupeCatalogue(this ProcessEngineBuilder builder, IEmployabilityRecord employabilityRecord, CulServices cul,
-        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null)
+        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IServiceDocumentIssuer? documents = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(employabilityRecord);
@@ -36,6 +39,7 @@ public static class VupeCatalogueExtensions
             .AddResourceKind(new FormResourceKind())
             .AddTaskHandler(VupeTaskTypes.OpenReferrals, new OpenReferralsHandler())
             .AddTaskHandler(VupeTaskTypes.RecordDiagnosis, new RecordDiagnosisHandler(employabilityRecord, catalogue))
-            .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord));
+            .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord))
+            .AddTaskHandler(VupeTaskTypes.IssueDocument, new IssueServiceDocumentHandler(documents, timeProvider ?? TimeProvider.System));
     }
 }
