@@ -45,7 +45,10 @@ public sealed class TriageTests : ServerTestBase
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var children = detail.GetProperty("children").EnumerateArray().ToList();
         Assert.That(children, Has.Count.EqualTo(confirmed.Length));
-        Assert.That(children.Select(c => c.GetProperty("procedure").GetString()), Has.All.EqualTo("derivacion-servicio"));
+        // Each service opens its own procedure (decision procedimiento-por-servicio); only the job-bank team's two still open the generic one.
+        var procedures = children.Select(c => c.GetProperty("procedure").GetString()).ToList();
+        Assert.That(procedures, Does.Contain("certificado-unico-laboral").And.Contain("orientacion-vocacional"));
+        Assert.That(procedures.Count(p => p == "derivacion-servicio"), Is.EqualTo(confirmed.Count(s => s is "bolsa-trabajo" or "informacion-mercado-trabajo")));
         Assert.That(children.Select(c => c.GetProperty("officeCode").GetString()), Has.All.EqualTo("LIM"));
 
         var history = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");

@@ -5,18 +5,25 @@ namespace Vupe.Server.Parties;
 /// <summary>
 /// The details a procedure recorded with a referral's outcome, read back from the entry's JSON <c>Data</c> (property
 /// <c>details</c> of the serialised ReferralOutcome). They live in the JSON, not in columns, so each procedure records
-/// its own without a schema change; entries written before details existed have none.
+/// its own without a schema change; entries written before details existed have none. A procedure records several
+/// times (delivery, then each follow-up): the case's details are all of them, a later value replacing an earlier one.
 /// </summary>
 internal static class OutcomeDetails
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> None = new Dictionary<string, JsonElement>();
 
-    public static IReadOnlyDictionary<string, JsonElement> From(string? data)
+    /// <summary>The details of a case's outcome entries, given oldest first.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> From(IEnumerable<string> data)
     {
-        if (string.IsNullOrEmpty(data)) return None;
-        using var document = JsonDocument.Parse(data);
-        if (!document.RootElement.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Object) return None;
-        // Cloned: the elements outlive the document they were parsed from.
-        return details.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+        Dictionary<string, JsonElement>? merged = null;
+        foreach (var entry in data)
+        {
+            using var document = JsonDocument.Parse(entry);
+            if (!document.RootElement.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Object) continue;
+            merged ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            // Cloned: the elements outlive the document they were parsed from.
+            foreach (var property in details.EnumerateObject()) merged[property.Name] = property.Value.Clone();
+        }
+        return merged ?? None;
     }
 }

@@ -41,7 +41,7 @@ internal static class ReferralProcedures
         var missing = confirmed.Where(c => !byService.ContainsKey(c)).ToList();
         if (missing.Count > 0)
             throw new InvalidOperationException(
-                $"{(missing.Count == 1 ? "El servicio" : "Los servicios")} {string.Join(", ", missing.Select(m => $"«{VupeServices.Get(m).Name}» ({m})"))} no {(missing.Count == 1 ? "tiene" : "tienen")} procedimiento en la decisión {DecisionId}: agregue la regla y despliéguela, luego reintente la incidencia. No se abrió ninguna derivación.");
+                $"{(missing.Count == 1 ? "El servicio" : "Los servicios")} {string.Join(", ", missing.Select(m => $"«{VupeServices.Get(m).Name}» ({m})"))} no {(missing.Count == 1 ? "tiene" : "tienen")} procedimiento en la decisión {DecisionId} para este tipo de usuario. No se abrió ninguna derivación: agregue la regla a la decisión y despliéguela, y derive a esta persona con un nuevo triaje (o migre este caso a la nueva versión).");
         return byService;
     }
 }
