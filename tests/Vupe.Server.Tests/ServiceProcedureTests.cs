@@ -188,6 +188,10 @@ public sealed class ServiceProcedureTests : ServerTestBase
         Assert.That(details.GetProperty("recomendacionOcupacional").GetString(), Is.EqualTo("Técnico en electrónica industrial"));
         Assert.That(details.GetProperty("sesionesRealizadas").GetInt32(), Is.EqualTo(2));
         Assert.That(details.GetProperty("areasInteres").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "realista", "investigador" }));
+
+        // The ficha page shows the details by their Spanish names.
+        var page = await (await As("consultor.lim")).GetStringAsync($"/atender/ficha/{partyId}");
+        Assert.That(page, Does.Contain("<dt>Ocupación recomendada</dt><dd>Técnico en electrónica industrial</dd>").And.Contain("<dt>Sesiones realizadas</dt><dd>2</dd>"));
     }
 
     [Test]

@@ -77,12 +77,27 @@ public sealed class VupeCatalogue
     public const string DeploymentName = "catalogo-vupe";
 
     private readonly Dictionary<string, IReadOnlyList<string>> _formFields;
+    private readonly Dictionary<string, string> _fieldLabels;
+
+    /// <summary>Variables the procedures compute (not form fields) that their outcomes record, by their Spanish names.</summary>
+    private static readonly Dictionary<string, string> ComputedLabels = new(StringComparer.Ordinal)
+    {
+        ["sesionesRealizadas"] = "Sesiones realizadas",
+        ["programasElegibles"] = "Programas para los que es elegible",
+        ["motivosElegibilidad"] = "Motivos de elegibilidad",
+        ["constancia"] = "Constancia",
+        ["certificado"] = "Certificado",
+        ["seguimiento30"] = "Seguimiento a los 30 días",
+        ["seguimiento90"] = "Seguimiento a los 90 días",
+    };
 
     private VupeCatalogue(IReadOnlyList<CatalogueFile> files)
     {
         Files = files;
         Decisions = [.. files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => Parse(f))];
         _formFields = files.Where(f => f.Kind == CatalogueFileKind.Form).ToDictionary(f => f.Key, ReadFormFields, StringComparer.Ordinal);
+        _fieldLabels = new Dictionary<string, string>(ComputedLabels, StringComparer.Ordinal);
+        foreach (var (key, label) in files.Where(f => f.Kind == CatalogueFileKind.Form).SelectMany(ReadFieldLabels)) _fieldLabels.TryAdd(key, label);
         TaskTypes = [.. files.Where(f => f.Kind == CatalogueFileKind.Process).SelectMany(TaskTypesOf).Distinct().Order(StringComparer.Ordinal)];
     }
 
@@ -118,6 +133,12 @@ public sealed class VupeCatalogue
     /// <summary>The keys of a form's input fields (what a completed form submits), in form order.</summary>
     public IReadOnlyList<string> FormFields(string formKey) =>
         _formFields.TryGetValue(formKey, out var fields) ? fields : throw new ArgumentException($"The catalogue has no form '{formKey}'.", nameof(formKey));
+
+    /// <summary>
+    /// How a variable is called in Spanish: the label of the first form field with that key, or the name of a value the
+    /// procedures compute; null when the catalogue does not know it. Pages use it to show an outcome's details.
+    /// </summary>
+    public string? FieldLabel(string key) => _fieldLabels.GetValueOrDefault(key);
 
     /// <summary>The business rule tasks' evaluator over the catalogue's decisions.</summary>
     public DmnDecisionEvaluator CreateDecisionEvaluator(TimeProvider? timeProvider = null) => new(Decisions, timeProvider);
@@ -173,6 +194,26 @@ public sealed class VupeCatalogue
 
     private static IEnumerable<string> TaskTypesOf(CatalogueFile process) =>
         XDocument.Parse(process.Content).Descendants().Select(e => (string?)e.Attribute(Vupe + "type")).OfType<string>();
+
+    /// <summary>Each labelled field's key and label (form-js calls a date field's label dateLabel). The schema was checked by <see cref="ReadFormFields"/>.</summary>
+    private static IEnumerable<(string Key, string Label)> ReadFieldLabels(CatalogueFile form)
+    {
+        using var document = JsonDocument.Parse(form.Content);
+        var labels = new List<(string, string)>();
+        Collect(document.RootElement.GetProperty("components"), labels);
+        return labels;
+
+        static void Collect(JsonElement components, List<(string, string)> labels)
+        {
+            foreach (var component in components.EnumerateArray())
+            {
+                if (component.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
+                    && (component.TryGetProperty("label", out var label) || component.TryGetProperty("dateLabel", out label)) && label.ValueKind == JsonValueKind.String)
+                    labels.Add((key.GetString()!, label.GetString()!));
+                if (component.TryGetProperty("components", out var nested) && nested.ValueKind == JsonValueKind.Array) Collect(nested, labels);
+            }
+        }
+    }
 
     /// <summary>The keys of a form-js schema's fields, groups included; text and other display components have none.</summary>
     private static IReadOnlyList<string> ReadFormFields(CatalogueFile form)

@@ -8,9 +8,20 @@ namespace Vupe.Server.Parties;
 /// its own without a schema change; entries written before details existed have none. A procedure records several
 /// times (delivery, then each follow-up): the case's details are all of them, a later value replacing an earlier one.
 /// </summary>
-internal static class OutcomeDetails
+public static class OutcomeDetails
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> None = new Dictionary<string, JsonElement>();
+
+    /// <summary>A detail as a person reads it: lists joined, a context as "key: value" pairs, yes/no for booleans, empty values left out.</summary>
+    public static string Display(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Display).Where(v => v.Length > 0)),
+        JsonValueKind.Object => string.Join("; ", value.EnumerateObject().Select(p => (p.Name, Text: Display(p.Value))).Where(p => p.Text.Length > 0).Select(p => $"{p.Name}: {p.Text}")),
+        JsonValueKind.True => "sí",
+        JsonValueKind.False => "no",
+        JsonValueKind.Null or JsonValueKind.Undefined => "",
+        _ => value.ToString(),
+    };
 
     /// <summary>The details of a case's outcome entries, given oldest first.</summary>
     public static IReadOnlyDictionary<string, JsonElement> From(IEnumerable<string> data)
