@@ -49,6 +49,7 @@ public static class DocumentsServiceCollectionExtensions
 
         services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
         services.TryAddSingleton<CulRenderer>();
+        services.TryAddSingleton<ServiceCertificateRenderer>();
         services.TryAddSingleton<CaseSummaryRenderer>();
         services.TryAddSingleton<DevelopmentCertificateAuthority>();
         services.TryAddSingleton<SigningCertificateSource>();

@@ -134,7 +134,7 @@ public sealed class BadInputTests : ServerTestBase
         }));
         Assert.That(errors.GetProperty("role")[0].GetString(), Does.StartWith("Rol desconocido"));
         Assert.That(errors.GetProperty("officeCode")[0].GetString(), Is.EqualTo("Oficina desconocida."));
-        Assert.That(errors.GetProperty("services")[0].GetString(), Is.EqualTo("Servicio desconocido: astrologia."));
+        Assert.That(errors.GetProperty("services")[0].GetString(), Is.EqualTo("Servicio o acreditación desconocida: astrologia."));
         var weak = await admin.PostAsJsonAsync("/api/admin/users", new { userName = "x2", fullName = "X", role = "consultant", officeCode = "PIU", password = "corta" });
         Assert.That((await ErrorsOf(weak)).GetProperty("password").GetArrayLength(), Is.GreaterThan(0));
         var created = await admin.PostAsJsonAsync("/api/admin/users", new

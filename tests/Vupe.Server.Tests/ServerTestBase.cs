@@ -41,6 +41,13 @@ public abstract class ServerTestBase
         return client;
     }
 
+    /// <summary>Drops the signed-in clients: the next <see cref="As"/> signs in again (e.g. after moving a fixture's clock past the tokens' life).</summary>
+    protected void SignOutAll()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+        _clients.Clear();
+    }
+
     /// <summary>A fresh, valid DNI number for each call (no check character needed).</summary>
     protected static string NewDni() => Interlocked.Increment(ref _dniCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -46,7 +46,10 @@ public sealed class TriageTests : ServerTestBase
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var children = detail.GetProperty("children").EnumerateArray().ToList();
         Assert.That(children, Has.Count.EqualTo(confirmed.Length));
-        Assert.That(children.Select(c => c.GetProperty("procedure").GetString()), Has.All.EqualTo("derivacion-servicio"));
+        // Each service opens its own procedure (decision procedimiento-por-servicio); none the generic one any more.
+        var procedures = children.Select(c => c.GetProperty("procedure").GetString()).ToList();
+        Assert.That(procedures, Does.Contain("certificado-unico-laboral").And.Contain("orientacion-vocacional"));
+        Assert.That(procedures, Does.Not.Contain("derivacion-servicio"));
         Assert.That(children.Select(c => c.GetProperty("officeCode").GetString()), Has.All.EqualTo("LIM"));
 
         var history = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");

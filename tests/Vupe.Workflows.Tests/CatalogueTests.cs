@@ -12,6 +12,14 @@ public sealed class CatalogueTests
     private static readonly XNamespace BpmnDi = "http://www.omg.org/spec/BPMN/20100524/DI";
     private readonly VupeCatalogue _catalogue = VupeCatalogue.Load();
 
+    private static readonly string[] ProcessKeys =
+    [
+        VupeProcesses.CitizenTriage, VupeProcesses.CompanyOutreach, VupeProcesses.Referral, VupeProcesses.Cul,
+        VupeProcesses.VocationalGuidance, VupeProcesses.JobTraining, VupeProcesses.EntrepreneurshipTraining, VupeProcesses.EntrepreneurshipGuidance,
+        VupeProcesses.JobSearchCounselling, VupeProcesses.TemporaryEmployment, VupeProcesses.CompetencyCertification, VupeProcesses.MigrantGuidance,
+        VupeProcesses.BusinessOutreachFollowUp, VupeProcesses.JobBank, VupeProcesses.LabourMarketInformation,
+    ];
+
     private static ProcessEngineBuilder Builder() => new ProcessEngineBuilder()
         .UseInMemoryStore()
         .AddVupeCatalogue(new InMemoryEmployabilityRecord(), TestCul.Services());
@@ -19,12 +27,13 @@ public sealed class CatalogueTests
     [Test]
     public void The_catalogue_holds_the_vupe_processes_decisions_and_forms()
     {
-        Assert.That(_catalogue.Processes.Select(p => p.Name), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial.bpmn", "bolsa-trabajo.bpmn", "certificado-unico-laboral.bpmn", "derivacion-servicio.bpmn", "informacion-mercado-trabajo.bpmn", "triaje-ciudadano.bpmn" }));
+        Assert.That(_catalogue.Processes.Select(p => p.Key), Is.EquivalentTo(ProcessKeys));
         Assert.That(_catalogue.Files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => f.Name),
-            Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "triaje-empleabilidad.dmn" }));
-        Assert.That(_catalogue.Forms.Select(f => f.Key), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial", "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "confirmar-derivaciones", "diagnostico-empleabilidad", "mercado-consulta", "mercado-orientacion", "prestacion-servicio", "revisar-identidad-cul", "seguimiento-derivacion" }));
+            Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "elegibilidad-empleo-temporal.dmn", "procedimiento-por-servicio.dmn", "triaje-empleabilidad.dmn" }));
+        Assert.That(_catalogue.Forms.Select(f => f.Key), Is.SupersetOf(new[]
+            { "acercamiento-empresarial", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "seguimiento-derivacion",
+              "cl-inscripcion", "cl-asistencia", "cc-evaluacion", "et-requisitos", "seguimiento-insercion",
+              "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "mercado-consulta", "mercado-orientacion", "revisar-identidad-cul" }));
         Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All));
     }
 
@@ -35,13 +44,10 @@ public sealed class CatalogueTests
         Assert.That(engine.Repository.Validate(_catalogue.ProcessResources()), Is.Empty);
 
         var first = await _catalogue.DeployAsync(engine, "admin");
-        Assert.That(first.Definitions.Select(d => (d.Key, d.Version)), Is.EquivalentTo(new[]
-        {
-            (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1), (VupeProcesses.Cul, 1), (VupeProcesses.JobBank, 1), (VupeProcesses.LabourMarketInformation, 1),
-        }));
+        Assert.That(first.Definitions.Select(d => (d.Key, d.Version)), Is.EquivalentTo(ProcessKeys.Select(k => (k, 1))));
         var again = await _catalogue.DeployAsync(engine);
         Assert.That(again.Definitions, Is.Empty, "deploying at every start adds no versions");
-        Assert.That(again.Unchanged, Has.Count.EqualTo(6));
+        Assert.That(again.Unchanged, Has.Count.EqualTo(ProcessKeys.Length));
     }
 
     [Test]
@@ -89,7 +95,7 @@ public sealed class CatalogueTests
     [Test]
     public void The_forms_ask_for_every_input_of_their_decision()
     {
-        foreach (var (form, decisionId) in new[] { ("diagnostico-empleabilidad", "triaje-empleabilidad"), ("acercamiento-empresarial", "acercamiento-empresarial") })
+        foreach (var (form, decisionId) in new[] { ("diagnostico-empleabilidad", "triaje-empleabilidad"), ("acercamiento-empresarial", "acercamiento-empresarial"), ("et-requisitos", "elegibilidad-empleo-temporal") })
         {
             var decision = _catalogue.Decisions.SelectMany(d => d.Decisions).Single(d => d.Id == decisionId);
             Assert.That(_catalogue.FormFields(form), Is.SupersetOf(decision.RequiredInputs.Select(i => i.Name)), form);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Vupe.Workflows.Documents;
 
 namespace Vupe.Workflows.Tests;
 
@@ -12,6 +13,7 @@ public sealed class TriageFlowTests
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(-5));
     private FakeTimeProvider _clock = null!;
     private InMemoryEmployabilityRecord _ficha = null!;
+    private InMemoryServiceDocumentIssuer _documents = null!;
     private ProcessEngine _engine = null!;
     private string _databasePath = "";
 
@@ -23,10 +25,11 @@ public sealed class TriageFlowTests
         _databasePath = Path.Combine(dir, "vupe.db");
         _clock = new FakeTimeProvider(T0);
         _ficha = new InMemoryEmployabilityRecord();
+        _documents = new InMemoryServiceDocumentIssuer(TestCul.Signer);
         _engine = await new ProcessEngineBuilder()
             .UseSqlite(_databasePath)
             .UseTimeProvider(_clock)
-            .AddVupeCatalogue(_ficha, TestCul.Services(time: _clock))
+            .AddVupeCatalogue(_ficha, TestCul.Services(time: _clock), timeProvider: _clock, documents: _documents)
             .AddTaskHandler("reniec.consultar", _ => null)
             .AddTaskHandler("notificar", _ => null)
             .BuildAsync();
@@ -45,7 +48,10 @@ public sealed class TriageFlowTests
         var triage = await _engine.Runtime.StartProcessAsync(new StartProcessRequest
         {
             ProcessKey = VupeProcesses.CitizenTriage, OfficeCode = "ARE", UserId = "recepcion.arequipa", Title = "Triaje de Rosa Quispe Huamán",
-            Variables = new Dictionary<string, object?> { ["partyId"] = "DNI-45678912", ["edad"] = 19 },
+            Variables = new Dictionary<string, object?>
+            {
+                ["partyId"] = "DNI-45678912", ["edad"] = 19, ["tipoDocumento"] = "Dni", ["numeroDocumento"] = "45678912", ["nombre"] = "Rosa Quispe Huamán",
+            },
         });
         Assert.That(triage.CaseNumber, Is.EqualTo("ARE-2026-000001"));
 
@@ -111,10 +117,22 @@ public sealed class TriageFlowTests
         Assert.That(children, Has.Count.EqualTo(4));
         Assert.That(children.Select(c => c.ParentCaseId), Is.All.EqualTo(triage.CaseId));
         Assert.That(children.Select(c => c.OfficeCode), Is.All.EqualTo("ARE"));
-        Assert.That(children.Select(c => c.ProcessKey), Is.All.EqualTo(VupeProcesses.Referral));
+        // Each service opens its own procedure, as the decision procedimiento-por-servicio says.
+        Assert.That(children.ToDictionary(c => c.Title!, c => c.ProcessKey), Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["Derivación a Bolsa de trabajo"] = VupeProcesses.JobBank,
+            ["Derivación a Certificado único laboral"] = VupeProcesses.Cul,
+            ["Derivación a Capacitación laboral"] = VupeProcesses.JobTraining,
+            ["Derivación a Orientación vocacional e información ocupacional"] = VupeProcesses.VocationalGuidance,
+        }));
+        var routed = (await _engine.History.ForCaseAsync(triage.CaseId)).Where(h => h.EventType == HistoryEventTypes.DecisionEvaluated).Select(h => h.ElementId);
+        Assert.That(routed, Is.EqualTo(new[] { "recomendar", "elegirProcedimientos" }), "the routing is a decision, explained in the case history");
         Assert.That(children.Select(c => c.OpenedBy), Is.All.EqualTo("ana.consultora"));
         Assert.That(children.Select(c => c.Title), Is.EqualTo(new[]
             { "Derivación a Bolsa de trabajo", "Derivación a Certificado único laboral", "Derivación a Capacitación laboral", "Derivación a Orientación vocacional e información ocupacional" }));
+        var cul = await _engine.Cases.GetVariablesAsync(children.Single(c => c.ProcessKey == VupeProcesses.Cul).Id);
+        Assert.That((cul["tipoDocumento"], cul["numeroDocumento"], cul["nombre"]), Is.EqualTo(((object?)"Dni", (object?)"45678912", (object?)"Rosa Quispe Huamán")),
+            "the CUL starts with the identity it needs, copied from the triage");
 
         var triageVariables = await _engine.Runtime.GetVariablesAsync(triage.Id);
         Assert.That(triageVariables["serviciosDescartados"], Is.EqualTo(new List<object?> { "asesoria-busqueda-empleo" }));
@@ -126,10 +144,11 @@ public sealed class TriageFlowTests
 
         // Each referral waits for its service's consultants, with the reasons and the triage's data.
         var training = children.Single(c => c.Title == "Derivación a Capacitación laboral");
-        var delivery = (await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = training.Id })).Single();
-        Assert.That(delivery.CandidateGroups, Is.EqualTo(new[] { "ARE-capacitacion-laboral" }));
-        Assert.That(delivery.Priority, Is.EqualTo(80), "one of its reasons has high priority");
-        var referral = await _engine.Tasks.GetVariablesAsync(delivery.Id);
+        var enrolment = (await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = training.Id })).Single();
+        Assert.That((enrolment.ElementId, enrolment.FormKey), Is.EqualTo(("inscripcion", "cl-inscripcion")));
+        Assert.That(enrolment.CandidateGroups, Is.EqualTo(new[] { "ARE-capacitacion-laboral" }));
+        Assert.That(enrolment.Priority, Is.EqualTo(80), "one of its reasons has high priority");
+        var referral = await _engine.Tasks.GetVariablesAsync(enrolment.Id);
         Assert.That(referral["servicio"], Is.EqualTo("capacitacion-laboral"));
         Assert.That(referral["partyId"], Is.EqualTo("DNI-45678912"));
         Assert.That(referral["edad"], Is.EqualTo(19m));
@@ -141,21 +160,46 @@ public sealed class TriageFlowTests
         Assert.That(addedVariables["agregadoPorConsultor"], Is.True);
         Assert.That(addedVariables["motivos"], Is.EqualTo(new List<object?> { OpenReferralsHandler.AddedByConsultantReason }));
 
-        // 6. The referral: delivery, a follow-up 30 days later, the outcome in the ficha única.
-        await _engine.Tasks.ClaimAsync(delivery.Id, "luis.capacitacion");
-        await _engine.Tasks.CompleteAsync(delivery.Id, new Dictionary<string, object?> { ["resultadoPrestacion"] = "prestado", ["detallePrestacion"] = "Inscrito en curso de soldadura." }, "luis.capacitacion");
-        Assert.That(await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = training.Id }), Is.Empty, "the follow-up waits 30 days");
+        // 6. Capacitación laboral: enrolment, attendance, a signed constancia, follow-ups at 30 and 90 days, each in the ficha única.
+        await CompleteAsync(training.Id, "inscripcion", new()
+        {
+            ["inscripcion"] = "inscrito", ["nombreCurso"] = "Soldadura básica", ["entidadCapacitadora"] = "SENATI Arequipa", ["modalidad"] = "presencial",
+            ["fechaInicio"] = "2026-03-09", ["fechaFin"] = "2026-04-17", ["horasProgramadas"] = 120,
+        });
+        await CompleteAsync(training.Id, "asistencia", new() { ["horasCursadas"] = 114, ["porcentajeAsistencia"] = 95, ["resultadoCurso"] = "aprobado", ["notaFinal"] = 16 });
+        var constancia = _documents.Issued.Single();
+        Assert.That((constancia.Request.DocumentKind, constancia.Request.Certificate.HolderName, constancia.Request.Certificate.HolderDocument),
+            Is.EqualTo(("constancia", "Rosa Quispe Huamán", "DNI 45678912")));
+        Assert.That(constancia.Request.Certificate.Fields, Does.Contain(("Horas lectivas", "114")).And.Contain(("Fecha de término", "17/04/2026")));
+        Assert.That(TestCul.Verifier.Verify(constancia.Pdf).Status, Is.EqualTo(Vupe.Documents.Verification.PdfSignatureStatus.Intact));
+        var completed = _ficha.Outcomes.Single();
+        Assert.That((completed.PartyId, completed.ServiceCode, completed.CaseId, completed.ParentCaseNumber), Is.EqualTo(("DNI-45678912", "capacitacion-laboral", training.Id, triage.CaseNumber)));
+        Assert.That(completed.DeliveryResult, Is.EqualTo("curso-completado"));
+        Assert.That(completed.Details!["nombreCurso"], Is.EqualTo("Soldadura básica"));
+        Assert.That(completed.Details["horasCursadas"], Is.EqualTo(114m));
+        Assert.That(((IReadOnlyDictionary<string, object?>)completed.Details["constancia"]!)["numero"], Is.EqualTo(constancia.Receipt.Number));
+
+        Assert.That(await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = training.Id }), Is.Empty, "the follow-ups wait");
         _clock.Advance(TimeSpan.FromDays(30));
         await _engine.Management.ExecuteAllDueJobsAsync();
-        var followUp = (await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = training.Id })).Single();
-        Assert.That(followUp.ElementId, Is.EqualTo("seguimiento"));
-        await _engine.Tasks.CompleteAsync(followUp.Id, new Dictionary<string, object?> { ["resultadoSeguimiento"] = "capacitandose" }, "luis.capacitacion");
+        await CompleteAsync(training.Id, "seguimiento30", new() { ["resultadoSeguimiento"] = "buscando" });
+        _clock.Advance(TimeSpan.FromDays(60));
+        await _engine.Management.ExecuteAllDueJobsAsync();
+        await CompleteAsync(training.Id, "seguimiento90", new()
+            { ["resultadoSeguimiento"] = "insertado-formal", ["empleador"] = "Metalmecánica del Sur S.A.C.", ["ocupacionActual"] = "Soldador", ["relacionadoConServicio"] = true });
 
+        Assert.That(await _engine.Management.ListIncidentsAsync(caseId: training.Id), Is.Empty);
         Assert.That((await _engine.Cases.GetAsync(training.Id)).Status, Is.EqualTo(CaseStatus.Closed));
-        var outcome = _ficha.Outcomes.Single();
-        Assert.That((outcome.PartyId, outcome.ServiceCode, outcome.CaseId, outcome.ParentCaseNumber), Is.EqualTo(("DNI-45678912", "capacitacion-laboral", training.Id, triage.CaseNumber)));
-        Assert.That((outcome.DeliveryResult, outcome.FollowUpResult), Is.EqualTo(("prestado", "capacitandose")));
-        Assert.That(_ficha.HistoryOf("DNI-45678912"), Has.Count.EqualTo(2));
+        var latest = _ficha.Outcomes.Where(o => o.CaseId == training.Id).ToList();
+        Assert.That(latest.Select(o => o.FollowUpResult), Is.EqualTo(new string?[] { null, "buscando", "insertado-formal" }));
+        var ninety = (IReadOnlyDictionary<string, object?>)latest[^1].Details!["seguimiento90"]!;
+        Assert.That((ninety["resultado"], ninety["empleador"], ninety["relacionadoConServicio"]), Is.EqualTo(((object?)"insertado-formal", (object?)"Metalmecánica del Sur S.A.C.", (object?)true)));
+    }
+
+    private async Task CompleteAsync(Guid caseId, string elementId, Dictionary<string, object?> data)
+    {
+        var task = (await _engine.Tasks.QueryAsync(new TaskFilter { CaseId = caseId })).Single(t => t.ElementId == elementId);
+        await _engine.Tasks.CompleteAsync(task.Id, data, "luis.capacitacion");
     }
 
     [Test]
@@ -190,7 +234,16 @@ public sealed class TriageFlowTests
 
         var children = await _engine.Cases.ChildrenAsync(outreach.CaseId);
         Assert.That(children, Has.Count.EqualTo(5));
-        Assert.That(children.Select(c => (c.ParentCaseId, c.OfficeCode, c.ProcessKey)), Is.All.EqualTo(((Guid?)outreach.CaseId, "LIM", (string?)VupeProcesses.Referral)));
+        Assert.That(children.Select(c => (c.ParentCaseId, c.OfficeCode)), Is.All.EqualTo(((Guid?)outreach.CaseId, "LIM")));
+        // For a company, what it is offered (its vacancies in the job bank too) is attended and followed up in one procedure.
+        Assert.That(children.ToDictionary(c => c.Title!, c => c.ProcessKey), Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["Derivación a Acercamiento empresarial"] = VupeProcesses.BusinessOutreachFollowUp,
+            ["Derivación a Bolsa de trabajo"] = VupeProcesses.BusinessOutreachFollowUp,
+            ["Derivación a Capacitación laboral"] = VupeProcesses.BusinessOutreachFollowUp,
+            ["Derivación a Orientación para el migrante"] = VupeProcesses.BusinessOutreachFollowUp,
+            ["Derivación a Certificación de competencias laborales"] = VupeProcesses.BusinessOutreachFollowUp,
+        }));
         var jobBank = children.Single(c => c.Title == "Derivación a Bolsa de trabajo");
         var variables = await _engine.Cases.GetVariablesAsync(jobBank.Id);
         Assert.That((variables["ruc"], variables["razonSocial"], variables["prioridad"]), Is.EqualTo(((object?)"20512333797", (object?)"Textiles Andinos S.A.C.", (object?)"alta")));

@@ -23,7 +23,10 @@ public sealed record EmployabilityDiagnosis(
 
 /// <summary>
 /// How a referral ended: whether the service was delivered (resultadoPrestacion: prestado, no-asistio,
-/// no-corresponde) and, if it was, what the follow-up found (resultadoSeguimiento, e.g. insertado).
+/// no-corresponde, or the procedure's own result such as curso-completado or competente) and, if it was, what the
+/// follow-up found (resultadoSeguimiento, e.g. insertado). <see cref="Details"/> holds what the procedure says its
+/// outcome is made of (header <c>detalles</c>): the occupational recommendation, the course and its hours, the
+/// competency result, the programme referred to; empty when the procedure names none.
 /// </summary>
 public sealed record ReferralOutcome(
     string IdempotencyKey,
@@ -36,7 +39,8 @@ public sealed record ReferralOutcome(
     string DeliveryResult,
     string? DeliveryNotes,
     string? FollowUpResult,
-    string? FollowUpNotes);
+    string? FollowUpNotes,
+    IReadOnlyDictionary<string, object?>? Details = null);
 
 /// <summary>
 /// The ficha única's employability history, as the catalogue's handlers write to it. The server implements it

@@ -21,9 +21,24 @@ public static class VupeProcesses
     public const string CitizenTriage = "triaje-ciudadano";
     /// <summary>Acercamiento empresarial of a company; start it with partyId, ruc and razonSocial.</summary>
     public const string CompanyOutreach = "acercamiento-empresarial";
-    /// <summary>A referral case (child of a triage case) for one service; opened by vupe.derivaciones.abrir.</summary>
+    /// <summary>
+    /// The generic referral case (one "prestar el servicio" task and a follow-up), the first procedure every service
+    /// shared. Kept deployed for the cases still running it; no service opens it any more (<see cref="ProcedureByService"/>).
+    /// </summary>
     public const string Referral = "derivacion-servicio";
-    /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento and numeroDocumento.</summary>
+    /// <summary>The decision that maps each service code to the process its referral opens (data in the deployment).</summary>
+    public const string ProcedureByService = "procedimiento-por-servicio";
+    public const string VocationalGuidance = "orientacion-vocacional";
+    public const string JobTraining = "capacitacion-laboral";
+    public const string EntrepreneurshipTraining = "capacitacion-emprendimiento";
+    public const string EntrepreneurshipGuidance = "orientacion-emprendimiento";
+    public const string JobSearchCounselling = "asesoria-busqueda-empleo";
+    public const string TemporaryEmployment = "empleo-temporal";
+    public const string CompetencyCertification = "certificacion-competencias";
+    public const string MigrantGuidance = "orientacion-migrante";
+    /// <summary>The service acercamiento empresarial delivered to a company: what it was offered and, 30 days on, what it got.</summary>
+    public const string BusinessOutreachFollowUp = "seguimiento-empresarial";
+    /// <summary>Certificado Único Laboral for a citizen with a DNI; start it with partyId, tipoDocumento, numeroDocumento and nombre (a triage referral copies them).</summary>
     public const string Cul = "certificado-unico-laboral";
     /// <summary>Bolsa de trabajo for a citizen: national matching, referral, the company's answer, placement and follow-up; start it with partyId.</summary>
     public const string JobBank = "bolsa-trabajo";
@@ -37,6 +52,7 @@ public static class VupeTaskTypes
     public const string OpenReferrals = "vupe.derivaciones.abrir";
     public const string RecordDiagnosis = "vupe.ficha.registrarDiagnostico";
     public const string RecordReferralOutcome = "vupe.ficha.registrarResultado";
+    public const string IssueDocument = "vupe.documentos.emitir";
 
     public const string CulIdentity = "vupe.cul.consultarIdentidad";
     public const string CulPoliceRecords = "vupe.cul.consultarAntecedentesPoliciales";
@@ -48,7 +64,7 @@ public static class VupeTaskTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        OpenReferrals, RecordDiagnosis, RecordReferralOutcome,
+        OpenReferrals, RecordDiagnosis, RecordReferralOutcome, IssueDocument,
         CulIdentity, CulPoliceRecords, CulJudicialRecords, CulPenalRecords, CulEducation, CulEmployment, CulIssue,
         .. Vupe.JobBank.Handlers.JobBankTaskTypes.All,
     ];
@@ -65,12 +81,27 @@ public sealed class VupeCatalogue
     public const string DeploymentName = "catalogo-vupe";
 
     private readonly Dictionary<string, IReadOnlyList<string>> _formFields;
+    private readonly Dictionary<string, string> _fieldLabels;
+
+    /// <summary>Variables the procedures compute (not form fields) that their outcomes record, by their Spanish names.</summary>
+    private static readonly Dictionary<string, string> ComputedLabels = new(StringComparer.Ordinal)
+    {
+        ["sesionesRealizadas"] = "Sesiones realizadas",
+        ["programasElegibles"] = "Programas para los que es elegible",
+        ["motivosElegibilidad"] = "Motivos de elegibilidad",
+        ["constancia"] = "Constancia",
+        ["certificado"] = "Certificado",
+        ["seguimiento30"] = "Seguimiento a los 30 días",
+        ["seguimiento90"] = "Seguimiento a los 90 días",
+    };
 
     private VupeCatalogue(IReadOnlyList<CatalogueFile> files)
     {
         Files = files;
         Decisions = [.. files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => Parse(f))];
         _formFields = files.Where(f => f.Kind == CatalogueFileKind.Form).ToDictionary(f => f.Key, ReadFormFields, StringComparer.Ordinal);
+        _fieldLabels = new Dictionary<string, string>(ComputedLabels, StringComparer.Ordinal);
+        foreach (var (key, label) in files.Where(f => f.Kind == CatalogueFileKind.Form).SelectMany(ReadFieldLabels)) _fieldLabels.TryAdd(key, label);
         TaskTypes = [.. files.Where(f => f.Kind == CatalogueFileKind.Process).SelectMany(TaskTypesOf).Distinct().Order(StringComparer.Ordinal)];
     }
 
@@ -106,6 +137,12 @@ public sealed class VupeCatalogue
     /// <summary>The keys of a form's input fields (what a completed form submits), in form order.</summary>
     public IReadOnlyList<string> FormFields(string formKey) =>
         _formFields.TryGetValue(formKey, out var fields) ? fields : throw new ArgumentException($"The catalogue has no form '{formKey}'.", nameof(formKey));
+
+    /// <summary>
+    /// How a variable is called in Spanish: the label of the first form field with that key, or the name of a value the
+    /// procedures compute; null when the catalogue does not know it. Pages use it to show an outcome's details.
+    /// </summary>
+    public string? FieldLabel(string key) => _fieldLabels.GetValueOrDefault(key);
 
     /// <summary>The business rule tasks' evaluator over the catalogue's decisions.</summary>
     public DmnDecisionEvaluator CreateDecisionEvaluator(TimeProvider? timeProvider = null) => new(Decisions, timeProvider);
@@ -161,6 +198,26 @@ public sealed class VupeCatalogue
 
     private static IEnumerable<string> TaskTypesOf(CatalogueFile process) =>
         XDocument.Parse(process.Content).Descendants().Select(e => (string?)e.Attribute(Vupe + "type")).OfType<string>();
+
+    /// <summary>Each labelled field's key and label (form-js calls a date field's label dateLabel). The schema was checked by <see cref="ReadFormFields"/>.</summary>
+    private static IEnumerable<(string Key, string Label)> ReadFieldLabels(CatalogueFile form)
+    {
+        using var document = JsonDocument.Parse(form.Content);
+        var labels = new List<(string, string)>();
+        Collect(document.RootElement.GetProperty("components"), labels);
+        return labels;
+
+        static void Collect(JsonElement components, List<(string, string)> labels)
+        {
+            foreach (var component in components.EnumerateArray())
+            {
+                if (component.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
+                    && (component.TryGetProperty("label", out var label) || component.TryGetProperty("dateLabel", out label)) && label.ValueKind == JsonValueKind.String)
+                    labels.Add((key.GetString()!, label.GetString()!));
+                if (component.TryGetProperty("components", out var nested) && nested.ValueKind == JsonValueKind.Array) Collect(nested, labels);
+            }
+        }
+    }
 
     /// <summary>The keys of a form-js schema's fields, groups included; text and other display components have none.</summary>
     private static IReadOnlyList<string> ReadFormFields(CatalogueFile form)

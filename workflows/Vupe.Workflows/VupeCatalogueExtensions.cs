@@ -2,6 +2,7 @@ using Vupe.Engine;
 using Vupe.Connectors;
 using Vupe.JobBank.Handlers;
 using Vupe.Workflows.Cul;
+using Vupe.Workflows.Documents;
 using Vupe.Workflows.Handlers;
 using Vupe.Workflows.Handlers.Cul;
 
@@ -13,12 +14,14 @@ public static class VupeCatalogueExtensions
     /// Makes an engine ready for the VUPE catalogue: its decisions as the business rule tasks' evaluator
     /// (this replaces any evaluator set before) and the handlers of <see cref="VupeTaskTypes"/>, writing to
     /// <paramref name="employabilityRecord"/> and, for the CUL, to <paramref name="cul"/>. Deploy the processes once the engine is built with
-    /// <see cref="VupeCatalogue.DeployAsync"/>. Connectors the catalogue calls but does not provide
+    /// <see cref="VupeCatalogue.DeployAsync"/>. Constancias and certificates the service procedures issue go through
+    /// <paramref name="documents"/>; without one, a step that issues a document stops with an incident that says so.
+    /// Connectors the catalogue calls but does not provide
     /// (<see cref="VupeCatalogue.TaskTypes"/> minus <see cref="VupeTaskTypes.All"/>) are the host's to register.
     /// The bolsa-trabajo procedure's steps work on <paramref name="jobBank"/>; without one they fail with an incident.
     /// </summary>
     public static ProcessEngineBuilder AddVupeCatalogue(this ProcessEngineBuilder builder, IEmployabilityRecord employabilityRecord, CulServices cul,
-        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IJobBankDesk? jobBank = null)
+        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IServiceDocumentIssuer? documents = null, IJobBankDesk? jobBank = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(employabilityRecord);
@@ -46,6 +49,7 @@ public static class VupeCatalogueExtensions
             .AddTaskHandler(VupeTaskTypes.OpenReferrals, new OpenReferralsHandler())
             .AddTaskHandler(VupeTaskTypes.RecordDiagnosis, new RecordDiagnosisHandler(employabilityRecord, catalogue))
             .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord))
+            .AddTaskHandler(VupeTaskTypes.IssueDocument, new IssueServiceDocumentHandler(documents, timeProvider ?? TimeProvider.System))
             .AddJobBankHandlers(jobBank ?? new UnavailableJobBankDesk());
     }
 }

@@ -45,3 +45,17 @@ public static class VupeServices
     public static VupeService Get(string code) => Find(code)
         ?? throw new ArgumentException($"'{code}' is not a VUPE service code; the codes are: {string.Join(", ", All.Select(s => s.Code))}.", nameof(code));
 }
+
+/// <summary>
+/// Accreditations a user may hold besides the services they attend: like a service, each makes an office candidate
+/// group (office-code), so a task only accredited staff may take names it, e.g. the competency evaluation.
+/// </summary>
+public static class VupeAccreditations
+{
+    /// <summary>Evaluador de competencias laborales authorised by the ministry: takes the competency evaluations of their office.</summary>
+    public const string CompetencyEvaluator = "evaluador-competencias";
+
+    public static IReadOnlyList<VupeService> All { get; } = [new(CompetencyEvaluator, "Evaluador de competencias laborales (autorizado)")];
+
+    public static bool IsKnown(string code) => All.Any(a => a.Code == code);
+}

@@ -31,6 +31,10 @@ public static class DocumentKinds
     public static readonly DocumentKind Cul = new(
         "cul", "Certificado Único Laboral", RetentionClass.Certificate, 5 * Year, [MediaTypes.Pdf], 5 * Megabyte);
 
+    /// <summary>Issued by the competency certification procedure, signed; kept, like the CUL, to be verified long after issue.</summary>
+    public static readonly DocumentKind CompetencyCertificate = new(
+        "certificado-competencias", "Certificado de competencias laborales", RetentionClass.Certificate, 10 * Year, [MediaTypes.Pdf], 5 * Megabyte);
+
     public static readonly DocumentKind DniCopy = new(
         "dni-copia", "Copia del DNI", RetentionClass.SupportingCopy, Year, Scans, 5 * Megabyte);
 
@@ -47,7 +51,7 @@ public static class DocumentKinds
         "otro", "Otro documento", RetentionClass.SupportingCopy, Year,
         [MediaTypes.Pdf, MediaTypes.Jpeg, MediaTypes.Png, MediaTypes.Docx, MediaTypes.Xlsx], 10 * Megabyte);
 
-    public static IReadOnlyList<DocumentKind> All { get; } = [Cul, DniCopy, Cv, Constancia, CaseSummary, Other];
+    public static IReadOnlyList<DocumentKind> All { get; } = [Cul, CompetencyCertificate, DniCopy, Cv, Constancia, CaseSummary, Other];
 
     public static DocumentKind? Find(string code) =>
         All.FirstOrDefault(kind => string.Equals(kind.Code, code, StringComparison.Ordinal));

@@ -28,7 +28,9 @@ public static class UserAdminEndpoints
             if (office is not null && !await offices.ExistsAsync(office, ct)) errors.Add("officeCode", "Oficina desconocida.");
             if (office is null && request.Role is Roles.Consultant) errors.Add("officeCode", "Un consultor atiende en una oficina.");
             var services = (request.Services ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
-            foreach (var service in services.Where(s => !VupeServices.IsKnown(s))) errors.Add("services", $"Servicio desconocido: {service}.");
+            // A user's services are the services they attend and the accreditations they hold (evaluador-competencias).
+            foreach (var service in services.Where(s => !VupeServices.IsKnown(s) && !VupeAccreditations.IsKnown(s)))
+                errors.Add("services", $"Servicio o acreditación desconocida: {service}.");
             if (errors.Any) return errors.ToResult();
             if (await manager.FindByNameAsync(userName!) is not null)
                 return Results.Problem(title: "Ya existe un usuario con ese nombre.", statusCode: StatusCodes.Status409Conflict);

@@ -29,7 +29,8 @@ public sealed class OfficeDashboard(ProcessEngine engine, IDbContextFactory<Vupe
         var durations = closed.Select(c => c.ClosedAt!.Value - c.OpenedAt).Order().ToList();
         var byProcedure = cases.GroupBy(c => c.ProcessKey ?? "—").OrderByDescending(g => g.Count())
             .Select(g => (g.Key, g.Count(), g.Count(c => c.ClosedAt is not null))).ToList();
-        var referrals = cases.Where(c => c.ProcessKey == VupeProcesses.Referral)
+        // A referral is a case opened by a triage (a child case), whichever procedure its service runs.
+        var referrals = cases.Where(c => c.ParentCaseId is not null)
             .GroupBy(c => (c.Title ?? "").Replace("Derivación a ", "", StringComparison.Ordinal)).OrderByDescending(g => g.Count()).Select(g => (g.Key, g.Count())).ToList();
         var byOffice = user.IsNational
             ? cases.GroupBy(c => c.OfficeCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count(), g.Count(c => c.ClosedAt is not null))).ToList()

@@ -43,7 +43,7 @@ public sealed class DesignerService(ProcessEngine engine, CaseAccess access, IDb
         var processes = (await engine.Repository.ListDefinitionsAsync(ct: ct)).GroupBy(d => d.Key)
             .Select(g => new CatalogItemDto(g.Key, g.MaxBy(d => d.Version)!.Name, [.. g.Select(d => d.Version)])).ToList();
         var groups = new List<string> { "{oficina}-consultor", "{oficina}-supervisor" };
-        groups.AddRange(VupeServices.All.Select(s => $"{{oficina}}-{s.Code}"));
+        groups.AddRange(VupeServices.All.Concat(VupeAccreditations.All).Select(s => $"{{oficina}}-{s.Code}"));
         return new DesignerCatalogDto([.. engine.TaskTypes.Order(StringComparer.Ordinal)],
             [.. (await offices.ListAsync(ct)).Select(o => new OfficeItemDto(o.Code, o.Name))], groups,
             Items(ResourceKinds.Form), Items(ResourceKinds.Decision), processes);

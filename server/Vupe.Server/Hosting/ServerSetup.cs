@@ -32,6 +32,7 @@ using Vupe.Documents.Signing;
 using Vupe.Documents.Storage;
 using Vupe.Workflows;
 using Vupe.Workflows.Cul;
+using Vupe.Workflows.Documents;
 
 namespace Vupe.Server.Hosting;
 
@@ -103,7 +104,7 @@ public static class ServerSetup
             .UseSqlite(options.DatabasePath) // the engine owns this store and closes it when it stops
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IJobBankDesk>())
+                sp.GetRequiredService<IServiceDocumentIssuer>(), sp.GetRequiredService<IJobBankDesk>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .AddCommandInterceptor(sp.GetRequiredService<EngineAudit>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
@@ -153,6 +154,7 @@ public static class ServerSetup
         services.AddSingleton<TaskDocumentRequirements>();
         services.AddSingleton<ICulArchive, ServerCulArchive>();
         services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
+        services.AddSingleton<IServiceDocumentIssuer, ServerServiceDocumentIssuer>();
         services.AddSingleton<CertificateVerifier>();
         services.AddSingleton<CaseExport>();
         services.AddMemoryCache();

@@ -45,9 +45,12 @@ public sealed record PartyDto(
 
 /// <summary>
 /// One case in a party's employability history, whichever office served it: for a triage the services
-/// recommended, for a referral its service and outcome, as the process recorded them in the ficha.
+/// recommended, for a referral its service and outcome, as the process recorded them in the ficha, with the details
+/// its procedure records (<see cref="OutcomeDetails"/>: the occupational recommendation, the course and its hours,
+/// the competency result…; empty when there are none).
 /// </summary>
 public sealed record HistoryItemDto(
     Guid CaseId, string CaseNumber, string OfficeCode, string? Procedure, string? Title, string Status,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId,
-    IReadOnlyList<string> RecommendedServices, string? Service, string? Outcome);
+    IReadOnlyList<string> RecommendedServices, string? Service, string? Outcome,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement> OutcomeDetails);

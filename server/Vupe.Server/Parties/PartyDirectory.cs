@@ -219,9 +219,10 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         var items = cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseNumber, StringComparer.Ordinal).Select(c =>
         {
             var diagnosis = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.Diagnosis);
-            var outcome = entries[c.Id].LastOrDefault(e => e.Kind == EmployabilityEntryKind.ReferralOutcome);
+            var outcome = entries[c.Id].Where(e => e.Kind == EmployabilityEntryKind.ReferralOutcome).OrderBy(e => e.RecordedAt).LastOrDefault();
             return new HistoryItemDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId,
-                diagnosis?.Summary?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], outcome?.ServiceCode, outcome?.Summary);
+                diagnosis?.Summary?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], outcome?.ServiceCode, outcome?.Summary,
+                OutcomeDetails.From(entries[c.Id].Where(e => e.Kind == EmployabilityEntryKind.ReferralOutcome).OrderBy(e => e.RecordedAt).Select(e => e.Data)));
         }).ToList();
         await audit.AppendAsync(AuditTrails.ForParty(id), "party.history.read", new { cases = items.Count }, ct);
         return items;

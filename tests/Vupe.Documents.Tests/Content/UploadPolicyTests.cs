@@ -51,7 +51,7 @@ public sealed class UploadPolicyTests
     [Test]
     public void Catalogue_has_the_kinds_with_their_retention()
     {
-        Assert.That(DocumentKinds.All.Select(k => k.Code), Is.EqualTo(new[] { "cul", "dni-copia", "cv", "constancia", "resumen-expediente", "otro" }));
+        Assert.That(DocumentKinds.All.Select(k => k.Code), Is.EqualTo(new[] { "cul", "certificado-competencias", "dni-copia", "cv", "constancia", "resumen-expediente", "otro" }));
         Assert.That(DocumentKinds.Find("cul")!.RetentionPeriod, Is.EqualTo(TimeSpan.FromDays(5 * 365)));
         Assert.That(DocumentKinds.Find("cul")!.Name, Is.EqualTo("Certificado Único Laboral"));
         Assert.That(DocumentKinds.Find("nope"), Is.Null);

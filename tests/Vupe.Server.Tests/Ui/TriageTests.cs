@@ -56,14 +56,14 @@ public sealed class TriageTests : BrowserTestBase
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
-        await Expect(Page.Locator("section:has(h2:text('Expedientes derivados'))")).ToContainTextAsync("Derivación a un servicio");
+        await Expect(Page.Locator("section:has(h2:text('Expedientes derivados'))")).ToContainTextAsync("Bolsa de trabajo");
         await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Se abrió un expediente derivado");
 
-        // The referral waits in the job bank's group of the office: the inbox's service filter finds it.
+        // The job-bank referral waits in the job bank's group of the office (the citizen has no search profile yet): the inbox's service filter finds it.
         await Page.GotoAsync("/bandeja?vista=Office&servicio=bolsa-trabajo");
-        await Expect(Page.Locator("tr", new() { HasTextString = "Prestar el servicio" }).First).ToBeVisibleAsync();
+        await Expect(Page.Locator("tr", new() { HasTextString = "Completar el perfil de búsqueda" }).First).ToBeVisibleAsync();
         await Page.GotoAsync("/bandeja?vista=Office&servicio=orientacion-migrante");
-        await Expect(Page.Locator("tr", new() { HasTextString = "Prestar el servicio" })).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+        await Expect(Page.Locator("tr", new() { HasTextString = "Completar el perfil de búsqueda" })).ToHaveCountAsync(0, new() { Timeout = 2_000 });
     }
 
     [Test]

@@ -9,8 +9,12 @@ namespace Vupe.Workflows.Handlers;
 /// <list type="bullet">
 /// <item>Reads <c>serviciosConfirmados</c> (list of service codes, required: the consultant's confirmation)
 /// and <c>recomendaciones</c> (the decision's result, for each service's reasons and priority).</item>
-/// <item>Headers: <c>proceso</c>, the referral process key (default <c>derivacion-servicio</c>);
-/// <c>variables</c>, comma-separated variables copied into every referral (default <c>partyId</c>).</item>
+/// <item>Headers: <c>procedimientos</c>, the variable holding the result of the decision <c>procedimiento-por-servicio</c>
+/// (a list of contexts servicio, proceso): each service opens its own procedure, and a confirmed service the decision
+/// gives no procedure stops the step with an incident naming it (never a silent default). <c>proceso</c>, one process key
+/// for every service, is what versions deployed before the decision carry, so their running cases still complete.
+/// One of the two is required. <c>variables</c>, comma-separated variables copied into every referral (default
+/// <c>partyId</c>; the CUL needs tipoDocumento, numeroDocumento and nombre as well).</item>
 /// <item>Each referral starts with servicio, servicioNombre, motivos (the matched rules' reasons, or that the
 /// consultant added it), prioridad (alta if any reason is), agregadoPorConsultor, casoOrigen, casoOrigenId and
 /// the copied variables.</item>
@@ -33,7 +37,7 @@ public sealed class OpenReferralsHandler : IServiceTaskHandler
             throw new InvalidOperationException(
                 $"Task '{context.ElementId}' of case {context.CaseNumber}: {string.Join(", ", unknown.Select(c => $"'{c}'"))} {(unknown.Count == 1 ? "is not a VUPE service code" : "are not VUPE service codes")}; the codes are: {string.Join(", ", VupeServices.All.Select(s => s.Code))}.");
         var recommendations = TaskVariables.Recommendations(context, RecommendationsVariable);
-        var process = context.Headers.GetValueOrDefault("proceso") is { Length: > 0 } p ? p : VupeProcesses.Referral;
+        var procedures = ReferralProcedures.Read(context, confirmed);
         var copied = (context.Headers.GetValueOrDefault("variables") ?? "partyId").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
         foreach (var code in confirmed)
@@ -52,7 +56,7 @@ public sealed class OpenReferralsHandler : IServiceTaskHandler
             };
             foreach (var name in copied)
                 if (context.Variables.TryGetValue(name, out var value)) variables[name] = value;
-            context.OpenChildCase(new StartProcessRequest { ProcessKey = process, Title = $"Derivación a {service.Name}", Variables = variables });
+            context.OpenChildCase(new StartProcessRequest { ProcessKey = procedures[code], Title = $"Derivación a {service.Name}", Variables = variables });
         }
 
         var recommended = recommendations.Select(r => r.ServiceCode).Distinct().ToList();

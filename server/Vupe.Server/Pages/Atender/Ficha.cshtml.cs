@@ -19,8 +19,11 @@ namespace Vupe.Server.Pages.Atender;
 /// Each start form carries a one-time request id: a double submit finds the case the first one opened.
 /// </summary>
 [Authorize(Policy = Policies.WorkCases)]
-public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IMemoryCache requests) : PageModel
+public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IMemoryCache requests, VupeCatalogue catalogue) : PageModel
 {
+    /// <summary>The catalogue, for the Spanish names of an outcome's details.</summary>
+    public VupeCatalogue Catalogue => catalogue;
+
     public PartyDto Party { get; private set; } = null!;
     public IReadOnlyList<HistoryItemDto> History { get; private set; } = [];
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
