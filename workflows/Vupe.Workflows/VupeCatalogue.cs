@@ -27,6 +27,8 @@ public static class VupeProcesses
     public const string Cul = "certificado-unico-laboral";
     /// <summary>Bolsa de trabajo for a citizen: national matching, referral, the company's answer, placement and follow-up; start it with partyId.</summary>
     public const string JobBank = "bolsa-trabajo";
+    /// <summary>A supervisor's case for a task that passed its due date; opened by the server's SLA scan with tareaId, tareaNombre, expedienteOrigen...</summary>
+    public const string TaskEscalation = "escalacion-tarea";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
