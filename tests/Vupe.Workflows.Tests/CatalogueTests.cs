@@ -20,11 +20,11 @@ public sealed class CatalogueTests
     public void The_catalogue_holds_the_vupe_processes_decisions_and_forms()
     {
         Assert.That(_catalogue.Processes.Select(p => p.Name), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial.bpmn", "bolsa-trabajo.bpmn", "certificado-unico-laboral.bpmn", "derivacion-servicio.bpmn", "triaje-ciudadano.bpmn" }));
+            { "acercamiento-empresarial.bpmn", "bolsa-trabajo.bpmn", "certificado-unico-laboral.bpmn", "derivacion-servicio.bpmn", "escalacion-tarea.bpmn", "triaje-ciudadano.bpmn" }));
         Assert.That(_catalogue.Files.Where(f => f.Kind == CatalogueFileKind.Decision).Select(f => f.Name),
             Is.EquivalentTo(new[] { "acercamiento-empresarial.dmn", "triaje-empleabilidad.dmn" }));
         Assert.That(_catalogue.Forms.Select(f => f.Key), Is.EquivalentTo(new[]
-            { "acercamiento-empresarial", "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "revisar-identidad-cul", "seguimiento-derivacion" }));
+            { "acercamiento-empresarial", "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "confirmar-derivaciones", "diagnostico-empleabilidad", "escalacion-tarea", "prestacion-servicio", "revisar-identidad-cul", "seguimiento-derivacion" }));
         Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All));
     }
 
@@ -38,10 +38,11 @@ public sealed class CatalogueTests
         Assert.That(first.Definitions.Select(d => (d.Key, d.Version)), Is.EquivalentTo(new[]
         {
             (VupeProcesses.CitizenTriage, 1), (VupeProcesses.CompanyOutreach, 1), (VupeProcesses.Referral, 1), (VupeProcesses.Cul, 1), (VupeProcesses.JobBank, 1),
+            (VupeProcesses.TaskEscalation, 1),
         }));
         var again = await _catalogue.DeployAsync(engine);
         Assert.That(again.Definitions, Is.Empty, "deploying at every start adds no versions");
-        Assert.That(again.Unchanged, Has.Count.EqualTo(5));
+        Assert.That(again.Unchanged, Has.Count.EqualTo(6));
     }
 
     [Test]
