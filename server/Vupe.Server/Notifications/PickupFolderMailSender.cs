@@ -16,6 +16,8 @@ internal sealed class PickupFolderMailSender(IOptions<MailOptions> options, Time
         Directory.CreateDirectory(folder);
         var now = time.GetUtcNow();
         using var message = MimeMessages.From(mail, o, now);
+        // What an SMTP client does before sending: pick transfer encodings, so the file is a standard 7-bit message.
+        message.Prepare(MimeKit.EncodingConstraint.SevenBit);
         var name = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
         var temp = Path.Combine(folder, name + ".tmp");
         await message.WriteToAsync(temp, ct);
