@@ -130,8 +130,9 @@ public sealed class BadInputTests : ServerTestBase
         var admin = await As("admin");
         var errors = await ErrorsOf(await admin.PostAsJsonAsync("/api/admin/users", new
         {
-            userName = "x1", fullName = "X", role = "jefe", officeCode = "ZZZ", services = new[] { "astrologia" }, password = "corta",
+            userName = "x1", fullName = "X", role = "jefe", officeCode = "ZZZ", services = new[] { "astrologia" }, password = "corta", email = "no es un correo",
         }));
+        Assert.That(errors.GetProperty("email")[0].GetString(), Is.EqualTo("Correo electrónico no válido."));
         Assert.That(errors.GetProperty("role")[0].GetString(), Does.StartWith("Rol desconocido"));
         Assert.That(errors.GetProperty("officeCode")[0].GetString(), Is.EqualTo("Oficina desconocida."));
         Assert.That(errors.GetProperty("services")[0].GetString(), Is.EqualTo("Servicio o acreditación desconocida: astrologia."));
@@ -140,11 +141,13 @@ public sealed class BadInputTests : ServerTestBase
         var created = await admin.PostAsJsonAsync("/api/admin/users", new
         {
             userName = "consultor.piu", fullName = "Pedro Pacherre", role = "consultant", officeCode = "piu", services = new[] { "bolsa-trabajo" }, password = "Clave.Segura.2026",
+            email = "pedro.pacherre@vupe.example",
         });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         var user = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(user.GetProperty("officeCode").GetString(), Is.EqualTo("PIU"));
         Assert.That(user.GetProperty("role").GetString(), Is.EqualTo("consultant"));
+        Assert.That(user.GetProperty("email").GetString(), Is.EqualTo("pedro.pacherre@vupe.example"), "where the SLA mails go");
         var token = await Factory.AnonymousClient().PostAsJsonAsync("/api/auth/token", new { userName = "consultor.piu", password = "Clave.Segura.2026" });
         Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the new user can sign in");
     }

@@ -20,7 +20,7 @@ public sealed class StartupTests
             procedures = (await client.GetFromJsonAsync<JsonElement>("/api/procedures")).GetArrayLength();
             Assert.That(cases, Is.GreaterThanOrEqualTo(26), "a triage per demo party, plus referral cases");
             Assert.That(parties, Is.GreaterThan(10));
-            Assert.That(procedures, Is.EqualTo(Vupe.Workflows.VupeCatalogue.Load().Processes.Count() + 3), "the catalogue processes and the three test fixtures");
+            Assert.That(procedures, Is.EqualTo(Vupe.Workflows.VupeCatalogue.Load().Processes.Count() + 3), "the catalogue's processes and the three test fixtures");
             var inbox = await (await first.ClientForAsync("consultor.lim")).GetFromJsonAsync<JsonElement>("/api/tasks?view=Available");
             Assert.That(inbox.GetProperty("total").GetInt32(), Is.GreaterThan(0), "Lima's consultants have work waiting");
         }

@@ -17,7 +17,7 @@ public sealed class CatalogueTests
         VupeProcesses.CitizenTriage, VupeProcesses.CompanyOutreach, VupeProcesses.Referral, VupeProcesses.Cul,
         VupeProcesses.VocationalGuidance, VupeProcesses.JobTraining, VupeProcesses.EntrepreneurshipTraining, VupeProcesses.EntrepreneurshipGuidance,
         VupeProcesses.JobSearchCounselling, VupeProcesses.TemporaryEmployment, VupeProcesses.CompetencyCertification, VupeProcesses.MigrantGuidance,
-        VupeProcesses.BusinessOutreachFollowUp, VupeProcesses.JobBank, VupeProcesses.LabourMarketInformation,
+        VupeProcesses.BusinessOutreachFollowUp, VupeProcesses.JobBank, VupeProcesses.LabourMarketInformation, VupeProcesses.TaskEscalation,
     ];
 
     private static ProcessEngineBuilder Builder() => new ProcessEngineBuilder()
@@ -33,7 +33,7 @@ public sealed class CatalogueTests
         Assert.That(_catalogue.Forms.Select(f => f.Key), Is.SupersetOf(new[]
             { "acercamiento-empresarial", "confirmar-derivaciones", "diagnostico-empleabilidad", "prestacion-servicio", "seguimiento-derivacion",
               "cl-inscripcion", "cl-asistencia", "cc-evaluacion", "et-requisitos", "seguimiento-insercion",
-              "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "mercado-consulta", "mercado-orientacion", "revisar-identidad-cul" }));
+              "bolsa-completar-perfil", "bolsa-elegir-vacantes", "bolsa-respuesta-empresa", "bolsa-seguimiento", "mercado-consulta", "mercado-orientacion", "revisar-identidad-cul", "escalacion-tarea" }));
         Assert.That(_catalogue.TaskTypes, Is.EquivalentTo(VupeTaskTypes.All));
     }
 

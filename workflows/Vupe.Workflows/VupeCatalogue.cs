@@ -44,6 +44,8 @@ public static class VupeProcesses
     public const string JobBank = "bolsa-trabajo";
     /// <summary>Información del mercado de trabajo: a report by region and occupation from the platform's own data; start it with partyId.</summary>
     public const string LabourMarketInformation = "informacion-mercado-trabajo";
+    /// <summary>A supervisor's case for a task that passed its due date; opened by the server's SLA scan with tareaId, tareaNombre, expedienteOrigen...</summary>
+    public const string TaskEscalation = "escalacion-tarea";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>

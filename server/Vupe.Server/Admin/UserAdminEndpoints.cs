@@ -31,11 +31,15 @@ public static class UserAdminEndpoints
             // A user's services are the services they attend and the accreditations they hold (evaluador-competencias).
             foreach (var service in services.Where(s => !VupeServices.IsKnown(s) && !VupeAccreditations.IsKnown(s)))
                 errors.Add("services", $"Servicio o acreditación desconocida: {service}.");
+            // Where the SLA warnings and escalations are mailed; optional (a user without one is only warned by the inbox).
+            var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+            if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+                errors.Add("email", "Correo electrónico no válido.");
             if (errors.Any) return errors.ToResult();
             if (await manager.FindByNameAsync(userName!) is not null)
                 return Results.Problem(title: "Ya existe un usuario con ese nombre.", statusCode: StatusCodes.Status409Conflict);
 
-            var user = new VupeUser { UserName = userName, FullName = fullName!, OfficeCode = office, Services = string.Join(',', services) };
+            var user = new VupeUser { UserName = userName, FullName = fullName!, OfficeCode = office, Services = string.Join(',', services), Email = email };
             var created = await manager.CreateAsync(user, request.Password ?? "");
             if (!created.Succeeded)
             {
@@ -59,9 +63,9 @@ public static class UserAdminEndpoints
 
     private static async Task<UserDto> ToDtoAsync(UserManager<VupeUser> manager, VupeUser user) => new(
         user.UserName!, user.FullName, (await manager.GetRolesAsync(user)).FirstOrDefault(), user.OfficeCode,
-        user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries), user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow);
+        user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries), user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow, user.Email);
 }
 
-public sealed record CreateUserRequest(string? UserName, string? FullName, string? Role, string? OfficeCode, List<string>? Services, string? Password);
+public sealed record CreateUserRequest(string? UserName, string? FullName, string? Role, string? OfficeCode, List<string>? Services, string? Password, string? Email = null);
 
-public sealed record UserDto(string UserName, string FullName, string? Role, string? OfficeCode, IReadOnlyList<string> Services, bool LockedOut);
+public sealed record UserDto(string UserName, string FullName, string? Role, string? OfficeCode, IReadOnlyList<string> Services, bool LockedOut, string? Email = null);

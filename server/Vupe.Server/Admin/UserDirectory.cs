@@ -13,7 +13,7 @@ public sealed class UserDirectory(UserManager<VupeUser> users, TimeProvider time
         var result = new List<UserDto>(all.Count);
         foreach (var user in all)
             result.Add(new UserDto(user.UserName!, user.FullName, (await users.GetRolesAsync(user)).FirstOrDefault(), user.OfficeCode,
-                user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries), user.LockoutEnd is { } end && end > time.GetUtcNow()));
+                user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries), user.LockoutEnd is { } end && end > time.GetUtcNow(), user.Email));
         return result;
     }
 }

@@ -45,12 +45,15 @@ public sealed class UserScope
     public bool CanSeeCriminalRecords => Is(Auth.Roles.Supervisor) || Is(Auth.Roles.Auditor);
 
     /// <summary>The candidate groups of an office the user belongs to: office + role, office + service.</summary>
-    public IReadOnlyList<string> CandidateGroupsAt(string officeCode)
+    public IReadOnlyList<string> CandidateGroupsAt(string officeCode) => CandidateGroupsOf(officeCode, Roles, Services);
+
+    /// <summary>The same rule for a user who is not signed in (whom a notification is for): office + role, office + service.</summary>
+    public static IReadOnlyList<string> CandidateGroupsOf(string officeCode, IReadOnlyCollection<string> roles, IEnumerable<string> services)
     {
         var groups = new List<string>();
-        if (Is(Auth.Roles.Consultant) || Is(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-consultor");
-        if (Is(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-supervisor");
-        groups.AddRange(Services.Select(s => $"{officeCode}-{s}"));
+        if (roles.Contains(Auth.Roles.Consultant) || roles.Contains(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-consultor");
+        if (roles.Contains(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-supervisor");
+        groups.AddRange(services.Select(s => $"{officeCode}-{s}"));
         return groups;
     }
 

@@ -59,6 +59,8 @@ public static class CaseNarrative
         "task.unclaimed" => "liberó una tarea",
         "task.assigned" => "asignó una tarea",
         "task.completed" => "completó una tarea",
+        "task.sla.warned" => "avisó por correo que una tarea está por vencer",
+        "task.sla.escalated" => "escaló una tarea vencida a los supervisores",
         "incident.retried" => "reintentó un incidente",
         "process.cancelled" => "anuló el proceso",
         "process.migrated" => "pasó el caso a otra versión del procedimiento",

@@ -29,6 +29,9 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Serv
         ("admin", "Jorge Paredes Vega", Roles.Admin, null, ""),
     ];
 
+    /// <summary>A demo user's address, on a domain reserved for examples (RFC 2606): the mails land in data/correo anyway.</summary>
+    public static string DemoEmail(string userName) => $"{userName}@vupe.example";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -57,8 +60,13 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Serv
         var users = provider.GetRequiredService<UserManager<VupeUser>>();
         foreach (var (userName, fullName, role, office, serviceCodes) in DemoUsers)
         {
-            if (await users.FindByNameAsync(userName) is not null) continue;
-            var user = new VupeUser { UserName = userName, FullName = fullName, OfficeCode = office, Services = serviceCodes };
+            if (await users.FindByNameAsync(userName) is { } existing)
+            {
+                // Demo users seeded before they had addresses get one, so the SLA mails reach them too.
+                if (existing.Email is null) await users.SetEmailAsync(existing, DemoEmail(userName));
+                continue;
+            }
+            var user = new VupeUser { UserName = userName, FullName = fullName, OfficeCode = office, Services = serviceCodes, Email = DemoEmail(userName), EmailConfirmed = true };
             var created = await users.CreateAsync(user, DemoPassword);
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             await users.AddToRoleAsync(user, role);

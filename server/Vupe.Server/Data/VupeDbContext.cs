@@ -32,6 +32,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
     public DbSet<JobBank.JobSeeker> JobSeekers => Set<JobBank.JobSeeker>();
     public DbSet<JobBank.JobReferral> JobReferrals => Set<JobBank.JobReferral>();
     public DbSet<JobBank.Placement> Placements => Set<JobBank.Placement>();
+    public DbSet<Notifications.SlaNotice> SlaNotices => Set<Notifications.SlaNotice>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -170,6 +171,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(m => m.Version).IsConcurrencyToken();
         });
         JobBank.JobBankModel.Configure(builder);
+        Notifications.SlaNotice.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

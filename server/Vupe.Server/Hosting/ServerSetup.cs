@@ -18,6 +18,7 @@ using Vupe.Server.Data;
 using Vupe.Server.Inbox;
 using Vupe.Server.Offices;
 using Vupe.Server.JobBank;
+using Vupe.Server.Notifications;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
@@ -112,6 +113,7 @@ public static class ServerSetup
         services.AddHostedService<CatalogueDeployer>();
         services.AddHostedService<DemoDataSeeder>();
         services.AddJobBank();
+        services.AddVupeNotifications(builder.Configuration, options);
 
         services.AddTransient<EngineJobRunner>();
         services.AddHangfire(h => h

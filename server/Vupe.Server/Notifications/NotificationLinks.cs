@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Notifications;
+
+/// <summary>
+/// Links in mails, which are written by a background job (no request to take an address from): Vupe:PublicBaseUrl,
+/// else the server's own listening address, else http://localhost.
+/// </summary>
+internal sealed class NotificationLinks(IOptions<ServerOptions> options, IServiceProvider services)
+{
+    public string Task(Guid taskId) => $"{Base()}/tareas/{taskId}";
+
+    public string Case(Guid caseId) => $"{Base()}/expedientes/{caseId}";
+
+    private string Base()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)) return options.Value.PublicBaseUrl.TrimEnd('/');
+        var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/')
+            ?? "http://localhost";
+    }
+}
