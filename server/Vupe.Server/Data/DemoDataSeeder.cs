@@ -92,7 +92,41 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
             db.Parties.Add(party);
         }
         await new Demo.DemoJobBank(db, scope.ServiceProvider.GetRequiredService<Vupe.JobBank.Classification.OccupationCatalog>(), seed: 4242).SeedAsync(registered, now, cancellationToken);
+        if (scope.ServiceProvider.GetService<Demo.DemoClock>() is { } clock)
+            cases += await HistoryAsync(engine, opener, triage, registered.Skip(Offices.Sum(o => o.Citizens)).ToList(), clock, random, cancellationToken);
         logger.LogInformation("Demo data: {Parties} parties, {Cases} cases opened, the job bank's vacancies, seekers and placements", registered.Count + Companies.Length, cases);
+    }
+
+    /// <summary>
+    /// Four months of attention at the dates it happened: each extra citizen triaged on a day of the last 120, the
+    /// recommended services confirmed, so every service's procedure has cases opened over time, most waiting at a step.
+    /// </summary>
+    private static async Task<int> HistoryAsync(ProcessEngine engine, CaseOpener opener, ProcessDefinitionInfo triage, List<Party> citizens, Demo.DemoClock clock,
+        Random random, CancellationToken ct)
+    {
+        var opened = 0;
+        try
+        {
+            foreach (var (citizen, daysAgo) in citizens.Select(c => (c, random.Next(1, 120))).OrderByDescending(x => x.Item2))
+            {
+                clock.Offset = -TimeSpan.FromDays(daysAgo) + TimeSpan.FromHours(random.Next(0, 8));
+                var office = citizen.RegisteredAtOffice;
+                var consultant = $"consultor.{office.ToLowerInvariant()}";
+                var caseFile = await opener.OpenAsync(citizen, triage, office, [], consultant, ct);
+                await DiagnoseAsync(engine, caseFile, citizen, random, office, ct);
+                var confirm = (await engine.Tasks.QueryAsync(new Engine.Persistence.TaskFilter { CaseId = caseFile.Id }, ct)).SingleOrDefault();
+                if (confirm is null) continue;
+                await engine.Tasks.ClaimAsync(confirm.Id, consultant, ct);
+                var recommended = await engine.Cases.GetVariablesAsync(caseFile.Id, ct);
+                await engine.Tasks.CompleteAsync(confirm.Id, new Dictionary<string, object?> { ["serviciosConfirmados"] = recommended.GetValueOrDefault("serviciosConfirmados") ?? new List<object?>() }, consultant, ct: ct);
+                opened += 1 + (await engine.Cases.ChildrenAsync(caseFile.Id, ct)).Count;
+            }
+        }
+        finally
+        {
+            clock.Offset = TimeSpan.Zero;
+        }
+        return opened;
     }
 
     private static Party NewCitizen(CitizenIdentity identity, Random random, string office, DateTimeOffset now)

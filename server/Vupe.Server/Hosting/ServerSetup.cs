@@ -52,7 +52,14 @@ public static class ServerSetup
         Directory.CreateDirectory(options.DataDirectory);
         var connection = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
 
-        services.AddSingleton(TimeProvider.System);
+        if (options.SeedDemoData ?? builder.Environment.IsDevelopment())
+        {
+            // Lets the demo seeder date its history in the past (Data/Demo/DemoClock); zero offset once it is done.
+            var clock = new Data.Demo.DemoClock();
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         // Every save of the server's tables goes through the database's one writer, the engine store's (DatabaseWriter).
         services.AddSingleton<DatabaseWriter>();

@@ -6,21 +6,26 @@ using Vupe.Server.Data;
 namespace Vupe.Server.JobBank;
 
 /// <summary>
-/// The server's one <see cref="MatchingIndex"/>: loaded from the database at start (in the background; queries wait
-/// for it), then kept current by every write of a vacancy or a seeker after it commits. The database is the record;
-/// a restart rebuilds the index from it, so a crash between commit and index update loses nothing.
+/// The server's one <see cref="MatchingIndex"/>: loaded from the database once — in the background when the host
+/// starts, or by the first query if one comes earlier (a procedure step run while the host is still starting, e.g. by
+/// the demo seeder, must not wait for a start that waits for it) — then kept current by every write of a vacancy or a
+/// seeker after it commits; writes that come while it loads are applied once it has. The database is the record; a
+/// restart rebuilds the index from it, so a crash between commit and index update loses nothing.
 /// </summary>
 public sealed class NationalMatching(IDbContextFactory<VupeDbContext> contexts, OccupationCatalog occupations, TimeProvider time, ILogger<NationalMatching> logger)
     : BackgroundService
 {
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private readonly List<Action> _whileLoading = [];
+    private Task? _load;
+    private bool _loaded;
 
     public MatchingIndex Index { get; } = new(occupations);
 
-    /// <summary>The index once it is loaded.</summary>
+    /// <summary>The index once it is loaded (loading it now if nobody has started to).</summary>
     public async Task<MatchingIndex> ReadyAsync(CancellationToken ct)
     {
-        await _loaded.Task.WaitAsync(ct);
+        await Load().WaitAsync(ct);
         return Index;
     }
 
@@ -29,15 +34,44 @@ public sealed class NationalMatching(IDbContextFactory<VupeDbContext> contexts, 
     /// <summary>Puts a vacancy in the index while it is open, takes it out otherwise.</summary>
     public void Apply(Vacancy vacancy)
     {
-        if (vacancy.Status == VacancyStatus.Open && vacancy.ClosingDate >= Today) Index.Upsert(ProfileOf(vacancy));
-        else Index.RemoveVacancy(vacancy.Id);
+        var profile = ProfileOf(vacancy);
+        var open = vacancy.Status == VacancyStatus.Open && vacancy.ClosingDate >= Today;
+        AfterLoad(() =>
+        {
+            if (open) Index.Upsert(profile);
+            else Index.RemoveVacancy(profile.VacancyId);
+        });
     }
 
     /// <summary>Puts a seeker in the index while active and consenting, takes them out otherwise.</summary>
     public void Apply(JobSeeker seeker)
     {
-        if (seeker is { Active: true, SharesProfile: true, Occupations.Count: > 0 }) Index.Upsert(ProfileOf(seeker));
-        else Index.RemoveSeeker(seeker.PartyId);
+        var profile = ProfileOf(seeker);
+        var listed = seeker is { Active: true, SharesProfile: true, Occupations.Count: > 0 };
+        AfterLoad(() =>
+        {
+            if (listed) Index.Upsert(profile);
+            else Index.RemoveSeeker(profile.PartyId);
+        });
+    }
+
+    /// <summary>Applies a change now, or — while the index loads a snapshot that may predate it — once the load is done.</summary>
+    private void AfterLoad(Action change)
+    {
+        lock (_lock)
+        {
+            if (!_loaded)
+            {
+                _whileLoading.Add(change);
+                return;
+            }
+        }
+        change();
+    }
+
+    private Task Load()
+    {
+        lock (_lock) return _load ??= Task.Run(LoadAsync);
     }
 
     public static VacancyProfile ProfileOf(Vacancy v) => new(
@@ -50,27 +84,54 @@ public sealed class NationalMatching(IDbContextFactory<VupeDbContext> contexts, 
     {
         try
         {
+            await Load().WaitAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Logged by the load; the server keeps running and the next query loads again.
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
             var started = time.GetTimestamp();
-            await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
+            await using (var db = await contexts.CreateDbContextAsync())
             {
                 var today = Today;
-                await foreach (var v in db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open && v.ClosingDate >= today).AsAsyncEnumerable().WithCancellation(stoppingToken))
+                await foreach (var v in db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open && v.ClosingDate >= today).AsAsyncEnumerable())
                     Index.Upsert(ProfileOf(v));
-                await foreach (var s in db.JobSeekers.AsNoTracking().Where(s => s.Active && s.SharesProfile).AsAsyncEnumerable().WithCancellation(stoppingToken))
+                await foreach (var s in db.JobSeekers.AsNoTracking().Where(s => s.Active && s.SharesProfile).AsAsyncEnumerable())
                     if (s.Occupations.Count > 0) Index.Upsert(ProfileOf(s));
             }
             logger.LogInformation("Job-bank matching index loaded: {Vacancies} open vacancies, {Seekers} seekers in {Elapsed}",
                 Index.VacancyCount, Index.SeekerCount, time.GetElapsedTime(started));
-            _loaded.TrySetResult();
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            _loaded.TrySetCanceled(stoppingToken);
         }
         catch (Exception e)
         {
             logger.LogError(e, "The job-bank matching index could not be loaded");
-            _loaded.TrySetException(e);
+            lock (_lock) _load = null; // the next query tries again
+            throw;
+        }
+        // The changes committed while the snapshot was read win over it: replay them in order, then apply directly.
+        while (true)
+        {
+            Action[] pending;
+            lock (_lock)
+            {
+                if (_whileLoading.Count == 0)
+                {
+                    _loaded = true;
+                    return;
+                }
+                pending = [.. _whileLoading];
+                _whileLoading.Clear();
+            }
+            foreach (var change in pending) change();
         }
     }
 

@@ -134,7 +134,9 @@ public sealed class ServiceFormsTests : BrowserTestBase
     private async Task<Dictionary<string, (Guid CaseId, string Origin)>> ReferAsync(string[] services)
     {
         var dni = (72_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        KnownToReniec(dni, "Nora", "Quispe", "", new DateOnly(1995, 1, 1));
         var party = await _api.PostAsJsonAsync("/api/parties/persons", new { documentType = "Dni", documentNumber = dni, givenNames = "Nora", paternalSurname = "Quispe", birthDate = "1995-01-01" });
+        Assert.That(party.IsSuccessStatusCode, await party.Content.ReadAsStringAsync());
         var partyId = (await party.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var triage = await (await _api.PostAsJsonAsync("/api/cases", new { partyId, procedure = "triaje-ciudadano" })).Content.ReadFromJsonAsync<JsonElement>();
         var triageId = triage.GetProperty("id").GetGuid();
