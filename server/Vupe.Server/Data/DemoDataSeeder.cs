@@ -26,6 +26,9 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
     /// <summary>Where the demo's citizens are taken from in the simulated population (consecutive DNIs from here, adults only).</summary>
     private const int FirstDemoDni = 41_520_000;
     private static readonly (string Office, int Citizens)[] Offices = [("LIM", 12), ("CUS", 6), ("ARE", 4)];
+    /// <summary>The citizens registered for the job bank and the four months of history, by office: most where the demo users work.</summary>
+    private static readonly (string Office, int Citizens)[] HistoryOffices =
+        [("LIM", 45), ("CUS", 25), ("ARE", 20), ("LAL", 8), ("PIU", 8), ("JUN", 8), ("LOR", 6), ("PUN", 6), ("CAL", 8), ("ICA", 6)];
     private static readonly string[] Companies = ["Textiles Andinos SAC", "Agroexportadora del Sur SAA", "Constructora Pachacútec EIRL", "Café Villa Rica SAC"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ public sealed class DemoDataSeeder(IServiceProvider services, IOptions<ServerOpt
             cases++;
         }
         // More citizens, registered without a case yet, so the national job bank has candidates in every office's region.
-        foreach (var (office, _) in OfficeCatalog.All.Select((o, i) => (o.Code, i)).Where(x => x.i % 2 == 0).SelectMany(x => Enumerable.Repeat(x, 12)))
+        foreach (var office in HistoryOffices.SelectMany(o => Enumerable.Repeat(o.Office, o.Citizens)))
         {
             people.MoveNext();
             var party = NewCitizen(people.Current.Identity!, random, office, now);
