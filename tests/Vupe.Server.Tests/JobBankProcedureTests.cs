@@ -19,22 +19,6 @@ public sealed class JobBankProcedureTests : ServerTestBase
     protected override void ConfigureServices(VupeServerFactory factory) =>
         factory.ServiceChanges = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
 
-    private static async Task<JsonElement> TaskAsync(HttpClient client, Guid caseId, string elementId)
-    {
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-        var tasks = detail.GetProperty("tasks").EnumerateArray().Where(t => t.GetProperty("elementId").GetString() == elementId).ToList();
-        Assert.That(tasks, Has.Count.EqualTo(1), $"one '{elementId}' task; the case has: {string.Join(", ", detail.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()))}");
-        return tasks[0];
-    }
-
-    private static async Task CompleteAsync(HttpClient client, Guid caseId, string elementId, object data)
-    {
-        var taskId = (await TaskAsync(client, caseId, elementId)).GetProperty("id").GetGuid();
-        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
-        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
-    }
-
     [Test]
     public async Task A_seeker_is_referred_hired_recorded_in_the_ficha_and_followed_up_after_30_days()
     {
@@ -67,18 +51,18 @@ public sealed class JobBankProcedureTests : ServerTestBase
         Assert.That(missing.GetProperty("variables").GetProperty("perfilFaltante").GetString(), Does.Contain("perfil de búsqueda"));
         (await lima.PutAsJsonAsync($"/api/parties/{partyId}/jobseeker", new { occupations = new[] { "4321" }, mobility = "Region" })).EnsureSuccessStatusCode();
         (await lima.PostAsJsonAsync($"/api/parties/{partyId}/consents", new { purpose = "intermediacion-laboral", granted = true, channel = "escrito" })).EnsureSuccessStatusCode();
-        await CompleteAsync(lima, caseId, "completarPerfil", new { perfilCompletado = true });
+        await CompleteStepAsync(lima, caseId, "completarPerfil", new { perfilCompletado = true });
 
         var offered = await lima.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var options = offered.GetProperty("variables").GetProperty("vacantesRecomendadas").EnumerateArray().ToList();
         var option = options.Single(o => o.GetProperty("value").GetString() == vacancyId.ToString());
         Assert.That(option.GetProperty("label").GetString(), Does.Contain("Operario de almacén").And.Contain("Logística Andina SAC").And.Contain("Callao"));
 
-        await CompleteAsync(lima, caseId, "elegirVacantes", new { vacantesSeleccionadas = new[] { vacancyId.ToString() }, siguientePaso = "derivar" });
+        await CompleteStepAsync(lima, caseId, "elegirVacantes", new { vacantesSeleccionadas = new[] { vacancyId.ToString() }, siguientePaso = "derivar" });
         var referrals = await lima.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/referrals");
         Assert.That(referrals.EnumerateArray().Single().GetProperty("caseId").GetGuid(), Is.EqualTo(caseId));
 
-        await CompleteAsync(lima, caseId, "respuestaEmpresa", new { respuestaEmpresa = "contratado", fechaInicio = "2027-01-04" });
+        await CompleteStepAsync(lima, caseId, "respuestaEmpresa", new { respuestaEmpresa = "contratado", fechaInicio = "2027-01-04" });
         referrals = await lima.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/referrals");
         Assert.That(referrals.EnumerateArray().Single().GetProperty("statusName").GetString(), Is.EqualTo("Contratado"));
         var filled = await lima.GetFromJsonAsync<JsonElement>($"/api/vacancies/{vacancyId}");
@@ -97,7 +81,7 @@ public sealed class JobBankProcedureTests : ServerTestBase
         _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
         Assert.That(await engine.Management.ExecuteJobAsync(timer.Id), Is.True);
         var relogged = await Factory.ClientForAsync("consultor.lim"); // the clock moved past the earlier token's expiry
-        await CompleteAsync(relogged, caseId, "seguimiento30", new { resultadoSeguimiento = "sigue-trabajando" });
+        await CompleteStepAsync(relogged, caseId, "seguimiento30", new { resultadoSeguimiento = "sigue-trabajando" });
         var waiting = (await engine.Management.ListJobsAsync(instanceId)).Select(j => j.ElementId);
         Assert.That(waiting, Does.Contain("esperar90"));
     }

@@ -201,25 +201,16 @@ public sealed class JobBankTests : ServerTestBase
         var opened = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "informacion-mercado-trabajo" });
         Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
         var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await CompleteAsync(client, caseId, "registrarConsulta", new { regionConsulta = "18", objetivoConsulta = "donde-hay-empleo" });
+        await CompleteStepAsync(client, caseId, "registrarConsulta", new { regionConsulta = "18", objetivoConsulta = "donde-hay-empleo" });
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var informe = detail.GetProperty("variables").GetProperty("informeMercado").EnumerateArray().ToList();
         Assert.That(informe[0].GetProperty("codigo").GetString(), Is.EqualTo("8344"), "most positions to fill first");
         Assert.That(informe[0].GetProperty("puestos").GetInt32(), Is.EqualTo(3));
-        await CompleteAsync(client, caseId, "explicarInforme", new { conclusiones = "Hay demanda de operadores de montacargas", resultadoPrestacion = "prestado" });
+        await CompleteStepAsync(client, caseId, "explicarInforme", new { conclusiones = "Hay demanda de operadores de montacargas", resultadoPrestacion = "prestado" });
 
         var history = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");
         var entry = history.EnumerateArray().Single(h => h.GetProperty("caseId").GetGuid() == caseId);
         Assert.That(entry.GetProperty("service").GetString(), Is.EqualTo("informacion-mercado-trabajo"));
         Assert.That(entry.GetProperty("outcome").GetString(), Is.EqualTo("prestado"));
-    }
-
-    private static async Task CompleteAsync(HttpClient client, Guid caseId, string elementId, object data)
-    {
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-        var taskId = detail.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("elementId").GetString() == elementId).GetProperty("id").GetGuid();
-        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
-        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
     }
 }

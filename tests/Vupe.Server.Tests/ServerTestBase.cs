@@ -95,6 +95,18 @@ public abstract class ServerTestBase
         return detail.GetProperty("tasks")[0];
     }
 
+    /// <summary>Claims the case's one open task of <paramref name="elementId"/> and completes it with <paramref name="data"/>, as a consultant does.</summary>
+    protected static async Task CompleteStepAsync(HttpClient client, Guid caseId, string elementId, object data)
+    {
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        var tasks = detail.GetProperty("tasks").EnumerateArray().Where(t => t.GetProperty("elementId").GetString() == elementId).ToList();
+        Assert.That(tasks, Has.Count.EqualTo(1), $"one '{elementId}' task; the case has: {string.Join(", ", detail.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()))}");
+        var taskId = tasks[0].GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), $"{elementId}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     protected static async Task<JsonElement> ProblemOf(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 }
