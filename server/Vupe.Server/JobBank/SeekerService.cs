@@ -46,7 +46,8 @@ public sealed class SeekerService(VupeDbContext db, AuditLog audit, NationalMatc
         var now = time.GetUtcNow();
         if (seeker is null)
         {
-            seeker = new JobSeeker { PartyId = partyId, DisplayName = party.DisplayName, Ubigeo = "", OfficeCode = user.OfficeCode ?? party.RegisteredAtOffice, UpdatedBy = user.UserName };
+            // Unless told otherwise, a seeker looks in their own department: the common case, and never narrower than asked.
+            seeker = new JobSeeker { PartyId = partyId, DisplayName = party.DisplayName, Ubigeo = "", OfficeCode = user.OfficeCode ?? party.RegisteredAtOffice, UpdatedBy = user.UserName, Mobility = Mobility.Region };
             db.JobSeekers.Add(seeker);
         }
         else if (input.Version is { } version && version != seeker.Version)
