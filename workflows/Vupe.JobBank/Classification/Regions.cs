@@ -61,6 +61,24 @@ public static class Regions
 
     public static bool AreNeighbours(string department, string other) => Neighbours.Contains(string.Concat(department, other));
 
+    // The same borders by department number, for the matching's inner loop (no strings).
+    private static readonly bool[,] NeighbourMatrix = BuildMatrix();
+
+    /// <summary>Whether two departments, by number (8 = Cusco), share a border.</summary>
+    public static bool AreNeighbours(int department, int other) =>
+        department is > 0 and <= 25 && other is > 0 and <= 25 && NeighbourMatrix[department, other];
+
+    private static bool[,] BuildMatrix()
+    {
+        var matrix = new bool[26, 26];
+        foreach (var (a, b) in Borders)
+        {
+            var (x, y) = (int.Parse(a, System.Globalization.CultureInfo.InvariantCulture), int.Parse(b, System.Globalization.CultureInfo.InvariantCulture));
+            matrix[x, y] = matrix[y, x] = true;
+        }
+        return matrix;
+    }
+
     /// <summary>A valid ubigeo: 2, 4 or 6 digits starting with a known department.</summary>
     public static bool IsValidUbigeo(string? ubigeo) =>
         ubigeo is { Length: 2 or 4 or 6 } && ubigeo.All(char.IsAsciiDigit) && IsKnown(ubigeo[..2]);

@@ -14,6 +14,9 @@ internal static class MatchScorer
 {
     public const int Ineligible = -1;
 
+    /// <summary>The most a related occupation (not the one sought) can score: 15 instead of 30 for the occupation.</summary>
+    public const int RelatedMaximum = 85;
+
     /// <summary>The score, or <see cref="Ineligible"/>; with <paramref name="reasons"/>, every criterion in words.</summary>
     public static int Evaluate(SeekerEntry seeker, VacancyEntry vacancy, List<MatchReason>? reasons = null, MatchTexts? texts = null)
     {
@@ -22,15 +25,19 @@ internal static class MatchScorer
         var eligible = true;
         var score = 0;
 
+        // Cheap integer checks first: most non-matches end here without touching a string.
+        var educationMet = s.EducationRank >= v.MinEducationRank;
+        var location = LocationPoints(seeker, vacancy);
+        if (reasons is null && (!educationMet || location < 0)) return Ineligible;
+
         // Occupation: exact, related (same minor group), or not a match at all.
-        var relation = OccupationRelation(s.Occupations, v.OccupationCode);
+        var relation = OccupationRelation(seeker, vacancy);
         if (relation == 0) eligible = false;
         var occupationPoints = relation == 2 ? 30 : relation == 1 ? 15 : 0;
         score += occupationPoints;
         reasons?.Add(new("ocupacion", relation > 0, texts!.Occupation(relation, s.Occupations, v.OccupationCode), occupationPoints, 30));
         if (!eligible && reasons is null) return Ineligible;
 
-        var educationMet = s.EducationRank >= v.MinEducationRank;
         if (!educationMet) eligible = false;
         score += educationMet ? 20 : 0;
         reasons?.Add(new("educacion", educationMet, educationMet
@@ -44,7 +51,6 @@ internal static class MatchScorer
         reasons?.Add(new("certificaciones", missingCertifications == 0, texts!.Certifications(vacancy.Certifications, seeker.Certifications), missingCertifications == 0 ? 10 : 0, 10));
         if (!eligible && reasons is null) return Ineligible;
 
-        var location = LocationPoints(s, v);
         if (location < 0) eligible = false;
         score += Math.Max(location, 0);
         reasons?.Add(new("ubicacion", location >= 0, MatchTexts.Location(s, v, location), Math.Max(location, 0), 10));
@@ -68,14 +74,14 @@ internal static class MatchScorer
     }
 
     /// <summary>2 when the seeker seeks the vacancy's occupation, 1 for a related one, 0 for none.</summary>
-    private static int OccupationRelation(IReadOnlyList<string> sought, string occupation)
+    private static int OccupationRelation(SeekerEntry seeker, VacancyEntry vacancy)
     {
         var best = 0;
-        var group = Occupation.MinorGroupOf(occupation);
-        foreach (var code in sought)
+        var sought = seeker.Profile.Occupations;
+        for (var i = 0; i < sought.Count; i++)
         {
-            if (string.Equals(code, occupation, StringComparison.Ordinal)) return 2;
-            if (string.Equals(Occupation.MinorGroupOf(code), group, StringComparison.Ordinal)) best = 1;
+            if (string.Equals(sought[i], vacancy.Profile.OccupationCode, StringComparison.Ordinal)) return 2;
+            if (string.Equals(seeker.Groups[i], vacancy.Group, StringComparison.Ordinal)) best = 1;
         }
         return best;
     }
@@ -93,31 +99,19 @@ internal static class MatchScorer
     }
 
     /// <summary>Location points, or -1 when the vacancy lies outside where the seeker will work.</summary>
-    internal static int LocationPoints(SeekerProfile s, VacancyProfile v)
+    internal static int LocationPoints(SeekerEntry seeker, VacancyEntry vacancy)
     {
-        if (v.Remote) return 10;
-        var sameDepartment = string.Equals(Regions.DepartmentOf(s.Ubigeo), Regions.DepartmentOf(v.Ubigeo), StringComparison.Ordinal);
-        var sameProvince = SameProvince(s.Ubigeo, v.Ubigeo, sameDepartment);
-        return s.Mobility switch
+        if (vacancy.Profile.Remote) return 10;
+        var (s, v) = (seeker.Place, vacancy.Place);
+        // Lima Metropolitana (province 1501) and Callao (07) are one labour market.
+        var metropolitan = s.MetropolitanLima && v.MetropolitanLima;
+        var sameDepartment = s.Department == v.Department;
+        var sameProvince = metropolitan || (s.Province < 0 || v.Province < 0 ? sameDepartment : s.Province == v.Province);
+        return seeker.Profile.Mobility switch
         {
             Mobility.Provincia when !sameProvince => -1,
-            Mobility.Region when !sameDepartment && !MetropolitanLima(s.Ubigeo, v.Ubigeo) => -1,
-            _ => sameProvince ? 10 : sameDepartment ? 8 : Regions.AreNeighbours(Regions.DepartmentOf(s.Ubigeo), Regions.DepartmentOf(v.Ubigeo)) ? 6 : 4,
+            Mobility.Region when !sameDepartment && !metropolitan => -1,
+            _ => sameProvince ? 10 : sameDepartment ? 8 : Regions.AreNeighbours(s.Department, v.Department) ? 6 : 4,
         };
-    }
-
-    private static bool SameProvince(string a, string b, bool sameDepartment)
-    {
-        if (MetropolitanLima(a, b)) return true;
-        // A seeker who gave only their department counts as living anywhere in it.
-        if (a.Length < 4 || b.Length < 4) return sameDepartment;
-        return a.AsSpan(0, 4).SequenceEqual(b.AsSpan(0, 4));
-    }
-
-    /// <summary>Lima Metropolitana (province 1501) and Callao (07) are one labour market.</summary>
-    private static bool MetropolitanLima(string a, string b)
-    {
-        static bool Metro(string u) => u.StartsWith("07", StringComparison.Ordinal) || u.StartsWith("1501", StringComparison.Ordinal);
-        return Metro(a) && Metro(b);
     }
 }

@@ -12,6 +12,7 @@ namespace Vupe.JobBank.Matching;
 /// </summary>
 public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
 {
+    private static readonly bool[] ExactThenRelated = [true, false];
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly TermDictionary _terms = new();
     private readonly Dictionary<Guid, VacancyEntry> _vacancies = [];
@@ -66,13 +67,20 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         var best = new TopK(top);
         Read(() =>
         {
-            foreach (var group in seeker.Occupations.Select(Occupation.MinorGroupOf).Distinct(StringComparer.Ordinal))
-                foreach (var bucket in _vacancyBuckets.InGroup(group))
-                    foreach (var vacancy in bucket.Values)
+            // The seeker's own occupations first: once the k kept all beat what a related occupation can score, the
+            // related buckets cannot change the ranking and are skipped.
+            var groups = seeker.Occupations.Select(Occupation.MinorGroupOf).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var exact in ExactThenRelated)
+                foreach (var group in groups)
+                    foreach (var (occupation, bucket) in _vacancyBuckets.InGroup(group))
                     {
-                        if (vacancy.Profile.ClosingDate < today) continue;
-                        var score = MatchScorer.Evaluate(entry, vacancy);
-                        if (score >= 0) best.Offer(vacancy.Id, score);
+                        if (seeker.Occupations.Contains(occupation) != exact || (!exact && best.Excludes(MatchScorer.RelatedMaximum))) continue;
+                        foreach (var vacancy in bucket.Values)
+                        {
+                            if (vacancy.Profile.ClosingDate < today) continue;
+                            var score = MatchScorer.Evaluate(entry, vacancy);
+                            if (score >= 0) best.Offer(vacancy.Id, score);
+                        }
                     }
         });
         return best.Result();
@@ -87,13 +95,19 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         Read(() =>
         {
             HashSet<Guid>? seen = null;
-            foreach (var bucket in _seekerBuckets.InGroup(Occupation.MinorGroupOf(vacancy.OccupationCode)))
-                foreach (var seeker in bucket.Values)
+            var buckets = _seekerBuckets.InGroup(Occupation.MinorGroupOf(vacancy.OccupationCode));
+            // The vacancy's own occupation first, then the related ones, skipped once they cannot enter the ranking.
+            foreach (var exact in ExactThenRelated)
+                foreach (var (occupation, bucket) in buckets)
                 {
-                    // A seeker of several occupations of the group sits in several buckets: score them once.
-                    if (seeker.Profile.Occupations.Count > 1 && !(seen ??= []).Add(seeker.Id)) continue;
-                    var score = MatchScorer.Evaluate(seeker, entry);
-                    if (score >= 0) best.Offer(seeker.Id, score);
+                    if ((occupation == vacancy.OccupationCode) != exact || (!exact && best.Excludes(MatchScorer.RelatedMaximum))) continue;
+                    foreach (var seeker in bucket.Values)
+                    {
+                        // A seeker of several occupations of the group sits in several buckets: score them once.
+                        if (seeker.Profile.Occupations.Count > 1 && !(seen ??= []).Add(seeker.Id)) continue;
+                        var score = MatchScorer.Evaluate(seeker, entry);
+                        if (score >= 0) best.Offer(seeker.Id, score);
+                    }
                 }
         });
         return best.Result();
@@ -164,7 +178,7 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
     private sealed class Buckets<T>
     {
         private readonly Dictionary<string, Dictionary<Guid, T>> _byOccupation = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<Dictionary<Guid, T>>> _byGroup = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(string Occupation, Dictionary<Guid, T> Bucket)>> _byGroup = new(StringComparer.Ordinal);
 
         public void Add(string occupation, Guid id, T entry)
         {
@@ -173,7 +187,7 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
                 _byOccupation[occupation] = bucket = [];
                 var group = Occupation.MinorGroupOf(occupation);
                 if (!_byGroup.TryGetValue(group, out var list)) _byGroup[group] = list = [];
-                list.Add(bucket);
+                list.Add((occupation, bucket));
             }
             bucket[id] = entry;
         }
@@ -183,9 +197,9 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
             if (_byOccupation.TryGetValue(occupation, out var bucket)) bucket.Remove(id);
         }
 
-        private static readonly List<Dictionary<Guid, T>> None = [];
+        private static readonly List<(string, Dictionary<Guid, T>)> None = [];
 
-        public List<Dictionary<Guid, T>> InGroup(string group) => _byGroup.TryGetValue(group, out var list) ? list : None;
+        public List<(string Occupation, Dictionary<Guid, T> Bucket)> InGroup(string group) => _byGroup.TryGetValue(group, out var list) ? list : None;
     }
 
     /// <summary>The k best (score descending, id ascending) of a stream, in a bounded heap.</summary>
@@ -195,6 +209,9 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         private readonly PriorityQueue<RankedMatch, RankedMatch> _heap = new(Comparer<RankedMatch>.Create(Worse));
 
         private static int Worse(RankedMatch a, RankedMatch b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Id.CompareTo(a.Id);
+
+        /// <summary>True when k are kept and every one of them beats <paramref name="maximum"/> (a tie could still enter by id).</summary>
+        public bool Excludes(int maximum) => k <= 0 || (_heap.Count == k && _heap.Peek().Score > maximum);
 
         public void Offer(Guid id, int score)
         {
