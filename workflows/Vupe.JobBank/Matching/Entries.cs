@@ -25,6 +25,10 @@ internal sealed class SeekerEntry(SeekerProfile profile, int[] certifications, i
     public int[] Certifications { get; } = certifications;
     public int[] Skills { get; } = skills;
     public Place Place { get; } = Place.Of(profile.Ubigeo);
+    // Copied out of the profile: the scorer reads them for every seeker of a bucket, one object fewer to reach.
+    public int EducationRank { get; } = profile.EducationRank;
+    public int ExperienceMonths { get; } = profile.ExperienceMonths;
+    public Mobility Mobility { get; } = profile.Mobility;
     /// <summary>The minor group (first three digits) of each occupation sought, in the same order.</summary>
     public string[] Groups { get; } = [.. profile.Occupations.Select(Occupation.MinorGroupOf)];
 }

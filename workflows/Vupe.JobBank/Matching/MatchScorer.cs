@@ -26,7 +26,7 @@ internal static class MatchScorer
         var score = 0;
 
         // Cheap integer checks first: most non-matches end here without touching a string.
-        var educationMet = s.EducationRank >= v.MinEducationRank;
+        var educationMet = seeker.EducationRank >= v.MinEducationRank;
         var location = LocationPoints(seeker, vacancy);
         if (reasons is null && (!educationMet || location < 0)) return Ineligible;
 
@@ -56,9 +56,9 @@ internal static class MatchScorer
         reasons?.Add(new("ubicacion", location >= 0, MatchTexts.Location(s, v, location), Math.Max(location, 0), 10));
         if (!eligible && reasons is null) return Ineligible;
 
-        var experiencePoints = v.MinExperienceMonths <= 0 || s.ExperienceMonths >= v.MinExperienceMonths
+        var experiencePoints = v.MinExperienceMonths <= 0 || seeker.ExperienceMonths >= v.MinExperienceMonths
             ? 20
-            : 20 * s.ExperienceMonths / v.MinExperienceMonths;
+            : 20 * seeker.ExperienceMonths / v.MinExperienceMonths;
         score += experiencePoints;
         reasons?.Add(new("experiencia", experiencePoints == 20, v.MinExperienceMonths <= 0
             ? "Experiencia: la vacante no pide experiencia"
@@ -107,7 +107,7 @@ internal static class MatchScorer
         var metropolitan = s.MetropolitanLima && v.MetropolitanLima;
         var sameDepartment = s.Department == v.Department;
         var sameProvince = metropolitan || (s.Province < 0 || v.Province < 0 ? sameDepartment : s.Province == v.Province);
-        return seeker.Profile.Mobility switch
+        return seeker.Mobility switch
         {
             Mobility.Provincia when !sameProvince => -1,
             Mobility.Region when !sameDepartment && !metropolitan => -1,

@@ -94,8 +94,8 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         var best = new TopK(top);
         Read(() =>
         {
-            HashSet<Guid>? seen = null;
-            var buckets = _seekerBuckets.InGroup(Occupation.MinorGroupOf(vacancy.OccupationCode));
+            var group = Occupation.MinorGroupOf(vacancy.OccupationCode);
+            var buckets = _seekerBuckets.InGroup(group);
             // The vacancy's own occupation first, then the related ones, skipped once they cannot enter the ranking.
             foreach (var exact in ExactThenRelated)
                 foreach (var (occupation, bucket) in buckets)
@@ -103,14 +103,26 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
                     if ((occupation == vacancy.OccupationCode) != exact || (!exact && best.Excludes(MatchScorer.RelatedMaximum))) continue;
                     foreach (var seeker in bucket.Values)
                     {
-                        // A seeker of several occupations of the group sits in several buckets: score them once.
-                        if (seeker.Profile.Occupations.Count > 1 && !(seen ??= []).Add(seeker.Id)) continue;
+                        // A seeker of several occupations of the group sits in several buckets: scored once, in the
+                        // exact bucket if they seek the vacancy's occupation, else in the first related one they seek.
+                        if (!exact && !IsScoredIn(seeker, occupation, vacancy.OccupationCode, group)) continue;
                         var score = MatchScorer.Evaluate(seeker, entry);
                         if (score >= 0) best.Offer(seeker.Id, score);
                     }
                 }
         });
         return best.Result();
+    }
+
+    private static bool IsScoredIn(SeekerEntry seeker, string bucket, string exact, string group)
+    {
+        var sought = seeker.Profile.Occupations;
+        if (sought.Count == 1) return true;
+        for (var i = 0; i < sought.Count; i++)
+            if (sought[i] == exact) return false; // scored in the exact bucket
+        for (var i = 0; i < sought.Count; i++)
+            if (seeker.Groups[i] == group) return sought[i] == bucket; // the first of the group they seek
+        return false;
     }
 
     /// <summary>Why a seeker and a vacancy match or do not, criterion by criterion.</summary>
