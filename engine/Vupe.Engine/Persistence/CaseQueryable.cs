@@ -16,6 +16,8 @@ internal static class CaseQueryable
         if (f.ParentCaseId is { } parent) q = q.Where(c => c.ParentCaseId == parent);
         if (f.OpenedFrom is { } from) q = q.Where(c => c.OpenedAt >= from);
         if (f.OpenedBefore is { } before) q = q.Where(c => c.OpenedAt < before);
+        if (f.ClosedFrom is { } closedFrom) q = q.Where(c => c.ClosedAt != null && c.ClosedAt >= closedFrom);
+        if (f.ClosedBefore is { } closedBefore) q = q.Where(c => c.ClosedAt != null && c.ClosedAt < closedBefore);
         return q;
     }
 

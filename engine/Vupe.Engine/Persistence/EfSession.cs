@@ -171,6 +171,26 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         return rows;
     }
 
+    public Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct) =>
+        QueryAsync(db => FigureQueryable.CountBy(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter), grouping).ToListAsync(ct), ct);
+
+    public Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct) =>
+        QueryAsync(async db =>
+        {
+            // Exact percentiles without reading the durations out: the count, then one ORDER BY duration LIMIT 1 OFFSET rank
+            // per percentile (the database sorts the period's closed cases, from the covering index IX_CaseFiles_Figures_Closed).
+            var durations = FigureQueryable.Durations(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter));
+            var count = await durations.CountAsync(ct);
+            var values = new List<TimeSpan>();
+            if (count > 0)
+                foreach (var p in percentiles)
+                    values.Add(TimeSpan.FromTicks(await durations.OrderBy(d => d).Skip(FigureQueryable.RankOf(p, count)).FirstAsync(ct)));
+            return new CaseDurations(count, values);
+        }, ct);
+
+    public Task<List<TaskCount>> CountTasksByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct) =>
+        QueryAsync(db => FigureQueryable.CountByOffice(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, instances: db.ProcessInstances), overdueAt).ToListAsync(ct), ct);
+
     public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) =>
         QueryAsync(db =>
         {
