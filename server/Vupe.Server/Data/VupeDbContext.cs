@@ -170,6 +170,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
             e.Property(m => m.Version).IsConcurrencyToken();
         });
         JobBank.JobBankModel.Configure(builder);
+        Figures.FiguresModel.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);
