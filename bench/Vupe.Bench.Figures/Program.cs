@@ -66,6 +66,32 @@ for (var run = -warmup; run < runs; run++)
         }
     }
 
+// A traced pass (after the timed ones, nothing listens while timing): each view's statements, their time in the
+// database, and the plan of those over 20 ms, so the figures in docs/benchmarks.md can say where the time goes.
+using (var capture = new SqlCapture())
+{
+    foreach (var (name, user, period) in views)
+    {
+        capture.Current = [];
+        await dashboard.ForAsync(user, period, CancellationToken.None);
+        var statements = capture.Current;
+        capture.Current = null;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {name}: {statements.Count} statements, {statements.Sum(s => s.Duration.TotalMilliseconds):F0} ms in the database"));
+        foreach (var s in statements.OrderByDescending(s => s.Duration).Take(options.ContainsKey("explain-all") ? 100 : 4))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   {s.Duration.TotalMilliseconds,7:F1} ms  {string.Join(' ', s.Sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}"));
+            if (s.Duration.TotalMilliseconds < 20) continue;
+            await using var plan = new Microsoft.Data.Sqlite.SqliteConnection(Generator.ConnectionString(path));
+            await plan.OpenAsync();
+            await using var cmd = plan.CreateCommand();
+            cmd.CommandText = "EXPLAIN QUERY PLAN " + s.Sql;
+            foreach (var (pname, value) in s.Parameters) cmd.Parameters.AddWithValue(pname, value ?? DBNull.Value);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) Console.WriteLine($"#              plan {reader.GetString(3)}");
+        }
+    }
+}
+
 double P(List<double> xs, double p) { var s = xs.Order().ToList(); return s[Math.Max(0, (int)Math.Ceiling(p * s.Count) - 1)]; }
 foreach (var (name, list) in timings)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"figures.view name=\"{name}\" p50_ms={P(list, 0.5):F1} p95_ms={P(list, 0.95):F1} max_ms={list.Max():F1}"));

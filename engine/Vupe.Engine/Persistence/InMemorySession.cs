@@ -80,7 +80,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         Task.FromResult(store.Read(() => CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter).Count()));
 
     public Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct) =>
-        Task.FromResult(store.Read(() => FigureQueryable.CountBy(CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter), grouping).ToList()));
+        Task.FromResult(store.Read(() => FigureQueryable.CountBy(store.Cases.Values.AsQueryable(), filter, grouping).Where(c => c.Count > 0).ToList()));
 
     public Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct) =>
         Task.FromResult(store.Read(() =>

@@ -21,9 +21,11 @@ public sealed class OfficeDashboard(ProcessEngine engine, ProcedureCatalog proce
     public async Task<DashboardFigures> ForAsync(UserScope user, FiguresPeriod period, CancellationToken ct)
     {
         var office = user.OfficeCode;
-        var cases = await new CaseFiguresQuery(engine).RunAsync(user.Offices, period, time.GetUtcNow(), ct);
-        var server = await new ServerFiguresQuery(contexts).RunAsync(office, period, ct);
+        // The engine's counts and the server's run side by side (separate connections; see CaseFiguresQuery).
+        var casesTask = new CaseFiguresQuery(engine).RunAsync(user.Offices, period, time.GetUtcNow(), ct);
+        var serverTask = new ServerFiguresQuery(contexts).RunAsync(office, period, ct);
         var names = await procedures.NamesAsync(ct);
+        var (cases, server) = (await casesTask, await serverTask);
 
         var byProcedure = cases.Opened.Select(c => c.ProcessKey).Concat(cases.Closed.Select(c => c.ProcessKey)).Distinct()
             .Select(key => new ProcedureFigures(key ?? "", names.Of(key),
