@@ -66,6 +66,31 @@ for (var run = -warmup; run < runs; run++)
         }
     }
 
+// With --breakdown: each part of a view timed alone, one after another (median of 5), to see where a view's time goes.
+if (options.ContainsKey("breakdown"))
+{
+    foreach (var (name, user, period) in views)
+    {
+        var opened = new CaseFilter { OfficeCodes = user.Offices, OpenedFrom = period.Start, OpenedBefore = period.End };
+        var closed = new CaseFilter { OfficeCodes = user.Offices, ClosedFrom = period.Start, ClosedBefore = period.End };
+        var parts = new (string Part, Func<Task> Run)[]
+        {
+            ("opened per office and procedure", () => engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, opened)),
+            ("closed per office and procedure", () => engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, closed)),
+            ("referrals per title", () => engine.Cases.CountByAsync(CaseGrouping.Title, opened with { ProcessKey = "derivacion-servicio" })),
+            ("time to serve (median, p90)", () => engine.Cases.DurationsAsync(closed, [0.5, 0.9])),
+            ("open and overdue tasks", () => engine.Tasks.CountByOfficeAsync(new TaskFilter { OfficeCodes = user.Offices }, DateTimeOffset.UtcNow)),
+            ("server tables (CUL, outcomes, job bank)", () => Vupe.Bench.Figures.Parts.ServerAsync(contexts, user.OfficeCode, period)),
+        };
+        foreach (var (part, run) in parts)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 5; i++) { var sw = Stopwatch.StartNew(); await run(); times.Add(sw.Elapsed.TotalMilliseconds); }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   {name} / {part}: {times.Order().ElementAt(2):F0} ms"));
+        }
+    }
+}
+
 // A traced pass (after the timed ones, nothing listens while timing): each view's statements, their time in the
 // database, and the plan of those over 20 ms, so the figures in docs/benchmarks.md can say where the time goes.
 using (var capture = new SqlCapture())

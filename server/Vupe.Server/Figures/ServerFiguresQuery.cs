@@ -46,7 +46,12 @@ internal sealed class ServerFiguresQuery(IDbContextFactory<VupeDbContext> contex
 
         var referrals = db.JobReferrals.AsNoTracking().Where(r => r.ReferredAt >= start && r.ReferredAt < end);
         if (office is not null) referrals = referrals.Where(r => r.OfficeCode == office);
-        var served = await referrals.Select(r => r.SeekerPartyId).Distinct().CountAsync(ct);
+        // Nationally, seekers are counted by reading the (seeker, referred) index in seeker order with the period checked
+        // on each entry: no sort. A DISTINCT over the period's range sorted every referral of it (bench/figures.sh:
+        // ~100 ms for a national year). One office's referrals are few enough for the range.
+        var served = office is null
+            ? await db.JobReferrals.AsNoTracking().GroupBy(r => r.SeekerPartyId).Where(g => g.Count(r => r.ReferredAt >= start && r.ReferredAt < end) > 0).CountAsync(ct)
+            : await referrals.Select(r => r.SeekerPartyId).Distinct().CountAsync(ct);
         var byStatus = await referrals.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
 
         var vacancies = db.Vacancies.AsNoTracking().Where(v => v.CreatedAt >= start && v.CreatedAt < end);
