@@ -147,10 +147,13 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         if (Database.IsSqlite())
             ticksBetween.HasTranslation(args => new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(long), new LongTypeMapping("INTEGER")));
         else
-            ticksBetween.HasTranslation(args => new SqlBinaryExpression(ExpressionType.Multiply,
-                new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(TimeSpan), null)],
-                    nullable: true, argumentsPropagateNullability: [false, true], typeof(double), new DoubleTypeMapping("double precision")),
-                new SqlFragmentExpression("10000000"), typeof(long), new LongTypeMapping("bigint")));
+            // PostgreSQL: CAST(date_part('epoch', to - from) * 10000000 AS bigint); microseconds there, so whole ticks.
+            ticksBetween.HasTranslation(args => new SqlUnaryExpression(ExpressionType.Convert,
+                new SqlBinaryExpression(ExpressionType.Multiply,
+                    new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(TimeSpan), new TimeSpanTypeMapping("interval"))],
+                        nullable: true, argumentsPropagateNullability: [false, true], typeof(double), new DoubleTypeMapping("double precision")),
+                    new SqlFragmentExpression("10000000"), typeof(double), new DoubleTypeMapping("double precision")),
+                typeof(long), new LongTypeMapping("bigint")));
         if (Database.IsSqlite())
         {
             // Plain rowids instead of AUTOINCREMENT: AUTOINCREMENT reads and rewrites sqlite_sequence on
