@@ -5,13 +5,13 @@ using Vupe.Server.Audit;
 
 namespace Vupe.Server.Figures;
 
-public enum FiguresFormat { Json, Csv, Xlsx }
+internal enum FiguresFormat { Json, Csv, Xlsx }
 
 /// <summary>
 /// The figures as a file to take away, CSV (CsvHelper) or XLSX (ClosedXML), built from the same <see cref="FigureTables"/>
 /// the page shows. Each export is written to the "figures" audit trail (who, when, from where, which period and scope).
 /// </summary>
-public sealed class FiguresExport(AuditLog audit)
+internal sealed class FiguresExport(AuditLog audit)
 {
     public async Task<(byte[] Content, string ContentType, string FileName)> ExportAsync(DashboardFigures figures, FiguresFormat format, CancellationToken ct)
     {
