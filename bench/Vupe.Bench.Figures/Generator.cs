@@ -18,7 +18,7 @@ namespace Vupe.Bench.Figures;
 internal sealed class Generator(string path, int caseCount, int seed)
 {
     /// <summary>Bumped when the data changes shape; kept in PRAGMA user_version.</summary>
-    public const int DataVersion = 2;
+    public const int DataVersion = 3;
 
     private static readonly string[] LoadedTables = ["CaseFiles", "UserTasks", "Certificates", "EmployabilityEntries", "Vacancies", "JobReferrals", "Placements"];
 

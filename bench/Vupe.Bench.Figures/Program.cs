@@ -77,7 +77,7 @@ if (options.ContainsKey("breakdown"))
         {
             ("opened per office and procedure", () => engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, opened)),
             ("closed per office and procedure", () => engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, closed)),
-            ("referrals per title", () => engine.Cases.CountByAsync(CaseGrouping.Title, opened with { ProcessKey = "derivacion-servicio" })),
+            ("referrals per title", () => engine.Cases.CountByAsync(CaseGrouping.Title, opened with { TitlePrefix = "Derivación a " })),
             ("time to serve (median, p90)", () => engine.Cases.DurationsAsync(closed, [0.5, 0.9])),
             ("open and overdue tasks", () => engine.Tasks.CountByOfficeAsync(new TaskFilter { OfficeCodes = user.Offices }, DateTimeOffset.UtcNow)),
             ("server tables (CUL, outcomes, job bank)", () => Vupe.Bench.Figures.Parts.ServerAsync(contexts, user.OfficeCode, period)),

@@ -110,6 +110,7 @@ public abstract class StoreContractTests : EngineTestBase
         Assert.That(opened.Select(c => (c.OfficeCode, c.ProcessKey, c.Title, c.Count)), Is.EquivalentTo(new[] { ("LIM", "seq", (string?)null, 2), ("CUS", "seq", null, 1) }));
         var byTitle = await Engine.Cases.CountByAsync(CaseGrouping.Title, new CaseFilter { OfficeCodes = ["LIM", "CUS"] });
         Assert.That(byTitle.Select(c => (c.OfficeCode, c.Title, c.Count)), Is.EquivalentTo(new[] { ((string?)null, "A", 2), (null, "B", 1) }));
+        Assert.That((await Engine.Cases.CountByAsync(CaseGrouping.Title, new CaseFilter { TitlePrefix = "B" })).Select(c => (c.Title, c.Count)), Is.EqualTo(new[] { ("B", 1) }));
         var closedLater = new CaseFilter { ClosedFrom = T0.AddHours(2), ClosedBefore = T0.AddDays(1) };
         Assert.That((await Engine.Cases.CountByAsync(CaseGrouping.Office, closedLater)).Select(c => (c.OfficeCode, c.Count)), Is.EqualTo(new[] { ("CUS", 1) }));
 

@@ -64,13 +64,13 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasIndex(x => x.OpenedAt);
             // Figures (docs/benchmarks.md, Figures), read from index entries alone (no table row per case): cases per office
             // and procedure, read in group order with the period checked on each entry (FigureQueryable.CountBy); durations
-            // of the cases closed in a period, by period (national) or office then period; referrals per title: one
-            // procedure's cases in a period. Without the office-first closed index SQLite, which has no statistics here,
-            // prefers any index that starts with the office's equality and reads the office's every case.
+            // of the cases closed in a period, by period (national) or office then period (without the office-first one
+            // SQLite, which has no statistics here, prefers any index that starts with the office's equality and reads
+            // the office's every case); cases per title among those whose title starts with a prefix (CaseFilter.TitlePrefix).
             e.HasIndex(x => new { x.OfficeCode, x.ProcessKey, x.OpenedAt, x.ClosedAt }, "IX_CaseFiles_Figures_Groups");
             e.HasIndex(x => new { x.ClosedAt, x.OfficeCode, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_Closed");
             e.HasIndex(x => new { x.OfficeCode, x.ClosedAt, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_OfficeClosed");
-            e.HasIndex(x => new { x.ProcessKey, x.OpenedAt, x.OfficeCode, x.Title }, "IX_CaseFiles_Figures_ProcessTitle");
+            e.HasIndex(x => new { x.Title, x.OpenedAt, x.OfficeCode }, "IX_CaseFiles_Figures_Title");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CaseCounterRecord>(e => e.HasKey(x => new { x.OfficeCode, x.Year }));

@@ -75,6 +75,8 @@ public sealed record CaseFilter
     public DateTimeOffset? OpenedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTimeOffset? OpenedBefore { get; init; }
+    /// <summary>Cases whose title starts with this text (ordinal); a range on the title, so an index on it serves it.</summary>
+    public string? TitlePrefix { get; init; }
     /// <summary>Cases closed at or after this instant (open cases never match).</summary>
     public DateTimeOffset? ClosedFrom { get; init; }
     /// <summary>Cases closed before this instant, exclusive (open cases never match).</summary>

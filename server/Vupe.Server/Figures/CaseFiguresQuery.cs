@@ -1,6 +1,5 @@
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
-using Vupe.Workflows;
 
 namespace Vupe.Server.Figures;
 
@@ -26,7 +25,8 @@ internal sealed class CaseFiguresQuery(ProcessEngine engine)
         // side), so a national year's view uses both cores instead of one (bench/figures.sh: 1.27 s → see docs/benchmarks.md).
         var byProcedureOpened = engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, opened, ct);
         var byProcedureClosed = engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, closed, ct);
-        var referrals = engine.Cases.CountByAsync(CaseGrouping.Title, opened with { ProcessKey = VupeProcesses.Referral }, ct);
+        // Referral cases by their title ("Derivación a {servicio}", OpenReferralsHandler), whichever procedure serves the service.
+        var referrals = engine.Cases.CountByAsync(CaseGrouping.Title, opened with { TitlePrefix = FigureTexts.ReferralTitlePrefix }, ct);
         var durations = engine.Cases.DurationsAsync(closed, Percentiles, ct);
         var tasks = engine.Tasks.CountByOfficeAsync(new TaskFilter { OfficeCodes = offices }, now, ct);
         await Task.WhenAll(byProcedureOpened, byProcedureClosed, referrals, durations, tasks);

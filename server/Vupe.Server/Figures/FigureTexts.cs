@@ -21,9 +21,12 @@ internal static class FigureTexts
 
     public static string Result(string code) => Results.GetValueOrDefault(code) ?? (code.Length == 0 ? "Sin dato" : code);
 
-    /// <summary>The service a referral case is for, from its title ("Derivación a Bolsa de trabajo", OpenReferralsHandler).</summary>
+    /// <summary>How a referral case's title begins (OpenReferralsHandler titles them "Derivación a {service name}").</summary>
+    public const string ReferralTitlePrefix = "Derivación a ";
+
+    /// <summary>The service a referral case is for, from its title ("Derivación a Bolsa de trabajo").</summary>
     public static string ServiceOfReferralTitle(string? title) =>
-        title is null ? "Sin dato" : title.StartsWith("Derivación a ", StringComparison.Ordinal) ? title["Derivación a ".Length..] : title;
+        title is null ? "Sin dato" : title.StartsWith(ReferralTitlePrefix, StringComparison.Ordinal) ? title[ReferralTitlePrefix.Length..] : title;
 
     public static string Duration(TimeSpan? t) => t is not { } v ? "—"
         : v.TotalDays >= 1 ? string.Create(Culture, $"{v.TotalDays:F1} días") : string.Create(Culture, $"{v.TotalHours:F1} horas");
