@@ -66,11 +66,13 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             // and procedure, read in group order with the period checked on each entry (FigureQueryable.CountBy); durations
             // of the cases closed in a period, by period (national) or office then period (without the office-first one
             // SQLite, which has no statistics here, prefers any index that starts with the office's equality and reads
-            // the office's every case); cases per title among those whose title starts with a prefix (CaseFilter.TitlePrefix).
+            // the office's every case); cases per title among those whose title starts with a prefix (CaseFilter.TitlePrefix),
+            // national or office first for the same reason.
             e.HasIndex(x => new { x.OfficeCode, x.ProcessKey, x.OpenedAt, x.ClosedAt }, "IX_CaseFiles_Figures_Groups");
             e.HasIndex(x => new { x.ClosedAt, x.OfficeCode, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_Closed");
             e.HasIndex(x => new { x.OfficeCode, x.ClosedAt, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_OfficeClosed");
             e.HasIndex(x => new { x.Title, x.OpenedAt, x.OfficeCode }, "IX_CaseFiles_Figures_Title");
+            e.HasIndex(x => new { x.OfficeCode, x.Title, x.OpenedAt }, "IX_CaseFiles_Figures_OfficeTitle");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CaseCounterRecord>(e => e.HasKey(x => new { x.OfficeCode, x.Year }));
