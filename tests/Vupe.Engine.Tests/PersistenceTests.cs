@@ -290,6 +290,9 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct) => s.FindChildCasesAsync(parentCaseId, ct);
             public Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct) => s.QueryCasesAsync(filter, ct);
             public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) => s.CountCasesAsync(filter, ct);
+            public Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct) => s.CountCasesByAsync(grouping, filter, ct);
+            public Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct) => s.CaseDurationsAsync(filter, percentiles, ct);
+            public Task<List<TaskCount>> CountTasksByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct) => s.CountTasksByOfficeAsync(filter, overdueAt, ct);
             public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) => s.FindTaskAsync(id, ct);
             public Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct) => s.QueryTasksAsync(filter, ct);
             public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) => s.CountTasksAsync(filter, limit, ct);

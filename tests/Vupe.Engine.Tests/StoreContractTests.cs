@@ -95,6 +95,43 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task Cases_are_counted_per_group_and_their_durations_at_percentiles_by_the_store()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var lim1 = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "LIM", Title = "A" });
+        var lim2 = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "LIM", Title = "B" });
+        var cus = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", OfficeCode = "CUS", Title = "A" });
+        Clock.Advance(TimeSpan.FromHours(1));
+        await CompleteOnlyTaskAsync(lim1.Id);
+        Clock.Advance(TimeSpan.FromHours(2));
+        await CompleteOnlyTaskAsync(cus.Id);
+
+        var opened = await Engine.Cases.CountByAsync(CaseGrouping.Office | CaseGrouping.ProcessKey, new CaseFilter { OpenedFrom = T0 });
+        Assert.That(opened.Select(c => (c.OfficeCode, c.ProcessKey, c.Title, c.Count)), Is.EquivalentTo(new[] { ("LIM", "seq", (string?)null, 2), ("CUS", "seq", null, 1) }));
+        var byTitle = await Engine.Cases.CountByAsync(CaseGrouping.Title, new CaseFilter { OfficeCodes = ["LIM", "CUS"] });
+        Assert.That(byTitle.Select(c => (c.OfficeCode, c.Title, c.Count)), Is.EquivalentTo(new[] { ((string?)null, "A", 2), (null, "B", 1) }));
+        Assert.That((await Engine.Cases.CountByAsync(CaseGrouping.Title, new CaseFilter { TitlePrefix = "B" })).Select(c => (c.Title, c.Count)), Is.EqualTo(new[] { ("B", 1) }));
+        var closedLater = new CaseFilter { ClosedFrom = T0.AddHours(2), ClosedBefore = T0.AddDays(1) };
+        Assert.That((await Engine.Cases.CountByAsync(CaseGrouping.Office, closedLater)).Select(c => (c.OfficeCode, c.Count)), Is.EqualTo(new[] { ("CUS", 1) }));
+
+        var durations = await Engine.Cases.DurationsAsync(new CaseFilter(), [0.5, 1.0]);
+        Assert.That(durations.Count, Is.EqualTo(2), "only closed cases have a duration");
+        Assert.That(durations.Percentiles, Is.EqualTo(new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3) }));
+        Assert.That((await Engine.Cases.DurationsAsync(new CaseFilter { OfficeCodes = ["LIM"] }, [0.5])).Percentiles, Is.EqualTo(new[] { TimeSpan.FromHours(1) }));
+        Assert.That((await Engine.Cases.DurationsAsync(new CaseFilter { OfficeCodes = ["PIU"] }, [0.5])), Is.EqualTo(new CaseDurations(0, [])).Using<CaseDurations>((a, b) => a.Count == b.Count && a.Percentiles.SequenceEqual(b.Percentiles)));
+
+        var tasks = await Engine.Tasks.CountByOfficeAsync(new TaskFilter(), Clock.GetUtcNow());
+        Assert.That(tasks.Select(t => (t.OfficeCode, t.Open)), Is.EqualTo(new[] { ("LIM", 1) }), "lim2's task is the one left");
+        Assert.That(lim2.CaseId, Is.Not.EqualTo(Guid.Empty));
+    }
+
+    private async Task CompleteOnlyTaskAsync(Guid instanceId)
+    {
+        var task = (await Engine.Tasks.QueryAsync(new TaskFilter { InstanceId = instanceId })).Single();
+        await Engine.Tasks.CompleteAsync(task.Id, null, "ana", task.Version);
+    }
+
+    [Test]
     public async Task Cases_are_listed_by_office_subject_status_and_date_and_children_inherit_the_subject()
     {
         await DeployAsync("Sequence.UserTask.bpmn");

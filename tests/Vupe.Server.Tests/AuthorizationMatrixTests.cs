@@ -117,6 +117,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{_caseId}/documents") { Content = form });
         }, [401, 201, 404, 201, 404, 403, 403]);
         yield return new("GET party documents", _ => Get($"/api/parties/{_partyId}/documents"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET figures", _ => Get("/api/figures"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET figures export", _ => Get("/api/figures?format=csv"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET dashboard page", _ => Get("/tablero"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("GET case certificates", _ => Get($"/api/cases/{_caseId}/certificates"), [401, 200, 404, 200, 404, 200, 403]);
         yield return new("GET CUL sections", _ => Get($"/api/cases/{_caseId}/cul/sections"), [401, 200, 404, 200, 404, 200, 403]);
         yield return new("POST revoke certificate", async _ => Post($"/api/certificates/{await FreshCertificateAsync()}/revoke", new { reason = "Emitido por error en la oficina" }),

@@ -39,6 +39,25 @@ public sealed class CaseService
 
     public Task<int> CountAsync(CaseFilter filter, CancellationToken ct = default) => _core.ReadAsync(ct, s => s.CountCasesAsync(filter, ct));
 
+    /// <summary>
+    /// The matching case files counted per group — office, procedure, title or a combination — by the store (GROUP BY
+    /// in the database), however many there are; the filter's paging is ignored.
+    /// </summary>
+    public Task<List<CaseCount>> CountByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, s => s.CountCasesByAsync(grouping, filter, ct));
+
+    /// <summary>
+    /// How long the closed case files matching the filter took from opening to closing, at each percentile asked for
+    /// (0 &lt; p ≤ 1, nearest rank, exact: the store orders the durations and takes the rank's row).
+    /// </summary>
+    public Task<CaseDurations> DurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(percentiles);
+        foreach (var p in percentiles) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p, nameof(percentiles));
+        if (percentiles.Any(p => p > 1)) throw new ArgumentOutOfRangeException(nameof(percentiles), "A percentile is a share in (0, 1].");
+        return _core.ReadAsync(ct, s => s.CaseDurationsAsync(filter, percentiles, ct));
+    }
+
     /// <summary>The case's variables: those of the process instance that opened it.</summary>
     public Task<Dictionary<string, object?>> GetVariablesAsync(Guid caseId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>

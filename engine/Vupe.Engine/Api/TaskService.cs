@@ -26,6 +26,13 @@ public sealed class TaskService
         return _core.ReadAsync(ct, s => s.CountTasksAsync(filter, limit, ct));
     }
 
+    /// <summary>
+    /// The matching tasks counted per office, with how many are due at or before <paramref name="overdueAt"/>: one
+    /// GROUP BY in the database (the (office, due date) index read in order), whatever the number of tasks.
+    /// </summary>
+    public Task<List<TaskCount>> CountByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, s => s.CountTasksByOfficeAsync(filter, overdueAt, ct));
+
     public Task<TaskInfo> GetAsync(Guid taskId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => TaskInfo.From(await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId)));
 

@@ -16,6 +16,22 @@ internal static class CaseQueryable
         if (f.ParentCaseId is { } parent) q = q.Where(c => c.ParentCaseId == parent);
         if (f.OpenedFrom is { } from) q = q.Where(c => c.OpenedAt >= from);
         if (f.OpenedBefore is { } before) q = q.Where(c => c.OpenedAt < before);
+        if (f.TitlePrefix is { Length: > 0 } prefix)
+        {
+            if (q.Provider is EnumerableQuery) q = q.Where(c => c.Title != null && c.Title.StartsWith(prefix, StringComparison.Ordinal));
+            else
+            {
+                // Title >= prefix AND Title < prefix with its last character's successor: the binary order SQLite and
+                // PostgreSQL's C collation compare in, and an index range (LIKE 'x%' is not one on SQLite). In memory,
+                // string.Compare would compare by culture, hence the ordinal StartsWith above.
+                var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+#pragma warning disable CA1309 // translated to SQL's binary >= / <, never run in .NET (EF Core translates no StringComparison overload)
+                q = q.Where(c => c.Title != null && string.Compare(c.Title, prefix) >= 0 && string.Compare(c.Title, upper) < 0);
+#pragma warning restore CA1309
+            }
+        }
+        if (f.ClosedFrom is { } closedFrom) q = q.Where(c => c.ClosedAt != null && c.ClosedAt >= closedFrom);
+        if (f.ClosedBefore is { } closedBefore) q = q.Where(c => c.ClosedAt != null && c.ClosedAt < closedBefore);
         return q;
     }
 

@@ -84,7 +84,32 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(ct)) await creator.CreateAsync(ct);
         if (!await TableExistsAsync(db, typeof(ProcessDefinitionRecord), ct)) await creator.CreateTablesAsync(ct);
-        else await CreateTablesAddedSinceAsync(db, ct);
+        else
+        {
+            await CreateTablesAddedSinceAsync(db, ct);
+            await CreateIndexesAddedSinceAsync(db, ct);
+        }
+    }
+
+    /// <summary>Indexes the model gained after databases were created with it; new indexes over existing columns only.</summary>
+    private static readonly string[] IndexesAddedSince =
+        ["IX_CaseFiles_Figures_Groups", "IX_CaseFiles_Figures_Closed", "IX_CaseFiles_Figures_OfficeClosed", "IX_CaseFiles_Figures_Title",
+         "IX_CaseFiles_Figures_OfficeTitle"];
+
+    /// <summary>
+    /// The figures' indexes (EngineDbContext) on a database created before them: the model's own DDL with IF NOT EXISTS,
+    /// so an existing database gets them at start without a migration (building them reads the table once).
+    /// </summary>
+    private static async Task CreateIndexesAddedSinceAsync(EngineDbContext db, CancellationToken ct)
+    {
+        var helper = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        var wanted = IndexesAddedSince.Select(n => $"INDEX {helper.DelimitIdentifier(n)} ").ToList();
+        var statements = db.Database.GenerateCreateScript().Split(";", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => s.StartsWith("CREATE INDEX", StringComparison.OrdinalIgnoreCase) && wanted.Any(w => s.Contains(w, StringComparison.Ordinal)));
+        foreach (var statement in statements)
+#pragma warning disable EF1002, EF1003 // the statement is EF Core's own DDL for the model, no user input
+            await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS " + statement["CREATE INDEX ".Length..], ct);
+#pragma warning restore EF1002, EF1003
     }
 
     /// <summary>

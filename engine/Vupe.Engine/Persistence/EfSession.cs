@@ -171,6 +171,32 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         return rows;
     }
 
+    public Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct) =>
+        QueryAsync(async db => (await FigureQueryable.CountBy(db.CaseFiles.AsNoTracking(), filter, grouping).ToListAsync(ct)).Where(c => c.Count > 0).ToList(), ct);
+
+    public Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct) =>
+        QueryAsync(async db =>
+        {
+            // Exact percentiles without sorting every duration (bench/figures.sh: two ORDER BY … OFFSET over a national
+            // year's 400,000 closed cases took 1.6 s): one pass counts the durations per hour (a GROUP BY of a few hundred
+            // groups), which gives the count and the hour each rank falls in; then, per percentile, only that hour's
+            // durations are sorted and the rank within it taken (ORDER BY … LIMIT 1 OFFSET). Same answer as sorting all.
+            var durations = FigureQueryable.Durations(CaseQueryable.Filter(db.CaseFiles.AsNoTracking(), filter));
+            var histogram = await FigureQueryable.Histogram(durations).ToListAsync(ct);
+            var count = histogram.Sum(b => b.Count);
+            var values = new List<TimeSpan>();
+            if (count > 0)
+                foreach (var p in percentiles)
+                {
+                    var (from, before, offset) = FigureQueryable.Locate(histogram, FigureQueryable.RankOf(p, count));
+                    values.Add(TimeSpan.FromTicks(await durations.Where(d => d >= from && d < before).OrderBy(d => d).Skip(offset).FirstAsync(ct)));
+                }
+            return new CaseDurations(count, values);
+        }, ct);
+
+    public Task<List<TaskCount>> CountTasksByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct) =>
+        QueryAsync(db => FigureQueryable.CountByOffice(TaskQueryable.Filter(db.UserTasks.AsNoTracking(), filter, instances: db.ProcessInstances), overdueAt).ToListAsync(ct), ct);
+
     public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) =>
         QueryAsync(db =>
         {

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using System.Linq.Expressions;
 
 namespace Vupe.Engine.Persistence;
 
@@ -59,6 +62,17 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasIndex(x => new { x.OfficeCode, x.Status, x.OpenedAt });
             e.HasIndex(x => new { x.SubjectId, x.OpenedAt });
             e.HasIndex(x => x.OpenedAt);
+            // Figures (docs/benchmarks.md, Figures), read from index entries alone (no table row per case): cases per office
+            // and procedure, read in group order with the period checked on each entry (FigureQueryable.CountBy); durations
+            // of the cases closed in a period, by period (national) or office then period (without the office-first one
+            // SQLite, which has no statistics here, prefers any index that starts with the office's equality and reads
+            // the office's every case); cases per title among those whose title starts with a prefix (CaseFilter.TitlePrefix),
+            // national or office first for the same reason.
+            e.HasIndex(x => new { x.OfficeCode, x.ProcessKey, x.OpenedAt, x.ClosedAt }, "IX_CaseFiles_Figures_Groups");
+            e.HasIndex(x => new { x.ClosedAt, x.OfficeCode, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_Closed");
+            e.HasIndex(x => new { x.OfficeCode, x.ClosedAt, x.ProcessKey, x.OpenedAt }, "IX_CaseFiles_Figures_OfficeClosed");
+            e.HasIndex(x => new { x.Title, x.OpenedAt, x.OfficeCode }, "IX_CaseFiles_Figures_Title");
+            e.HasIndex(x => new { x.OfficeCode, x.Title, x.OpenedAt }, "IX_CaseFiles_Figures_OfficeTitle");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CaseCounterRecord>(e => e.HasKey(x => new { x.OfficeCode, x.Year }));
@@ -131,6 +145,17 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             // query that the instances' CaseId index answers as well. Databases created before keep theirs.
             e.HasIndex(x => x.InstanceId);
         });
+        var ticksBetween = b.HasDbFunction(typeof(EngineDbFunctions).GetMethod(nameof(EngineDbFunctions.TicksBetween))!);
+        if (Database.IsSqlite())
+            ticksBetween.HasTranslation(args => new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(long), new LongTypeMapping("INTEGER")));
+        else
+            // PostgreSQL: CAST(date_part('epoch', to - from) * 10000000 AS bigint); microseconds there, so whole ticks.
+            ticksBetween.HasTranslation(args => new SqlUnaryExpression(ExpressionType.Convert,
+                new SqlBinaryExpression(ExpressionType.Multiply,
+                    new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(TimeSpan), new TimeSpanTypeMapping("interval"))],
+                        nullable: true, argumentsPropagateNullability: [false, true], typeof(double), new DoubleTypeMapping("double precision")),
+                    new SqlFragmentExpression("10000000"), typeof(double), new DoubleTypeMapping("double precision")),
+                typeof(long), new LongTypeMapping("bigint")));
         if (Database.IsSqlite())
         {
             // Plain rowids instead of AUTOINCREMENT: AUTOINCREMENT reads and rewrites sqlite_sequence on

@@ -29,10 +29,16 @@ public interface IEngineSession : IAsyncDisposable
     Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct);
     Task<List<CaseFileRecord>> QueryCasesAsync(CaseFilter filter, CancellationToken ct);
     Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct);
+    /// <summary>The matching cases counted per group (GROUP BY in the database), its paging ignored.</summary>
+    Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct);
+    /// <summary>The closed matching cases' durations at the given percentiles (0 &lt; p ≤ 1), exact, computed in the database.</summary>
+    Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct);
     Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct);
     Task<List<UserTaskRecord>> QueryTasksAsync(TaskFilter filter, CancellationToken ct);
     /// <summary>Counts the matching tasks; with a <paramref name="limit"/>, stops there (the exact count when fewer match, otherwise the limit).</summary>
     Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct);
+    /// <summary>The matching tasks counted per office, with those due at or before <paramref name="overdueAt"/> (GROUP BY in the database).</summary>
+    Task<List<TaskCount>> CountTasksByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct);
     Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct);
     Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct);
     Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct);
@@ -69,6 +75,12 @@ public sealed record CaseFilter
     public DateTimeOffset? OpenedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTimeOffset? OpenedBefore { get; init; }
+    /// <summary>Cases whose title starts with this text (ordinal); a range on the title, so an index on it serves it.</summary>
+    public string? TitlePrefix { get; init; }
+    /// <summary>Cases closed at or after this instant (open cases never match).</summary>
+    public DateTimeOffset? ClosedFrom { get; init; }
+    /// <summary>Cases closed before this instant, exclusive (open cases never match).</summary>
+    public DateTimeOffset? ClosedBefore { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
 }

@@ -79,6 +79,19 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<int> CountCasesAsync(CaseFilter filter, CancellationToken ct) =>
         Task.FromResult(store.Read(() => CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter).Count()));
 
+    public Task<List<CaseCount>> CountCasesByAsync(CaseGrouping grouping, CaseFilter filter, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => FigureQueryable.CountBy(store.Cases.Values.AsQueryable(), filter, grouping).Where(c => c.Count > 0).ToList()));
+
+    public Task<CaseDurations> CaseDurationsAsync(CaseFilter filter, IReadOnlyList<double> percentiles, CancellationToken ct) =>
+        Task.FromResult(store.Read(() =>
+        {
+            var sorted = FigureQueryable.Durations(CaseQueryable.Filter(store.Cases.Values.AsQueryable(), filter)).Order().ToList();
+            return new CaseDurations(sorted.Count, sorted.Count == 0 ? [] : percentiles.Select(p => TimeSpan.FromTicks(sorted[FigureQueryable.RankOf(p, sorted.Count)])).ToList());
+        }));
+
+    public Task<List<TaskCount>> CountTasksByOfficeAsync(TaskFilter filter, DateTimeOffset overdueAt, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => FigureQueryable.CountByOffice(store.Tasks.Values.Where(t => TaskQueryable.Matches(t, filter)).AsQueryable(), overdueAt).ToList()));
+
     public Task<UserTaskRecord?> FindTaskAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, store.Tasks, r => r.Clone()));
 

@@ -33,6 +33,9 @@ public static class AuditTrails
     public static string ForParty(Guid partyId) => $"party:{partyId}";
     public static string ForVacancy(Guid vacancyId) => $"vacancy:{vacancyId}";
 
+    /// <summary>Exports of the ministry's figures (no personal data in them; who took which period away).</summary>
+    public const string Figures = "figures";
+
     /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
     public const string Catalogue = "catalogue";
 }

@@ -172,6 +172,7 @@ public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : Ide
         });
         JobBank.JobBankModel.Configure(builder);
         Notifications.SlaNotice.Configure(builder);
+        Figures.FiguresModel.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

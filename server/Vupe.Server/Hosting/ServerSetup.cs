@@ -14,6 +14,7 @@ using Vupe.Server.Admin;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
+using Vupe.Server.Figures;
 using Vupe.Server.Data;
 using Vupe.Server.Inbox;
 using Vupe.Server.Offices;
@@ -77,6 +78,7 @@ public static class ServerSetup
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseFiles>();
         services.AddScoped<OfficeDashboard>();
+        services.AddScoped<Figures.FiguresExport>();
         services.AddScoped<Inbox.TaskWork>();
         services.AddScoped<InboxService>();
         services.AddScoped<ProcedureCatalog>();
@@ -271,6 +273,7 @@ public static class ServerSetup
             .AddPolicy(Policies.WorkCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor))
             .AddPolicy(Policies.ReadCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.Figures, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.TestDecisions, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -326,6 +329,7 @@ public static class ServerSetup
         api.MapJobBankEndpoints();
         api.MapProcedureEndpoints();
         api.MapCaseEndpoints();
+        api.MapFiguresEndpoints();
         api.MapTaskEndpoints();
         api.MapDecisionEndpoints();
         api.MapUserAdminEndpoints();
@@ -345,6 +349,8 @@ public static class Policies
     public const string WorkCases = "work-cases";
     public const string ReadCases = "read-cases";
     public const string Supervise = "supervise";
+    /// <summary>The ministry's figures (dashboard and exports): supervisors and admins; no personal data in them.</summary>
+    public const string Figures = "figures";
     public const string Audit = "audit";
     public const string TestDecisions = "test-decisions";
     public const string Admin = "admin";

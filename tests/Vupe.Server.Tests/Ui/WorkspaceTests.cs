@@ -141,8 +141,11 @@ public sealed class WorkspaceTests : BrowserTestBase
         Assert.That(int.Parse(await Page.Locator("[data-metric=abiertos]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
         Assert.That(int.Parse(await Page.Locator("[data-metric=tareas]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
         // Each chart also writes its figures as a table for screen readers once Chart.js has drawn it.
-        await Expect(Page.Locator("th", new() { HasTextString = "Abiertos" })).ToHaveCountAsync(1);
-        await Expect(Page.Locator("th", new() { HasTextString = "Derivaciones" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("table.vupe-sr-only th", new() { HasTextString = "Abiertos" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("table.vupe-sr-only th", new() { HasTextString = "Derivaciones" })).ToHaveCountAsync(1);
+        // The same figures as tables (what the CSV and XLSX exports repeat), and the export buttons.
+        await Expect(Page.Locator("[data-table=procedimientos] th", new() { HasTextString = "Abiertos" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("[data-testid=exportar] a")).ToHaveCountAsync(2);
         Assert.That(errors, Is.Empty, "no script errors on the page");
 
         // A consultant has no dashboard.

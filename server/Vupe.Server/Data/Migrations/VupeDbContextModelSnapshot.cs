@@ -376,6 +376,8 @@ namespace Vupe.Server.Data.Migrations
 
                     b.HasIndex("PartyId", "IssuedAt");
 
+                    b.HasIndex(new[] { "IssuedAt", "OfficeCode" }, "IX_Certificates_Figures");
+
                     b.ToTable("Certificates");
                 });
 
@@ -695,6 +697,8 @@ namespace Vupe.Server.Data.Migrations
                     b.HasIndex("VacancyId", "SeekerPartyId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "ReferredAt", "OfficeCode", "SeekerPartyId", "Status" }, "IX_JobReferrals_Figures");
+
                     b.ToTable("JobReferrals");
                 });
 
@@ -825,6 +829,8 @@ namespace Vupe.Server.Data.Migrations
 
                     b.HasIndex("RegionCode", "OccupationCode", "StartDate");
 
+                    b.HasIndex(new[] { "StartDate", "OfficeCode", "RegionCode", "OccupationCode" }, "IX_Placements_Figures");
+
                     b.ToTable("Placements");
                 });
 
@@ -938,6 +944,8 @@ namespace Vupe.Server.Data.Migrations
                     b.HasIndex("RegionCode", "OccupationCode");
 
                     b.HasIndex("Status", "ClosingDate");
+
+                    b.HasIndex(new[] { "CreatedAt", "OfficeCode" }, "IX_Vacancies_Figures");
 
                     b.ToTable("Vacancies");
                 });
@@ -1132,6 +1140,8 @@ namespace Vupe.Server.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("PartyId", "RecordedAt");
+
+                    b.HasIndex(new[] { "Kind", "RecordedAt", "OfficeCode", "ServiceCode", "Summary" }, "IX_EmployabilityEntries_Figures");
 
                     b.ToTable("EmployabilityEntries");
                 });

@@ -3,50 +3,59 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vupe.Server.Auth;
-using Vupe.Server.Hosting;
 using Vupe.Server.Cases;
+using Vupe.Server.Figures;
+using Vupe.Server.Hosting;
+using Vupe.Server.Problems;
 
 namespace Vupe.Server.Pages.Tablero;
 
 /// <summary>
-/// The supervisor's dashboard for their office (every office for a national user) over a date range: cases opened
-/// and closed per procedure, open and overdue tasks, median time to serve, referrals per service and CULs issued.
-/// Figures come from the engine's case and task queries and the certificate register; no personal data.
+/// The ministry's figures for a period in the user's scope (their office; every office, broken down, for national
+/// users), as tables that the CSV and XLSX exports (<c>GET /api/figures</c>) repeat exactly. No personal data.
 /// </summary>
-[Authorize(Policy = Policies.Supervise)]
+[Authorize(Policy = Policies.Figures)]
 public sealed class IndexModel(OfficeDashboard dashboard, TimeProvider time) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public string? Desde { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Hasta { get; set; }
 
-    [BindProperty(SupportsGet = true)] public DateOnly? Desde { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? Hasta { get; set; }
-
-    public DashboardFigures Figures { get; private set; } = null!;
-    public int Opened => Figures.Opened;
-    public int Closed => Figures.Closed;
-    public int OpenTasks => Figures.OpenTasks;
-    public int OverdueTasks => Figures.OverdueTasks;
-    public int CulIssued => Figures.CulIssued;
-    public TimeSpan? MedianTimeToServe => Figures.MedianTimeToServe;
-    public bool Truncated => Figures.Truncated;
-    public IReadOnlyList<(string Procedure, int Opened, int Closed)> ByProcedure => Figures.ByProcedure;
-    public IReadOnlyList<(string Service, int Count)> Referrals => Figures.Referrals;
-    /// <summary>For a national user: cases opened and closed per office.</summary>
-    public IReadOnlyList<(string Office, int Opened, int Closed)> ByOffice => Figures.ByOffice;
-    public string Scope => Figures.Scope;
+    /// <summary>Null when the period was refused (<see cref="Errors"/> says why).</summary>
+    public DashboardFigures? Figures { get; private set; }
+    public IReadOnlyList<FigureTable> Tables { get; private set; } = [];
+    public IReadOnlyList<string> Errors { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(LimaTime.Offset).DateTime);
-        Hasta ??= today;
-        Desde ??= Hasta.Value.AddDays(-29);
-        if (Desde > Hasta) (Desde, Hasta) = (Hasta, Desde);
-        var from = new DateTimeOffset(Desde.Value.ToDateTime(TimeOnly.MinValue), LimaTime.Offset);
-        var before = new DateTimeOffset(Hasta.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), LimaTime.Offset);
-        Figures = await dashboard.ForAsync(UserScope.From(User), from, before, ct);
+        FiguresPeriod period;
+        try
+        {
+            period = FiguresPeriod.Parse(Desde, Hasta, time.GetUtcNow());
+        }
+        catch (FieldValidationException e)
+        {
+            Errors = e.Errors.SelectMany(x => x.Value).ToList();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        Desde = period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Hasta = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Figures = await dashboard.ForAsync(UserScope.From(User), period, ct);
+        Tables = FigureTables.From(Figures);
     }
+
+    public string ExportUrl(string format) => $"/api/figures?from={Uri.EscapeDataString(Desde ?? "")}&to={Uri.EscapeDataString(Hasta ?? "")}&format={format}";
 
     public string Chart(string type, IEnumerable<string> labels, params (string Label, IEnumerable<int> Data)[] series) => JsonSerializer.Serialize(new
     {
         type, labels = labels.ToArray(), datasets = series.Select(s => new { label = s.Label, data = s.Data.ToArray() }).ToArray(),
     });
+
+    /// <summary>A cell as the page shows it: numbers in Peruvian format.</summary>
+    public static string Cell(object value) => value switch
+    {
+        int i => i.ToString("N0", FigureTexts.Culture),
+        double d => d.ToString("N1", FigureTexts.Culture),
+        _ => value.ToString() ?? "",
+    };
 }
