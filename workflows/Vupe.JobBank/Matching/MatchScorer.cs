@@ -14,8 +14,11 @@ internal static class MatchScorer
 {
     public const int Ineligible = -1;
 
-    /// <summary>The most a related occupation (not the one sought) can score: 15 instead of 30 for the occupation.</summary>
-    public const int RelatedMaximum = 85;
+    /// <summary>
+    /// The most a pair can score with an exact (30) or related (15) occupation and at most <paramref name="locationBound"/>
+    /// location points: education 20, certifications 10, experience 20 and skills 10 are all at best full.
+    /// </summary>
+    public static int Maximum(bool exactOccupation, int locationBound) => (exactOccupation ? 30 : 15) + 20 + 10 + locationBound + 20 + 10;
 
     /// <summary>The score, or <see cref="Ineligible"/>; with <paramref name="reasons"/>, every criterion in words.</summary>
     public static int Evaluate(SeekerEntry seeker, VacancyEntry vacancy, List<MatchReason>? reasons = null, MatchTexts? texts = null)

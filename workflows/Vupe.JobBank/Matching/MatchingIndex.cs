@@ -4,8 +4,10 @@ namespace Vupe.JobBank.Matching;
 
 /// <summary>
 /// The national matching index: every open vacancy and every seeker who consented to job-bank intermediation,
-/// bucketed by occupation, in memory. A query scores only the buckets of the occupation's minor group — the only
-/// ones <see cref="MatchScorer"/> can find eligible — so the ranking equals an exhaustive one over all entries
+/// bucketed by occupation and, within one, by department, in memory. A query scores only the buckets of the
+/// occupation's minor group — the only ones <see cref="MatchScorer"/> can find eligible — the sought occupation first
+/// and the nearest departments first, and skips a bucket or department once the k it keeps all beat the most an entry
+/// there could score (<see cref="MatchScorer.Maximum"/>). So the ranking equals an exhaustive one over all entries
 /// (the tests and bench/matching.sh check that) while touching a small part of them.
 /// The database stays the record: the host loads the index at start and keeps it current on every write.
 /// Thread-safe: queries run in parallel, writes one at a time.
@@ -31,9 +33,9 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         var entry = Entry(vacancy);
         Write(() =>
         {
-            if (_vacancies.Remove(entry.Id, out var old)) _vacancyBuckets.Remove(old.Profile.OccupationCode, old.Id);
+            if (_vacancies.Remove(entry.Id, out var old)) _vacancyBuckets.Remove(old.Profile.OccupationCode, AreaOf(old), old.Id);
             _vacancies[entry.Id] = entry;
-            _vacancyBuckets.Add(vacancy.OccupationCode, entry.Id, entry);
+            _vacancyBuckets.Add(vacancy.OccupationCode, AreaOf(entry), entry.Id, entry);
         });
     }
 
@@ -46,14 +48,14 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         {
             RemoveSeekerUnlocked(entry.Id);
             _seekers[entry.Id] = entry;
-            foreach (var occupation in seeker.Occupations.Distinct(StringComparer.Ordinal)) _seekerBuckets.Add(occupation, entry.Id, entry);
+            foreach (var occupation in seeker.Occupations.Distinct(StringComparer.Ordinal)) _seekerBuckets.Add(occupation, entry.Place.Department, entry.Id, entry);
         });
     }
 
     /// <summary>A vacancy closed, filled or withdrawn.</summary>
     public void RemoveVacancy(Guid vacancyId) => Write(() =>
     {
-        if (_vacancies.Remove(vacancyId, out var old)) _vacancyBuckets.Remove(old.Profile.OccupationCode, vacancyId);
+        if (_vacancies.Remove(vacancyId, out var old)) _vacancyBuckets.Remove(old.Profile.OccupationCode, AreaOf(old), vacancyId);
     });
 
     /// <summary>A seeker withdrew consent or left the job bank.</summary>
@@ -67,19 +69,21 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         var best = new TopK(top);
         Read(() =>
         {
-            // The seeker's own occupations first: once the k kept all beat what a related occupation can score, the
-            // related buckets cannot change the ranking and are skipped.
             var groups = seeker.Occupations.Select(Occupation.MinorGroupOf).Distinct(StringComparer.Ordinal).ToList();
             foreach (var exact in ExactThenRelated)
                 foreach (var group in groups)
                     foreach (var (occupation, bucket) in _vacancyBuckets.InGroup(group))
                     {
-                        if (seeker.Occupations.Contains(occupation) != exact || (!exact && best.Excludes(MatchScorer.RelatedMaximum))) continue;
-                        foreach (var vacancy in bucket.Values)
+                        if (seeker.Occupations.Contains(occupation) != exact) continue;
+                        foreach (var (area, bound) in Areas.From(entry.Place.Department))
                         {
-                            if (vacancy.Profile.ClosingDate < today) continue;
-                            var score = MatchScorer.Evaluate(entry, vacancy);
-                            if (score >= 0) best.Offer(vacancy.Id, score);
+                            if (bucket.In(area) is not { } vacancies || best.Excludes(MatchScorer.Maximum(exact, bound))) continue;
+                            foreach (var vacancy in vacancies.Values)
+                            {
+                                if (vacancy.Profile.ClosingDate < today) continue;
+                                var score = MatchScorer.Evaluate(entry, vacancy);
+                                if (score >= 0) best.Offer(vacancy.Id, score);
+                            }
                         }
                     }
         });
@@ -94,25 +98,32 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         var best = new TopK(top);
         Read(() =>
         {
-            var group = Occupation.MinorGroupOf(vacancy.OccupationCode);
+            var group = entry.Group;
             var buckets = _seekerBuckets.InGroup(group);
-            // The vacancy's own occupation first, then the related ones, skipped once they cannot enter the ranking.
             foreach (var exact in ExactThenRelated)
                 foreach (var (occupation, bucket) in buckets)
                 {
-                    if ((occupation == vacancy.OccupationCode) != exact || (!exact && best.Excludes(MatchScorer.RelatedMaximum))) continue;
-                    foreach (var seeker in bucket.Values)
+                    if ((occupation == vacancy.OccupationCode) != exact) continue;
+                    // Remote work scores the same everywhere: no area can be ruled out by its distance.
+                    foreach (var (area, bound) in vacancy.Remote ? Areas.Everywhere : Areas.From(entry.Place.Department))
                     {
-                        // A seeker of several occupations of the group sits in several buckets: scored once, in the
-                        // exact bucket if they seek the vacancy's occupation, else in the first related one they seek.
-                        if (!exact && !IsScoredIn(seeker, occupation, vacancy.OccupationCode, group)) continue;
-                        var score = MatchScorer.Evaluate(seeker, entry);
-                        if (score >= 0) best.Offer(seeker.Id, score);
+                        if (bucket.In(area) is not { } seekers || best.Excludes(MatchScorer.Maximum(exact, bound))) continue;
+                        foreach (var seeker in seekers.Values)
+                        {
+                            // A seeker of several occupations of the group sits in several buckets: scored once, in the
+                            // exact bucket if they seek the vacancy's occupation, else in the first related one they seek.
+                            if (!exact && !IsScoredIn(seeker, occupation, vacancy.OccupationCode, group)) continue;
+                            var score = MatchScorer.Evaluate(seeker, entry);
+                            if (score >= 0) best.Offer(seeker.Id, score);
+                        }
                     }
                 }
         });
         return best.Result();
     }
+
+    /// <summary>A vacancy's area in its occupation's bucket: its department, or 0 for remote work (and an unknown place).</summary>
+    private static int AreaOf(VacancyEntry vacancy) => vacancy.Profile.Remote ? 0 : vacancy.Place.Department;
 
     private static bool IsScoredIn(SeekerEntry seeker, string bucket, string exact, string group)
     {
@@ -167,7 +178,7 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
     private void RemoveSeekerUnlocked(Guid partyId)
     {
         if (!_seekers.Remove(partyId, out var old)) return;
-        foreach (var occupation in old.Profile.Occupations.Distinct(StringComparer.Ordinal)) _seekerBuckets.Remove(occupation, partyId);
+        foreach (var occupation in old.Profile.Occupations.Distinct(StringComparer.Ordinal)) _seekerBuckets.Remove(occupation, old.Place.Department, partyId);
     }
 
     public void Dispose() => _lock.Dispose();
@@ -186,32 +197,46 @@ public sealed class MatchingIndex(OccupationCatalog occupations) : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>Entries by occupation, and the occupations present by minor group.</summary>
+    /// <summary>
+    /// Entries by occupation and, within one, by area (department 1–25; 0 for remote work or an unknown place), so a
+    /// query can visit the areas nearest first and skip those whose best possible location score cannot enter.
+    /// </summary>
     private sealed class Buckets<T>
     {
-        private readonly Dictionary<string, Dictionary<Guid, T>> _byOccupation = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<(string Occupation, Dictionary<Guid, T> Bucket)>> _byGroup = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Bucket> _byOccupation = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(string Occupation, Bucket Bucket)>> _byGroup = new(StringComparer.Ordinal);
 
-        public void Add(string occupation, Guid id, T entry)
+        public sealed class Bucket
+        {
+            private readonly Dictionary<Guid, T>?[] _byArea = new Dictionary<Guid, T>?[26];
+
+            public Dictionary<Guid, T>? In(int area) => _byArea[area];
+
+            public void Add(int area, Guid id, T entry) => (_byArea[area] ??= [])[id] = entry;
+
+            public void Remove(int area, Guid id) => _byArea[area]?.Remove(id);
+        }
+
+        public void Add(string occupation, int area, Guid id, T entry)
         {
             if (!_byOccupation.TryGetValue(occupation, out var bucket))
             {
-                _byOccupation[occupation] = bucket = [];
+                _byOccupation[occupation] = bucket = new Bucket();
                 var group = Occupation.MinorGroupOf(occupation);
                 if (!_byGroup.TryGetValue(group, out var list)) _byGroup[group] = list = [];
                 list.Add((occupation, bucket));
             }
-            bucket[id] = entry;
+            bucket.Add(Areas.Clamp(area), id, entry);
         }
 
-        public void Remove(string occupation, Guid id)
+        public void Remove(string occupation, int area, Guid id)
         {
-            if (_byOccupation.TryGetValue(occupation, out var bucket)) bucket.Remove(id);
+            if (_byOccupation.TryGetValue(occupation, out var bucket)) bucket.Remove(Areas.Clamp(area), id);
         }
 
-        private static readonly List<(string, Dictionary<Guid, T>)> None = [];
+        private static readonly List<(string, Bucket)> None = [];
 
-        public List<(string Occupation, Dictionary<Guid, T> Bucket)> InGroup(string group) => _byGroup.TryGetValue(group, out var list) ? list : None;
+        public List<(string Occupation, Bucket Bucket)> InGroup(string group) => _byGroup.TryGetValue(group, out var list) ? list : None;
     }
 
     /// <summary>The k best (score descending, id ascending) of a stream, in a bounded heap.</summary>
