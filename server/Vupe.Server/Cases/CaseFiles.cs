@@ -39,7 +39,8 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
     DocumentLibrary documents, TimeProvider time, IOptions<ServerOptions> options)
 {
     /// <summary>The processes a consultant starts from a ficha at the front desk.</summary>
-    public static readonly IReadOnlyList<string> FrontDeskProcedures = [VupeProcesses.CitizenTriage, VupeProcesses.CompanyOutreach, VupeProcesses.Cul];
+    public static readonly IReadOnlyList<string> FrontDeskProcedures =
+        [VupeProcesses.CitizenTriage, VupeProcesses.CompanyOutreach, VupeProcesses.Cul, VupeProcesses.JobBank, VupeProcesses.LabourMarketInformation];
 
     private UserScope User => access.Scope;
 

@@ -71,5 +71,14 @@ public sealed class JobBankPagesTests : BrowserTestBase
         await Expect(Page.GetByTestId("derivados")).ToContainTextAsync("Contratado");
         await Expect(Page.GetByTestId("vacante")).ToBeVisibleAsync();
         await Expect(Page.Locator("dl.facts")).ToContainTextAsync("Cubierta");
+
+        // The citizen can also ask for the job bank straight from the ficha: profile and consent are there, so the
+        // procedure goes straight to the national recommendations.
+        await Page.GotoAsync($"/atender/ficha/{partyId}");
+        await Page.Locator("button[data-procedure='bolsa-trabajo']").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tareas/"));
+        await Expect(Page.Locator("h1")).ToContainTextAsync("Elegir vacantes y derivar");
+        await Page.Locator("#tomar").ClickAsync();
+        await Expect(Page.Locator(".fjs-form")).ToContainTextAsync("Vacantes recomendadas en todo el país");
     }
 }
