@@ -92,6 +92,50 @@ public sealed class IdentityTests : ServerTestBase
     }
 
     [Test]
+    public async Task A_ficha_registered_while_RENIEC_was_down_is_verified_later_naming_what_disagrees_or_taking_RENIECs_data()
+    {
+        var client = await As("consultor.lim");
+        var dni = NewDni();
+        var reniecSays = Vupe.Connectors.Simulation.SimulatedPopulation.Find(dni).Identity!;
+        Reniec.SetDown(ConnectorNames.Identity);
+        JsonElement party;
+        try
+        {
+            var response = await client.PostAsJsonAsync("/api/parties/persons", new
+            {
+                documentType = "Dni", documentNumber = dni, givenNames = "Carmen Rosa", paternalSurname = "Huarcaya", maternalSurname = "Ñaupari",
+                birthDate = new DateOnly(1990, 5, 14),
+            });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+            party = await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        finally
+        {
+            Reniec.SetUp(ConnectorNames.Identity);
+        }
+        var id = party.GetProperty("id").GetGuid();
+
+        var refused = await client.PostAsJsonAsync($"/api/parties/{id}/identity/verify", new { version = party.GetProperty("version").GetInt64() });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(refused);
+        Assert.That(problem.GetProperty("title").GetString(), Does.Contain("no coinciden con RENIEC"));
+        Assert.That(problem.GetProperty("errors").GetProperty("givenNames")[0].GetString(), Does.Contain(reniecSays.GivenNames));
+        var unchanged = await client.GetFromJsonAsync<JsonElement>($"/api/parties/{id}");
+        Assert.That(unchanged.GetProperty("displayName").GetString(), Does.StartWith("Carmen Rosa"), "a refusal changes nothing");
+
+        var adopted = await client.PostAsJsonAsync($"/api/parties/{id}/identity/verify", new { version = party.GetProperty("version").GetInt64(), adoptReniec = true });
+        Assert.That(adopted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await adopted.Content.ReadAsStringAsync());
+        var verified = await adopted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(verified.GetProperty("person").GetProperty("givenNames").GetString(), Is.EqualTo(reniecSays.GivenNames));
+        Assert.That(verified.GetProperty("person").GetProperty("birthDate").GetString(), Is.EqualTo(reniecSays.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(verified.GetProperty("identityNotice").ValueKind, Is.EqualTo(JsonValueKind.Null), "verified now");
+        var stale = await client.PostAsJsonAsync($"/api/parties/{id}/identity/verify", new { version = party.GetProperty("version").GetInt64() });
+        Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "an old version is refused");
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{id}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("party.identity.verified"));
+    }
+
+    [Test]
     public async Task A_CUL_for_a_ficha_that_disagrees_with_RENIEC_is_not_issued_and_the_case_shows_the_observation()
     {
         var client = await As("consultor.lim");

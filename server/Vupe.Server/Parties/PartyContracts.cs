@@ -54,3 +54,6 @@ public sealed record HistoryItemDto(
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId,
     IReadOnlyList<string> RecommendedServices, string? Service, string? Outcome,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement> OutcomeDetails);
+
+/// <summary>A request to check a ficha against RENIEC; <see cref="Version"/> is the version read.</summary>
+public sealed record VerifyIdentityRequest(long Version, bool AdoptReniec = false);

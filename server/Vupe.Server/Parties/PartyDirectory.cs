@@ -195,6 +195,45 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         return PartyDto.From(party);
     }
 
+    /// <summary>
+    /// Checks a DNI ficha against RENIEC now (one registered while RENIEC was down, or after a CUL's identity observation):
+    /// agreeing names and birth date mark it verified; disagreeing ones are refused naming the fields, unless the consultant
+    /// asks to adopt RENIEC's data, which replaces them (before and after audited). The CUL compares with the ficha as it is
+    /// when a CUL case opens.
+    /// </summary>
+    public async Task<PartyDto> VerifyIdentityAsync(Guid id, bool adoptReniec, long version, UserScope user, CancellationToken ct)
+    {
+        var party = await db.Parties.Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"Party {id} does not exist.");
+        if (party.Person is not { } person || party.DocumentType != DocumentType.Dni)
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["documentType"] = ["Solo una ficha con DNI se verifica con RENIEC."] });
+        if (party.Version != version) throw new ConflictException($"Party {id} is at version {party.Version}, the request read {version}.");
+        var (citizen, reference) = await reniec.LookUpAsync(party.DocumentNumber, ct);
+        var differences = Vupe.Connectors.IdentityComparison.Compare(citizen, person.GivenNames, person.PaternalSurname, person.MaternalSurname, person.BirthDate);
+        if (differences.Count > 0 && !adoptReniec)
+            throw new FieldValidationException(
+                differences.ToDictionary(d => d.Field, d => new[] { $"No coincide con RENIEC para este DNI: RENIEC registra «{d.Reniec}»." }),
+                $"Los datos no coinciden con RENIEC: {string.Join(", ", differences.Select(d => d.Label))}.");
+        var before = PartyDto.From(party);
+        if (differences.Count > 0)
+        {
+            person.GivenNames = citizen.GivenNames;
+            person.PaternalSurname = citizen.PaternalSurname;
+            person.MaternalSurname = string.IsNullOrEmpty(citizen.MaternalSurname) ? null : citizen.MaternalSurname;
+            person.BirthDate = citizen.BirthDate;
+            party.DisplayName = string.Join(' ', new[] { person.GivenNames, person.PaternalSurname, person.MaternalSurname }.Where(n => !string.IsNullOrEmpty(n)));
+            party.SearchName = TextFolding.Fold(party.DisplayName);
+        }
+        person.IdentityVerifiedAt = time.GetUtcNow();
+        person.IdentityReference = reference;
+        party.UpdatedAt = time.GetUtcNow();
+        party.Version++;
+        db.Entry(party).Reference(p => p.Person).TargetEntry!.State = EntityState.Modified;
+        audit.Stage(db, AuditTrails.ForParty(id), "party.identity.verified",
+            new { adopted = differences.Count > 0, fields = differences.Select(d => d.Field), before = before.DisplayName, after = party.DisplayName, reference, by = user.UserName });
+        await SaveWithObserversAsync(party, ct);
+        return PartyDto.From(party);
+    }
+
     public async Task<ConsentRecord> AddConsentAsync(Guid id, ConsentInput input, UserScope user, CancellationToken ct)
     {
         var errors = new FieldErrors();

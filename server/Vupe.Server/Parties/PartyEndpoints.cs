@@ -38,6 +38,11 @@ public static class PartyEndpoints
                 directory.UpdateFichaAsync(id, request, UserScope.From(http.User), ct))
             .RequireAuthorization(Policies.WorkCases).WithSummary("Updates contact data, education, experience, skills, disability, migrant status (send the version read)");
 
+        parties.MapPost("/{id:guid}/identity/verify", (Guid id, VerifyIdentityRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
+                directory.VerifyIdentityAsync(id, request.AdoptReniec, request.Version, UserScope.From(http.User), ct))
+            .RequireAuthorization(Policies.WorkCases)
+            .WithSummary("Checks a DNI ficha against RENIEC now: marks it verified, or names the fields that disagree (adoptReniec: take RENIEC's names and birth date)");
+
         parties.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
                 Results.Created($"/api/parties/{id}", await directory.AddConsentAsync(id, request, UserScope.From(http.User), ct)))
             .RequireAuthorization(Policies.WorkCases).WithSummary("Records consent given or withdrawn (Ley 29733)");

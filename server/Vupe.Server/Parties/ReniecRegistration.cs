@@ -45,6 +45,24 @@ public sealed class ReniecRegistration(IIdentityRegistry reniec, TimeProvider ti
             time.GetUtcNow(), answer.Reference);
     }
 
+    /// <summary>
+    /// RENIEC's answer for a ficha registered earlier (often while RENIEC was down): the citizen in force, or a refusal
+    /// naming why (unknown, deceased, cancelled; 503 when RENIEC still cannot be reached), plus the consultation's reference.
+    /// </summary>
+    public async Task<(CitizenIdentity Citizen, string? Reference)> LookUpAsync(string dni, CancellationToken ct)
+    {
+        var answer = await reniec.LookUpAsync(new ConnectorRequest(dni, $"ficha-{Guid.NewGuid():N}"), ct);
+        if (answer.Value.Citizen is not { } citizen)
+            throw Refused("documentNumber", "RENIEC no tiene registrado este DNI.", "RENIEC no tiene registrado este DNI.");
+        if (citizen.Status != IdentityStatus.Valid)
+        {
+            var why = citizen.Status == IdentityStatus.Deceased
+                ? "RENIEC registra al titular de este DNI como fallecido." : "RENIEC registra la inscripción de este DNI como cancelada.";
+            throw Refused("documentNumber", why, why);
+        }
+        return (citizen, answer.Reference);
+    }
+
     private static RegisteredIdentity Unverified(CreatePersonRequest r)
     {
         const string Why = "Este campo es obligatorio: RENIEC no responde y los datos no pudieron tomarse de allí.";

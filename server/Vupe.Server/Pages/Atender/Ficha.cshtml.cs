@@ -28,6 +28,9 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
     public IReadOnlyList<HistoryItemDto> History { get; private set; } = [];
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
     public string RequestId { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>Why the last check against RENIEC refused, in Spanish; with <see cref="IdentityMismatch"/> RENIEC's data can be adopted.</summary>
+    public string? IdentityError { get; private set; }
+    public bool IdentityMismatch { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -36,6 +39,27 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
         History = await parties.EmployabilityHistoryAsync(id, ct);
         Documents = [.. (await documents.ReadForPartyAsync(id, ct)).Select(d => DocumentDto.From(d, UserScope.From(User).CanSeeCriminalRecords))];
         return Page();
+    }
+
+    /// <summary>Checks the ficha against RENIEC now; after a disagreement the consultant may adopt RENIEC's names and birth date.</summary>
+    public async Task<IActionResult> OnPostVerificarAsync(Guid id, long version, bool adoptar, CancellationToken ct)
+    {
+        try
+        {
+            await parties.VerifyIdentityAsync(id, adoptar, version, UserScope.From(User), ct);
+            return RedirectToPage(new { id });
+        }
+        catch (Exception e) when (e is Problems.FieldValidationException or ConflictException or Vupe.Connectors.ConnectorException)
+        {
+            IdentityMismatch = e is Problems.FieldValidationException v && !v.Errors.ContainsKey("documentNumber") && !v.Errors.ContainsKey("documentType");
+            IdentityError = e switch
+            {
+                Problems.FieldValidationException refused => $"{refused.Title} {string.Join(" ", refused.Errors.SelectMany(x => x.Value))}",
+                ConflictException => "Otro usuario cambió esta ficha al mismo tiempo; vuelva a intentarlo.",
+                _ => "RENIEC no responde; intente más tarde.",
+            };
+            return await OnGetAsync(id, ct);
+        }
     }
 
     public async Task<IActionResult> OnPostIniciarAsync(Guid id, string procedimiento, string solicitud, CancellationToken ct)
