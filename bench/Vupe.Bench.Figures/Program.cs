@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Vupe.Bench.Figures;
+using Vupe.Bench.Inbox;
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
 using Vupe.JobBank.Classification;

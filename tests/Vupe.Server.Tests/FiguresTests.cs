@@ -16,7 +16,6 @@ namespace Vupe.Server.Tests;
 public sealed class FiguresTests : ServerTestBase
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static int _rucCounter = 40_000_000;
     private string _from = "", _to = "";
 
     [OneTimeSetUp]
@@ -38,24 +37,15 @@ public sealed class FiguresTests : ServerTestBase
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var partyId = (await CreatePersonAsync(who: c => Cases.CaseOpener.AgeOn(c.BirthDate, today) == 31)).GetProperty("id").GetGuid();
         var triage = (await OpenCaseAsync(partyId: partyId, procedure: "triaje-ciudadano")).GetProperty("id").GetGuid();
-        await CompleteAsync(client, triage, "diagnostico", new
+        await CompleteStepAsync(client, triage, "diagnostico", new
         {
             edad = 31, situacionLaboral = "desempleado", mesesDesempleo = 8, nivelEducativo = "secundaria", experienciaLaboral = "sin-certificar",
             aniosExperiencia = 3, condicionMigratoria = "ninguna", necesitaCul = true, quiereEmprender = false, interesCapacitacion = false,
         });
-        await CompleteAsync(client, triage, "confirmar", new { serviciosConfirmados = new[] { "informacion-mercado-trabajo" } });
+        await CompleteStepAsync(client, triage, "confirmar", new { serviciosConfirmados = new[] { "informacion-mercado-trabajo" } });
         var child = (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{triage}")).GetProperty("children")[0].GetProperty("id").GetGuid();
-        await CompleteAsync(client, child, "registrarConsulta", new { regionConsulta = "15", objetivoConsulta = "donde-hay-empleo" });
-        await CompleteAsync(client, child, "explicarInforme", new { conclusiones = "No vino a la cita", resultadoPrestacion = "no-asistio" });
-    }
-
-    private static async Task CompleteAsync(HttpClient client, Guid caseId, string elementId, object data)
-    {
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-        var taskId = detail.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("elementId").GetString() == elementId).GetProperty("id").GetGuid();
-        (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
-        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+        await CompleteStepAsync(client, child, "registrarConsulta", new { regionConsulta = "15", objetivoConsulta = "donde-hay-empleo" });
+        await CompleteStepAsync(client, child, "explicarInforme", new { conclusiones = "No vino a la cita", resultadoPrestacion = "no-asistio" });
     }
 
     /// <summary>A Lima vacancy (registered by LIM) filled by a Cusco seeker referred by CUS; an open Cusco vacancy (registered by CUS).</summary>
@@ -63,9 +53,9 @@ public sealed class FiguresTests : ServerTestBase
     {
         var lima = await As("consultor.lim");
         var cusco = await As("consultor.cus");
-        var company = await CreateCompanyAsync(lima);
-        var filled = await PostVacancyAsync(lima, company, "Cocinero de hotel", "5120", "150122");
-        await PostVacancyAsync(cusco, company, "Recepcionista", "4226", "080101");
+        var company = await JobBankRequests.CreateCompanyAsync(lima, "Hoteles del Sur SAC");
+        var filled = (await JobBankRequests.PostVacancyAsync(lima, company, "Cocinero de hotel", "5120", "150122")).GetProperty("id").GetGuid();
+        await JobBankRequests.PostVacancyAsync(cusco, company, "Recepcionista", "4226", "080101");
 
         var person = await CreatePersonAsync("consultor.cus");
         var seeker = person.GetProperty("id").GetGuid();
@@ -84,28 +74,6 @@ public sealed class FiguresTests : ServerTestBase
         var hired = await cusco.PostAsJsonAsync($"/api/referrals/{referral.GetProperty("id").GetGuid()}/answer",
             new { status = "Hired", startDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), version = referral.GetProperty("version").GetInt64() });
         Assert.That(hired.StatusCode, Is.EqualTo(HttpStatusCode.OK), await hired.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<Guid> CreateCompanyAsync(HttpClient client)
-    {
-        var body = "20" + Interlocked.Increment(ref _rucCounter).ToString(CultureInfo.InvariantCulture);
-        int[] weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-        var ruc = body + ((11 - body.Select((c, i) => (c - '0') * weights[i]).Sum() % 11) % 10);
-        var response = await client.PostAsJsonAsync("/api/parties/companies", new { ruc, legalName = "Hoteles del Sur SAC", ubigeo = "150101" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> PostVacancyAsync(HttpClient client, Guid company, string title, string occupation, string ubigeo)
-    {
-        var response = await client.PostAsJsonAsync("/api/vacancies", new
-        {
-            companyPartyId = company, title, description = $"{title} para nuestra sede", occupationCode = occupation, ubigeo, minEducation = "secundaria",
-            minExperienceMonths = 0, skills = Array.Empty<string>(), certifications = Array.Empty<string>(), salaryMin = 1500, salaryMax = 2200, positions = 1,
-            closingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     private async Task<JsonElement> FiguresAsync(string user)

@@ -7,38 +7,11 @@ namespace Vupe.Server.Tests;
 /// <summary>The national job bank through the API: vacancies, seeker profiles from the ficha, matching with reasons, consent, referral, placement.</summary>
 public sealed class JobBankTests : ServerTestBase
 {
-    private static int _rucCounter = 30_000_000;
-
-    /// <summary>A valid company RUC (prefix 20, check digit by the SUNAT rule).</summary>
-    private static string NewRuc()
-    {
-        var body = "20" + Interlocked.Increment(ref _rucCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        int[] weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return body + ((11 - sum % 11) % 10);
-    }
-
-    private async Task<Guid> CreateCompanyAsync(string name)
-    {
-        var client = await As("consultor.lim");
-        var response = await client.PostAsJsonAsync("/api/parties/companies", new { ruc = NewRuc(), legalName = name, ubigeo = "150101" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> CreateCompanyAsync(string name) => await JobBankRequests.CreateCompanyAsync(await As("consultor.lim"), name);
 
     private async Task<JsonElement> PostVacancyAsync(Guid company, string title, string occupation, string ubigeo, string minEducation,
-        int months = 0, string[]? skills = null, string[]? certifications = null, int positions = 1)
-    {
-        var client = await As("consultor.lim");
-        var response = await client.PostAsJsonAsync("/api/vacancies", new
-        {
-            companyPartyId = company, title, description = $"{title} para nuestra sede", occupationCode = occupation, ubigeo, minEducation,
-            minExperienceMonths = months, skills = skills ?? [], certifications = certifications ?? [], salaryMin = 1500, salaryMax = 2200,
-            positions, closingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+        int months = 0, string[]? skills = null, string[]? certifications = null, int positions = 1) =>
+        await JobBankRequests.PostVacancyAsync(await As("consultor.lim"), company, title, occupation, ubigeo, minEducation, months, skills, certifications, positions);
 
     /// <summary>A citizen of Cusco with secondary education, two years as a cook, willing to work anywhere in Peru.</summary>
     private async Task<Guid> CuscoCookAsync(bool consent)

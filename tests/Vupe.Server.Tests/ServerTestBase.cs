@@ -100,7 +100,8 @@ public abstract class ServerTestBase
     {
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var tasks = detail.GetProperty("tasks").EnumerateArray().Where(t => t.GetProperty("elementId").GetString() == elementId).ToList();
-        Assert.That(tasks, Has.Count.EqualTo(1), $"one '{elementId}' task; the case has: {string.Join(", ", detail.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()))}");
+        Assert.That(tasks, Has.Count.EqualTo(1),
+            $"one '{elementId}' task in case {caseId}; it has: {string.Join(", ", detail.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()))}; incidents: {detail.GetProperty("incidents")}");
         var taskId = tasks[0].GetProperty("id").GetGuid();
         (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
         var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });

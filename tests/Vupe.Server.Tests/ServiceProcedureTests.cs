@@ -56,18 +56,8 @@ public sealed class ServiceProcedureTests : ServerTestBase
 
     private async Task<JsonElement> CaseAsync(Guid caseId) => await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
 
-    private async Task CompleteAsync(Guid caseId, string elementId, object data, string user = Worker)
-    {
-        var client = await As(user);
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-        var task = detail.GetProperty("tasks").EnumerateArray().SingleOrDefault(t => t.GetProperty("elementId").GetString() == elementId);
-        Assert.That(task.ValueKind, Is.EqualTo(JsonValueKind.Object), $"no open task '{elementId}' in case {caseId}: {detail.GetProperty("tasks")} {detail.GetProperty("incidents")}");
-        var taskId = task.GetProperty("id").GetGuid();
-        var claimed = await client.PostAsync($"/api/tasks/{taskId}/claim", null);
-        Assert.That(claimed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent).Or.EqualTo(HttpStatusCode.OK), await claimed.Content.ReadAsStringAsync());
-        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), $"{elementId}: {await response.Content.ReadAsStringAsync()}");
-    }
+    private async Task CompleteAsync(Guid caseId, string elementId, object data, string user = Worker) =>
+        await CompleteStepAsync(await As(user), caseId, elementId, data);
 
     /// <summary>A citizen triaged and referred to <paramref name="services"/>: the party and the referral cases by service code.</summary>
     private async Task<(Guid PartyId, Dictionary<string, (Guid Id, string Procedure)> Referrals)> ReferCitizenAsync(string[] services, string? dni = null)

@@ -11,8 +11,6 @@ namespace Vupe.Documents.Pdf;
 public sealed class CulRenderer
 {
     public const string Title = "CERTIFICADO ÚNICO LABORAL";
-    private const double FooterHeight = 84;
-    private const double QrSize = 70;
 
     private static readonly TableColumn[] RecordColumns = [new("Descripción", 5), new("Referencia", 2.5), new("Fecha", 1.5)];
     private static readonly TableColumn[] EducationColumns = [new("Nivel", 2), new("Institución", 3.5), new("Título o grado", 3.5), new("Año", 1)];
@@ -34,8 +32,8 @@ public sealed class CulRenderer
         ArgumentNullException.ThrowIfNull(certificate);
         using var document = NewDocument(certificate);
         var verificationUrl = _options.VerificationUrl(certificate.VerificationCode);
-        using (var composer = new DocumentComposer(document, new PageFrame(Title, $"N.º {certificate.CertificateNumber}", FooterHeight,
-                   footer => DrawFooter(footer, certificate.VerificationCode, verificationUrl))))
+        using (var composer = new DocumentComposer(document, new PageFrame(Title, $"N.º {certificate.CertificateNumber}", VerificationFooter.Height,
+                   footer => VerificationFooter.Draw(footer, certificate.VerificationCode, verificationUrl, "certificado"))))
         {
             Compose(composer, certificate, verificationUrl);
             composer.Finish();
@@ -130,21 +128,4 @@ public sealed class CulRenderer
 
     private string Consulted(SourceConsultation consultation) =>
         $"Fuente: {consultation.Source} · consultado el {_time.DateTime(consultation.ConsultedAt)}";
-
-    private static void DrawFooter(FooterContext footer, VerificationCode code, string verificationUrl)
-    {
-        var g = footer.Graphics;
-        var area = footer.Area;
-        QrCodeDrawing.Draw(g, verificationUrl, new XRect(area.Left, area.Top, QrSize, QrSize));
-        var x = area.Left + QrSize + 10;
-        var y = area.Top + 4;
-        g.DrawString("Código de verificación", PdfStyles.Label, PdfStyles.Muted, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Label);
-        g.DrawString(code.ToString(), PdfStyles.Title, PdfStyles.Text, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Title) + 2;
-        g.DrawString("Verifique la autenticidad de este certificado en:", PdfStyles.Small, PdfStyles.Muted, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Small);
-        g.DrawString(verificationUrl, PdfStyles.Small, PdfStyles.BrandBrush, x, y, XStringFormats.TopLeft);
-        g.DrawString($"Página {footer.PageNumber} de {footer.PageCount}", PdfStyles.Small, PdfStyles.Muted, area.Right, area.Top + QrSize - 8, XStringFormats.TopRight);
-    }
 }

@@ -10,8 +10,6 @@ namespace Vupe.Documents.Pdf;
 /// </summary>
 public sealed class ServiceCertificateRenderer
 {
-    private const double FooterHeight = 84;
-    private const double QrSize = 70;
 
     private readonly PdfRenderingOptions _options;
     private readonly DocumentTime _time;
@@ -35,8 +33,8 @@ public sealed class ServiceCertificateRenderer
         // Compression happens once, in FlateStreamRepair, with checksums.
         document.Options.NoCompression = true;
         var verificationUrl = _options.VerificationUrl(certificate.VerificationCode);
-        using (var composer = new DocumentComposer(document, new PageFrame(certificate.Title, $"N.º {certificate.Number}", FooterHeight,
-                   footer => DrawFooter(footer, certificate.VerificationCode, verificationUrl))))
+        using (var composer = new DocumentComposer(document, new PageFrame(certificate.Title, $"N.º {certificate.Number}", VerificationFooter.Height,
+                   footer => VerificationFooter.Draw(footer, certificate.VerificationCode, verificationUrl, "documento"))))
         {
             var header = new List<(string, string)>
             {
@@ -67,22 +65,5 @@ public sealed class ServiceCertificateRenderer
             composer.Finish();
         }
         return FlateStreamRepair.Repair(PdfBytes.Save(document));
-    }
-
-    private static void DrawFooter(FooterContext footer, VerificationCode code, string verificationUrl)
-    {
-        var g = footer.Graphics;
-        var area = footer.Area;
-        QrCodeDrawing.Draw(g, verificationUrl, new XRect(area.Left, area.Top, QrSize, QrSize));
-        var x = area.Left + QrSize + 10;
-        var y = area.Top + 4;
-        g.DrawString("Código de verificación", PdfStyles.Label, PdfStyles.Muted, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Label);
-        g.DrawString(code.ToString(), PdfStyles.Title, PdfStyles.Text, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Title) + 2;
-        g.DrawString("Verifique la autenticidad de este documento en:", PdfStyles.Small, PdfStyles.Muted, x, y, XStringFormats.TopLeft);
-        y += DocumentComposer.LineHeight(PdfStyles.Small);
-        g.DrawString(verificationUrl, PdfStyles.Small, PdfStyles.BrandBrush, x, y, XStringFormats.TopLeft);
-        g.DrawString($"Página {footer.PageNumber} de {footer.PageCount}", PdfStyles.Small, PdfStyles.Muted, area.Right, area.Top + QrSize - 8, XStringFormats.TopRight);
     }
 }

@@ -60,7 +60,7 @@ public sealed class OfficeDashboard(ProcessEngine engine, ProcedureCatalog proce
     {
         var codes = cases.Opened.Select(c => c.OfficeCode!).Concat(cases.Closed.Select(c => c.OfficeCode!)).Concat(cases.Tasks.Select(t => t.OfficeCode))
             .Concat(server.CulIssued.Select(c => c.Office)).Concat(server.PlacementsByOffice.Select(p => p.Office)).Distinct().Order(StringComparer.Ordinal);
-        return codes.Select(code => new OfficeFigures(code, OfficeCatalog.All.FirstOrDefault(o => o.Code == code)?.Name ?? code,
+        return codes.Select(code => new OfficeFigures(code, OfficeCatalog.Find(code)?.Name ?? code,
             cases.Opened.Where(c => c.OfficeCode == code).Sum(c => c.Count), cases.Closed.Where(c => c.OfficeCode == code).Sum(c => c.Count),
             cases.Tasks.Where(t => t.OfficeCode == code).Sum(t => t.Open), cases.Tasks.Where(t => t.OfficeCode == code).Sum(t => t.Overdue),
             server.CulIssued.Where(c => c.Office == code).Sum(c => c.Count), server.PlacementsByOffice.Where(p => p.Office == code).Sum(p => p.Count))).ToList();

@@ -53,6 +53,6 @@ internal static class SeekerSnapshot
         return months;
     }
 
-    private static string OfficeDepartment(string officeCode) =>
-        OfficeCatalog.All.FirstOrDefault(o => o.Code == officeCode)?.UbigeoDepartment ?? "15";
+    /// <summary>Where a seeker whose ficha has no valid ubigeo is taken to live: the department of the office that registered them.</summary>
+    internal static string OfficeDepartment(string officeCode) => OfficeCatalog.Find(officeCode)?.UbigeoDepartment ?? "15";
 }

@@ -47,4 +47,6 @@ public static class OfficeCatalog
         new() { Code = "TUM", Name = "VUPE Tumbes", UbigeoDepartment = "24", City = "Tumbes" },
         new() { Code = "UCA", Name = "VUPE Ucayali", UbigeoDepartment = "25", City = "Pucallpa" },
     ];
+
+    public static Office? Find(string code) => All.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.Ordinal));
 }

@@ -49,7 +49,6 @@ public static class Regions
 
     private static readonly FrozenDictionary<string, string> Names = All.ToFrozenDictionary(r => r.Code, r => r.Name, StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Neighbours = Borders.SelectMany(b => new[] { b.Item1 + b.Item2, b.Item2 + b.Item1 }).ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsKnown(string code) => Names.ContainsKey(code);
 
@@ -59,9 +58,7 @@ public static class Regions
     /// <summary>The department code of an ubigeo.</summary>
     public static string DepartmentOf(string ubigeo) => ubigeo.Length >= 2 ? ubigeo[..2] : ubigeo;
 
-    public static bool AreNeighbours(string department, string other) => Neighbours.Contains(string.Concat(department, other));
-
-    // The same borders by department number, for the matching's inner loop (no strings).
+    // The borders by department number (the matching's inner loop compares numbers, not strings).
     private static readonly bool[,] NeighbourMatrix = BuildMatrix();
 
     /// <summary>Whether two departments, by number (8 = Cusco), share a border.</summary>

@@ -18,21 +18,19 @@ internal sealed class TermDictionary
     public int[] Intern(IReadOnlyList<string> terms)
     {
         if (terms.Count == 0) return [];
-        var ids = new int[terms.Count];
-        var n = 0;
+        var ids = new SortedSet<int>();
         foreach (var term in terms)
         {
             var folded = Fold(term);
             if (folded.Length == 0) continue;
-            ids[n++] = _ids.GetOrAdd(folded, _ =>
+            ids.Add(_ids.GetOrAdd(folded, _ =>
             {
                 var id = Interlocked.Increment(ref _next);
                 _terms[id] = term.Trim();
                 return id;
-            });
+            }));
         }
-        Array.Sort(ids, 0, n);
-        return ids.AsSpan(0, n).ToArray().Distinct().ToArray();
+        return [.. ids];
     }
 
     /// <summary>The term as first written (with its accents), for explanations.</summary>

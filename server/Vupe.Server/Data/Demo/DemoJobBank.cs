@@ -83,7 +83,7 @@ internal sealed class DemoJobBank(VupeDbContext db, OccupationCatalog occupation
         foreach (var (citizen, index) in citizens.Select((c, i) => (c, i)))
         {
             var person = citizen.Person!;
-            person.Ubigeo ??= Ubigeo(OfficeCatalogDepartment(citizen.RegisteredAtOffice));
+            person.Ubigeo ??= Ubigeo(SeekerSnapshot.OfficeDepartment(citizen.RegisteredAtOffice));
             person.Skills = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => Skills[random.Next(Skills.Length)]).Distinct()];
             var since = today.AddMonths(-random.Next(6, 96));
             person.WorkExperience = [new WorkExperienceEntry { Employer = faker.Company.CompanyName(0), Position = faker.Name.JobTitle(), From = since, To = today.AddMonths(-random.Next(1, 5)), Certified = random.Next(2) == 0 }];
@@ -158,6 +158,4 @@ internal sealed class DemoJobBank(VupeDbContext db, OccupationCatalog occupation
         VacancyId = vacancy.Id, SeekerPartyId = seeker.PartyId, OfficeCode = seeker.OfficeCode, Score = 0, Explanation = "[]", Status = status,
         ReferredAt = at, ReferredBy = "demo", AnsweredAt = status is ReferralStatus.Hired ? at.AddDays(7) : null, AnsweredBy = status is ReferralStatus.Hired ? "demo" : null, Version = 1,
     };
-
-    private static string OfficeCatalogDepartment(string office) => Offices.OfficeCatalog.All.FirstOrDefault(o => o.Code == office)?.UbigeoDepartment ?? "15";
 }
