@@ -24,10 +24,14 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         var caseId = (await (await client.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "orientacion" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+        var company = await JobBankRequests.CreateCompanyAsync(client, $"Comercializadora Andina del Sur {width} SAC");
+        var vacancyId = (await JobBankRequests.PostVacancyAsync(client, company, "Operario de almacén con licencia de montacargas", "4321", "150101",
+            skills: ["Inventarios", "Montacargas", "Atención al cliente"])).GetProperty("id").GetGuid();
+
         await Page.SetViewportSizeAsync(width, height);
         await Page.GotoAsync("/ingresar");
         await SignInAsync(Page, "supervisor.lim");
-        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}" })
+        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}", $"/bolsa/vacante/{vacancyId}", "/bolsa/mercado" })
         {
             await Page.GotoAsync(path);
             var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
