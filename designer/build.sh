@@ -3,5 +3,5 @@
 # exact dependency versions in package-lock.json. Needs node >= 18 and npm.
 set -euo pipefail
 cd "$(dirname "$0")"
-npm ci --no-audit --no-fund
+IBM_TELEMETRY_DISABLED=true npm ci --no-audit --no-fund
 node build.mjs
