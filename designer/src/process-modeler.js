@@ -64,7 +64,7 @@ function init(root) {
   root.replaceChildren(toolbar, status, el('div', { class: 'vupe-modeler-body' }, canvas, panel), errorsList);
 
   const modeler = new Modeler({
-    container: canvas, keyboard: { bindTo: canvas },
+    container: canvas,
     ...modelerOptions({ panel, catalogUrl: root.dataset.catalogUrl || '/api/designer/catalog' })
   });
   // Tests and the browser console reach the modeler's services (modeling, elementRegistry…) through the element.

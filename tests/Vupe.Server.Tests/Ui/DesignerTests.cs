@@ -88,10 +88,9 @@ public sealed class DesignerTests : BrowserTestBase
         await Page.GetByLabel("Formulario", new() { Exact = true }).SelectOptionAsync("entrevista");
         await Expect(Page.GetByLabel("Versión del formulario")).ToBeVisibleAsync();
         await FillAsync(Page.GetByLabel("Plazo (SLA)"), "P3D");
+        var taskId = await Page.Locator(".djs-element.selected[data-element-id]").First.GetAttributeAsync("data-element-id");
 
         // And an end event after it.
-        var task = Page.Locator(".djs-element.selected[data-element-id]").First;
-        var taskId = await task.GetAttributeAsync("data-element-id");
         await Page.Locator(".djs-context-pad .entry[data-action='append.end-event']").ClickAsync();
         await Page.Keyboard.PressAsync("Escape");
 
