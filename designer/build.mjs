@@ -18,13 +18,15 @@ const entries = {
   'vupe-upload': 'src/document-upload.js',
   'vupe-live': 'src/inbox-refresh.js',
   'vupe-charts': 'src/charts.js',
-  'vupe-modeler': 'src/process-modeler.js'
+  'vupe-modeler': 'src/process-modeler.js',
+  'vupe-diff': 'src/process-diff.js'
 };
 const cssEntries = {
   'vupe': 'src/vupe.css',
   'vupe-diagram': 'src/case-diagram.css',
   'vupe-task-form': 'src/task-form.css',
-  'vupe-modeler': 'src/process-modeler.css'
+  'vupe-modeler': 'src/process-modeler.css',
+  'vupe-diff': 'src/process-diff.css'
 };
 
 const banner = `/*! VupeCases ${pkg.version} — third-party licences: THIRD-PARTY-NOTICES.txt */`;
