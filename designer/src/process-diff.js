@@ -107,7 +107,7 @@ async function init(root) {
   const pane = (label, side) => {
     const canvas = el('div', { class: 'vupe-diff-canvas' });
     const section = el('section', { class: `vupe-diff-pane vupe-diff-pane--${side}`, 'aria-label': label },
-      el('h2', { class: 'vupe-diff-pane-title', text: label }), canvas);
+      el('h3', { class: 'vupe-diff-pane-title', text: label.charAt(0).toUpperCase() + label.slice(1) }), canvas);
     return { section, canvas };
   };
   const left = pane(oldLabel, 'old');
@@ -116,7 +116,7 @@ async function init(root) {
   const summary = el('p', { class: 'vupe-diff-summary', role: 'status' });
   const notes = el('div', { class: 'vupe-diff-notes' });
   root.replaceChildren(el('div', { class: 'vupe-diff-panes' }, left.section, right.section), legend(), notes,
-    el('h2', { class: 'vupe-diff-heading', text: MSG.cambios }), summary, list);
+    el('h3', { class: 'vupe-diff-heading', text: MSG.cambios }), summary, list);
 
   const oldViewer = new NavigatedViewer({ container: left.canvas });
   const newViewer = new NavigatedViewer({ container: right.canvas });

@@ -87,6 +87,7 @@ public static class ServerSetup
         services.AddScoped<Deployments.DeploymentService>();
         services.AddScoped<MigrationService>();
         services.AddScoped<DesignerService>();
+        services.AddScoped<VersionHistory>();
         services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
