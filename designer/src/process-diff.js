@@ -148,10 +148,11 @@ async function init(root) {
       el('span', { class: `vupe-diff-swatch ${KIND[change.kind].marker}`, 'aria-hidden': 'true' }),
       el('button', { type: 'button', class: 'vupe-diff-item', onclick: () => focusElement(viewers, change.id) }, change.text)));
   }
-  const count = (kind) => changes.filter((c) => c.kind === kind).length;
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const of = (kind) => changes.filter((c) => c.kind === kind).length;
   summary.textContent = changes.length === 0 ? MSG.sinCambios
-    : `${changes.length} ${changes.length === 1 ? 'cambio' : 'cambios'}: ${count('added')} añadidos, ${count('changed')} cambiados, ` +
-      `${count('removed')} eliminados, ${count('layout')} movidos. Elija un cambio para verlo en los diagramas.`;
+    : `${count(changes.length, 'cambio', 'cambios')}: ${count(of('added'), 'añadido', 'añadidos')}, ${count(of('changed'), 'cambiado', 'cambiados')}, ` +
+      `${count(of('removed'), 'eliminado', 'eliminados')}, ${count(of('layout'), 'movido', 'movidos')}. Elija un cambio para verlo en los diagramas.`;
 
   for (const [viewer, label] of [[oldViewer, oldLabel], [newViewer, newLabel]]) {
     fit(viewer);

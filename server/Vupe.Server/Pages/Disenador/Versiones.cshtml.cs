@@ -24,7 +24,7 @@ public sealed class VersionesModel(VersionHistory history) : PageModel
     /// <summary>Null for procedures, else the resource kind (<see cref="ResourceKinds"/>).</summary>
     public string? ResourceKind { get; private set; }
     public bool IsProcess => ResourceKind is null;
-    public string KindName => ResourceKind switch { ResourceKinds.Decision => "la decisión", ResourceKinds.Form => "el formulario", _ => "el procedimiento" };
+    public string OfKind => ResourceKind switch { ResourceKinds.Decision => "de la decisión", ResourceKinds.Form => "del formulario", _ => "del procedimiento" };
     public string DisplayName => Versions.Count > 0 ? Versions[0].Name ?? Versions[0].Key : Clave ?? "";
     /// <summary>The two versions compared (older first), when the user asked for a comparison.</summary>
     public (VersionRow Old, VersionRow New)? Comparison { get; private set; }
