@@ -1,7 +1,9 @@
 // process-changes: the readable differences between two versions of a procedure, from their bpmn-moddle definitions.
-// bpmn-js-differ compares what bpmn-moddle knows; the engine's vupe:* attributes are unknown to it (they land in
-// $attrs) and its extension elements (vupe:input, vupe:output, vupe:header) are generic, so the differ sees neither a
-// changed candidate group nor a changed mapping. Those are compared here for every element present in both versions.
+// bpmn-js-differ reports a changed attribute only as a property name, and sees nothing of a changed extension
+// element (vupe:input, vupe:output, vupe:header: it hashes them, so a change is a remove plus an add on an untracked
+// container); without a descriptor the vupe:* attributes land in $attrs, which it skips. So the engine's attributes
+// and extension elements are compared here for every element present in both versions, typed (the modeler's
+// descriptor, modeler/vupe-moddle.json) or not.
 // No DOM: node can run it.
 import { diff } from 'bpmn-js-differ';
 
@@ -138,8 +140,10 @@ function plainAttributes(x) {
   const d = x.$descriptor;
   if (d && !d.isGeneric) {
     for (const p of d.properties) {
-      const v = x.get(p.name);
-      if (v !== undefined && v !== null && typeof v !== 'object') out[p.ns?.localName || p.name] = v;
+      // Own properties only: what the file says, not moddle's defaults (behavior="All" on every loop).
+      const v = Object.hasOwn(x, p.name) ? x[p.name] : undefined;
+      if (p.isId || v === undefined || v === null || typeof v === 'object') continue;
+      out[p.ns?.localName || p.name] = v;
     }
   } else {
     for (const k of Object.keys(x)) {
@@ -165,7 +169,7 @@ function summarise(x) {
 function extensions(bo) {
   const groups = {};
   for (const x of bo.extensionElements?.values || []) {
-    (groups[localType(x)] ||= []).push(summarise(x));
+    (groups[localType(x).toLowerCase()] ||= []).push(summarise(x));
   }
   return groups;
 }
@@ -175,7 +179,7 @@ function eventSummary(bo) {
     const parts = [localType(d).replace(/EventDefinition$/, '')];
     for (const t of ['timeDuration', 'timeDate', 'timeCycle']) if (d[t]?.body) parts.push(`${t}=${d[t].body}`);
     for (const r of ['messageRef', 'signalRef', 'errorRef', 'escalationRef']) if (d[r]) parts.push(d[r].name || d[r].id);
-    for (const [k, v] of Object.entries(plainAttributes(d))) if (k.includes(':')) parts.push(`${k}=${v}`);
+    for (const [k, v] of Object.entries(plainAttributes(d))) if (k !== 'id') parts.push(`${k.split(':').pop()}=${v}`);
     return parts.join(' ');
   }).join('; ');
 }
@@ -184,7 +188,10 @@ function loopSummary(bo) {
   const l = bo.loopCharacteristics;
   if (!l) return '';
   const parts = [l.isSequential ? 'secuencial' : 'paralela'];
-  for (const [k, v] of Object.entries(plainAttributes(l))) if (k !== 'isSequential') parts.push(`${k.split(':').pop()}=${v}`);
+  for (const [k, v] of Object.entries(plainAttributes(l))) {
+    const local = k.split(':').pop();
+    if (local !== 'isSequential') parts.push(`${VUPE_LABELS[local] || local}: ${v}`);
+  }
   if (l.loopCardinality?.body) parts.push(`cardinalidad=${l.loopCardinality.body}`);
   if (l.completionCondition?.body) parts.push(`condición de fin=${l.completionCondition.body}`);
   return parts.join(', ');
@@ -219,14 +226,19 @@ export function describeChange(oldBo, newBo, oldPrefixes, newPrefixes, differKey
   const oe = extensions(oldBo);
   const ne = extensions(newBo);
   for (const k of [...new Set([...Object.keys(oe), ...Object.keys(ne)])].sort()) {
-    compare(VUPE_LABELS[k] || k, (oe[k] || []).join('; '), (ne[k] || []).join('; '));
+    // Only the entries that differ: a task with ten mappings and one changed names that one.
+    const before = oe[k] || [];
+    const after = ne[k] || [];
+    compare(VUPE_LABELS[k] || k, before.filter((x) => !after.includes(x)).join('; '), after.filter((x) => !before.includes(x)).join('; '));
   }
 
   // Whatever else the differ found (standard BPMN properties this module does not describe one by one).
   const seen = new Set(details.map((d) => d.split(':')[0]));
   for (const key of differKeys) {
     const base = key.replace(/^processRef\./, '').split(/[.[]/)[0];
-    if (!base || OWN.has(base)) continue;
+    // vupe:* properties (when a descriptor makes them typed) are compared above, as every attribute of the namespace.
+    const property = newBo.$descriptor?.propertiesByName?.[base] || oldBo.$descriptor?.propertiesByName?.[base];
+    if (!base || OWN.has(base) || property?.ns?.prefix === 'vupe') continue;
     const label = PROPERTY_LABELS[base] || base;
     if (seen.has(label)) continue;
     seen.add(label);

@@ -4,11 +4,13 @@
 // between two versions of a procedure marked on the diagrams — added (green, new side), removed (red, old side),
 // changed (amber, both), layout changed (blue, both) — and a Spanish list of the changes; choosing an item centres
 // and selects the element on both diagrams.
-// What changed is computed by process-changes.js (bpmn-js-differ plus the engine's vupe:* attributes).
+// What changed is computed by process-changes.js (bpmn-js-differ plus the engine's vupe:* attributes, which the
+// differ skips even when the modeler's moddle descriptor makes them typed properties).
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { layoutProcess } from 'bpmn-auto-layout';
 import { autoInit, el, messageBox, loginUrl, messageForStatus } from './common.js';
 import { KIND, computeChanges } from './process-changes.js';
+import vupeModdle from './modeler/vupe-moddle.json';
 
 const MSG = {
   cargando: 'Cargando las dos versiones…',
@@ -118,8 +120,9 @@ async function init(root) {
   root.replaceChildren(el('div', { class: 'vupe-diff-panes' }, left.section, right.section), legend(), notes,
     el('h3', { class: 'vupe-diff-heading', text: MSG.cambios }), summary, list);
 
-  const oldViewer = new NavigatedViewer({ container: left.canvas });
-  const newViewer = new NavigatedViewer({ container: right.canvas });
+  // The modeler's descriptor: vupe:* attributes and extension elements are read as typed properties, as the modeler reads them.
+  const oldViewer = new NavigatedViewer({ container: left.canvas, moddleExtensions: { vupe: vupeModdle } });
+  const newViewer = new NavigatedViewer({ container: right.canvas, moddleExtensions: { vupe: vupeModdle } });
   const viewers = [oldViewer, newViewer];
   // Without a diagram (a file written for the engine only) the version is drawn automatically; positions then mean nothing.
   const withLayout = hasDiagram(oldXml) && hasDiagram(newXml);
