@@ -18,13 +18,15 @@ const entries = {
   'vupe-upload': 'src/document-upload.js',
   'vupe-live': 'src/inbox-refresh.js',
   'vupe-charts': 'src/charts.js',
-  'vupe-modeler': 'src/process-modeler.js'
+  'vupe-modeler': 'src/process-modeler.js',
+  'vupe-dmn': 'src/decision-editor.js'
 };
 const cssEntries = {
   'vupe': 'src/vupe.css',
   'vupe-diagram': 'src/case-diagram.css',
   'vupe-task-form': 'src/task-form.css',
-  'vupe-modeler': 'src/process-modeler.css'
+  'vupe-modeler': 'src/process-modeler.css',
+  'vupe-dmn': 'src/decision-editor.css'
 };
 
 const banner = `/*! VupeCases ${pkg.version} — third-party licences: THIRD-PARTY-NOTICES.txt */`;
