@@ -90,7 +90,7 @@ The minified files in this folder were built by designer/build.mjs (esbuild
 ${esbuild.version}) from the npm packages listed below. Their licence texts
 follow, exactly as shipped in each package.
 
-IMPORTANT: bpmn-js and @bpmn-io/form-js-viewer are distributed under the
+IMPORTANT: bpmn-js, dmn-js and @bpmn-io/form-js-viewer are distributed under the
 bpmn.io licence (diagram-js is MIT), which requires that the bpmn.io watermark
 ("powered by bpmn.io" logo/link) rendered by these libraries stays fully
 visible and unaltered. vupe-diagram.css and vupe-task-form.css do not hide

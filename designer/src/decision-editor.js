@@ -76,6 +76,7 @@ const MSG = {
   si: 'Sí',
   no: 'No',
   vacio: '— sin valor —',
+  json: 'texto, o una lista/contexto en JSON: ["a", "b"]',
   etiqueta: 'Editor de la decisión'
 };
 
@@ -149,7 +150,14 @@ function kindOf(field) {
   if (field.type === 'boolean') return 'boolean';
   if (NUMBER_TYPES.has(field.type)) return 'number';
   if (field.type === 'date') return 'date';
+  // Untyped or structured columns (a list of services, a context): a JSON value may be typed, e.g. ["a", "b"].
+  if (field.type !== 'string') return 'json';
   return 'text';
+}
+
+function readJson(raw) {
+  if (!/^\s*[[{]/.test(raw)) return raw;
+  try { return JSON.parse(raw); } catch { return raw; }
 }
 
 function setPath(target, path, value) {
@@ -311,12 +319,12 @@ function init(root) {
         const options = kind === 'boolean' ? [['true', MSG.si], ['false', MSG.no]] : field.values.map((v) => [v, v]);
         input = el('select', { id, name: field.key }, el('option', { value: '' }, MSG.vacio), options.map(([v, t]) => el('option', { value: v }, t)));
       } else {
-        input = el('input', { id, name: field.key, type: kind, step: kind === 'number' ? 'any' : null, autocomplete: 'off' });
+        input = el('input', { id, name: field.key, type: kind === 'json' ? 'text' : kind, step: kind === 'number' ? 'any' : null, autocomplete: 'off' });
       }
       if (previous.has(field.key)) input.value = previous.get(field.key);
       field.input = input;
       field.kind = kind;
-      const hint = [field.key !== field.label ? field.key : null, field.type || null].filter(Boolean).join(' · ');
+      const hint = [field.key !== field.label ? field.key : null, field.type || null, kind === 'json' ? MSG.json : null].filter(Boolean).join(' · ');
       return el('div', { class: 'vupe-field' }, el('label', { for: id }, field.label), input, hint ? el('small', {}, hint) : '');
     }) : [el('p', { class: 'vupe-hint' }, MSG.sinEntradas)]));
   }
@@ -327,7 +335,7 @@ function init(root) {
     for (const field of fields) {
       const raw = field.input.value;
       if (raw === '') continue;
-      const value = field.kind === 'number' ? Number(raw) : field.kind === 'boolean' ? raw === 'true' : raw;
+      const value = field.kind === 'number' ? Number(raw) : field.kind === 'boolean' ? raw === 'true' : field.kind === 'json' ? readJson(raw) : raw;
       setPath(inputs, field.key, value);
     }
     return inputs;

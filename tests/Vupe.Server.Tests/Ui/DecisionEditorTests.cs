@@ -78,4 +78,34 @@ public sealed class DecisionEditorTests : BrowserTestBase
         });
         await Expect(Page.Locator(".vupe-dmn-status")).ToContainTextAsync("El archivo está en DMN 1.1; el editor abre DMN 1.3 o posterior.");
     }
+
+    [TestCase("acercamiento-empresarial")]
+    [TestCase("elegibilidad-empleo-temporal")]
+    [TestCase("procedimiento-por-servicio")]
+    [TestCase("triaje-empleabilidad")]
+    public async Task Every_catalogue_decision_opens_in_the_editor_without_import_warnings(string key)
+    {
+        await Page.GotoAsync($"/disenador/decision?clave={key}");
+        await SignInAsync(Page, "supervisor.lim");
+        await Expect(Page.Locator(".vupe-dmn[data-ready='true']")).ToBeVisibleAsync();
+        await Expect(Page.Locator($".vupe-dmn-tab[data-view='{key}']")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Page.Locator(".vupe-dmn-canvas td[data-row-id]").First).ToBeVisibleAsync();
+        await Expect(Page.Locator(".vupe-dmn-status")).ToBeEmptyAsync();
+        Assert.That(await Page.Locator(".vupe-dmn-test .vupe-dmn-fields input, .vupe-dmn-test .vupe-dmn-fields select").CountAsync(), Is.GreaterThan(1),
+            "the test form follows the table's inputs");
+    }
+
+    [Test]
+    public async Task A_list_input_is_typed_as_JSON_in_the_test_form()
+    {
+        await Page.GotoAsync("/disenador/decision?clave=procedimiento-por-servicio");
+        await SignInAsync(Page, "supervisor.lim");
+        await Expect(Page.Locator(".vupe-dmn[data-ready='true']")).ToBeVisibleAsync();
+        var panel = Page.Locator(".vupe-dmn-test");
+        await panel.GetByLabel("Tipo de usuario").SelectOptionAsync("ciudadano");
+        await panel.GetByLabel("Servicios confirmados").FillAsync("[\"cul\"]");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Probar" }).ClickAsync();
+        await Expect(panel.Locator(".vupe-dmn-result table.vupe-dmn-output")).ToContainTextAsync("certificado-unico-laboral");
+        await Expect(panel.Locator(".vupe-dmn-result li[data-rule-id='cul']")).ToBeVisibleAsync();
+    }
 }
