@@ -19,14 +19,16 @@ const entries = {
   'vupe-live': 'src/inbox-refresh.js',
   'vupe-charts': 'src/charts.js',
   'vupe-modeler': 'src/process-modeler.js',
-  'vupe-diff': 'src/process-diff.js'
+  'vupe-diff': 'src/process-diff.js',
+  'vupe-dmn': 'src/decision-editor.js'
 };
 const cssEntries = {
   'vupe': 'src/vupe.css',
   'vupe-diagram': 'src/case-diagram.css',
   'vupe-task-form': 'src/task-form.css',
   'vupe-modeler': 'src/process-modeler.css',
-  'vupe-diff': 'src/process-diff.css'
+  'vupe-diff': 'src/process-diff.css',
+  'vupe-dmn': 'src/decision-editor.css'
 };
 
 const banner = `/*! VupeCases ${pkg.version} — third-party licences: THIRD-PARTY-NOTICES.txt */`;
@@ -90,7 +92,7 @@ The minified files in this folder were built by designer/build.mjs (esbuild
 ${esbuild.version}) from the npm packages listed below. Their licence texts
 follow, exactly as shipped in each package.
 
-IMPORTANT: bpmn-js and @bpmn-io/form-js-viewer are distributed under the
+IMPORTANT: bpmn-js, dmn-js and @bpmn-io/form-js-viewer are distributed under the
 bpmn.io licence (diagram-js is MIT), which requires that the bpmn.io watermark
 ("powered by bpmn.io" logo/link) rendered by these libraries stays fully
 visible and unaltered. vupe-diagram.css and vupe-task-form.css do not hide

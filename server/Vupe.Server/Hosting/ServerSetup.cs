@@ -91,6 +91,7 @@ public static class ServerSetup
         services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
+        services.AddScoped<DecisionDesign>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
         services.AddSingleton<CaseOpener>();
@@ -333,6 +334,7 @@ public static class ServerSetup
         api.MapFiguresEndpoints();
         api.MapTaskEndpoints();
         api.MapDecisionEndpoints();
+        api.MapDecisionDesignEndpoints();
         api.MapUserAdminEndpoints();
         api.MapDocumentEndpoints();
         api.MapCertificateEndpoints();
