@@ -87,6 +87,7 @@ public static class ServerSetup
         services.AddScoped<Deployments.DeploymentService>();
         services.AddScoped<MigrationService>();
         services.AddScoped<DesignerService>();
+        services.AddScoped<Deployments.FormDesign>();
         services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
@@ -338,6 +339,7 @@ public static class ServerSetup
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
         api.MapDeploymentEndpoints();
+        api.MapFormEndpoints();
         app.MapRazorPages();
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;
