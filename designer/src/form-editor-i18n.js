@@ -1,7 +1,8 @@
 // Spanish for the form-js editor's own words, best effort: form-js-editor 1.23 has no translation service for its
 // palette or properties panel (its `translate` props always get the English fallback). Two hooks exist and are used:
 // the field types' `config` (palette names and the labels new fields get) and the rendered DOM, rewritten where it
-// shows one of the known English words (only inside the palette and the properties panel, never the user's form).
+// shows one of the known English words (inside the palette and the properties panel; in the canvas only the editor's
+// own sentences, never the user's form).
 
 const TYPE_NAMES = {
   textfield: 'Campo de texto', textarea: 'Área de texto', number: 'Número', datetime: 'Fecha y hora', expression: 'Expresión',
@@ -32,8 +33,19 @@ const WORDS = {
   'Show outline': 'Mostrar contorno', 'Default number of items': 'Elementos por defecto',
   'Allow add/delete items': 'Permitir agregar y quitar elementos', 'Version tag': 'Etiqueta de versión', Create: 'Crear',
   'Delete item': 'Quitar', 'Toggle section': 'Mostrar u ocultar', '<empty>': '<vacío>', '<none>': '<ninguno>',
-  'Binds to a form variable': 'Variable del formulario a la que se asocia',
+  Form: 'Formulario', 'Binds to a form variable': 'Variable del formulario a la que se asocia',
   'Select a form field to edit its properties.': 'Seleccione un campo para editar sus propiedades.'
+};
+
+// Words the editor's canvas shows in place of the user's form (empty states, templated texts, the select's empty
+// value): exact whole texts, so a label the user wrote is never touched unless it is one of these very sentences.
+const CANVAS_WORDS = {
+  'Build your form': 'Diseñe su formulario',
+  'Drag and drop components here to start designing.': 'Arrastre componentes de la paleta hasta aquí para empezar.',
+  'Use the preview window to test your form.': 'Pruebe el formulario en la vista previa.',
+  'Drag and drop components here.': 'Arrastre componentes hasta aquí.',
+  'Text view is templated': 'Texto con plantilla', 'Html view is templated': 'HTML con plantilla',
+  Select: 'Seleccione…', Search: 'Buscar'
 };
 
 /** A didi module that names the field types in Spanish (palette) and gives new fields a Spanish label. */
@@ -69,9 +81,9 @@ const SCOPE = '.fjs-palette, .fjs-properties-panel';
 function translateText(node) {
   const text = node.nodeValue && node.nodeValue.trim();
   // Writing only real changes keeps the observer from seeing its own writes forever ('General' stays 'General').
-  if (text && WORDS[text] && WORDS[text] !== text && node.parentElement && node.parentElement.closest(SCOPE)) {
-    node.nodeValue = node.nodeValue.replace(text, WORDS[text]);
-  }
+  if (!text || !node.parentElement) return;
+  const spanish = CANVAS_WORDS[text] || (node.parentElement.closest(SCOPE) ? WORDS[text] : undefined);
+  if (spanish && spanish !== text) node.nodeValue = node.nodeValue.replace(text, spanish);
 }
 
 function translateElement(element) {
@@ -90,9 +102,9 @@ function translateTree(node) {
   const scopes = node.closest(SCOPE) ? [node] : [...node.querySelectorAll(SCOPE)];
   for (const scope of scopes) {
     for (const element of [scope, ...scope.querySelectorAll('[placeholder], [title], [aria-label]')]) translateElement(element);
-    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) translateText(t);
   }
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) translateText(t);
 }
 
 /** Keeps the editor's palette and properties panel in Spanish for as long as `root` lives. */
