@@ -179,7 +179,7 @@ function init(root) {
     if (!key) return;
     deploy.disabled = true;
     try {
-      const result = await send(root.dataset.deployUrl, key + EXTENSION, fileText(), `diseñador de formularios: ${key}`);
+      const result = await send(root.dataset.deployUrl, key + EXTENSION, fileText(), `diseñador de formularios: ${key}`.slice(0, 100));
       if (result.status === 201) {
         clearErrors();
         const form = (result.body?.forms || []).find((f) => f.key === key);

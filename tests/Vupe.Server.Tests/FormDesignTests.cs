@@ -79,6 +79,20 @@ public sealed class FormDesignTests : ServerTestBase
         Assert.That(errors[0].GetProperty("elementId").GetString(), Is.EqualTo("Field_sinClave"));
     }
 
+    [Test]
+    public async Task The_form_editor_page_opens_a_deployed_version_and_answers_404_for_an_unknown_one()
+    {
+        var office = await As("supervisor.lim");
+        var page = await office.GetStringAsync("/disenador/formulario?clave=cl-asistencia&version=1");
+        Assert.That(page, Does.Contain("data-schema-url=\"/api/forms/cl-asistencia?version=1\""));
+        Assert.That(page, Does.Contain("data-can-deploy=\"false\""));
+        Assert.That((await office.GetAsync("/disenador/formulario?clave=cl-asistencia&version=99")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await office.GetAsync("/disenador/formulario?clave=no-existe")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await (await As("supervisor.nacional")).GetStringAsync("/disenador/formulario"), Does.Contain("data-can-deploy=\"true\""));
+        var index = await office.GetStringAsync("/disenador");
+        Assert.That(index, Does.Contain("data-form-key=\"cl-asistencia\"").And.Contain("/disenador/formulario?clave=cl-asistencia"));
+    }
+
     [TestCase("supervisor.lim", HttpStatusCode.OK)]
     [TestCase("admin", HttpStatusCode.OK)]
     [TestCase("consultor.lim", HttpStatusCode.Forbidden)]

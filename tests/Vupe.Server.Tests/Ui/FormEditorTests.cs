@@ -104,6 +104,29 @@ public sealed class FormEditorTests : BrowserTestBase
     }
 
     [Test]
+    public async Task A_local_form_file_is_imported_into_a_new_form_and_its_name_gives_the_key()
+    {
+        await Page.GotoAsync("/disenador/formulario");
+        await SignInAsync(Page, "supervisor.lim");
+        await Expect(Page.Locator(".vupe-form-editor[data-ready='true']")).ToBeVisibleAsync();
+        var file = """{ "type": "default", "id": "taller", "components": [ { "id": "Field_asistentes", "type": "number", "key": "asistentes", "label": "Número de asistentes" } ] }""";
+        await Page.Locator(".vupe-form-editor input[type='file']").SetInputFilesAsync(new FilePayload
+        {
+            Name = "taller-empresas.form.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(file),
+        });
+        await Expect(Page.Locator(".vupe-form-editor-status")).ToContainTextAsync("Se importó taller-empresas.form.json");
+        await Expect(Page.GetByLabel("Clave del formulario")).ToHaveValueAsync("taller-empresas");
+        await Expect(Page.Locator(".vupe-form-preview").GetByLabel("Número de asistentes")).ToBeVisibleAsync();
+
+        await Page.Locator(".vupe-form-editor input[type='file']").SetInputFilesAsync(new FilePayload
+        {
+            Name = "roto.form.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes("{ roto"),
+        });
+        await Expect(Page.Locator(".vupe-form-editor-status")).ToContainTextAsync("no contiene JSON válido");
+        await Expect(Page.Locator(".vupe-form-preview").GetByLabel("Número de asistentes")).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task An_office_supervisor_edits_and_validates_a_form_but_cannot_deploy()
     {
         await Page.GotoAsync("/disenador/formulario?clave=ce-asistencia");
