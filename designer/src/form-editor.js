@@ -17,6 +17,7 @@ import { autoInit, el, csrfHeaders, messageBox, problemErrors, loginUrl, message
 const EXTENSION = '.form.json';
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const EXPORTER = { name: 'VupeCases', version: '0.1' };
+const NEW_ID = 'nuevo-formulario';
 
 const MSG = {
   cargando: 'Cargando el formulario…',
@@ -61,7 +62,7 @@ async function send(url, fileName, text, name) {
 }
 
 function emptySchema(key) {
-  return { type: 'default', id: key || 'nuevo-formulario', components: [], exporter: EXPORTER };
+  return { type: 'default', id: key || NEW_ID, components: [], exporter: EXPORTER };
 }
 
 function init(root) {
@@ -159,15 +160,18 @@ function init(root) {
     return key;
   }
 
-  function fileText() {
+  function fileText(key) {
     if (original !== null && !dirty) return original;
-    return JSON.stringify(editor.getSchema(), null, 2) + '\n';
+    const schema = editor.getSchema();
+    // A new form's placeholder id becomes its key, as in the catalogue's files (the engine keys forms by file name).
+    if (schema.id === NEW_ID && key) schema.id = key;
+    return JSON.stringify(schema, null, 2) + '\n';
   }
 
   validate.addEventListener('click', async () => {
     const key = currentKey();
     if (!key) return;
-    const result = await send(root.dataset.validateUrl, key + EXTENSION, fileText());
+    const result = await send(root.dataset.validateUrl, key + EXTENSION, fileText(key));
     if (result.status !== 200) { say('error', result.body?.title || messageForStatus(result.status)); return; }
     const errors = result.body?.errors || [];
     showErrors(errors);
@@ -179,14 +183,14 @@ function init(root) {
     if (!key) return;
     deploy.disabled = true;
     try {
-      const result = await send(root.dataset.deployUrl, key + EXTENSION, fileText(), `diseñador de formularios: ${key}`.slice(0, 100));
+      const result = await send(root.dataset.deployUrl, key + EXTENSION, fileText(key), `diseñador de formularios: ${key}`.slice(0, 100));
       if (result.status === 201) {
         clearErrors();
         const form = (result.body?.forms || []).find((f) => f.key === key);
         const unchanged = new Set(result.body?.unchanged || []);
         if (!form || unchanged.has(form.id)) { say('info', MSG.sinCambios); return; }
         // What is deployed now is the new baseline.
-        original = fileText();
+        original = fileText(key);
         dirty = false;
         root.dataset.deployedVersion = String(form.version);
         say('success', MSG.desplegado(key, form.version));
@@ -206,7 +210,7 @@ function init(root) {
   download.addEventListener('click', () => {
     const key = currentKey();
     if (!key) return;
-    const link = el('a', { href: URL.createObjectURL(new Blob([fileText()], { type: 'application/json' })), download: key + EXTENSION });
+    const link = el('a', { href: URL.createObjectURL(new Blob([fileText(key)], { type: 'application/json' })), download: key + EXTENSION });
     document.body.append(link);
     link.click();
     link.remove();

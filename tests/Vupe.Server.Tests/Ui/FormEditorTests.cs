@@ -98,6 +98,7 @@ public sealed class FormEditorTests : BrowserTestBase
         await Expect(Page.Locator(".vupe-form-editor-errors li")).ToHaveCountAsync(0);
 
         var schema = await (await Factory.ClientForAsync("supervisor.nacional")).GetFromJsonAsync<JsonElement>("/api/forms/encuesta-satisfaccion");
+        Assert.That(schema.GetProperty("id").GetString(), Is.EqualTo("encuesta-satisfaccion"), "a new form's id is its key, as in the catalogue");
         var field = schema.GetProperty("components")[0];
         Assert.That(field.GetProperty("key").GetString(), Is.EqualTo("comentario"));
         Assert.That(field.GetProperty("validate").GetProperty("maxLength").GetInt32(), Is.EqualTo(200));
