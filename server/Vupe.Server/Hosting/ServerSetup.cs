@@ -88,6 +88,7 @@ public static class ServerSetup
         services.AddScoped<MigrationService>();
         services.AddScoped<DesignerService>();
         services.AddScoped<VersionHistory>();
+        services.AddScoped<Deployments.FormDesign>();
         services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
@@ -341,6 +342,7 @@ public static class ServerSetup
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
         api.MapDeploymentEndpoints();
+        api.MapFormEndpoints();
         app.MapRazorPages();
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;
