@@ -117,10 +117,13 @@ internal static class DmnProblemText
         _ => "el modelo de conocimiento de negocio o servicio de decisión",
     };
 
+    /// <summary>"a" + <see cref="Spanish(DmnTarget)"/>, contracted: "al dato de entrada".</summary>
+    private static string SpanishTo(DmnTarget target) => target == DmnTarget.Decision ? "a " + Spanish(target) : "al " + Spanish(target)[3..];
+
     /// <summary><paramref name="reference"/>: the DMN element that refers (requiredDecision, outputDecision, ...).</summary>
     public static string BrokenReference(string location, string reference, int line, DmnTarget target, string href) => Pick(
         $"{location}: {reference} (line {line}) refers to {English(target)} '{href}' which is not in this file",
-        $"{location}: «{reference}» (línea {line}) apunta a {Spanish(target)} «{href}», que no está en este archivo");
+        $"{location}: «{reference}» (línea {line}) apunta {SpanishTo(target)} «{href}», que no está en este archivo");
 
     public static string UndeclaredRead(string decision, DmnTarget target, string name) => Pick(
         $"Decision '{decision}': reads {English(target)} '{name}' without an information requirement on it",
