@@ -183,7 +183,7 @@ public sealed class DmnDecisionTable : DmnExpression
                 var value = rule.OutputEntries[o]?.ConstantValue;
                 if (value is not null && !value.IsNull && output.OutputValues is { IsConstant: true } allowed && !allowed.Matches(value, FeelScope.Empty))
                 {
-                    yield return $"rule {rule.Number}, output entry {o + 1}{(output.Name is null ? "" : $" '{output.Name}'")}: gives {value}, which is not among its output values ({allowed.Source})";
+                    yield return DmnProblemText.OutputNotAllowed(rule.Number, o + 1, output.Name, value.ToString()!, allowed.Source);
                 }
             }
         }

@@ -37,7 +37,7 @@ public static class DmnParser
         }
         catch (XmlException e)
         {
-            throw new DmnModelException($"The DMN file is not well-formed XML: {e.Message}");
+            throw new DmnModelException(DmnProblemText.NotWellFormedXml(e.Message));
         }
 
         return new Reader(document).Read();
@@ -54,8 +54,7 @@ public static class DmnParser
             var root = document.Root!;
             if (root.Name.LocalName != "definitions" || !DmnNamespaces.Contains(root.Name.NamespaceName))
             {
-                throw new DmnModelException(
-                    $"Not a DMN file: the root element is {{{root.Name.NamespaceName}}}{root.Name.LocalName}, expected 'definitions' in a DMN 1.1-1.5 namespace");
+                throw new DmnModelException(DmnProblemText.NotDmn(root.Name.NamespaceName, root.Name.LocalName));
             }
 
             var ns = root.Name.Namespace;
@@ -67,7 +66,7 @@ public static class DmnParser
                 var name = Attr(element, "name");
                 if (string.IsNullOrEmpty(name))
                 {
-                    errors.Add($"An itemDefinition at line {Line(element)} has no name");
+                    errors.Add(DmnProblemText.ItemDefinitionWithoutName(Line(element)));
                     continue;
                 }
 
@@ -78,7 +77,7 @@ public static class DmnParser
             {
                 if (Attr(element, "name") is { Length: > 0 } name)
                 {
-                    FillItemDefinition(itemDefinitions[name], element, $"Item definition '{name}'");
+                    FillItemDefinition(itemDefinitions[name], element, DmnProblemText.ItemDefinitionAt(name));
                 }
             }
 
@@ -88,7 +87,7 @@ public static class DmnParser
             {
                 var name = Attr(element, "name") ?? string.Empty;
                 var id = Attr(element, "id");
-                var input = new DmnInputData(id, name, ResolveType(VariableTypeRef(element), $"Input data '{id ?? name}'"));
+                var input = new DmnInputData(id, name, ResolveType(VariableTypeRef(element), DmnProblemText.InputDataAt(id ?? name)));
                 inputs.Add(input);
                 if (id is not null)
                 {
@@ -101,7 +100,7 @@ public static class DmnParser
             {
                 var name = Attr(element, "name") ?? string.Empty;
                 var id = Attr(element, "id");
-                var location = $"Business knowledge model '{id ?? name}'";
+                var location = DmnProblemText.KnowledgeModelAt(id ?? name);
                 var logicElement = element.Element(ns + "encapsulatedLogic");
                 var logic = logicElement is null ? null : ReadFunctionDefinition(logicElement, location);
                 bkms.Add((new DmnBusinessKnowledgeModel(id, name, logic), element));
@@ -112,7 +111,7 @@ public static class DmnParser
             {
                 var name = Attr(element, "name") ?? string.Empty;
                 var id = Attr(element, "id");
-                var location = $"Decision '{id ?? name}'";
+                var location = DmnProblemText.DecisionAt(id ?? name);
                 var type = ResolveType(VariableTypeRef(element), location);
                 var expressionElement = element.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
                 var expression = expressionElement is null ? null : ReadExpression(expressionElement, location);
@@ -127,11 +126,11 @@ public static class DmnParser
             foreach (var element in root.Elements(ns + "decisionService"))
             {
                 var service = new DmnDecisionService(Attr(element, "id"), Attr(element, "name") ?? string.Empty);
-                var location = $"Decision service '{service.Label}'";
-                service.OutputDecisions = References(element, "outputDecision", decisionsById, location, "decision");
-                service.EncapsulatedDecisions = References(element, "encapsulatedDecision", decisionsById, location, "decision");
-                service.InputDecisions = References(element, "inputDecision", decisionsById, location, "decision");
-                service.InputData = References(element, "inputData", inputsById, location, "input data");
+                var location = DmnProblemText.DecisionServiceAt(service.Label);
+                service.OutputDecisions = References(element, "outputDecision", decisionsById, location, DmnTarget.Decision);
+                service.EncapsulatedDecisions = References(element, "encapsulatedDecision", decisionsById, location, DmnTarget.Decision);
+                service.InputDecisions = References(element, "inputDecision", decisionsById, location, DmnTarget.Decision);
+                service.InputData = References(element, "inputData", inputsById, location, DmnTarget.InputData);
                 services.Add(service);
                 if (service.Id is not null)
                 {
@@ -141,16 +140,16 @@ public static class DmnParser
 
             foreach (var (decision, element) in decisions)
             {
-                var location = $"Decision '{decision.Label}'";
-                decision.RequiredDecisions = Resolve(element, "informationRequirement", "requiredDecision", decisionsById, location, "decision");
-                decision.RequiredInputs = Resolve(element, "informationRequirement", "requiredInput", inputsById, location, "input data");
-                decision.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, location, "business knowledge model or decision service")
+                var location = DmnProblemText.DecisionAt(decision.Label);
+                decision.RequiredDecisions = Resolve(element, "informationRequirement", "requiredDecision", decisionsById, location, DmnTarget.Decision);
+                decision.RequiredInputs = Resolve(element, "informationRequirement", "requiredInput", inputsById, location, DmnTarget.InputData);
+                decision.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, location, DmnTarget.Invocable)
                     .OfType<DmnBusinessKnowledgeModel>().ToList();
             }
 
             foreach (var (bkm, element) in bkms)
             {
-                bkm.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, $"Business knowledge model '{bkm.Label}'", "business knowledge model or decision service")
+                bkm.RequiredKnowledge = Resolve(element, "knowledgeRequirement", "requiredKnowledge", invocables, DmnProblemText.KnowledgeModelAt(bkm.Label), DmnTarget.Invocable)
                     .OfType<DmnBusinessKnowledgeModel>().ToList();
             }
 
@@ -173,7 +172,7 @@ public static class DmnParser
                 services);
         }
 
-        private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, string what)
+        private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, DmnTarget what)
         {
             var found = new List<T>();
             foreach (var reference in element.Elements(element.Name.Namespace + kind))
@@ -186,7 +185,7 @@ public static class DmnParser
                 }
                 else
                 {
-                    errors.Add($"{location}: {kind} (line {Line(reference)}) refers to {what} '{href}' which is not in this file");
+                    errors.Add(DmnProblemText.BrokenReference(location, kind, Line(reference), what, href));
                 }
             }
 
@@ -217,8 +216,8 @@ public static class DmnParser
                 visible.UnionWith(decision.RequiredInputs.Select(i => i.Name));
                 foreach (var name in read.Where(n => drgNames.Contains(n) && !visible.Contains(n) && !bound.Contains(n)).Order(StringComparer.Ordinal))
                 {
-                    var kind = inputs.Any(i => i.Name == name) ? "input data" : "decision";
-                    errors.Add($"Decision '{decision.Label}': reads {kind} '{name}' without an information requirement on it");
+                    var kind = inputs.Any(i => i.Name == name) ? DmnTarget.InputData : DmnTarget.Decision;
+                    errors.Add(DmnProblemText.UndeclaredRead(decision.Label, kind, name));
                 }
             }
         }
@@ -340,7 +339,7 @@ public static class DmnParser
                 if (current == 1)
                 {
                     var cycle = path.SkipWhile(d => d != decision).Append(decision).Select(d => d.Label);
-                    errors.Add($"Decision '{decision.Label}' requires itself: {string.Join(" -> ", cycle)}");
+                    errors.Add(DmnProblemText.RequiresItself(decision.Label, string.Join(" -> ", cycle)));
                     return;
                 }
 
@@ -356,7 +355,7 @@ public static class DmnParser
             }
         }
 
-        private List<T> Resolve<T>(XElement element, string requirement, string kind, Dictionary<string, T> byId, string location, string what)
+        private List<T> Resolve<T>(XElement element, string requirement, string kind, Dictionary<string, T> byId, string location, DmnTarget what)
         {
             var found = new List<T>();
             foreach (var reference in element.Elements(element.Name.Namespace + requirement).Elements(element.Name.Namespace + kind))
@@ -369,7 +368,7 @@ public static class DmnParser
                 }
                 else
                 {
-                    errors.Add($"{location}: {requirement} (line {Line(reference)}) refers to {what} '{href}' which is not in this file");
+                    errors.Add(DmnProblemText.BrokenReference(location, requirement, Line(reference), what, href));
                 }
             }
 
@@ -385,7 +384,7 @@ public static class DmnParser
             {
                 if (typeRef == type.Name)
                 {
-                    errors.Add($"{location}: its typeRef refers to itself");
+                    errors.Add(DmnProblemText.TypeRefToItself(location));
                 }
                 else
                 {
@@ -395,7 +394,7 @@ public static class DmnParser
 
             if (element.Element(ns + "allowedValues")?.Element(ns + "text")?.Value is { } allowed && allowed.Trim().Length > 0)
             {
-                type.AllowedValues = ParseTests(allowed, $"{location}, allowed values");
+                type.AllowedValues = ParseTests(allowed, DmnProblemText.AllowedValues(location));
             }
 
             var components = new List<KeyValuePair<string, DmnType>>();
@@ -403,7 +402,7 @@ public static class DmnParser
             {
                 var name = Attr(component, "name") ?? string.Empty;
                 var componentType = DmnType.CreateItemDefinition(name);
-                FillItemDefinition(componentType, component, $"{location}, component '{name}'");
+                FillItemDefinition(componentType, component, DmnProblemText.ComponentAt(location, name));
                 components.Add(new KeyValuePair<string, DmnType>(name, componentType));
             }
 
@@ -434,7 +433,7 @@ public static class DmnParser
                 return item;
             }
 
-            errors.Add($"{location}: unknown type '{typeRef}'");
+            errors.Add(DmnProblemText.UnknownType(location, typeRef));
             return null;
         }
 
@@ -461,7 +460,7 @@ public static class DmnParser
                         n++;
                         var variable = entry.Element(ns + "variable");
                         var name = Attr(variable, "name");
-                        var entryLocation = $"{location}, context entry {(name is null ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"'{name}'")}";
+                        var entryLocation = DmnProblemText.ContextEntryAt(location, n, name);
                         var valueElement = entry.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
                         entries.Add(new DmnContextEntry(
                             name,
@@ -475,7 +474,7 @@ public static class DmnParser
                     var callee = calleeElement?.Element(ns + "text")?.Value;
                     if (string.IsNullOrWhiteSpace(callee))
                     {
-                        errors.Add($"{location}: invocation without the name of the function to call");
+                        errors.Add(DmnProblemText.InvocationWithoutFunction(location));
                         return null;
                     }
 
@@ -484,15 +483,15 @@ public static class DmnParser
                     {
                         var parameter = Attr(binding.Element(ns + "parameter"), "name") ?? string.Empty;
                         var valueElement = binding.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
-                        bindings.Add(new DmnBinding(parameter, valueElement is null ? null : ReadExpression(valueElement, $"{location}, binding '{parameter}'")));
+                        bindings.Add(new DmnBinding(parameter, valueElement is null ? null : ReadExpression(valueElement, DmnProblemText.BindingAt(location, parameter))));
                     }
 
-                    var function = ParseFeel(callee, $"{location}, invoked function");
+                    var function = ParseFeel(callee, DmnProblemText.InvokedFunction(location));
                     return function is null ? null : new DmnInvocation(id, type, function, bindings);
                 case "list":
                     var items = element.Elements()
                         .Where(e => ExpressionKinds.Contains(e.Name.LocalName))
-                        .Select((e, i) => ReadExpression(e, $"{location}, list item {i + 1}") ?? new DmnLiteralExpression(null, null, null))
+                        .Select((e, i) => ReadExpression(e, DmnProblemText.ListItemAt(location, i + 1)) ?? new DmnLiteralExpression(null, null, null))
                         .ToList();
                     return new DmnListExpression(id, type, items);
                 case "relation":
@@ -500,7 +499,7 @@ public static class DmnParser
                     var rows = element.Elements(ns + "row")
                         .Select((row, r) => (IReadOnlyList<DmnExpression?>)row.Elements()
                             .Where(e => ExpressionKinds.Contains(e.Name.LocalName))
-                            .Select((cell, c) => ReadExpression(cell, $"{location}, row {r + 1}, column {c + 1}"))
+                            .Select((cell, c) => ReadExpression(cell, DmnProblemText.RelationCellAt(location, r + 1, c + 1)))
                             .ToList())
                         .ToList();
                     return new DmnRelation(id, type, columns, rows);
@@ -510,11 +509,11 @@ public static class DmnParser
                     return new DmnConditional(
                         id,
                         type,
-                        Child(element, "if", $"{location}, if"),
-                        Child(element, "then", $"{location}, then"),
-                        Child(element, "else", $"{location}, else"));
+                        Child(element, "if", DmnProblemText.ConditionalPart(location, "if")),
+                        Child(element, "then", DmnProblemText.ConditionalPart(location, "then")),
+                        Child(element, "else", DmnProblemText.ConditionalPart(location, "else")));
                 case "filter":
-                    return new DmnFilter(id, type, Child(element, "in", $"{location}, filter in"), Child(element, "match", $"{location}, filter match"));
+                    return new DmnFilter(id, type, Child(element, "in", DmnProblemText.FilterSource(location)), Child(element, "match", DmnProblemText.FilterMatch(location)));
                 default:
                     var kind = element.Name.LocalName switch
                     {
@@ -525,7 +524,7 @@ public static class DmnParser
                     var variableName = Attr(element, "iteratorVariable");
                     if (string.IsNullOrEmpty(variableName))
                     {
-                        errors.Add($"{location}: '{element.Name.LocalName}' without an iteratorVariable");
+                        errors.Add(DmnProblemText.IteratorWithoutVariable(location, element.Name.LocalName));
                         return null;
                     }
 
@@ -534,8 +533,8 @@ public static class DmnParser
                         type,
                         kind,
                         variableName,
-                        Child(element, "in", $"{location}, {element.Name.LocalName} in"),
-                        Child(element, kind == DmnIteratorKind.For ? "return" : "satisfies", $"{location}, {element.Name.LocalName} body"));
+                        Child(element, "in", DmnProblemText.IteratorSource(location, element.Name.LocalName)),
+                        Child(element, kind == DmnIteratorKind.For ? "return" : "satisfies", DmnProblemText.IteratorBody(location, element.Name.LocalName)));
             }
         }
 
@@ -546,7 +545,7 @@ public static class DmnParser
             var expression = child?.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
             if (expression is null)
             {
-                errors.Add($"{location}: missing expression");
+                errors.Add(DmnProblemText.MissingExpression(location));
                 return null;
             }
 
@@ -559,12 +558,12 @@ public static class DmnParser
             var kind = Attr(element, "kind");
             if (kind is not null && kind != "FEEL")
             {
-                errors.Add($"{location}: function kind '{kind}' is not supported (only FEEL)");
+                errors.Add(DmnProblemText.UnsupportedFunctionKind(location, kind));
                 return null;
             }
 
             var parameters = element.Elements(ns + "formalParameter")
-                .Select(p => new DmnParameter(Attr(p, "name") ?? string.Empty, ResolveType(Attr(p, "typeRef"), $"{location}, parameter '{Attr(p, "name")}'")))
+                .Select(p => new DmnParameter(Attr(p, "name") ?? string.Empty, ResolveType(Attr(p, "typeRef"), DmnProblemText.ParameterAt(location, Attr(p, "name")))))
                 .ToList();
             var bodyElement = element.Elements().FirstOrDefault(e => ExpressionKinds.Contains(e.Name.LocalName));
             var body = bodyElement is null ? null : ReadExpression(bodyElement, location);
@@ -588,7 +587,7 @@ public static class DmnParser
             };
             if (hitPolicy is null)
             {
-                errors.Add($"{location}: unknown hit policy '{hitPolicyText}'");
+                errors.Add(DmnProblemText.UnknownHitPolicy(location, hitPolicyText));
                 return null;
             }
 
@@ -604,7 +603,7 @@ public static class DmnParser
             };
             if (aggregation is null || (aggregation != DmnAggregation.None && hitPolicy != DmnHitPolicy.Collect))
             {
-                errors.Add($"{location}: aggregation '{aggregationText}' is not valid with hit policy {hitPolicyText}");
+                errors.Add(DmnProblemText.BadAggregation(location, aggregationText, hitPolicyText));
                 return null;
             }
 
@@ -613,16 +612,16 @@ public static class DmnParser
             foreach (var input in element.Elements(ns + "input"))
             {
                 column++;
-                var inputLocation = $"{location}, input {column}";
+                var inputLocation = DmnProblemText.TableInputAt(location, column);
                 var expressionElement = input.Element(ns + "inputExpression");
                 var text = expressionElement?.Element(ns + "text")?.Value;
                 var label = Attr(input, "label") ?? text?.Trim() ?? $"input {column}";
-                var expression = string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, $"{inputLocation} '{label}', input expression");
+                var expression = string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, DmnProblemText.InputExpression(inputLocation, label));
                 if (expression is null)
                 {
                     if (string.IsNullOrWhiteSpace(text))
                     {
-                        errors.Add($"{inputLocation}: the input has no input expression");
+                        errors.Add(DmnProblemText.InputWithoutExpression(inputLocation));
                     }
 
                     continue;
@@ -634,7 +633,7 @@ public static class DmnParser
                     label,
                     expression,
                     ResolveType(Attr(expressionElement, "typeRef"), inputLocation),
-                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, $"{inputLocation}, input values")));
+                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, DmnProblemText.InputValues(inputLocation))));
             }
 
             var outputs = new List<DmnTableOutput>();
@@ -642,30 +641,30 @@ public static class DmnParser
             foreach (var output in element.Elements(ns + "output"))
             {
                 column++;
-                var outputLocation = $"{location}, output {column}";
+                var outputLocation = DmnProblemText.TableOutputAt(location, column);
                 var values = output.Element(ns + "outputValues")?.Element(ns + "text")?.Value;
                 var defaultText = output.Element(ns + "defaultOutputEntry")?.Element(ns + "text")?.Value;
                 outputs.Add(new DmnTableOutput(
                     Attr(output, "id"),
                     Attr(output, "name"),
                     ResolveType(Attr(output, "typeRef"), outputLocation),
-                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, $"{outputLocation}, output values"),
+                    string.IsNullOrWhiteSpace(values) ? null : ParseTests(values, DmnProblemText.OutputValues(outputLocation)),
                     string.IsNullOrWhiteSpace(values) ? null : Priorities(values),
-                    string.IsNullOrWhiteSpace(defaultText) ? null : ParseFeel(defaultText, $"{outputLocation}, default output entry")));
+                    string.IsNullOrWhiteSpace(defaultText) ? null : ParseFeel(defaultText, DmnProblemText.DefaultOutputEntry(outputLocation))));
             }
 
             if (outputs.Count == 0)
             {
-                errors.Add($"{location}: the decision table has no output");
+                errors.Add(DmnProblemText.TableWithoutOutput(location));
             }
             else if (outputs.Count > 1 && outputs.Any(o => string.IsNullOrEmpty(o.Name)))
             {
-                errors.Add($"{location}: a decision table with several outputs must name each of them");
+                errors.Add(DmnProblemText.UnnamedOutputs(location));
             }
 
             if (aggregation != DmnAggregation.None && outputs.Count > 1)
             {
-                errors.Add($"{location}: COLLECT {aggregationText} needs exactly one output");
+                errors.Add(DmnProblemText.CollectNeedsOneOutput(location, aggregationText));
             }
 
             var rules = new List<DmnRule>();
@@ -673,28 +672,28 @@ public static class DmnParser
             foreach (var rule in element.Elements(ns + "rule"))
             {
                 number++;
-                var ruleLocation = $"{location}, rule {number}";
+                var ruleLocation = DmnProblemText.RuleAt(location, number);
                 var inputEntries = rule.Elements(ns + "inputEntry").ToList();
                 var outputEntries = rule.Elements(ns + "outputEntry").ToList();
                 if (inputEntries.Count != inputs.Count)
                 {
-                    errors.Add($"{ruleLocation}: has {inputEntries.Count} input entries for {inputs.Count} inputs");
+                    errors.Add(DmnProblemText.InputEntryCount(ruleLocation, inputEntries.Count, inputs.Count));
                 }
 
                 if (outputEntries.Count != outputs.Count)
                 {
-                    errors.Add($"{ruleLocation}: has {outputEntries.Count} output entries for {outputs.Count} outputs");
+                    errors.Add(DmnProblemText.OutputEntryCount(ruleLocation, outputEntries.Count, outputs.Count));
                 }
 
                 var tests = inputEntries.Select((entry, i) =>
                 {
                     var text = entry.Element(ns + "text")?.Value ?? string.Empty;
-                    return string.IsNullOrWhiteSpace(text) || text.Trim() == "-" ? null : ParseTests(text, $"{ruleLocation}, input entry {i + 1}");
+                    return string.IsNullOrWhiteSpace(text) || text.Trim() == "-" ? null : ParseTests(text, DmnProblemText.InputEntryAt(ruleLocation, i + 1));
                 }).ToList();
                 var results = outputEntries.Select((entry, i) =>
                 {
                     var text = entry.Element(ns + "text")?.Value ?? string.Empty;
-                    return string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, $"{ruleLocation}, output entry {i + 1}");
+                    return string.IsNullOrWhiteSpace(text) ? null : ParseFeel(text, DmnProblemText.OutputEntryAt(ruleLocation, i + 1));
                 }).ToList();
                 var annotation = rule.Elements(ns + "annotationEntry").Select(a => a.Element(ns + "text")?.Value).FirstOrDefault()
                     ?? rule.Element(ns + "description")?.Value;
@@ -749,7 +748,7 @@ public static class DmnParser
         }
 
         private static string SyntaxError(string location, string text, FeelSyntaxException e) =>
-            $"{location}: FEEL syntax error at position {e.Position} (line {e.Line}, column {e.Column}) in '{text.Trim()}': {e.Reason}";
+            DmnProblemText.FeelSyntaxError(location, e.Position, e.Line, e.Column, text.Trim(), e.Reason);
 
         private static string? Attr(XElement? element, string name) => element?.Attribute(name)?.Value;
 

@@ -81,13 +81,7 @@ public sealed class FormComponent
 
     /// <summary>"'edad' (Field_1)" — how problems and messages name the component.</summary>
     internal string DisplayName =>
-        (Key ?? Path, Id) switch
-        {
-            ({ } name, { } id) => $"'{name}' ({id})",
-            ({ } name, null) => $"'{name}' at {Location}",
-            (null, { } id) => $"'{id}'",
-            _ => $"at {Location}",
-        };
+        Parsing.FormProblemText.Component(Key ?? Path, Id, Location);
 }
 
 /// <summary>The families of components; each family validates one way.</summary>

@@ -63,7 +63,7 @@ public sealed class FormSchemaProblem
     /// <summary>The key (or container path) of the component at fault, when it has one.</summary>
     public string? Key { get; }
 
-    /// <summary>What is wrong, in English (for the designer's deploy report and the logs).</summary>
+    /// <summary>What is wrong, for the designer's deploy report and the logs: English, or Spanish when the UI culture is Spanish.</summary>
     public string Message { get; }
 
     /// <summary>"component 'edad' (Field_1) at components[2]: validate.min must be a number".</summary>

@@ -71,8 +71,8 @@ public sealed class DecisionDesignerTests : ServerTestBase
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         problem = await ProblemOf(invalid);
         Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("El archivo DMN tiene 4 problemas."));
-        Assert.That(problem.GetProperty("errors").GetProperty("xml").EnumerateArray().Select(e => e.GetString()), Has.Some.Contain("rule 1, input entry 1"),
-            "the problem names the rule");
+        Assert.That(problem.GetProperty("errors").GetProperty("xml").EnumerateArray().Select(e => e.GetString()), Has.Some.Contain("regla 1, celda de entrada 1"),
+            "the problem names the rule, in Spanish");
 
         var unknown = await office.PostAsJsonAsync("/api/decisions/test", new { xml, decisionId = "no-existe", inputs = Inputs });
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

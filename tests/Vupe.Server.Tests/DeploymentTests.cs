@@ -86,6 +86,13 @@ public sealed class DeploymentTests : ServerTestBase
         var flow = errors.First(e => e.GetProperty("file").GetString() == "rota.bpmn");
         Assert.That(flow.GetProperty("elementId").GetString(), Is.EqualTo("f2"));
         Assert.That(flow.GetProperty("line").GetInt32(), Is.GreaterThan(0));
+        Assert.That(flow.GetProperty("message").GetString(), Is.EqualTo("«targetRef» («nowhere») no nombra ningún elemento de flujo del mismo ámbito."),
+            "the engine's problems reach the supervisor in Spanish");
+        var form = errors.First(e => e.GetProperty("file").GetString() == "otra.form.json");
+        Assert.That(form.GetProperty("message").GetString(), Does.StartWith("El esquema del formulario no es un JSON válido (línea 1, columna 3)"));
+        var check = await national.PostAsync("/api/deployments/validate", Files(("rota.bpmn", broken)));
+        var checkedFlow = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Single();
+        Assert.That(checkedFlow.GetProperty("message").GetString(), Is.EqualTo(flow.GetProperty("message").GetString()), "the designer's check says the same");
         var definitions = await national.GetFromJsonAsync<JsonElement>("/api/process-definitions?key=charla-rota");
         Assert.That(definitions.GetArrayLength(), Is.Zero);
     }

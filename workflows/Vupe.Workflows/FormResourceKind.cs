@@ -31,7 +31,7 @@ public sealed class FormResourceKind : IResourceKind
         }
         catch (FormSchemaException e)
         {
-            return new ResourceCheck([], [.. e.Problems.Select(p => new DeploymentProblem(resourceName, p.ComponentId ?? p.Key, 0, $"{p.Location}: {p.Message}"))]);
+            return new ResourceCheck([], [.. e.Problems.Select(p => new DeploymentProblem(resourceName, p.ComponentId ?? p.Key, 0, p.Location is null ? p.Message : $"{p.Location}: {p.Message}"))]);
         }
     }
 }

@@ -54,19 +54,18 @@ public sealed class RepositoryService
                 var found = kind.Check(resource.Name, resource.Content);
                 problems.AddRange(found.Problems);
                 if (found.Problems.Count == 0 && found.Keys.Count == 0)
-                    problems.Add(new DeploymentProblem(resource.Name, null, 0, $"The file defines no {kind.Kind}."));
+                    problems.Add(new DeploymentProblem(resource.Name, null, 0, ProblemText.DefinesNothing(kind.Kind)));
                 others.AddRange(found.Keys.Select(k => (resource, kind, k)));
             }
             else
             {
-                var accepted = string.Join(", ", _core.ResourceKinds.Select(k => k.Kind).Prepend("BPMN (.bpmn)"));
-                problems.Add(new DeploymentProblem(resource.Name, null, 0, $"This kind of file cannot be deployed; accepted: {accepted}."));
+                problems.Add(new DeploymentProblem(resource.Name, null, 0, ProblemText.CannotDeployFile([.. _core.ResourceKinds.Select(k => k.Kind)])));
             }
         }
         foreach (var duplicate in models.GroupBy(m => m.Model.Id).Where(g => g.Count() > 1))
-            problems.Add(new DeploymentProblem(duplicate.Last().Resource.Name, duplicate.Key, duplicate.Last().Model.Line, $"Process id '{duplicate.Key}' appears more than once in this deployment."));
+            problems.Add(new DeploymentProblem(duplicate.Last().Resource.Name, duplicate.Key, duplicate.Last().Model.Line, ProblemText.DuplicateProcessId(duplicate.Key)));
         foreach (var duplicate in others.GroupBy(o => (o.Item2.Kind, o.Item3.Key)).Where(g => g.Count() > 1))
-            problems.Add(new DeploymentProblem(duplicate.Last().Item1.Name, duplicate.Key.Key, 0, $"The {duplicate.Key.Kind} '{duplicate.Key.Key}' appears more than once in this deployment."));
+            problems.Add(new DeploymentProblem(duplicate.Last().Item1.Name, duplicate.Key.Key, 0, ProblemText.DuplicateResource(duplicate.Key.Kind, duplicate.Key.Key)));
         return new Checked(models, others, problems);
     }
 

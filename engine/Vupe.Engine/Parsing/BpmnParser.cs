@@ -24,7 +24,7 @@ internal sealed class BpmnParser(ParserSettings? settings = null)
         }
         catch (XmlException e)
         {
-            result.Problems.Add(new DeploymentProblem(resourceName, null, e.LineNumber, $"The file is not well-formed XML: {e.Message}"));
+            result.Problems.Add(new DeploymentProblem(resourceName, null, e.LineNumber, ProblemText.NotWellFormedXml(e.Message)));
             return result;
         }
 
@@ -32,7 +32,7 @@ internal sealed class BpmnParser(ParserSettings? settings = null)
         if (root.Name != Bpmn + "definitions")
         {
             result.Problems.Add(new DeploymentProblem(resourceName, null, LineOf(root),
-                $"The root element is <{root.Name.LocalName}> in namespace '{root.Name.NamespaceName}'; expected <definitions> of BPMN 2.0 ({Bpmn.NamespaceName})."));
+                ProblemText.WrongRoot(root.Name.LocalName, root.Name.NamespaceName, Bpmn.NamespaceName)));
             return result;
         }
 
@@ -48,7 +48,7 @@ internal sealed class BpmnParser(ParserSettings? settings = null)
         }
 
         if (result.Processes.Count == 0 && result.Problems.Count == 0)
-            problems.Add(root, "The file has no executable process (a <process> with isExecutable=\"true\").");
+            problems.Add(root, ProblemText.NoExecutableProcess());
 
         foreach (var process in result.Processes) new ModelValidator(problems).Validate(process);
         if (result.Succeeded)
@@ -111,7 +111,7 @@ internal sealed class DefinitionsIndex
                 _ => null,
             };
             if (target is null) continue;
-            if (!target.TryAdd(id, e)) problems.Add(e, $"Duplicate id '{id}'.");
+            if (!target.TryAdd(id, e)) problems.Add(e, ProblemText.DuplicateId(id));
         }
     }
 }

@@ -16,13 +16,13 @@ internal sealed class FeelCompiler(ProblemCollector problems, IReadOnlyCollectio
         }
         catch (FeelSyntaxException e)
         {
-            problems.Add(at, $"Invalid FEEL in {what}: {e.Message}", elementId);
+            problems.Add(at, ProblemText.InvalidFeel(what, e.Message), elementId);
             return null;
         }
         foreach (var call in expression.FunctionCalls)
         {
             if (FeelBuiltIns.IsBuiltIn(call.Name) || extraFunctions.Contains(call.Name)) continue;
-            problems.Add(at, $"Unknown FEEL function '{call.Name}' in {what} at column {call.Column}.", elementId);
+            problems.Add(at, ProblemText.UnknownFeelFunction(call.Name, what, call.Column), elementId);
             return null;
         }
         return expression;

@@ -8,7 +8,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
     public void Validate(ProcessModel process)
     {
         if (process.StartEvents.Count == 0)
-            problems.Add(process, $"Process '{process.Id}' has no start event.");
+            problems.Add(process, ProblemText.NoStartEvent(process.Id));
         ValidateScope(process);
     }
 
@@ -19,27 +19,27 @@ internal sealed class ModelValidator(ProblemCollector problems)
             switch (node)
             {
                 case Gateway { Kind: GatewayKind.EventBased } g:
-                    if (g.Outgoing.Count < 2) problems.Add(g, "An event-based gateway needs at least two outgoing flows.");
+                    if (g.Outgoing.Count < 2) problems.Add(g, ProblemText.EventGatewayNeedsTwoFlows());
                     foreach (var f in g.Outgoing)
                         if (f.Target is not (IntermediateCatchEvent or ReceiveTask))
-                            problems.Add(f, $"An event-based gateway may only lead to catch events or receive tasks, not to {f.Target}.");
+                            problems.Add(f, ProblemText.EventGatewayTarget(f.Target.ElementType, f.Target.Id));
                     break;
                 case Gateway { Kind: GatewayKind.Exclusive or GatewayKind.Inclusive } g when g.Outgoing.Count > 1:
                     foreach (var f in g.Outgoing)
                         if (!f.HasConditionText && f != g.DefaultFlow)
-                            problems.Add(f, $"Sequence flow '{f.Id}' leaves {g} without a condition and is not its default flow.");
+                            problems.Add(f, ProblemText.FlowWithoutCondition(f.Id, g.ElementType, g.Id));
                     break;
                 case StartEvent s when s.Incoming.Count > 0:
-                    problems.Add(s, "A start event cannot have incoming sequence flows.");
+                    problems.Add(s, ProblemText.StartEventWithIncoming());
                     break;
                 case EndEvent e when e.Outgoing.Count > 0:
-                    problems.Add(e, "An end event cannot have outgoing sequence flows.");
+                    problems.Add(e, ProblemText.EndEventWithOutgoing());
                     break;
                 case BoundaryEvent b when b.Incoming.Count > 0:
-                    problems.Add(b, "A boundary event cannot have incoming sequence flows.");
+                    problems.Add(b, ProblemText.BoundaryEventWithIncoming());
                     break;
                 case StartEvent { Definition: ErrorDefinition } s when s.Container is not SubProcess { TriggeredByEvent: true }:
-                    problems.Add(s, "An error start event is only allowed in an event sub-process.");
+                    problems.Add(s, ProblemText.ErrorStartOutsideEventSubProcess());
                     break;
             }
             if (node is SubProcess sub) ValidateScope(sub);
@@ -47,7 +47,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
         foreach (var esp in scope.Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent))
         {
             if (esp.Incoming.Count > 0 || esp.Outgoing.Count > 0)
-                problems.Add(esp, "An event sub-process cannot have incoming or outgoing sequence flows.");
+                problems.Add(esp, ProblemText.EventSubProcessWithFlows());
             scope.EventSubProcesses.Add(esp);
         }
         ReportLoopsWithoutWaitState(scope);
@@ -60,7 +60,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
         foreach (var component in StronglyConnected(passing))
         {
             var ids = string.Join(" → ", component.Select(n => n.Id));
-            problems.Add(component[0], $"The loop {ids} has no wait state (user task, receive task, catch event, call activity or vupe:async=\"true\") and could run for ever.");
+            problems.Add(component[0], ProblemText.LoopWithoutWaitState(ids));
         }
     }
 

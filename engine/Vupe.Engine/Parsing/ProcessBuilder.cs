@@ -44,7 +44,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var id = (string?)e.Attribute("id");
         if (string.IsNullOrWhiteSpace(id))
         {
-            problems.Add(e, $"<{e.Name.LocalName}> has no id.");
+            problems.Add(e, ProblemText.NoId(e.Name.LocalName));
             return null;
         }
         return id;
@@ -53,7 +53,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     private void Register(BaseElement element, XElement source)
     {
         if (!_process.ElementsById.TryAdd(element.Id, element))
-            problems.Add(source, $"Duplicate id '{element.Id}'.");
+            problems.Add(source, ProblemText.DuplicateId(element.Id));
     }
 
     private void BuildScope(XElement scopeElement, FlowScopeElement scope)
@@ -101,13 +101,11 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var noneStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.Definition is null).ToList();
         scope.NoneStart = noneStarts.FirstOrDefault();
         if (noneStarts.Count > 1)
-            problems.Add(noneStarts[1], $"{Describe(scope)} has more than one none start event; only one is allowed.");
+            problems.Add(noneStarts[1], ProblemText.MoreThanOneNoneStart(scope is ProcessModel, scope.Id));
     }
 
     private static PlainTask? StandIn(XElement e) =>
         (string?)e.Attribute("id") is { Length: > 0 } id ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e) } : null;
-
-    private static string Describe(FlowScopeElement scope) => scope is ProcessModel ? $"Process '{scope.Id}'" : $"Sub-process '{scope.Id}'";
 
     private FlowNode? BuildNode(XElement e)
     {
@@ -143,7 +141,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (node is null)
         {
             // Supported elements that failed to build have reported why already.
-            if (!Supported.Contains(e.Name.LocalName)) problems.Add(e, $"<{e.Name.LocalName}> is not supported by the VupeCases engine.");
+            if (!Supported.Contains(e.Name.LocalName)) problems.Add(e, ProblemText.NotSupported(e.Name.LocalName));
             return null;
         }
         node.Behavior = BehaviorCatalog.For(node);
@@ -158,7 +156,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         activity.Outputs = Mappings(e, "output");
         activity.AsyncBefore = Async(e);
         if (e.Element(Bpmn + "standardLoopCharacteristics") is { } loop)
-            problems.Add(loop, "standardLoopCharacteristics is not supported; model the loop with a gateway or use multi-instance.", activity.Id);
+            problems.Add(loop, ProblemText.StandardLoopNotSupported(), activity.Id);
         return activity;
     }
 
@@ -166,7 +164,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     {
         var before = problems.Count;
         var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal"]);
-        if (definition is null && problems.Count == before) problems.Add(e, "An intermediate catch event needs a message, timer or signal definition.");
+        if (definition is null && problems.Count == before) problems.Add(e, ProblemText.CatchEventNeedsDefinition());
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
     }
 
@@ -189,19 +187,19 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var type = VupeAttr(e, "type");
         if (string.IsNullOrWhiteSpace(type))
         {
-            problems.Add(e, $"A {kind} needs vupe:type naming the handler that does its work.");
+            problems.Add(e, ProblemText.TaskNeedsType(kind));
             return null;
         }
         if (settings.IsKnownTaskType is { } known && !known(type))
-            problems.Add(e, $"No handler is registered for task type '{type}'.");
+            problems.Add(e, ProblemText.UnknownTaskType(type));
         var retries = 3;
         if (VupeAttr(e, "retries") is { } r && (!int.TryParse(r, CultureInfo.InvariantCulture, out retries) || retries < 1))
-            problems.Add(e, $"vupe:retries must be a whole number of attempts of at least 1, not '{r}'.");
+            problems.Add(e, ProblemText.BadRetries(r));
         var backoff = TimeSpan.FromSeconds(10);
         if (VupeAttr(e, "retryBackoff") is { } b)
         {
             if (FeelTemporal.TryParseDuration(b, out var d) && d is FeelDaysTimeDuration dt && dt.Value > TimeSpan.Zero) backoff = dt.Value;
-            else problems.Add(e, $"vupe:retryBackoff must be an ISO-8601 duration such as PT30S, not '{b}'.");
+            else problems.Add(e, ProblemText.BadRetryBackoff(b));
         }
         var headers = e.Element(Bpmn + "extensionElements")?.Elements(Ext + "header")
             .ToDictionary(h => (string?)h.Attribute("key") ?? "", h => (string?)h.Attribute("value") ?? "", StringComparer.Ordinal)
@@ -218,7 +216,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var message = MessageOf(e, (string?)e.Attribute("messageRef"));
         if (message is null)
         {
-            problems.Add(e, "A send task needs vupe:type (a handler) or a messageRef (a message published inside the engine).");
+            problems.Add(e, ProblemText.SendTaskNeedsTypeOrMessage());
             return null;
         }
         return Activity(e, new SendTask { Id = id, Name = name, Line = line, Message = message });
@@ -230,7 +228,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var result = VupeAttr(e, "resultVariable");
         if (string.IsNullOrWhiteSpace(decision) || string.IsNullOrWhiteSpace(result))
         {
-            problems.Add(e, "A business rule task needs vupe:decisionRef and vupe:resultVariable.");
+            problems.Add(e, ProblemText.BusinessRuleTaskNeedsDecision());
             return null;
         }
         var (binding, version) = BindingOf(e, "decision");
@@ -242,7 +240,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var message = MessageOf(e, (string?)e.Attribute("messageRef"));
         if (message is null)
         {
-            problems.Add(e, "A receive task needs a messageRef to a declared <message>.");
+            problems.Add(e, ProblemText.ReceiveTaskNeedsMessage());
             return null;
         }
         return Activity(e, new ReceiveTask { Id = id, Name = name, Line = line, Message = message });
@@ -253,7 +251,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var called = (string?)e.Attribute("calledElement") ?? VupeAttr(e, "calledElement");
         if (string.IsNullOrWhiteSpace(called))
         {
-            problems.Add(e, "A call activity needs calledElement (the key of the process to call).");
+            problems.Add(e, ProblemText.CallActivityNeedsCalledElement());
             return null;
         }
         var (binding, version) = BindingOf(e, "calledElement");
@@ -275,10 +273,10 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             case "deployment": return (CallBinding.Deployment, null);
             case "version":
                 if (int.TryParse(VupeAttr(e, prefix + "Version"), CultureInfo.InvariantCulture, out var v) && v > 0) return (CallBinding.Version, v);
-                problems.Add(e, $"vupe:{prefix}Binding=\"version\" needs vupe:{prefix}Version with a version number.");
+                problems.Add(e, ProblemText.BindingVersionMissing(prefix));
                 return (CallBinding.Latest, null);
             case var other:
-                problems.Add(e, $"vupe:{prefix}Binding must be latest, deployment or version, not '{other}'.");
+                problems.Add(e, ProblemText.BadBinding(prefix, other));
                 return (CallBinding.Latest, null);
         }
     }
@@ -295,12 +293,12 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         {
             var starts = sub.Nodes.OfType<StartEvent>().ToList();
             if (starts.Count != 1 || starts[0].Definition is null or TerminateDefinition)
-                problems.Add(e, "An event sub-process needs exactly one start event with a message, timer, error or signal definition.");
+                problems.Add(e, ProblemText.EventSubProcessNeedsOneStart());
             else sub.TriggerStart = starts[0];
         }
         else if (sub.NoneStart is null)
         {
-            problems.Add(e, "A sub-process needs one none start event.");
+            problems.Add(e, ProblemText.SubProcessNeedsNoneStart());
         }
         return sub;
     }
@@ -313,19 +311,19 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var attached = scope.Nodes.FirstOrDefault(n => n.Id == attachedId) as Activity;
         if (attached is null)
         {
-            problems.Add(e, $"attachedToRef '{attachedId}' does not name an activity in the same scope.");
+            problems.Add(e, ProblemText.BadAttachedToRef(attachedId ?? ""));
             return StandInBoundary(e, id, null);
         }
         var before = problems.Count;
         var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]);
         if (definition is null)
         {
-            if (problems.Count == before) problems.Add(e, "A boundary event needs a message, timer, error or signal definition.");
+            if (problems.Count == before) problems.Add(e, ProblemText.BoundaryEventNeedsDefinition());
             return StandInBoundary(e, id, attached);
         }
         var cancel = (string?)e.Attribute("cancelActivity") != "false";
         if (definition is ErrorDefinition && !cancel)
-            problems.Add(e, "An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.");
+            problems.Add(e, ProblemText.ErrorBoundaryAlwaysInterrupts());
         var boundary = new BoundaryEvent
         {
             Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), AttachedTo = attached, CancelActivity = cancel, Definition = definition,
@@ -347,16 +345,16 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var targetId = (string?)e.Attribute("targetRef");
         var source = scope.Nodes.FirstOrDefault(n => n.Id == sourceId);
         var target = scope.Nodes.FirstOrDefault(n => n.Id == targetId);
-        if (source is null) problems.Add(e, $"sourceRef '{sourceId}' does not name a flow node in the same scope.");
-        if (target is null) problems.Add(e, $"targetRef '{targetId}' does not name a flow node in the same scope.");
+        if (source is null) problems.Add(e, ProblemText.BadSourceRef(sourceId ?? ""));
+        if (target is null) problems.Add(e, ProblemText.BadTargetRef(targetId ?? ""));
         if (source is null || target is null) return null;
         FeelExpression? condition = null;
         if (e.Element(Bpmn + "conditionExpression") is { } c)
         {
             var text = c.Value.Trim();
             if (text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal))
-                problems.Add(c, $"The condition of sequence flow '{id}' is a JUEL/script expression ('{text}'); conditions are written in FEEL, e.g. approved = true.", id);
-            else if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, $"the condition of sequence flow '{id}'", id);
+                problems.Add(c, ProblemText.ScriptCondition(id, text), id);
+            else if (text.Length > 0) condition = _feel.Compile(StripEquals(text), c, ProblemText.FlowCondition(id), id);
         }
         var flow = new SequenceFlow
         {
@@ -379,11 +377,11 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             var flow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
             if (flow is null)
             {
-                problems.Add(child, $"The default flow '{defaultId}' is not an outgoing sequence flow of this element.");
+                problems.Add(child, ProblemText.DefaultFlowNotOutgoing(defaultId));
                 continue;
             }
             if (flow.Condition is not null)
-                problems.Add(child, $"The default flow '{defaultId}' must not have a condition.");
+                problems.Add(child, ProblemText.DefaultFlowWithCondition(defaultId));
             switch (node)
             {
                 case Gateway g: g.DefaultFlow = flow; break;
@@ -398,21 +396,21 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (defs.Count == 0) return null;
         if (defs.Count > 1)
         {
-            problems.Add(e, "Events with more than one event definition (multiple events) are not supported.");
+            problems.Add(e, ProblemText.MultipleEventDefinitions());
             return null;
         }
         var d = defs[0];
         var kind = d.Name.LocalName[..^"EventDefinition".Length];
         if (!allowed.Contains(kind))
         {
-            problems.Add(e, $"A {kind} event definition is not supported on <{e.Name.LocalName}>.");
+            problems.Add(e, ProblemText.EventDefinitionNotAllowed(kind, e.Name.LocalName));
             return null;
         }
         switch (kind)
         {
             case "message":
                 var message = MessageOf(e, (string?)d.Attribute("messageRef"));
-                if (message is null) problems.Add(e, "A message event needs a messageRef to a declared <message> with a name.");
+                if (message is null) problems.Add(e, ProblemText.MessageEventNeedsMessage());
                 return message;
             case "timer": return TimerOf(e, d);
             case "error":
@@ -420,7 +418,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                 if (errorRef is null) return new ErrorDefinition();
                 if (!definitions.Errors.TryGetValue(errorRef, out var error))
                 {
-                    problems.Add(e, $"errorRef '{errorRef}' does not name a declared <error>.");
+                    problems.Add(e, ProblemText.BadErrorRef(errorRef));
                     return null;
                 }
                 return new ErrorDefinition { ErrorId = errorRef, ErrorCode = (string?)error.Attribute("errorCode") ?? errorRef };
@@ -428,7 +426,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                 var signalRef = (string?)d.Attribute("signalRef");
                 if (signalRef is null || !definitions.Signals.TryGetValue(signalRef, out var signal))
                 {
-                    problems.Add(e, $"signalRef '{signalRef}' does not name a declared <signal>.");
+                    problems.Add(e, ProblemText.BadSignalRef(signalRef));
                     return null;
                 }
                 return new SignalDefinition { SignalName = (string?)signal.Attribute("name") ?? signalRef };
@@ -442,14 +440,14 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var name = (string?)m.Attribute("name");
         if (string.IsNullOrWhiteSpace(name))
         {
-            problems.Add(m, $"Message '{messageRef}' needs a name: messages are correlated by name.");
+            problems.Add(m, ProblemText.MessageNeedsName(messageRef));
             return null;
         }
         var key = (string?)m.Attribute(Ext + "correlationKey");
         return new MessageDefinition
         {
             MessageId = messageRef, MessageName = name,
-            CorrelationKey = key is null ? null : _feel.Compile(StripEquals(key), m, $"the correlation key of message '{messageRef}'", (string?)owner.Attribute("id")),
+            CorrelationKey = key is null ? null : _feel.Compile(StripEquals(key), m, ProblemText.CorrelationKey(messageRef), (string?)owner.Attribute("id")),
         };
     }
 
@@ -459,16 +457,16 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             .Select(k => (Element: d.Element(Bpmn + k.Item1), k.Item2)).Where(k => k.Element is not null).ToList();
         if (specs.Count != 1)
         {
-            problems.Add(owner, "A timer needs exactly one of timeDate, timeDuration or timeCycle.");
+            problems.Add(owner, ProblemText.TimerNeedsOneSpec());
             return null;
         }
         var (element, kind) = specs[0];
         var text = element!.Value.Trim();
         if (text.StartsWith('='))
-            return new TimerDefinition { Kind = kind, Expression = _feel.Compile(text[1..], element, "the timer expression", (string?)owner.Attribute("id")) };
+            return new TimerDefinition { Kind = kind, Expression = _feel.Compile(text[1..], element, ProblemText.TimerExpression(), (string?)owner.Attribute("id")) };
         if (!TimerSchedule.IsValid(kind, text, out var why))
         {
-            problems.Add(owner, $"Invalid timer {kind.ToString().ToLowerInvariant()} '{text}': {why}");
+            problems.Add(owner, ProblemText.InvalidTimer(kind.ToString().ToLowerInvariant(), text, why));
             return null;
         }
         return new TimerDefinition { Kind = kind, Literal = text };
@@ -484,17 +482,17 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var result = new MultiInstanceCharacteristics
         {
             IsSequential = (string?)mi.Attribute("isSequential") == "true",
-            Collection = Expr(VupeAttr(mi, "collection"), mi, "the multi-instance collection"),
-            LoopCardinality = Expr((string?)mi.Element(Bpmn + "loopCardinality"), mi, "the loop cardinality"),
+            Collection = Expr(VupeAttr(mi, "collection"), mi, ProblemText.MultiInstanceCollection()),
+            LoopCardinality = Expr((string?)mi.Element(Bpmn + "loopCardinality"), mi, ProblemText.LoopCardinality()),
             ElementVariable = VupeAttr(mi, "elementVariable"),
-            CompletionCondition = Expr((string?)mi.Element(Bpmn + "completionCondition"), mi, "the completion condition"),
+            CompletionCondition = Expr((string?)mi.Element(Bpmn + "completionCondition"), mi, ProblemText.CompletionCondition()),
             OutputCollection = VupeAttr(mi, "outputCollection"),
-            OutputElement = Expr(VupeAttr(mi, "outputElement"), mi, "the output element"),
+            OutputElement = Expr(VupeAttr(mi, "outputElement"), mi, ProblemText.OutputElement()),
         };
         if (result.Collection is null && result.LoopCardinality is null)
-            problems.Add(mi, "Multi-instance needs vupe:collection (a list) or a loopCardinality.", id);
+            problems.Add(mi, ProblemText.MultiInstanceNeedsCollection(), id);
         if ((result.OutputCollection is null) != (result.OutputElement is null))
-            problems.Add(mi, "vupe:outputCollection and vupe:outputElement go together.", id);
+            problems.Add(mi, ProblemText.OutputCollectionAndElementTogether(), id);
         return result;
     }
 
@@ -509,10 +507,10 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             var target = (string?)m.Attribute("target");
             if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
             {
-                problems.Add(m, $"vupe:{kind} needs both source (a FEEL expression) and target (a variable name).", (string?)e.Attribute("id"));
+                problems.Add(m, ProblemText.MappingNeedsSourceAndTarget(kind), (string?)e.Attribute("id"));
                 continue;
             }
-            var expr = _feel.Compile(StripEquals(source), m, $"the {kind} mapping to '{target}'", (string?)e.Attribute("id"));
+            var expr = _feel.Compile(StripEquals(source), m, ProblemText.Mapping(kind, target), (string?)e.Attribute("id"));
             if (expr is not null) list.Add(new IoMapping(expr, target));
         }
         return list;
@@ -523,7 +521,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var text = VupeAttr(e, attribute);
         if (text is null) return null;
         return text.StartsWith('=')
-            ? new ValueOrExpression { Expression = _feel.Compile(text[1..], e, $"vupe:{attribute}") }
+            ? new ValueOrExpression { Expression = _feel.Compile(text[1..], e, ProblemText.VupeAttribute(attribute)) }
             : new ValueOrExpression { Literal = text };
     }
 

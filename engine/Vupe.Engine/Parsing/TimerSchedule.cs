@@ -14,15 +14,15 @@ internal static class TimerSchedule
         {
             case TimerKind.Date:
                 if (TryParseDate(text, out _)) return true;
-                why = "expected an ISO-8601 date-time with offset, e.g. 2026-12-31T09:00:00-05:00";
+                why = ProblemText.TimerDateExpected();
                 return false;
             case TimerKind.Duration:
                 if (FeelTemporal.TryParseDuration(text, out _)) return true;
-                why = "expected an ISO-8601 duration, e.g. PT15M or P3D";
+                why = ProblemText.TimerDurationExpected();
                 return false;
             default:
                 if (TryParseCycle(text, DateTimeOffset.UnixEpoch, out _, out _)) return true;
-                why = "expected an ISO-8601 repeating interval R[n]/[start/]duration, e.g. R3/PT1H";
+                why = ProblemText.TimerCycleExpected();
                 return false;
         }
     }

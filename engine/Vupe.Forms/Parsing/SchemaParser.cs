@@ -32,7 +32,7 @@ internal sealed partial class SchemaParser
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new FormSchemaException($"The form schema is not valid JSON (line {line}, column {column}): {JsonReason(e.Message)}", e);
+            throw new FormSchemaException(FormProblemText.NotJson(line, column, JsonReason(e.Message)), e);
         }
 
         using (document)
@@ -57,7 +57,7 @@ internal sealed partial class SchemaParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new FormSchemaException($"A form schema must be a JSON object, not {Describe(root)}.");
+            throw new FormSchemaException(FormProblemText.RootNotObject(Describe(root)));
         }
 
         string? id = null;
@@ -69,7 +69,7 @@ internal sealed partial class SchemaParser
             }
             else
             {
-                problems.Add(new FormSchemaProblem(null, null, null, "The form's id must be a string."));
+                problems.Add(new FormSchemaProblem(null, null, null, FormProblemText.FormIdNotString()));
             }
         }
 
@@ -82,14 +82,14 @@ internal sealed partial class SchemaParser
             }
             else
             {
-                problems.Add(new FormSchemaProblem(null, null, null, "schemaVersion must be an integer."));
+                problems.Add(new FormSchemaProblem(null, null, null, FormProblemText.SchemaVersionNotInteger()));
             }
         }
 
         IReadOnlyList<FormComponent> components = [];
         if (!root.TryGetProperty("components", out var componentsElement) || componentsElement.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new FormSchemaProblem(null, null, null, "A form schema needs a 'components' array."));
+            problems.Add(new FormSchemaProblem(null, null, null, FormProblemText.NoComponents()));
         }
         else
         {
@@ -127,7 +127,7 @@ internal sealed partial class SchemaParser
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new FormSchemaProblem(location, null, null, $"A component must be a JSON object, not {Describe(element)}."));
+            problems.Add(new FormSchemaProblem(location, null, null, FormProblemText.ComponentNotObject(Describe(element))));
             return null;
         }
 
@@ -135,7 +135,7 @@ internal sealed partial class SchemaParser
         if (!element.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String
             || string.IsNullOrEmpty(typeElement.GetString()))
         {
-            problems.Add(new FormSchemaProblem(location, id, null, "The component has no 'type'."));
+            problems.Add(new FormSchemaProblem(location, id, null, FormProblemText.NoType()));
             return null;
         }
 
@@ -143,11 +143,11 @@ internal sealed partial class SchemaParser
         var component = new FormComponent(type, KindOf(type), location) { Id = id };
         if (idElement.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.String)
         {
-            Problem(component, "'id' must be a string.");
+            Problem(component, FormProblemText.IdNotString());
         }
         else if (id is not null && !ids.TryAdd(id, component))
         {
-            Problem(component, $"The id '{id}' is used by another component too ({ids[id].Location}); form-js needs ids to be unique.");
+            Problem(component, FormProblemText.DuplicateId(id, ids[id].Location));
         }
 
         component.Label = OptionalString(element, "label", component);
@@ -207,7 +207,7 @@ internal sealed partial class SchemaParser
         {
             if (!PathSyntax().IsMatch(path))
             {
-                Problem(component, $"The path '{path}' is not valid: use letters, digits and '_', with '.' between nesting levels.");
+                Problem(component, FormProblemText.BadPath(path));
             }
             else
             {
@@ -220,7 +220,7 @@ internal sealed partial class SchemaParser
         var children = Property(element, "components");
         if (children is { ValueKind: not JsonValueKind.Array })
         {
-            Problem(component, "'components' must be an array.");
+            Problem(component, FormProblemText.ComponentsNotArray());
             children = null;
         }
 
@@ -229,7 +229,7 @@ internal sealed partial class SchemaParser
             // A repeating list owns an array at its path; its children bind inside each item, a scope of their own.
             if (segments.Length == 0)
             {
-                Problem(component, "A repeating dynamic list needs a 'path' for its items.");
+                Problem(component, FormProblemText.RepeatingListNeedsPath());
             }
             else
             {
@@ -256,7 +256,7 @@ internal sealed partial class SchemaParser
         var key = OptionalString(element, "key", component);
         if (string.IsNullOrEmpty(key))
         {
-            Problem(component, $"A '{component.Type}' field needs a 'key' to bind its value.");
+            Problem(component, FormProblemText.FieldNeedsKey(component.Type));
         }
         else
         {
@@ -268,7 +268,7 @@ internal sealed partial class SchemaParser
             var expression = OptionalString(element, "expression", component);
             if (string.IsNullOrEmpty(expression))
             {
-                Problem(component, "An expression field needs an 'expression'.");
+                Problem(component, FormProblemText.ExpressionFieldNeedsExpression());
             }
             else
             {
@@ -308,7 +308,7 @@ internal sealed partial class SchemaParser
             }
             else
             {
-                Problem(component, $"The defaultValue, {Describe(defaultValue)}, does not fit the field ({normalized.Code}).");
+                Problem(component, FormProblemText.DefaultValueDoesNotFit(Describe(defaultValue), normalized.Code));
             }
         }
     }
@@ -317,7 +317,7 @@ internal sealed partial class SchemaParser
     {
         if (!PathSyntax().IsMatch(key))
         {
-            Problem(component, $"The key '{key}' is not valid: use letters, digits and '_', with '.' between nesting levels.");
+            Problem(component, FormProblemText.BadKey(key));
             return;
         }
 
@@ -330,7 +330,7 @@ internal sealed partial class SchemaParser
     {
         if (conditional.ValueKind != JsonValueKind.Object)
         {
-            Problem(component, "'conditional' must be an object.");
+            Problem(component, FormProblemText.ConditionalNotObject());
             return;
         }
 
@@ -358,7 +358,7 @@ internal sealed partial class SchemaParser
 
                 return ParseFeel(value, name, component) is { } expression ? Flag.Of(expression) : Flag.False;
             case { } other:
-                Problem(component, $"'{name}' must be true, false or a FEEL expression starting with '=', not {Describe(other)}.");
+                Problem(component, FormProblemText.BadFlag(name, Describe(other)));
                 return Flag.False;
         }
     }
@@ -367,7 +367,7 @@ internal sealed partial class SchemaParser
     {
         if (validate.ValueKind != JsonValueKind.Object)
         {
-            Problem(component, "'validate' must be an object.");
+            Problem(component, FormProblemText.ValidateNotObject());
             return ValidationRules.None;
         }
 
@@ -392,7 +392,7 @@ internal sealed partial class SchemaParser
 
         ValidationType Unknown(string other)
         {
-            Problem(component, $"validate.validationType '{other}' is not known: use 'email', 'phone' or leave it empty.");
+            Problem(component, FormProblemText.UnknownValidationType(other));
             return ValidationType.None;
         }
     }
@@ -421,12 +421,12 @@ internal sealed partial class SchemaParser
                     return CheckBound(parsed, what, component, integer);
                 }
 
-                Problem(component, $"{what} must be a number or a FEEL expression starting with '=', not \"{value}\".");
+                Problem(component, FormProblemText.BoundNotNumberOrFeel(what, value));
                 return null;
             case { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var value):
                 return CheckBound(value, what, component, integer);
             case { } other:
-                Problem(component, $"{what} must be a number, not {Describe(other)}.");
+                Problem(component, FormProblemText.BoundNotNumber(what, Describe(other)));
                 return null;
         }
     }
@@ -435,7 +435,7 @@ internal sealed partial class SchemaParser
     {
         if (integer && (value < 0 || value != decimal.Truncate(value) || value > int.MaxValue))
         {
-            Problem(component, $"{what} must be a whole number of characters, 0 or more.");
+            Problem(component, FormProblemText.BoundNotWholeNumber(what));
             return null;
         }
 
@@ -466,7 +466,7 @@ internal sealed partial class SchemaParser
             }
             catch (ArgumentException e)
             {
-                Problem(component, $"validate.pattern \"{pattern}\" is not a valid regular expression: {e.Message}");
+                Problem(component, FormProblemText.BadPattern(pattern, e.Message));
                 return null;
             }
         }
@@ -482,7 +482,7 @@ internal sealed partial class SchemaParser
                 component.DecimalDigits = value;
                 break;
             case { } other:
-                Problem(component, $"decimalDigits must be a whole number, 0 or more, not {Describe(other)}.");
+                Problem(component, FormProblemText.BadDecimalDigits(Describe(other)));
                 break;
         }
 
@@ -499,7 +499,7 @@ internal sealed partial class SchemaParser
                 component.Increment = value;
                 break;
             case { } other:
-                Problem(component, $"increment must be a number greater than 0, not {Describe(other)}.");
+                Problem(component, FormProblemText.BadIncrement(Describe(other)));
                 break;
         }
 
@@ -519,7 +519,7 @@ internal sealed partial class SchemaParser
 
         DateTimeSubtype UnknownSubtype(string other)
         {
-            Problem(component, $"subtype '{other}' is not known: use 'date', 'time' or 'datetime'.");
+            Problem(component, FormProblemText.UnknownSubtype(other));
             return DateTimeSubtype.Date;
         }
     }
@@ -534,7 +534,7 @@ internal sealed partial class SchemaParser
         {
             if (valuesKey.Any(char.IsWhiteSpace))
             {
-                Problem(component, $"valuesKey '{valuesKey}' must not contain blanks.");
+                Problem(component, FormProblemText.ValuesKeyWithBlanks(valuesKey));
             }
 
             return;
@@ -551,7 +551,7 @@ internal sealed partial class SchemaParser
         {
             if (values.ValueKind != JsonValueKind.Array)
             {
-                Problem(component, "'values' must be an array of { label, value } options.");
+                Problem(component, FormProblemText.ValuesNotArray());
                 return;
             }
 
@@ -565,7 +565,7 @@ internal sealed partial class SchemaParser
 
                 if (options.Exists(o => Equals(o.Value, option.Value)))
                 {
-                    Problem(component, $"values[{index - 1}] offers {Describe(value.GetProperty("value"))} again; option values must be unique.");
+                    Problem(component, FormProblemText.DuplicateOptionValue(index - 1, Describe(value.GetProperty("value"))));
                     continue;
                 }
 
@@ -575,7 +575,7 @@ internal sealed partial class SchemaParser
 
         if (options.Count == 0)
         {
-            Problem(component, $"A '{component.Type}' field needs options: static 'values', a 'valuesKey' or a 'valuesExpression'.");
+            Problem(component, FormProblemText.FieldNeedsOptions(component.Type));
         }
 
         component.Options = options;
@@ -585,7 +585,7 @@ internal sealed partial class SchemaParser
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("value", out var value))
         {
-            Problem(component, $"values[{index}] must be an object with a 'value'.");
+            Problem(component, FormProblemText.OptionNotObject(index));
             return null;
         }
 
@@ -599,7 +599,7 @@ internal sealed partial class SchemaParser
         };
         if (parsed is null or "")
         {
-            Problem(component, $"values[{index}].value must be a non-empty string, a number or a boolean, not {Describe(value)}.");
+            Problem(component, FormProblemText.BadOptionValue(index, Describe(value)));
             return null;
         }
 
@@ -613,7 +613,7 @@ internal sealed partial class SchemaParser
     {
         if (!text.StartsWith('='))
         {
-            Problem(component, $"{what} must be a FEEL expression starting with '=': \"{text}\".");
+            Problem(component, FormProblemText.FeelNeedsEquals(what, text));
             return null;
         }
 
@@ -624,7 +624,7 @@ internal sealed partial class SchemaParser
         }
         catch (FeelSyntaxException e)
         {
-            Problem(component, $"Invalid FEEL in {what} \"{text}\": {e.Message}");
+            Problem(component, FormProblemText.InvalidFeel(what, text, e.Message));
             return null;
         }
 
@@ -632,7 +632,7 @@ internal sealed partial class SchemaParser
         {
             if (!FeelBuiltIns.IsBuiltIn(call.Name))
             {
-                Problem(component, $"Unknown FEEL function '{call.Name}' in {what} \"{text}\" at column {call.Column}.");
+                Problem(component, FormProblemText.UnknownFeelFunction(call.Name, what, text, call.Column));
                 return null;
             }
         }
@@ -660,11 +660,11 @@ internal sealed partial class SchemaParser
                 var samePath = shorter.Segments.Length == longer.Segments.Length;
                 if (samePath && (a.Closed || b.Closed))
                 {
-                    Problem(b.Component, $"The data path '{string.Join('.', b.Segments)}' is already bound by component {a.Component.DisplayName}; keys must be unique at each level.");
+                    Problem(b.Component, FormProblemText.PathAlreadyBound(string.Join('.', b.Segments), a.Component.DisplayName));
                 }
                 else if (!samePath && shorter.Closed)
                 {
-                    Problem(longer.Component, $"The data path '{string.Join('.', longer.Segments)}' nests inside '{string.Join('.', shorter.Segments)}', which component {shorter.Component.DisplayName} binds to a single value.");
+                    Problem(longer.Component, FormProblemText.PathNestsInsideValue(string.Join('.', longer.Segments), string.Join('.', shorter.Segments), shorter.Component.DisplayName));
                 }
             }
         }
@@ -682,7 +682,7 @@ internal sealed partial class SchemaParser
             case { ValueKind: JsonValueKind.String } text:
                 return text.GetString();
             case { } other:
-                Problem(component, $"'{what ?? name}' must be a string, not {Describe(other)}.");
+                Problem(component, FormProblemText.NotString(what ?? name, Describe(other)));
                 return null;
         }
     }
@@ -698,7 +698,7 @@ internal sealed partial class SchemaParser
             case { ValueKind: JsonValueKind.False }:
                 return false;
             case { } other:
-                Problem(component, $"'{what ?? name}' must be true or false, not {Describe(other)}.");
+                Problem(component, FormProblemText.NotBoolean(what ?? name, Describe(other)));
                 return null;
         }
     }
@@ -706,15 +706,7 @@ internal sealed partial class SchemaParser
     private void Problem(FormComponent component, string message) =>
         problems.Add(new FormSchemaProblem(component.Location, component.Id, component.Key ?? component.Path, message));
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.GetRawText()}",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
+    private static string Describe(JsonElement element) => FormProblemText.Value(element);
 
     /// <summary>form-js's key and path syntax: word characters (ASCII, as JavaScript's \w), dot-separated.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\z", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authentication;
@@ -44,8 +45,15 @@ public static class ServerSetup
     /// <summary>The scheme that picks bearer or cookie per request.</summary>
     public const string SmartScheme = "vupe";
 
+    /// <summary>The language of what the server's users read (es-PE).</summary>
+    public static readonly CultureInfo UiCulture = CultureInfo.GetCultureInfo("es-PE");
+
     public static WebApplicationBuilder AddVupeServer(this WebApplicationBuilder builder)
     {
+        // The engine's libraries report deployment problems in English unless the UI culture is Spanish: every thread
+        // of the server (requests, hosted services, Hangfire workers) reads Spanish. Only the UI culture: number and
+        // date formatting (CurrentCulture) stays as it was.
+        CultureInfo.DefaultThreadCurrentUICulture = UiCulture;
         var services = builder.Services;
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section))
             .Validate(o => o.InboxCountLimit >= 1, "Vupe:InboxCountLimit must be at least 1.").ValidateOnStart();
