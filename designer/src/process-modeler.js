@@ -99,7 +99,7 @@ function init(root) {
   const toolbar = el('div', { class: 'vupe-modeler-toolbar' }, validate, root.dataset.canDeploy === 'true' ? deploy : '', download);
   root.replaceChildren(toolbar, status, el('div', { class: 'vupe-modeler-body' }, canvas, panel), errorsList);
 
-  const modeler = new Modeler({ container: canvas, keyboard: { bindTo: canvas }, additionalModules: [lintModule], linting: lintingOptions });
+  const modeler = new Modeler({ container: canvas, additionalModules: [lintModule], linting: lintingOptions });
   spanishLinting(modeler);
 
   const say = (kind, text) => status.replaceChildren(messageBox(kind, text));

@@ -38,6 +38,29 @@ export function lacksDiagram(xml) {
   return !drawn.some((id) => ids.has(id));
 }
 
+/**
+ * bpmn-auto-layout follows the flow nodes' <incoming>/<outgoing> references, which BPMN makes optional (bpmn-js
+ * writes them, hand-written files and other tools often do not): add the missing ones from the flows' sourceRef and
+ * targetRef before laying out.
+ */
+export function withFlowReferences(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const byId = new Map([...doc.getElementsByTagName('*')].filter((e) => e.getAttribute('id')).map((e) => [e.getAttribute('id'), e]));
+  let added = 0;
+  for (const flow of doc.getElementsByTagNameNS(BPMN, 'sequenceFlow')) {
+    const id = flow.getAttribute('id');
+    for (const [end, tag] of [['sourceRef', 'outgoing'], ['targetRef', 'incoming']]) {
+      const node = byId.get(flow.getAttribute(end));
+      if (!node || [...node.children].some((c) => c.namespaceURI === BPMN && c.localName === tag && c.textContent.trim() === id)) continue;
+      const reference = doc.createElementNS(BPMN, flow.prefix ? `${flow.prefix}:${tag}` : tag);
+      reference.textContent = id;
+      node.insertBefore(reference, node.firstElementChild);
+      added += 1;
+    }
+  }
+  return added ? new XMLSerializer().serializeToString(doc) : xml;
+}
+
 /** Marks every process executable when none is; returns whether it did. */
 function makeExecutable(modeler) {
   const processes = (modeler.getDefinitions()?.rootElements || []).filter((e) => e.$type === 'bpmn:Process');
@@ -54,7 +77,7 @@ export async function importFile(modeler, xml, name) {
   const notices = [];
   let text = xml;
   if (lacksDiagram(text)) {
-    text = await layoutProcess(text);
+    text = await layoutProcess(withFlowReferences(text));
     notices.push(TEXT.sinDiagrama);
   }
   let result;
@@ -69,7 +92,7 @@ export async function importFile(modeler, xml, name) {
     modeler.get('eventBus').fire('elements.changed', { elements: [] });
   }
   if (result.warnings?.length) notices.push(TEXT.avisos(result.warnings.length));
-  modeler.get('canvas').zoom('fit-viewport');
+  modeler.get('canvas').zoom('fit-viewport', 'auto');
   return { notices, name };
 }
 
