@@ -4,7 +4,7 @@
 // tagged "bpmnlint" with their rule id, engine ones "motor" — and drawn on their elements (lint: bpmn-js-bpmnlint's
 // overlays; engine: red outline and badge). "Desplegar" stays disabled, with the reason beside it, while there is an
 // error of either kind. Each change gets a revision; when both checks have answered for the latest one the root gets
-// data-validated-revision and fires `vupe:validated` (detail: revision, lintMs, engineMs, totalMs), which the
+// data-validated-revision and fires `vupe:validated` (detail: revision, startedAt, lintMs, engineMs, totalMs), which the
 // browser tests and bench/modeler.sh wait for.
 import { el, csrfHeaders, loginUrl, messageForStatus } from '../common.js';
 import { flattenIssues } from './lint.js';
@@ -189,7 +189,7 @@ export function createLiveValidation({ root, modeler, list, deployButton, valida
     const started = changedAt.get(revision) ?? performance.now();
     root.dispatchEvent(new CustomEvent('vupe:validated', {
       bubbles: true,
-      detail: { revision, lintMs, engineMs, totalMs: performance.now() - started, errors: errorCount() }
+      detail: { revision, startedAt: started, lintMs, engineMs, totalMs: performance.now() - started, errors: errorCount() }
     }));
   }
 
