@@ -183,6 +183,34 @@ public sealed class ModelerImportTests : BrowserTestBase
     }
 
     [Test]
+    public async Task A_national_supervisor_deploys_a_saved_draft_which_then_disappears()
+    {
+        var errors = await OpenModelerAsync("supervisor.nacional");
+        const string process = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://vupecases.pe/test">
+              <bpmn:process id="borrador-desplegado" name="Borrador desplegado" isExecutable="true">
+                <bpmn:startEvent id="inicio" name="Inicio" />
+                <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="fin" />
+                <bpmn:endEvent id="fin" name="Fin" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        await ImportAsync("borrador-desplegado.bpmn", process);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Guardar borrador" }).ClickAsync();
+        await Expect(Page.Locator(".vupe-modeler-status")).ToContainTextAsync("Borrador «borrador-desplegado» guardado");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Desplegar" }).ClickAsync();
+        await Expect(Page.Locator(".vupe-modeler-status")).ToContainTextAsync("borrador-desplegado versión 1");
+        await Expect(Page).Not.ToHaveURLAsync(new Regex("borrador="));
+
+        var api = await Factory.ClientForAsync("supervisor.nacional");
+        Assert.That((await api.GetAsync("/api/drafts/borrador-desplegado")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound), "a deployed draft is removed");
+        var definitions = await api.GetFromJsonAsync<JsonElement>("/api/process-definitions?key=borrador-desplegado");
+        Assert.That(definitions.EnumerateArray().Select(d => d.GetProperty("version").GetInt32()), Is.EqualTo(new[] { 1 }));
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
     public async Task An_office_supervisor_saves_a_draft_reopens_it_from_the_designer_meets_a_concurrent_save_and_discards_it()
     {
         var errors = await OpenModelerAsync("supervisor.lim");
