@@ -18,13 +18,18 @@ const entries = {
   'vupe-upload': 'src/document-upload.js',
   'vupe-live': 'src/inbox-refresh.js',
   'vupe-charts': 'src/charts.js',
-  'vupe-modeler': 'src/process-modeler.js'
+  'vupe-modeler': 'src/process-modeler.js',
+  'vupe-diff': 'src/process-diff.js',
+  'vupe-dmn': 'src/decision-editor.js'
 };
 const cssEntries = {
   'vupe': 'src/vupe.css',
   'vupe-diagram': 'src/case-diagram.css',
   'vupe-task-form': 'src/task-form.css',
-  'vupe-modeler': 'src/process-modeler.css'
+  'vupe-modeler': 'src/process-modeler.css',
+  'vupe-diff': 'src/process-diff.css',
+  'vupe-dmn': 'src/decision-editor.css',
+  'vupe-form-editor': 'src/form-editor.css'
 };
 
 const banner = `/*! VupeCases ${pkg.version} — third-party licences: THIRD-PARTY-NOTICES.txt */`;
@@ -52,6 +57,19 @@ const js = await esbuild.build({
   treeShaking: true,
   define: { 'process.env.NODE_ENV': '"production"' }
 });
+// The form editor is a build of its own: @bpmn-io/form-js-editor 1.23 needs preact <= 10.15.1 while the rest of
+// node_modules (form-js-viewer, properties-panel) has 10.29, and two preacts — or the editor on 10.29 — render a blank
+// editor. Every preact import of this bundle (preact, preact/hooks, preact/compat, preact/jsx-runtime…: esbuild's
+// alias also maps subpaths) goes to the editor's own copy, so the editor, the viewer it embeds and the preview share one.
+const formEditorJs = await esbuild.build({
+  ...common,
+  entryPoints: [{ in: 'src/form-editor.js', out: 'vupe-form-editor' }],
+  format: 'iife',
+  target: 'es2020',
+  treeShaking: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  alias: { preact: './node_modules/@bpmn-io/form-js-editor/node_modules/preact' }
+});
 const css = await esbuild.build({
   ...common,
   entryPoints: Object.entries(cssEntries).map(([out, in_]) => ({ in: in_, out })),
@@ -61,7 +79,7 @@ const css = await esbuild.build({
 
 // ---- third-party notices: every npm package with code in a bundle ----
 const packages = new Map();
-for (const meta of [js.metafile, css.metafile]) {
+for (const meta of [js.metafile, formEditorJs.metafile, css.metafile]) {
   for (const input of Object.keys(meta.inputs)) {
     const m = /^(.*node_modules\/(@[^/]+\/[^/]+|[^/]+))\//.exec(input);
     if (!m) continue;
@@ -88,10 +106,10 @@ The minified files in this folder were built by designer/build.mjs (esbuild
 ${esbuild.version}) from the npm packages listed below. Their licence texts
 follow, exactly as shipped in each package.
 
-IMPORTANT: bpmn-js and @bpmn-io/form-js-viewer are distributed under the
-bpmn.io licence (diagram-js is MIT), which requires that the bpmn.io watermark
-("powered by bpmn.io" logo/link) rendered by these libraries stays fully
-visible and unaltered. vupe-diagram.css and vupe-task-form.css do not hide
+IMPORTANT: bpmn-js, dmn-js, @bpmn-io/form-js-viewer and @bpmn-io/form-js-editor
+are distributed under the bpmn.io licence (diagram-js is MIT), which requires
+that the bpmn.io watermark ("powered by bpmn.io" logo/link) rendered by these
+libraries stays fully visible and unaltered. The vupe-*.css files do not hide
 or cover it; do not add styles that do.
 
 Packages (${packages.size}):

@@ -1,9 +1,11 @@
 // process-modeler: <div class="vupe-modeler" data-xml-url="/api/process-definitions/{id}/xml" data-file-name="x.bpmn"
 //   data-validate-url="/api/deployments/validate" data-deploy-url="/api/deployments" data-can-deploy="true|false">
-// bpmn-js Modeler with a panel for the engine's vupe: attributes of the selected element (Spanish labels),
-// "Validar" (the engine's own deploy-time checks, shown on the elements), "Desplegar" (national supervisors and
-// admins) and "Descargar". Attributes are written as vupe:* on the BPMN elements, so the XML round-trips unchanged.
+//   data-catalog-url="/api/designer/catalog">
+// bpmn-js Modeler with bpmn-js-properties-panel (BPMN's groups + the VUPE group for the engine's vupe: attributes,
+// see modeler/), "Validar" (the engine's own deploy-time checks, shown on the elements), "Desplegar" (national
+// supervisors and admins) and "Descargar". The vupe moddle descriptor makes the XML round-trip unchanged.
 import Modeler from 'bpmn-js/lib/Modeler';
+import { modelerOptions } from './modeler/index.js';
 import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus } from './common.js';
 import { lintModule, lintingOptions, spanishLinting } from './modeler/lint.js';
 import { createLiveValidation, postFile } from './modeler/live-validation.js';
@@ -26,7 +28,6 @@ const VUPE_NS = 'http://vupecases.pe/schema/bpmn/1.0';
 const MSG = {
   cargando: 'Cargando el procedimiento…',
   noCarga: 'No se pudo abrir el procedimiento.',
-  sinSeleccion: 'Seleccione un elemento del diagrama para ver y editar sus propiedades.',
   propiedades: 'Propiedades',
   validar: 'Validar',
   desplegar: 'Desplegar',
@@ -37,50 +38,6 @@ const MSG = {
   sinCambios: 'No hubo cambios: se mantiene la versión vigente.',
   etiqueta: 'Editor del diagrama del procedimiento'
 };
-
-// Which fields the panel shows for each kind of element: [attribute, label, help]. 'name' and 'id' are BPMN's own.
-const FIELDS = {
-  'bpmn:Process': [['id', 'Clave del procedimiento', 'Identifica el procedimiento; las versiones comparten la clave.'], ['name', 'Nombre', '']],
-  'bpmn:UserTask': [
-    ['name', 'Nombre', ''],
-    ['vupe:candidateGroups', 'Grupos candidatos', 'Expresión FEEL, p. ej. =officeCode + "-consultor"'],
-    ['vupe:candidateUsers', 'Usuarios candidatos', ''],
-    ['vupe:assignee', 'Asignado a', ''],
-    ['vupe:dueDate', 'Plazo (SLA)', 'Duración ISO 8601 (P5D) o expresión FEEL'],
-    ['vupe:priority', 'Prioridad (0–100)', ''],
-    ['vupe:formKey', 'Formulario', 'Clave de un formulario desplegado'],
-    ['vupe:requiredDocuments', 'Documentos requeridos', 'Tipos separados por comas']
-  ],
-  'bpmn:ServiceTask': [['name', 'Nombre', ''], ['vupe:type', 'Tipo de tarea', 'Un tipo registrado en el servidor'], ['vupe:retries', 'Reintentos', '']],
-  'bpmn:SendTask': [['name', 'Nombre', ''], ['vupe:type', 'Tipo de tarea', '']],
-  'bpmn:BusinessRuleTask': [['name', 'Nombre', ''], ['vupe:decisionRef', 'Decisión', 'Clave de una decisión desplegada'], ['vupe:resultVariable', 'Variable de resultado', '']],
-  'bpmn:CallActivity': [['name', 'Nombre', ''], ['calledElement', 'Proceso llamado', '']],
-  'bpmn:SequenceFlow': [['name', 'Nombre', ''], ['condition', 'Condición (FEEL)', 'p. ej. =edad >= 18']]
-};
-
-function fieldsFor(element) {
-  const type = element.businessObject.$type;
-  return FIELDS[type] || [['name', 'Nombre', '']];
-}
-
-function readValue(bo, attribute) {
-  if (attribute === 'condition') return bo.conditionExpression?.body || '';
-  if (attribute.startsWith('vupe:')) return bo.$attrs[attribute] ?? bo.get(attribute) ?? '';
-  return bo.get(attribute) ?? '';
-}
-
-function writeValue(modeler, element, attribute, value) {
-  const modeling = modeler.get('modeling');
-  if (attribute === 'condition') {
-    const condition = value ? modeler.get('moddle').create('bpmn:FormalExpression', { body: value }) : undefined;
-    modeling.updateProperties(element, { conditionExpression: condition });
-  } else if (attribute === 'id' && element.type === 'bpmn:Process') {
-    modeling.updateProperties(element, { id: value });
-  } else {
-    // vupe:* attributes live in $attrs, written back as they are; empty removes them.
-    modeling.updateProperties(element, { [attribute]: value === '' ? undefined : value });
-  }
-}
 
 function ensureNamespace(modeler) {
   const definitions = modeler.getDefinitions();
@@ -99,7 +56,15 @@ function init(root) {
   const toolbar = el('div', { class: 'vupe-modeler-toolbar' }, validate, root.dataset.canDeploy === 'true' ? deploy : '', download);
   root.replaceChildren(toolbar, status, el('div', { class: 'vupe-modeler-body' }, canvas, panel), errorsList);
 
-  const modeler = new Modeler({ container: canvas, additionalModules: [lintModule], linting: lintingOptions });
+  const options = modelerOptions({ panel, catalogUrl: root.dataset.catalogUrl || '/api/designer/catalog' });
+  const modeler = new Modeler({
+    container: canvas,
+    ...options,
+    additionalModules: [...options.additionalModules, lintModule],
+    linting: lintingOptions
+  });
+  // Tests and the browser console reach the modeler's services (modeling, elementRegistry…) through the element.
+  root.vupeModeler = modeler;
   spanishLinting(modeler);
 
   const say = (kind, text) => status.replaceChildren(messageBox(kind, text));
@@ -110,25 +75,6 @@ function init(root) {
   toolbar.append(...importControls(modeler, canvas, { onStart: (text) => say('info', text), onError: (text) => say('error', text),
     onImported: ({ name, message }) => { fileName = name; say('success', message); } }), drafts.button);
   const showErrors = (errors) => live.showEngine(errors);
-
-  function renderPanel(element) {
-    // During an import the canvas's root is an implicit one without a BPMN element.
-    if (!element || !element.businessObject) {
-      panel.replaceChildren(el('h2', {}, MSG.propiedades), el('p', { class: 'vupe-hint' }, MSG.sinSeleccion));
-      return;
-    }
-    const target = element;
-    const bo = target.businessObject;
-    const rows = fieldsFor(target).map(([attribute, label, help]) => {
-      const id = `campo-${attribute.replace(':', '-')}`;
-      const input = el('input', { id, type: 'text', name: attribute, value: readValue(bo, attribute), 'data-attribute': attribute });
-      input.addEventListener('change', () => writeValue(modeler, target, attribute, input.value.trim()));
-      return el('div', { class: 'vupe-field' }, el('label', { for: id }, label), input, help ? el('small', {}, help) : '');
-    });
-    panel.replaceChildren(el('h2', {}, MSG.propiedades), el('p', { class: 'vupe-element-kind' }, `${bo.$type.replace('bpmn:', '')} · ${bo.id}`), ...rows);
-  }
-
-  modeler.on('selection.changed', ({ newSelection }) => renderPanel(newSelection[0] || modeler.get('canvas').getRootElement()));
 
   async function xml() {
     ensureNamespace(modeler);
@@ -181,7 +127,6 @@ function init(root) {
       await modeler.importXML(text);
       modeler.get('canvas').zoom('fit-viewport');
       if (draft) say('info', draft.notice); else status.replaceChildren();
-      renderPanel(modeler.get('canvas').getRootElement());
       root.dataset.ready = 'true';
     } catch (e) {
       say('error', `${MSG.noCarga} ${e.message || ''}`);

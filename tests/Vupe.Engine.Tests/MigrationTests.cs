@@ -55,6 +55,28 @@ public abstract class MigrationTests : EngineTestBase
     }
 
     [Test]
+    public async Task Events_the_new_version_adds_start_listening_for_the_migrated_tokens()
+    {
+        var (instance, _) = await StartV1ClaimedAsync("T-4");
+        var deadline = (await Engine.Management.ListJobsAsync(instance.Id)).Single(j => j.ElementId == "vence").DueAt;
+        await DeployAsync("Migrate.V2.bpmn");
+        await DeployAsync("Migrate.V3.bpmn");
+
+        await Engine.Runtime.MigrateAsync(instance.Id, "tramite:3", RenamedTask, "supervisor");
+
+        var jobs = await Engine.Management.ListJobsAsync(instance.Id);
+        Assert.That(jobs.Select(j => j.ElementId), Is.EquivalentTo(new[] { "vence", "espera", "recordar" }), "the kept timers and the new boundary timer, once each");
+        Assert.That(jobs.Single(j => j.ElementId == "recordar").DueAt, Is.EqualTo(deadline - TimeSpan.FromDays(2)).Within(TimeSpan.FromSeconds(1)),
+            "P1D counted from the migration, while the kept P3D timer keeps its due time");
+        var delivered = await Engine.Runtime.CorrelateMessageAsync("aviso", "T-4");
+        Assert.That(delivered.DeliveredTo, Has.Count.EqualTo(1), "the event sub-process the new version adds listens");
+        Assert.That((await InstanceAsync(instance.Id)).ActiveElementIds, Has.Member("atenderAviso"));
+        await AdvanceAsync(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(1)));
+        Assert.That((await InstanceAsync(instance.Id)).ActiveElementIds, Has.Member("revisarDocs"), "the reminder does not interrupt the task");
+        Assert.That((await Engine.History.ForInstanceAsync(instance.Id)).Any(h => h.ElementId == "recordado"), "the new reminder fired");
+    }
+
+    [Test]
     public async Task An_instance_that_cannot_move_is_refused_with_its_reasons_and_left_as_it_was()
     {
         var (instance, task) = await StartV1ClaimedAsync("T-2");

@@ -7,7 +7,8 @@ namespace Vupe.Engine.Runtime;
 /// Moves a running instance to another process definition (a newer version, usually): every execution goes to the
 /// target's element with the same id, or the one a mapping names, and keeps what it waits for — a user task with its
 /// assignee, claim and due date, a timer with its due time, a message or signal subscription, a sub-process scope,
-/// parallel branches and joins. The decisions and forms it uses are bound again to their latest versions. Refused,
+/// parallel branches and joins — and starts listening for the boundary events and event sub-processes the target adds
+/// (timers counted from the migration). The decisions and forms it uses are bound again to their latest versions. Refused,
 /// each with its reason: an element the target lacks, one of another kind, one moved out of its scope, multi-instance
 /// bodies and call activities waiting for their called instance, and open incidents.
 /// </summary>
@@ -82,14 +83,24 @@ internal sealed class InstanceMigrator(EngineCore engine)
                 ctx.Session.Update(task);
             }
         }
+        // What stays listening after the move, by (execution, element): the target's new events are opened beside it.
+        var listening = new HashSet<(string ExecutionId, string ElementId)>();
+        var notYetEntered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: ic.Id), ctx.Ct))
-            MoveOrDrop(ctx, job, job.ElementId, target.Model, mappings, id => job.ElementId = id);
+        {
+            if (job.Kind == JobKind.AsyncContinuation && job.ExecutionId is { } waiting) notYetEntered.Add(waiting);
+            if (MoveOrDrop(ctx, job, job.ElementId, target.Model, mappings, id => job.ElementId = id, job.Kind != JobKind.Timer || IsTimer(target.Model, mappings, job.ElementId))
+                && job.ExecutionId is { } owner)
+                listening.Add((owner, job.ElementId));
+        }
         foreach (var subscription in await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(InstanceId: ic.Id, MatchAnyKey: true), ctx.Ct))
-            MoveOrDrop(ctx, subscription, subscription.ElementId, target.Model, mappings, id => subscription.ElementId = id);
+            if (MoveOrDrop(ctx, subscription, subscription.ElementId, target.Model, mappings, id => subscription.ElementId = id, true))
+                listening.Add((subscription.ExecutionId, subscription.ElementId));
         ic.Record.DefinitionId = target.Record.Id;
         ic.Record.DefinitionVersion = target.Record.Version;
         ic.Record.ProcessKey = target.Record.Key;
         ic.State.Bindings = engine.Resources.BindingsFor(target.Model, target.Record.DeploymentId);
+        await OpenAddedEventsAsync(ctx, new InstanceContext(ic.Record, target.Model, ic.Case), listening, notYetEntered);
         ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessMigrated, ic.Root, target.Model,
             new { from = source, to = target.Record.Id, moved, bindings = ic.State.Bindings });
     }
@@ -98,17 +109,45 @@ internal sealed class InstanceMigrator(EngineCore engine)
     /// A job or subscription follows its element (a boundary event, a catch event) to the target; one whose element the
     /// target does not have is removed (a boundary timer the new version dropped).
     /// </summary>
-    private static void MoveOrDrop(CommandContext ctx, object row, string elementId, ProcessModel target, IReadOnlyDictionary<string, string> mappings, Action<string> move)
+    private static bool MoveOrDrop(CommandContext ctx, object row, string elementId, ProcessModel target, IReadOnlyDictionary<string, string> mappings, Action<string> move,
+        bool fits)
     {
         var to = Map(mappings, elementId);
-        if (target.ElementsById.ContainsKey(to))
+        if (fits && target.ElementsById.ContainsKey(to))
         {
             move(to);
             ctx.Session.Update(row);
+            return true;
         }
-        else
+        ctx.Session.Remove(row);
+        return false;
+    }
+
+    /// <summary>A timer job stays only on an element that is still a timer (a boundary turned into a message one is reopened as such).</summary>
+    private static bool IsTimer(ProcessModel target, IReadOnlyDictionary<string, string> mappings, string elementId) =>
+        target.ElementsById.GetValueOrDefault(Map(mappings, elementId)) is EventNode { Definition: TimerDefinition };
+
+    /// <summary>
+    /// Boundary events and event sub-processes the target version adds start listening now, as they would have when
+    /// their activity or scope was entered: a token waiting at a task that gains a 5-day reminder gets it, counted from
+    /// the migration. An activity still waiting for its async-before job has not been entered and opens them then.
+    /// </summary>
+    private static async Task OpenAddedEventsAsync(CommandContext ctx, InstanceContext ic, HashSet<(string ExecutionId, string ElementId)> listening,
+        HashSet<string> notYetEntered)
+    {
+        foreach (var ex in ic.State.Executions.Values.ToList())
         {
-            ctx.Session.Remove(row);
+            var isRoot = ex.Id == InstanceContext.RootId;
+            var node = isRoot ? null : ic.Model.ElementsById.GetValueOrDefault(ex.ElementId);
+            if (node is Activity activity && ex.Wait is WaitKind.UserTask or WaitKind.Message or WaitKind.Scope or WaitKind.Job
+                && !ex.IsMultiInstanceInner && !notYetEntered.Contains(ex.Id))
+                foreach (var boundary in activity.BoundaryEvents)
+                    if (boundary.Definition is MessageDefinition or TimerDefinition or SignalDefinition && listening.Add((ex.Id, boundary.Id)))
+                        await ctx.Runner.OpenEventAsync(ctx, ic, ex, boundary);
+            FlowScopeElement? scope = isRoot ? ic.Model : ex.Wait == WaitKind.Scope ? node as SubProcess : null;
+            foreach (var esp in scope?.EventSubProcesses ?? [])
+                if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition } start && listening.Add((ex.Id, start.Id)))
+                    await ctx.Runner.OpenEventAsync(ctx, ic, ex, start);
         }
     }
 

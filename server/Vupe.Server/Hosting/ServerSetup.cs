@@ -87,9 +87,12 @@ public static class ServerSetup
         services.AddScoped<Deployments.DeploymentService>();
         services.AddScoped<MigrationService>();
         services.AddScoped<DesignerService>();
+        services.AddScoped<VersionHistory>();
+        services.AddScoped<Deployments.FormDesign>();
         services.AddScoped<UserDirectory>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
+        services.AddScoped<DecisionDesign>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
         services.AddSingleton<CaseOpener>();
@@ -332,12 +335,14 @@ public static class ServerSetup
         api.MapFiguresEndpoints();
         api.MapTaskEndpoints();
         api.MapDecisionEndpoints();
+        api.MapDecisionDesignEndpoints();
         api.MapUserAdminEndpoints();
         api.MapDocumentEndpoints();
         api.MapCertificateEndpoints();
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
         api.MapDeploymentEndpoints();
+        api.MapFormEndpoints();
         app.MapRazorPages();
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;
