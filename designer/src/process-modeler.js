@@ -6,7 +6,11 @@
 // supervisors and admins) and "Descargar". The vupe moddle descriptor makes the XML round-trip unchanged.
 import Modeler from 'bpmn-js/lib/Modeler';
 import { modelerOptions } from './modeler/index.js';
-import { autoInit, el, csrfHeaders, messageBox, problemErrors, loginUrl, messageForStatus } from './common.js';
+import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus } from './common.js';
+import { lintModule, lintingOptions, spanishLinting } from './modeler/lint.js';
+import { createLiveValidation, postFile } from './modeler/live-validation.js';
+import { importControls } from './modeler/import.js';
+import { createDrafts } from './modeler/drafts.js';
 
 const NEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
@@ -40,21 +44,10 @@ function ensureNamespace(modeler) {
   if (!definitions.$attrs['xmlns:vupe']) definitions.$attrs['xmlns:vupe'] = VUPE_NS;
 }
 
-async function send(url, fileName, xml, name) {
-  const form = new FormData();
-  form.append('files', new Blob([xml], { type: 'application/xml' }), fileName);
-  if (name) form.append('name', name);
-  const response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfHeaders() });
-  if (response.status === 401) window.location.assign(loginUrl());
-  let body = null;
-  try { body = await response.json(); } catch { body = null; }
-  return { status: response.status, body };
-}
-
 function init(root) {
-  const fileName = root.dataset.fileName || 'procedimiento.bpmn';
+  let fileName = root.dataset.fileName || 'procedimiento.bpmn';
   const status = el('div', { class: 'vupe-modeler-status', role: 'status', 'aria-live': 'polite' });
-  const errorsList = el('ul', { class: 'vupe-modeler-errors', 'aria-label': 'Errores del procedimiento' });
+  const errorsList = el('ul', { class: 'vupe-modeler-errors', 'aria-label': 'Problemas del procedimiento' });
   const canvas = el('div', { class: 'vupe-modeler-canvas', role: 'application', 'aria-label': MSG.etiqueta, tabindex: '0' });
   const panel = el('aside', { class: 'vupe-modeler-panel', 'aria-label': MSG.propiedades });
   const validate = el('button', { type: 'button', 'data-action': 'validar' }, MSG.validar);
@@ -63,39 +56,25 @@ function init(root) {
   const toolbar = el('div', { class: 'vupe-modeler-toolbar' }, validate, root.dataset.canDeploy === 'true' ? deploy : '', download);
   root.replaceChildren(toolbar, status, el('div', { class: 'vupe-modeler-body' }, canvas, panel), errorsList);
 
+  const options = modelerOptions({ panel, catalogUrl: root.dataset.catalogUrl || '/api/designer/catalog' });
   const modeler = new Modeler({
     container: canvas,
-    ...modelerOptions({ panel, catalogUrl: root.dataset.catalogUrl || '/api/designer/catalog' })
+    ...options,
+    additionalModules: [...options.additionalModules, lintModule],
+    linting: lintingOptions
   });
   // Tests and the browser console reach the modeler's services (modeling, elementRegistry…) through the element.
   root.vupeModeler = modeler;
-  const overlays = modeler.get('overlays');
-  let marked = [];
+  spanishLinting(modeler);
 
   const say = (kind, text) => status.replaceChildren(messageBox(kind, text));
-
-  function clearErrors() {
-    const canvasApi = modeler.get('canvas');
-    for (const id of marked) { try { canvasApi.removeMarker(id, 'vupe-error'); } catch { /* element removed since */ } }
-    overlays.remove({ type: 'vupe-error' });
-    marked = [];
-    errorsList.replaceChildren();
-  }
-
-  function showErrors(errors) {
-    clearErrors();
-    const registry = modeler.get('elementRegistry');
-    const canvasApi = modeler.get('canvas');
-    for (const error of errors) {
-      const where = [error.elementId ? `«${error.elementId}»` : null, error.line ? `línea ${error.line}` : null].filter(Boolean).join(', ');
-      errorsList.append(el('li', { 'data-element-id': error.elementId || '' }, where ? `${where}: ${error.message}` : error.message));
-      if (error.elementId && registry.get(error.elementId)) {
-        canvasApi.addMarker(error.elementId, 'vupe-error');
-        marked.push(error.elementId);
-        overlays.add(error.elementId, 'vupe-error', { position: { top: -12, right: 12 }, html: el('span', { class: 'vupe-error-badge', title: error.message }, '!') });
-      }
-    }
-  }
+  // Live checks (bpmnlint + the engine), import of files and drafts: modules under ./modeler/.
+  const live = createLiveValidation({ root, modeler, list: errorsList, deployButton: root.dataset.canDeploy === 'true' ? deploy : null,
+    validateUrl: root.dataset.validateUrl, fileName: () => fileName, xml: () => xml(), say });
+  const drafts = createDrafts({ root, fileName: () => fileName, setFileName: (name) => { fileName = name; }, xml: () => xml(), say });
+  toolbar.append(...importControls(modeler, canvas, { onStart: (text) => say('info', text), onError: (text) => say('error', text),
+    onImported: ({ name, message }) => { fileName = name; say('success', message); } }), drafts.button);
+  const showErrors = (errors) => live.showEngine(errors);
 
   async function xml() {
     ensureNamespace(modeler);
@@ -103,17 +82,14 @@ function init(root) {
   }
 
   validate.addEventListener('click', async () => {
-    const result = await send(root.dataset.validateUrl, fileName, await xml());
-    if (result.status !== 200) { say('error', messageForStatus(result.status)); return; }
-    const errors = result.body?.errors || [];
-    showErrors(errors);
-    say(errors.length ? 'error' : 'success', errors.length ? MSG.conErrores(errors.length) : MSG.valido);
+    const { engineFailed, errors } = await live.validateNow();
+    if (engineFailed) { say('error', engineFailed); return; }
+    say(errors ? 'error' : 'success', errors ? MSG.conErrores(errors) : MSG.valido);
   });
 
   deploy.addEventListener('click', async () => {
-    const result = await send(root.dataset.deployUrl, fileName, await xml(), `diseñador: ${fileName}`);
+    const result = drafts.active ? await drafts.deploy() : await postFile(root.dataset.deployUrl, fileName, await xml(), `diseñador: ${fileName}`);
     if (result.status === 201) {
-      clearErrors();
       const processes = result.body?.processes || [];
       const unchanged = new Set(result.body?.unchanged || []);
       const fresh = processes.filter((p) => !unchanged.has(p.id));
@@ -138,7 +114,10 @@ function init(root) {
   (async () => {
     say('info', MSG.cargando);
     let text = NEW_PROCESS;
-    if (root.dataset.xmlUrl) {
+    let draft = null;
+    try { draft = await drafts.open(); } catch (e) { say('error', e.message); return; }
+    if (draft) text = draft.xml;
+    else if (root.dataset.xmlUrl) {
       const response = await fetch(root.dataset.xmlUrl, { credentials: 'same-origin' });
       if (response.status === 401) { window.location.assign(loginUrl()); return; }
       if (!response.ok) { say('error', MSG.noCarga); return; }
@@ -147,7 +126,7 @@ function init(root) {
     try {
       await modeler.importXML(text);
       modeler.get('canvas').zoom('fit-viewport');
-      status.replaceChildren();
+      if (draft) say('info', draft.notice); else status.replaceChildren();
       root.dataset.ready = 'true';
     } catch (e) {
       say('error', `${MSG.noCarga} ${e.message || ''}`);

@@ -15,6 +15,8 @@ namespace Vupe.Server.Pages.Disenador;
 public sealed class ProcesoModel(DeploymentService deployments) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Definicion { get; set; }
+    /// <summary>A draft to open (its key); the modeler loads it from /api/drafts/{key}.</summary>
+    [BindProperty(SupportsGet = true)] public string? Borrador { get; set; }
 
     public ProcessDefinitionDto? Definition { get; private set; }
     public bool CanDeploy { get; private set; }
