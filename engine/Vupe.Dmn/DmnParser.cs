@@ -40,10 +40,32 @@ public static class DmnParser
             throw new DmnModelException($"The DMN file is not well-formed XML: {e.Message}");
         }
 
-        return new Reader(document).Read();
+        return new Reader(document, lenient: false).Read();
     }
 
-    private sealed class Reader(XDocument document)
+    /// <summary>
+    /// Parses a DMN file for tools that run what they can (the TCK runner): a decision or business knowledge model
+    /// with a problem is kept, marked with its problems (<see cref="DmnDrgElement.CompileErrors"/>), and raises them
+    /// when evaluated; every problem is in <see cref="DmnDefinitions.CompileErrors"/>. Deployment uses
+    /// <see cref="Parse"/>, which refuses such a file whole. Throws only when the file is not DMN at all.
+    /// </summary>
+    public static DmnDefinitions ParseLenient(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new DmnModelException($"The DMN file is not well-formed XML: {e.Message}");
+        }
+
+        return new Reader(document, lenient: true).Read();
+    }
+
+    private sealed class Reader(XDocument document, bool lenient)
     {
         private readonly List<string> errors = [];
         private readonly Dictionary<string, DmnType> itemDefinitions = new(StringComparer.Ordinal);
@@ -157,9 +179,16 @@ public static class DmnParser
             CheckCycles(decisions.Select(d => d.Model).ToList());
             CheckUndeclaredReads(decisions.Select(d => d.Model).ToList(), inputs);
 
-            if (errors.Count > 0)
+            if (errors.Count > 0 && !lenient)
             {
                 throw new DmnModelException(errors);
+            }
+
+            foreach (var element in decisions.Select(d => (DmnDrgElement)d.Model).Concat(bkms.Select(b => b.Model)))
+            {
+                // Every message about an element starts with its kind and label (see the locations above).
+                var prefix = (element is DmnDecision ? "Decision '" : "Business knowledge model '") + element.Label + "'";
+                element.CompileErrors = errors.Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             }
 
             return new DmnDefinitions(
@@ -170,7 +199,10 @@ public static class DmnParser
                 decisions.Select(d => d.Model).ToList(),
                 bkms.Select(b => b.Model).ToList(),
                 inputs,
-                services);
+                services)
+            {
+                CompileErrors = errors,
+            };
         }
 
         private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, string what)

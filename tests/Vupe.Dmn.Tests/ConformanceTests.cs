@@ -30,7 +30,7 @@ public sealed class ConformanceTests
             var testFile = Directory.GetFiles(target, "*-test-01.xml").Single();
             File.WriteAllText(testFile, File.ReadAllText(testFile).Replace("\">4<", "\">5<", StringComparison.Ordinal));
             var report = TckRunner.Run(folder);
-            Assert.That(report.Summary, Is.EqualTo("2 passed, 1 failed"));
+            Assert.That(report.Summary, Is.EqualTo("2 passed, 1 failed; 1 of 1 decisions and knowledge models compiled"));
             Assert.That(report.Failures.Single().ToString(), Is.EqualTo("FAIL 0116-count-collect-hitpolicy:001: 'Salary' expected 5 but was 4"));
         }
         finally
