@@ -81,7 +81,7 @@ public static class DmnParser
             }
 
             var ns = root.Name.Namespace;
-            options = new FeelParseOptions { KnownNames = CollectNames(root) };
+            options = new FeelParseOptions { KnownNames = CollectNames(root), TypeResolver = StructuralType };
 
             var itemElements = root.Elements(ns + "itemDefinition").ToList();
             foreach (var element in itemElements)
@@ -203,6 +203,27 @@ public static class DmnParser
             {
                 CompileErrors = errors,
             };
+        }
+
+        /// <summary>An item definition as FEEL type text, for 'instance of' (allowed values are constraints, not part of the type).</summary>
+        private string? StructuralType(string name)
+        {
+            var local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
+            return itemDefinitions.TryGetValue(local, out var type) ? Structure(type, depth: 0) : null;
+        }
+
+        private static string Structure(DmnType type, int depth)
+        {
+            if (depth > 32)
+            {
+                return "Any"; // a recursive item definition: deeper levels are not checked
+            }
+
+            var element = type.Components.Count > 0
+                ? "context<" + string.Join(", ", type.Components.Select(c => $"{c.Key}: {Structure(c.Value, depth + 1)}")) + ">"
+                : type.BaseType is { } baseType ? Structure(baseType, depth + 1)
+                : type.BuiltIn ?? "Any";
+            return type.IsCollection ? $"list<{element}>" : element;
         }
 
         private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, string what)

@@ -13,6 +13,7 @@ internal static class RangeFunctions
 
     public static void Register(BuiltInRegistry registry)
     {
+        registry.Add("range", ["from"], static (a, c) => Args.String(a[0], "from", c, out var text) ? Parse(text, c) : FeelNull.Instance);
         Add(registry, "before", ["a", "b"], static (a, b) => a.End.Lt(b.Start) || ((!a.EndIncluded || !b.StartIncluded) && a.End.Eq(b.Start)));
         Add(registry, "after", ["a", "b"], static (a, b) => b.End.Lt(a.Start) || ((!b.EndIncluded || !a.StartIncluded) && b.End.Eq(a.Start)));
         Add(registry, "meets", ["range1", "range2"], static (a, b) => a.EndIncluded && b.StartIncluded && a.End.Eq(b.Start));
@@ -28,6 +29,38 @@ internal static class RangeFunctions
         Add(registry, "started by", ["a", "b"], static (a, b) => Starts(b, a));
         Add(registry, "coincides", ["a", "b"], static (a, b) =>
             a.Start.Eq(b.Start) && a.StartIncluded == b.StartIncluded && a.End.Eq(b.End) && a.EndIncluded == b.EndIncluded);
+    }
+
+    /// <summary>
+    /// range(from) (FEEL 1.5): a range literal ("[1..10)", "(&lt; 5)" or "&lt; 5") whose endpoints are literals, or
+    /// calls of date, time, date and time or duration on string literals.
+    /// </summary>
+    private static FeelValue Parse(string text, EvaluationContext c)
+    {
+        var source = text.Trim();
+        if (source.Length > 0 && source[0] is '<' or '>' or '=')
+        {
+            source = "(" + source + ")";
+        }
+
+        FeelExpression expression;
+        try
+        {
+            expression = Feel.Parse(source);
+        }
+        catch (FeelSyntaxException e)
+        {
+            return c.ArgumentError($"\"{text}\" is not a range: {e.Reason}");
+        }
+
+        if (expression.FreeVariables.Any(v => v is not ("date" or "time" or "date and time" or "duration")))
+        {
+            return c.ArgumentError($"\"{text}\" is not a range of literals");
+        }
+
+        return expression.Evaluate(FeelScope.Empty) is FeelRange range && (range.Start is not FeelNull || range.End is not FeelNull)
+            ? range
+            : c.ArgumentError($"\"{text}\" is not a range");
     }
 
     private static bool Overlaps(Bounds a, Bounds b) =>
