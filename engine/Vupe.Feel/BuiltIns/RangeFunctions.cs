@@ -1,3 +1,4 @@
+using Vupe.Feel.Ast;
 using Vupe.Feel.Evaluation;
 
 namespace Vupe.Feel.BuiltIns;
@@ -37,31 +38,44 @@ internal static class RangeFunctions
     /// </summary>
     private static FeelValue Parse(string text, EvaluationContext c)
     {
-        var source = text.Trim();
-        if (source.Length > 0 && source[0] is '<' or '>' or '=')
-        {
-            source = "(" + source + ")";
-        }
-
         FeelExpression expression;
         try
         {
-            expression = Feel.Parse(source);
+            expression = Feel.Parse(text);
         }
         catch (FeelSyntaxException e)
         {
             return c.ArgumentError($"\"{text}\" is not a range: {e.Reason}");
         }
 
-        if (expression.FreeVariables.Any(v => v is not ("date" or "time" or "date and time" or "duration")))
+        if (expression.Root is not (RangeNode or UnaryRangeNode) || !expression.Root.Children.All(IsLiteral))
         {
-            return c.ArgumentError($"\"{text}\" is not a range of literals");
+            return c.ArgumentError($"\"{text}\" is not a range literal (endpoints must be literals)");
         }
 
-        return expression.Evaluate(FeelScope.Empty) is FeelRange range && (range.Start is not FeelNull || range.End is not FeelNull)
-            ? range
-            : c.ArgumentError($"\"{text}\" is not a range");
+        if (expression.Evaluate(FeelScope.Empty) is not FeelRange range || (range.Start is null or FeelNull && range.End is null or FeelNull))
+        {
+            return c.ArgumentError($"\"{text}\" is not a range");
+        }
+
+        // Both endpoints of one type, in ascending order.
+        if (range.Start is { IsNull: false } start && range.End is { IsNull: false } end
+            && (start.GetType() != end.GetType() || Comparison.Compare(start, end, c, c.CallPosition) is not <= 0))
+        {
+            return c.ArgumentError($"\"{text}\": the endpoints must be of one type, the start not after the end");
+        }
+
+        return range;
     }
+
+    // A literal, or date/time/date and time/duration of a string literal.
+    private static bool IsLiteral(Node node) => node switch
+    {
+        LiteralNode => true,
+        InvocationNode { CalleeName: "date" or "time" or "date and time" or "duration" } call =>
+            call.Children.ToList() is [LiteralNode { Value: FeelString }],
+        _ => false,
+    };
 
     private static bool Overlaps(Bounds a, Bounds b) =>
         (a.End.Gt(b.Start) || (a.End.Eq(b.Start) && a.EndIncluded && b.StartIncluded))

@@ -711,6 +711,7 @@ internal sealed class Parser
         var keyword = Advance();
         var open = Advance();
         var parameters = new List<string>();
+        var types = new List<TypeReference?>();
         if (Current.Kind != TokenKind.CloseParen)
         {
             do
@@ -726,12 +727,14 @@ internal sealed class Parser
                 }
 
                 parameters.Add(ParseName(allowKeywords: false).Name);
+                TypeReference? type = null;
                 if (Current.Kind == TokenKind.Colon)
                 {
-                    // Parameter types are accepted but not enforced.
                     Advance();
-                    ParseType();
+                    type = ParseType();
                 }
+
+                types.Add(type);
             }
             while (Current.Kind == TokenKind.Comma);
         }
@@ -742,7 +745,7 @@ internal sealed class Parser
             throw Error(Current, "external functions are not supported");
         }
 
-        return new FunctionDefinitionNode(keyword.Position, parameters, ParseExpression());
+        return new FunctionDefinitionNode(keyword.Position, parameters, types.Any(t => t is not null) ? types : null, ParseExpression());
     }
 
     private TypeReference ParseType()
