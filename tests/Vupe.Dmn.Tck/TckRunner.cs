@@ -79,7 +79,8 @@ public static class TckRunner
         XDocument tests;
         try
         {
-            tests = XDocument.Load(testFile);
+            // Whitespace is kept: an expected string may be a single space.
+            tests = XDocument.Load(testFile, LoadOptions.PreserveWhitespace);
         }
         catch (System.Xml.XmlException e)
         {

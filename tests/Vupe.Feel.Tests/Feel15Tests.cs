@@ -135,3 +135,38 @@ public class Feel15Tests
     [Test]
     public void A_zone_id_with_a_T_is_a_time() => Assert.That(Eval("@\"23:00:50@Etc/GMT\""), Is.InstanceOf<FeelTime>());
 }
+
+public class Feel15EdgeCaseTests
+{
+    // ISO 8601 end of day: 24:00:00 is the next day's midnight.
+    [TestCase("string(@\"2021-01-01T24:00:00\")", "2021-01-02T00:00:00")]
+    [TestCase("string(@\"2021-01-01T24:00:00\" - @\"PT1S\")", "2021-01-01T23:59:59")]
+    [TestCase("string(duration(\"PT0.S\"))", "PT0S")]
+    [TestCase("string(context put({x: 1}, \"y\", 2))", "{x: 1, y: 2}")]
+    public void Temporal_and_text_edge_cases(string source, string expected) => Assert.That(Run(source), Is.EqualTo(expected));
+
+    [TestCase("date(\"01211-12-31\")")]
+    [TestCase("@\"2021-01-01T24:00:01\"")]
+    [TestCase("all()")]
+    [TestCase("mode()")]
+    [TestCase("context put(context: {y: {a: 0}}, key: [\"y\", \"a\"], value: 2)")]
+    public void Errors(string source)
+    {
+        FeelValue value;
+        try
+        {
+            value = Eval(source);
+        }
+        catch (FeelSyntaxException)
+        {
+            return; // a bad literal is a syntax error
+        }
+
+        Assert.That(value.IsNull, Is.True);
+    }
+
+    [TestCase("{🐎: \"😀\"}.🐎", "😀")]
+    [TestCase("string length(\"🐎😀\")", 2)]
+    public void Names_and_strings_with_characters_outside_the_basic_plane(string source, object expected) =>
+        Assert.That(Run(source), Is.EqualTo(expected is int i ? (object)(decimal)i : expected));
+}

@@ -26,8 +26,9 @@ internal static class ContextFunctions
 
             return new FeelList(entries, owned: true);
         });
-        registry.Add("context put", ["context", "key", "value"], static (a, c) => Put(a[0], a[1], a[2], "key", c));
+        // "keys" first: a positional call takes the first form, and it accepts one key as well as a path.
         registry.Add("context put", ["context", "keys", "value"], static (a, c) => Put(a[0], a[1], a[2], "keys", c));
+        registry.Add("context put", ["context", "key", "value"], static (a, c) => Put(a[0], a[1], a[2], "key", c));
         registry.Add("context", ["entries"], static (a, c) =>
         {
             if (!Args.List(a[0], "entries", c, out var entries))
@@ -87,6 +88,12 @@ internal static class ContextFunctions
         if (keys is FeelString key)
         {
             return context.With(key.Value, value);
+        }
+
+        if (parameter == "key")
+        {
+            Args.Fail(keys, parameter, "a string", c);
+            return FeelNull.Instance;
         }
 
         if (keys is not FeelList { Count: > 0 } path || path.Items.Any(k => k is not FeelString))

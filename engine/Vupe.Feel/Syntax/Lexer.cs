@@ -19,9 +19,9 @@ internal sealed class Lexer
         this.names = names;
     }
 
-    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '?';
+    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '?' || char.IsSurrogate(c);
 
-    public static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '?' || c == '\'';
+    public static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '?' || c == '\'' || char.IsSurrogate(c);
 
     public List<Token> Tokenize()
     {
