@@ -205,6 +205,15 @@ public static class DmnParser
             };
         }
 
+        /// <summary>"#id", or "namespace#id" when the namespace is this file's own (a local qualified href, DMN 1.5).</summary>
+        private string LocalId(string href)
+        {
+            var hash = href.IndexOf('#', StringComparison.Ordinal);
+            return hash == 0 || (hash > 0 && string.Equals(href[..hash], Attr(document.Root, "namespace"), StringComparison.Ordinal))
+                ? href[(hash + 1)..]
+                : href;
+        }
+
         /// <summary>An item definition as FEEL type text, for 'instance of' (allowed values are constraints, not part of the type).</summary>
         private string? StructuralType(string name)
         {
@@ -232,7 +241,7 @@ public static class DmnParser
             foreach (var reference in element.Elements(element.Name.Namespace + kind))
             {
                 var href = Attr(reference, "href") ?? string.Empty;
-                var id = href.StartsWith('#') ? href[1..] : href;
+                var id = LocalId(href);
                 if (byId.TryGetValue(id, out var target))
                 {
                     found.Add(target);
@@ -415,7 +424,7 @@ public static class DmnParser
             foreach (var reference in element.Elements(element.Name.Namespace + requirement).Elements(element.Name.Namespace + kind))
             {
                 var href = Attr(reference, "href") ?? string.Empty;
-                var id = href.StartsWith('#') ? href[1..] : href;
+                var id = LocalId(href);
                 if (byId.TryGetValue(id, out var target))
                 {
                     found.Add(target);

@@ -65,3 +65,26 @@ public sealed class Dmn15Tests
         Assert.That(DmnEvaluator.Evaluate(model, "d", new Dictionary<string, object?>()).ToObject(), Is.EqualTo(expected));
     }
 }
+
+public sealed class LocalHrefTests
+{
+    [Test]
+    public void A_requirement_may_name_this_files_namespace_before_the_id()
+    {
+        var model = DmnParser.Parse(DmnXml.Definitions("""
+            <decision id="a" name="A"><variable name="A"/><literalExpression><text>1</text></literalExpression></decision>
+            <decision id="b" name="B"><variable name="B"/>
+              <informationRequirement><requiredDecision href="http://vupecases.pe/tests#a"/></informationRequirement>
+              <literalExpression><text>A + 1</text></literalExpression></decision>
+            """));
+        Assert.That(DmnEvaluator.Evaluate(model, "b", new Dictionary<string, object?>()).ToObject(), Is.EqualTo(2m));
+    }
+
+    [Test]
+    public void Another_namespace_is_an_import_and_is_refused() =>
+        Assert.Throws<DmnModelException>(() => DmnParser.Parse(DmnXml.Definitions("""
+            <decision id="b" name="B"><variable name="B"/>
+              <informationRequirement><requiredDecision href="http://elsewhere#a"/></informationRequirement>
+              <literalExpression><text>1</text></literalExpression></decision>
+            """)));
+}
