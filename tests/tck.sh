@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test case of a folder laid out like the DMN TCK's TestCases (case folders with .dmn and
-# *-test-NN.xml files). Prints one line per failing case and ends with "N passed, N failed"; exit 1 on failures.
+# *-test-NN.xml files). Prints one line per decision it cannot compile (NOT COMPILED), one per failing case (FAIL)
+# and ends with "N passed, N failed; N of M decisions and knowledge models compiled"; exit 1 on failures.
 # Usage: tests/tck.sh tests/Vupe.Dmn.Tests/tck/compliance-level-2
 set -euo pipefail
 if [ $# -ne 1 ]; then

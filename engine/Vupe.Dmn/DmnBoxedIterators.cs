@@ -22,6 +22,13 @@ public sealed class DmnConditional : DmnExpression
     internal override FeelValue Evaluate(DmnRun run, DmnScope scope, DmnDrgElement owner)
     {
         var condition = Condition?.Evaluate(run, scope, owner) ?? FeelNull.Instance;
+        if (condition is not (FeelBoolean or FeelNull))
+        {
+            // A condition that is not a boolean is an error, not 'else' (DMN 1.5, 8.3.x conditional).
+            run.Warn($"the condition of the conditional is {condition.TypeName} {condition}, not a boolean, so the conditional is null");
+            return FeelNull.Instance;
+        }
+
         var branch = condition == FeelBoolean.True ? Then : Else;
         return branch?.Evaluate(run, scope, owner) ?? FeelNull.Instance;
     }
@@ -63,9 +70,15 @@ public sealed class DmnFilter : DmnExpression
             }
 
             local.Set("item", item);
-            if ((Match?.Evaluate(run, local, owner) ?? FeelNull.Instance) == FeelBoolean.True)
+            var match = Match?.Evaluate(run, local, owner) ?? FeelNull.Instance;
+            if (match == FeelBoolean.True)
             {
                 kept.Add(item);
+            }
+            else if (match is not (FeelBoolean or FeelNull))
+            {
+                run.Warn($"the filter's match gave {match.TypeName} {match}, not a boolean, so the filter is null");
+                return FeelNull.Instance;
             }
         }
 

@@ -50,6 +50,9 @@ public sealed class DmnDefinitions
 
     public IReadOnlyList<DmnDecisionService> DecisionServices { get; }
 
+    /// <summary>The problems found by <see cref="DmnParser.ParseLenient"/>; always empty after <see cref="DmnParser.Parse"/>.</summary>
+    public IReadOnlyList<string> CompileErrors { get; internal init; } = [];
+
     /// <summary>Finds a decision service by id, then by name.</summary>
     public DmnDecisionService? FindDecisionService(string idOrName)
     {
@@ -91,6 +94,12 @@ public abstract class DmnDrgElement
 
     /// <summary>The id when there is one, else the name: what messages name.</summary>
     public string Label => Id ?? Name;
+
+    /// <summary>
+    /// Why the element could not be compiled (only after <see cref="DmnParser.ParseLenient"/>): evaluating it
+    /// raises these instead of a value.
+    /// </summary>
+    public IReadOnlyList<string> CompileErrors { get; internal set; } = [];
 }
 
 public sealed class DmnInputData : DmnDrgElement

@@ -40,10 +40,32 @@ public static class DmnParser
             throw new DmnModelException(DmnProblemText.NotWellFormedXml(e.Message));
         }
 
-        return new Reader(document).Read();
+        return new Reader(document, lenient: false).Read();
     }
 
-    private sealed class Reader(XDocument document)
+    /// <summary>
+    /// Parses a DMN file for tools that run what they can (the TCK runner): a decision or business knowledge model
+    /// with a problem is kept, marked with its problems (<see cref="DmnDrgElement.CompileErrors"/>), and raises them
+    /// when evaluated; every problem is in <see cref="DmnDefinitions.CompileErrors"/>. Deployment uses
+    /// <see cref="Parse"/>, which refuses such a file whole. Throws only when the file is not DMN at all.
+    /// </summary>
+    public static DmnDefinitions ParseLenient(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new DmnModelException($"The DMN file is not well-formed XML: {e.Message}");
+        }
+
+        return new Reader(document, lenient: true).Read();
+    }
+
+    private sealed class Reader(XDocument document, bool lenient)
     {
         private readonly List<string> errors = [];
         private readonly Dictionary<string, DmnType> itemDefinitions = new(StringComparer.Ordinal);
@@ -58,7 +80,7 @@ public static class DmnParser
             }
 
             var ns = root.Name.Namespace;
-            options = new FeelParseOptions { KnownNames = CollectNames(root) };
+            options = new FeelParseOptions { KnownNames = CollectNames(root), TypeResolver = StructuralType };
 
             var itemElements = root.Elements(ns + "itemDefinition").ToList();
             foreach (var element in itemElements)
@@ -156,9 +178,16 @@ public static class DmnParser
             CheckCycles(decisions.Select(d => d.Model).ToList());
             CheckUndeclaredReads(decisions.Select(d => d.Model).ToList(), inputs);
 
-            if (errors.Count > 0)
+            if (errors.Count > 0 && !lenient)
             {
                 throw new DmnModelException(errors);
+            }
+
+            foreach (var element in decisions.Select(d => (DmnDrgElement)d.Model).Concat(bkms.Select(b => b.Model)))
+            {
+                // Every message about an element starts with its kind and label (see the locations above).
+                var prefix = (element is DmnDecision ? "Decision '" : "Business knowledge model '") + element.Label + "'";
+                element.CompileErrors = errors.Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             }
 
             return new DmnDefinitions(
@@ -169,7 +198,40 @@ public static class DmnParser
                 decisions.Select(d => d.Model).ToList(),
                 bkms.Select(b => b.Model).ToList(),
                 inputs,
-                services);
+                services)
+            {
+                CompileErrors = errors,
+            };
+        }
+
+        /// <summary>"#id", or "namespace#id" when the namespace is this file's own (a local qualified href, DMN 1.5).</summary>
+        private string LocalId(string href)
+        {
+            var hash = href.IndexOf('#', StringComparison.Ordinal);
+            return hash == 0 || (hash > 0 && string.Equals(href[..hash], Attr(document.Root, "namespace"), StringComparison.Ordinal))
+                ? href[(hash + 1)..]
+                : href;
+        }
+
+        /// <summary>An item definition as FEEL type text, for 'instance of' (allowed values are constraints, not part of the type).</summary>
+        private string? StructuralType(string name)
+        {
+            var local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
+            return itemDefinitions.TryGetValue(local, out var type) ? Structure(type, depth: 0) : null;
+        }
+
+        private static string Structure(DmnType type, int depth)
+        {
+            if (depth > 32)
+            {
+                return "Any"; // a recursive item definition: deeper levels are not checked
+            }
+
+            var element = type.Components.Count > 0
+                ? "context<" + string.Join(", ", type.Components.Select(c => $"{c.Key}: {Structure(c.Value, depth + 1)}")) + ">"
+                : type.BaseType is { } baseType ? Structure(baseType, depth + 1)
+                : type.BuiltIn ?? "Any";
+            return type.IsCollection ? $"list<{element}>" : element;
         }
 
         private List<T> References<T>(XElement element, string kind, Dictionary<string, T> byId, string location, DmnTarget what)
@@ -178,7 +240,7 @@ public static class DmnParser
             foreach (var reference in element.Elements(element.Name.Namespace + kind))
             {
                 var href = Attr(reference, "href") ?? string.Empty;
-                var id = href.StartsWith('#') ? href[1..] : href;
+                var id = LocalId(href);
                 if (byId.TryGetValue(id, out var target))
                 {
                     found.Add(target);
@@ -361,7 +423,7 @@ public static class DmnParser
             foreach (var reference in element.Elements(element.Name.Namespace + requirement).Elements(element.Name.Namespace + kind))
             {
                 var href = Attr(reference, "href") ?? string.Empty;
-                var id = href.StartsWith('#') ? href[1..] : href;
+                var id = LocalId(href);
                 if (byId.TryGetValue(id, out var target))
                 {
                     found.Add(target);

@@ -112,12 +112,17 @@ internal sealed class KnowledgeScope(DmnRun run) : IFeelScope, IFeelClockSource
             return false;
         }
 
-        value = bkm.Logic is null
+        value = bkm.CompileErrors.Count > 0
+            ? FeelFunction.Create(bkm.Name, bkm.Logic?.Parameters.Select(p => p.Name).ToArray() ?? [], _ => run.Guard(() => throw NotCompiled(bkm)))
+            : bkm.Logic is null
             ? FeelFunction.Create(bkm.Name, [], _ => FeelNull.Instance)
             : bkm.Logic.CreateFunction(run, this, bkm, bkm.Name);
         (functions ??= new(StringComparer.Ordinal))[name] = value;
         return true;
     }
+
+    public static DmnEvaluationException NotCompiled(DmnDrgElement element) =>
+        new($"'{element.Label}' could not be compiled: {string.Join("; ", element.CompileErrors)}", element.Id);
 }
 
 /// <summary>One evaluation request: memoised decision results, the trace, and errors raised inside FEEL calls.</summary>
@@ -197,6 +202,11 @@ internal sealed class DmnRun
         {
             SetResult(decision, given);
             return given;
+        }
+
+        if (decision.CompileErrors.Count > 0)
+        {
+            throw KnowledgeScope.NotCompiled(decision);
         }
 
         inProgress ??= [];

@@ -10,7 +10,7 @@ public static class Feel
     {
         ArgumentNullException.ThrowIfNull(source);
         var text = new SourceText(source);
-        var (node, calls) = Parser.ParseExpression(text, Matcher(options));
+        var (node, calls) = Parser.ParseExpression(text, Matcher(options), options?.TypeResolver);
         return new FeelExpression(text, node, calls);
     }
 
@@ -19,7 +19,7 @@ public static class Feel
     {
         ArgumentNullException.ThrowIfNull(source);
         var text = new SourceText(source);
-        var (tests, calls) = Parser.ParseUnaryTests(text, Matcher(options));
+        var (tests, calls) = Parser.ParseUnaryTests(text, Matcher(options), options?.TypeResolver);
         return new FeelUnaryTests(text, tests, calls);
     }
 

@@ -38,6 +38,8 @@ public sealed class FeelExpression
 
     public string Source => source.Text;
 
+    internal Node Root => root;
+
     /// <summary>Every call by plain name, in source order.</summary>
     public IReadOnlyList<FeelFunctionCall> FunctionCalls { get; }
 

@@ -8,4 +8,10 @@ public sealed class FeelParseOptions
     /// unless they contain a keyword such as 'and' or 'in'.
     /// </summary>
     public IReadOnlyCollection<string> KnownNames { get; init; } = [];
+
+    /// <summary>
+    /// Resolves a type name that is not a FEEL type (a DMN item definition) after 'instance of', to the FEEL text of
+    /// its structure ("list&lt;number&gt;", "context&lt;a: string&gt;"); null when the name is unknown.
+    /// </summary>
+    public Func<string, string?>? TypeResolver { get; init; }
 }

@@ -17,6 +17,11 @@ catch (DirectoryNotFoundException e)
     return 2;
 }
 
+foreach (var element in report.Uncompiled)
+{
+    Console.WriteLine(element);
+}
+
 foreach (var failure in report.Failures)
 {
     Console.WriteLine(failure);

@@ -28,6 +28,9 @@ internal sealed class InvocationNode : Node
         }
     }
 
+    /// <summary>The function's name when called by plain name, else null.</summary>
+    public string? CalleeName => calleeName;
+
     public override IEnumerable<Node> Children => calleeName is null ? [callee, .. arguments] : arguments;
 
     public override FeelValue Evaluate(EvaluationContext context)

@@ -21,8 +21,9 @@ internal sealed class Iterator(string name, Node domain, Node? rangeEnd)
         return start switch
         {
             FeelList list => list.Items,
-            FeelRange { Start: { } s, End: { } e } range when s is FeelNumber && e is FeelNumber =>
+            FeelRange { Start: FeelNumber s, End: FeelNumber e } range when s.Value <= e.Value =>
                 Integers(Step(s, range.StartIncluded, 1), Step(e, range.EndIncluded, -1), context, position),
+            FeelRange => Fail(context, position, "only an ascending range of numbers can be iterated"),
             FeelNull => null,
             _ => [start],
         };
@@ -31,8 +32,22 @@ internal sealed class Iterator(string name, Node domain, Node? rangeEnd)
     private static FeelValue Step(FeelValue bound, bool included, int direction) =>
         included ? bound : new FeelNumber(((FeelNumber)bound).Value + direction);
 
+    private static FeelValue[]? Fail(EvaluationContext context, int position, string message)
+    {
+        context.Warn(position, message);
+        return null;
+    }
+
     private static FeelValue[]? Integers(FeelValue from, FeelValue to, EvaluationContext context, int position)
     {
+        if (from is FeelDate first && to is FeelDate last)
+        {
+            // Dates step by one day, either way (FEEL 1.5, 10.3.2.14).
+            var days = last.Value.DayNumber - first.Value.DayNumber;
+            var direction = days < 0 ? -1 : 1;
+            return Enumerable.Range(0, Math.Abs(days) + 1).Select(i => (FeelValue)new FeelDate(first.Value.AddDays(i * direction))).ToArray();
+        }
+
         if (from is not FeelNumber a || to is not FeelNumber b || !decimal.IsInteger(a.Value) || !decimal.IsInteger(b.Value))
         {
             context.Warn(position, "an iteration range a..b needs integer bounds");

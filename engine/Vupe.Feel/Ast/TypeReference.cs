@@ -34,6 +34,8 @@ internal sealed class TypeReference(string name, IReadOnlyList<TypeReference> ar
             case "range":
                 return value is FeelRange range && (arguments.Count == 0
                     || ((range.Start is null || arguments[0].IsInstance(range.Start)) && (range.End is null || arguments[0].IsInstance(range.End))));
+            case "function":
+                return value is FeelFunction;
             case "context":
                 if (value is not FeelContext context)
                 {
@@ -42,7 +44,8 @@ internal sealed class TypeReference(string name, IReadOnlyList<TypeReference> ar
 
                 foreach (var field in fields)
                 {
-                    if (!context.TryGet(field.Key, out var fieldValue) || !field.Value.IsInstance(fieldValue))
+                    // A null entry conforms to any field type (null conforms to every type, FEEL 1.5 10.3.2.9.1).
+                    if (!context.TryGet(field.Key, out var fieldValue) || (fieldValue is not FeelNull && !field.Value.IsInstance(fieldValue)))
                     {
                         return false;
                     }

@@ -30,7 +30,8 @@ internal sealed class BuiltInFunction(string name) : FunctionImplementation
 
         foreach (var overload in overloads)
         {
-            if (overload.Variadic && arguments.Length >= overload.Parameters.Length - 1)
+            // A variadic form needs at least one argument: all(), mode() and sum() are errors, not empty lists.
+            if (overload.Variadic && arguments.Length >= Math.Max(1, overload.Parameters.Length - 1))
             {
                 return Run(overload, arguments, context, position);
             }

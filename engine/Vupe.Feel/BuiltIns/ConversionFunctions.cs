@@ -87,8 +87,9 @@ internal static class ConversionFunctions
             }
 
             var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
-            var fromRest = from - new DateTime(from.Year, from.Month, 1);
-            var toRest = to - new DateTime(to.Year, to.Month, 1);
+            // Whole months between the dates: the time of day does not count (as the DMN TCK expects).
+            var fromRest = from.Day;
+            var toRest = to.Day;
             if (months > 0 && toRest < fromRest)
             {
                 months--;

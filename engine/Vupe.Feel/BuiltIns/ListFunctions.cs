@@ -107,6 +107,8 @@ internal static class ListFunctions
             result.Insert(index, a[2]);
             return new FeelList(result, owned: true);
         });
+        registry.Add("list replace", ["list", "position", "newItem"], static (a, c) => Replace(a[0], a[1], a[2], c));
+        registry.Add("list replace", ["list", "match", "newItem"], static (a, c) => Replace(a[0], a[1], a[2], c));
         registry.Add("remove", ["list", "position"], static (a, c) =>
         {
             if (!Args.List(a[0], "list", c, out var list) || !TryPosition(a[1], list.Count, c, out var index))
@@ -289,6 +291,54 @@ internal static class ListFunctions
             result[i] = items[index + i];
         }
 
+        return new FeelList(result, owned: true);
+    }
+
+    /// <summary>list replace(list, position or match, newItem) (FEEL 1.5): a position as in sublist, or a function(item, newItem) choosing the items.</summary>
+    private static FeelValue Replace(FeelValue listValue, FeelValue selector, FeelValue newItem, EvaluationContext c)
+    {
+        if (!Args.List(listValue, "list", c, out var list))
+        {
+            return FeelNull.Instance;
+        }
+
+        var result = new List<FeelValue>(list);
+        if (selector is FeelFunction match)
+        {
+            if (match.ParameterNames.Count != 2)
+            {
+                return c.ArgumentError("'match' must be a function of two parameters (item, newItem)");
+            }
+
+            for (var i = 0; i < result.Count; i++)
+            {
+                switch (match.Implementation.Invoke([result[i], newItem], c, c.CallPosition))
+                {
+                    case FeelBoolean { Value: true }:
+                        result[i] = newItem;
+                        break;
+                    case FeelBoolean:
+                        break;
+                    default:
+                        return c.ArgumentError("'match' must return true or false");
+                }
+            }
+
+            return new FeelList(result, owned: true);
+        }
+
+        // A fractional position counts by its integer part, as the TCK expects (2.5 is 2).
+        if (selector is FeelNumber number && Math.Abs(number.Value) < int.MaxValue)
+        {
+            selector = FeelNumber.Of((int)decimal.Truncate(number.Value));
+        }
+
+        if (!TryPosition(selector, result.Count, c, out var index))
+        {
+            return FeelNull.Instance;
+        }
+
+        result[index] = newItem;
         return new FeelList(result, owned: true);
     }
 

@@ -16,6 +16,7 @@ internal static class NumericFunctions
         registry.Add("round down", ["n", "scale"], static (a, c) => Round(a[0], a[1], MidpointRounding.ToZero, c));
         registry.Add("round half up", ["n", "scale"], static (a, c) => Round(a[0], a[1], MidpointRounding.AwayFromZero, c));
         registry.Add("round half even", ["n", "scale"], static (a, c) => Round(a[0], a[1], MidpointRounding.ToEven, c));
+        registry.Add("round half down", ["n", "scale"], static (a, c) => Round(a[0], a[1], HalfDown, c));
         registry.Add("abs", ["n"], static (a, c) => a[0] switch
         {
             FeelNumber n => new FeelNumber(Math.Abs(n.Value)),
@@ -80,6 +81,21 @@ internal static class NumericFunctions
         return x;
     }
 
+    // MidpointRounding has no "half toward zero": this value stands for it inside Round.
+    private const MidpointRounding HalfDown = (MidpointRounding)(-1);
+
+    private static decimal Rounded(decimal n, int decimals, MidpointRounding mode)
+    {
+        if (mode != HalfDown)
+        {
+            return Math.Round(n, decimals, mode);
+        }
+
+        var towardZero = Math.Round(n, decimals, MidpointRounding.ToZero);
+        var awayFromZero = Math.Round(n, decimals, MidpointRounding.AwayFromZero);
+        return n - towardZero == awayFromZero - n ? towardZero : Math.Round(n, decimals, MidpointRounding.ToEven);
+    }
+
     private static FeelValue Round(FeelValue number, FeelValue scale, MidpointRounding mode, EvaluationContext c)
     {
         if (!Args.Number(number, "n", c, out var n) || !Args.Integer(scale, "scale", c, out var s))
@@ -99,7 +115,7 @@ internal static class NumericFunctions
 
         if (s >= 0)
         {
-            return new FeelNumber(Math.Round(n, s, mode));
+            return new FeelNumber(Rounded(n, s, mode));
         }
 
         if (s < -28)
@@ -113,7 +129,7 @@ internal static class NumericFunctions
             factor *= 10;
         }
 
-        return new FeelNumber(Math.Round(n / factor, 0, mode) * factor);
+        return new FeelNumber(Rounded(n / factor, 0, mode) * factor);
     }
 
     private static FeelValue Parity(FeelValue value, int remainder, EvaluationContext c)

@@ -1,3 +1,4 @@
+using Vupe.Feel.Ast;
 using Vupe.Feel.Evaluation;
 
 namespace Vupe.Feel.BuiltIns;
@@ -13,6 +14,7 @@ internal static class RangeFunctions
 
     public static void Register(BuiltInRegistry registry)
     {
+        registry.Add("range", ["from"], static (a, c) => Args.String(a[0], "from", c, out var text) ? Parse(text, c) : FeelNull.Instance);
         Add(registry, "before", ["a", "b"], static (a, b) => a.End.Lt(b.Start) || ((!a.EndIncluded || !b.StartIncluded) && a.End.Eq(b.Start)));
         Add(registry, "after", ["a", "b"], static (a, b) => b.End.Lt(a.Start) || ((!b.EndIncluded || !a.StartIncluded) && b.End.Eq(a.Start)));
         Add(registry, "meets", ["range1", "range2"], static (a, b) => a.EndIncluded && b.StartIncluded && a.End.Eq(b.Start));
@@ -29,6 +31,51 @@ internal static class RangeFunctions
         Add(registry, "coincides", ["a", "b"], static (a, b) =>
             a.Start.Eq(b.Start) && a.StartIncluded == b.StartIncluded && a.End.Eq(b.End) && a.EndIncluded == b.EndIncluded);
     }
+
+    /// <summary>
+    /// range(from) (FEEL 1.5): a range literal ("[1..10)", "(&lt; 5)" or "&lt; 5") whose endpoints are literals, or
+    /// calls of date, time, date and time or duration on string literals.
+    /// </summary>
+    private static FeelValue Parse(string text, EvaluationContext c)
+    {
+        FeelExpression expression;
+        try
+        {
+            expression = Feel.Parse(text);
+        }
+        catch (FeelSyntaxException e)
+        {
+            return c.ArgumentError($"\"{text}\" is not a range: {e.Reason}");
+        }
+
+        if (expression.Root is not (RangeNode or UnaryRangeNode) || !expression.Root.Children.All(IsLiteral))
+        {
+            return c.ArgumentError($"\"{text}\" is not a range literal (endpoints must be literals)");
+        }
+
+        if (expression.Evaluate(FeelScope.Empty) is not FeelRange range || (range.Start is null or FeelNull && range.End is null or FeelNull))
+        {
+            return c.ArgumentError($"\"{text}\" is not a range");
+        }
+
+        // Both endpoints of one type, in ascending order.
+        if (range.Start is { IsNull: false } start && range.End is { IsNull: false } end
+            && (start.GetType() != end.GetType() || Comparison.Compare(start, end, c, c.CallPosition) is not <= 0))
+        {
+            return c.ArgumentError($"\"{text}\": the endpoints must be of one type, the start not after the end");
+        }
+
+        return range;
+    }
+
+    // A literal, or date/time/date and time/duration of a string literal.
+    private static bool IsLiteral(Node node) => node switch
+    {
+        LiteralNode => true,
+        InvocationNode { CalleeName: "date" or "time" or "date and time" or "duration" } call =>
+            call.Children.ToList() is [LiteralNode { Value: FeelString }],
+        _ => false,
+    };
 
     private static bool Overlaps(Bounds a, Bounds b) =>
         (a.End.Gt(b.Start) || (a.End.Eq(b.Start) && a.EndIncluded && b.StartIncluded))

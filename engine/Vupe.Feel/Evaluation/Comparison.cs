@@ -128,14 +128,28 @@ internal static class Comparison
                         return FeelBoolean.True;
                     }
 
-                    sawNull |= match is FeelNull;
+                    // An item of another type is simply not the value (true in [false, 2] is false, not null).
+                    sawNull |= match is FeelNull && (item is FeelRange or FeelList || value.IsNull || item.IsNull || Comparable(value, item));
                 }
 
                 return sawNull ? FeelNull.Instance : FeelBoolean.False;
+            case FeelList list when list.Items.Any(i => i is FeelList):
+                // A list among lists: [1, 2] in [[1, 2], [3]] is membership (FEEL 1.5, 10.3.2.6).
+                foreach (var item in list.Items)
+                {
+                    if (item is FeelList && Equal(value, item, context, position) == FeelBoolean.True)
+                    {
+                        return FeelBoolean.True;
+                    }
+                }
+
+                return FeelBoolean.False;
             default:
                 return Equal(value, expected, context, position);
         }
     }
+
+    private static bool Comparable(FeelValue a, FeelValue b) => a.GetType() == b.GetType() || (IsDuration(a) && IsDuration(b));
 
     private static bool IsDuration(FeelValue value) => value is FeelDaysTimeDuration or FeelYearsMonthsDuration;
 }

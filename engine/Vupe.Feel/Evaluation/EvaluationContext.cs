@@ -21,7 +21,8 @@ internal sealed class EvaluationContext
         Clock = root is IFeelClockSource clockSource ? clockSource.TimeProvider : TimeProvider.System;
     }
 
-    public IFeelScope Root { get; }
+    /// <summary>The scope outside every frame; a function defined in another scope (a lambda a BKM returned) swaps in its own while it runs.</summary>
+    public IFeelScope Root { get; set; }
 
     /// <summary>The innermost local frame (function parameters, loop variables, context entries); null at top level.</summary>
     public Frame? Frame { get; set; }

@@ -42,7 +42,7 @@ internal abstract class FunctionImplementation
 }
 
 /// <summary>A function defined in FEEL: <c>function(a, b) a + b</c>, closing over the frames where it was defined.</summary>
-internal sealed class UserFunction(IReadOnlyList<string> parameterNames, Ast.Node body, Frame? closure) : FunctionImplementation
+internal sealed class UserFunction(IReadOnlyList<string> parameterNames, Ast.Node body, Frame? closure, IFeelScope? closureRoot = null, IReadOnlyList<Ast.TypeReference?>? types = null) : FunctionImplementation
 {
     public override IReadOnlyList<string> ParameterNames => parameterNames;
 
@@ -53,13 +53,26 @@ internal sealed class UserFunction(IReadOnlyList<string> parameterNames, Ast.Nod
             return context.Warn(position, $"function({string.Join(", ", parameterNames)}) expects {parameterNames.Count} argument(s) but got {arguments.Length}");
         }
 
+        if (types is not null)
+        {
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (types[i] is { } type && arguments[i] is not FeelNull && !type.IsInstance(arguments[i]))
+                {
+                    return context.Warn(position, $"argument {i + 1} of function({string.Join(", ", parameterNames)}) is not a {type.Name}");
+                }
+            }
+        }
+
         if (context.CallDepth >= EvaluationContext.MaxCallDepth)
         {
             return context.Warn(position, $"function calls nested deeper than {EvaluationContext.MaxCallDepth} levels (runaway recursion?)");
         }
 
         var saved = context.Frame;
+        var savedRoot = context.Root;
         context.Frame = new ParameterFrame(closure, parameterNames, arguments);
+        context.Root = closureRoot ?? savedRoot;
         context.CallDepth++;
         try
         {
@@ -69,6 +82,7 @@ internal sealed class UserFunction(IReadOnlyList<string> parameterNames, Ast.Nod
         {
             context.CallDepth--;
             context.Frame = saved;
+            context.Root = savedRoot;
         }
     }
 }

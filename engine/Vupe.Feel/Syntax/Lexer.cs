@@ -19,9 +19,9 @@ internal sealed class Lexer
         this.names = names;
     }
 
-    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '?';
+    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '?' || char.IsSurrogate(c);
 
-    public static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '?' || c == '\'';
+    public static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '?' || c == '\'' || char.IsSurrogate(c);
 
     public List<Token> Tokenize()
     {
@@ -116,8 +116,22 @@ internal sealed class Lexer
             }
         }
 
+        // An exponent (1.23e4, 1.2E-3) only when digits follow: "2e" alone stays a number and a name.
+        if (pos < text.Length && text[pos] is 'e' or 'E')
+        {
+            var digits = pos + 1 < text.Length && text[pos + 1] is '+' or '-' ? pos + 2 : pos + 1;
+            if (digits < text.Length && char.IsAsciiDigit(text[digits]))
+            {
+                pos = digits;
+                while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+                {
+                    pos++;
+                }
+            }
+        }
+
         var literal = text[start..pos];
-        if (!decimal.TryParse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        if (!decimal.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             throw Error(start, $"number literal '{literal}' is out of range");
         }

@@ -25,6 +25,7 @@ internal sealed class Parser
     private int depth;
     private int inputReferences;
     private bool parsingRangeEnd;
+    private Func<string, string?>? typeResolver;
 
     private Parser(SourceText source, NameMatcher names)
     {
@@ -36,9 +37,9 @@ internal sealed class Parser
 
     private Token Current => tokens[index];
 
-    public static (Node Expression, List<FeelFunctionCall> Calls) ParseExpression(SourceText source, NameMatcher names)
+    public static (Node Expression, List<FeelFunctionCall> Calls) ParseExpression(SourceText source, NameMatcher names, Func<string, string?>? typeResolver = null)
     {
-        var parser = new Parser(source, names);
+        var parser = new Parser(source, names) { typeResolver = typeResolver };
         if (parser.Current.Kind == TokenKind.End)
         {
             throw parser.Error(parser.Current, ErrorMessages.EmptyExpression);
@@ -49,9 +50,9 @@ internal sealed class Parser
         return (node, parser.FunctionCalls);
     }
 
-    public static (IReadOnlyList<UnaryTest> Tests, List<FeelFunctionCall> Calls) ParseUnaryTests(SourceText source, NameMatcher names)
+    public static (IReadOnlyList<UnaryTest> Tests, List<FeelFunctionCall> Calls) ParseUnaryTests(SourceText source, NameMatcher names, Func<string, string?>? typeResolver = null)
     {
-        var parser = new Parser(source, names);
+        var parser = new Parser(source, names) { typeResolver = typeResolver };
         return (parser.ParseUnaryTestsToEnd(), parser.FunctionCalls);
     }
 
@@ -415,7 +416,7 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 Advance();
-                return new LiteralNode(token.Position, new FeelNumber(decimal.Parse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)));
+                return new LiteralNode(token.Position, new FeelNumber(decimal.Parse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture)));
             case TokenKind.String:
                 Advance();
                 return new LiteralNode(token.Position, new FeelString(token.Text));
@@ -497,6 +498,15 @@ internal sealed class Parser
     private Node ParseParenthesised()
     {
         var open = Advance();
+        if (Current.Kind is TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual or TokenKind.Equal)
+        {
+            // A unary comparison as a value: (< 10) is the range with no start up to 10 (FEEL 1.5, 10.3.2.7).
+            var op = Advance();
+            var endpoint = ParseAdditive();
+            ExpectClose(TokenKind.CloseParen, open);
+            return new UnaryRangeNode(open.Position, op.Kind, endpoint);
+        }
+
         var first = ParseExpression();
         if (Current.Kind == TokenKind.DotDot)
         {
@@ -701,6 +711,7 @@ internal sealed class Parser
         var keyword = Advance();
         var open = Advance();
         var parameters = new List<string>();
+        var types = new List<TypeReference?>();
         if (Current.Kind != TokenKind.CloseParen)
         {
             do
@@ -716,12 +727,14 @@ internal sealed class Parser
                 }
 
                 parameters.Add(ParseName(allowKeywords: false).Name);
+                TypeReference? type = null;
                 if (Current.Kind == TokenKind.Colon)
                 {
-                    // Parameter types are accepted but not enforced.
                     Advance();
-                    ParseType();
+                    type = ParseType();
                 }
+
+                types.Add(type);
             }
             while (Current.Kind == TokenKind.Comma);
         }
@@ -732,7 +745,7 @@ internal sealed class Parser
             throw Error(Current, "external functions are not supported");
         }
 
-        return new FunctionDefinitionNode(keyword.Position, parameters, ParseExpression());
+        return new FunctionDefinitionNode(keyword.Position, parameters, types.Any(t => t is not null) ? types : null, ParseExpression());
     }
 
     private TypeReference ParseType()
@@ -742,6 +755,7 @@ internal sealed class Parser
             throw Error(Current, ErrorMessages.Expected("a type name", Current));
         }
 
+        var start = Current;
         var (name, _) = ParseName(allowKeywords: true);
         var arguments = new List<TypeReference>();
         var fields = new List<KeyValuePair<string, TypeReference>>();
@@ -753,6 +767,10 @@ internal sealed class Parser
                 if (arguments.Count + fields.Count > 0)
                 {
                     Advance();
+                }
+                else if (name == "function" && Current.Kind == TokenKind.Greater)
+                {
+                    break; // function<>: no parameters
                 }
 
                 if (name == "context")
@@ -780,16 +798,39 @@ internal sealed class Parser
                 ParseType();
             }
         }
+        else if (typeResolver?.Invoke(name) is { } structural && !string.Equals(structural, name, StringComparison.Ordinal))
+        {
+            // A type defined outside FEEL (a DMN item definition), given as the FEEL text of its structure.
+            try
+            {
+                return new Parser(new SourceText(structural), NameMatcher.BuiltIn) { typeResolver = typeResolver, depth = depth + 1 }.ParseWholeType();
+            }
+            catch (FeelSyntaxException e)
+            {
+                throw Error(start, $"the type '{name}' is not usable here: {e.Reason}");
+            }
+        }
 
         return new TypeReference(name, arguments, fields);
+    }
+
+    private TypeReference ParseWholeType()
+    {
+        if (depth > MaxDepth)
+        {
+            throw Error(Current, ErrorMessages.TooDeep);
+        }
+
+        var type = ParseType();
+        ExpectEnd();
+        return type;
     }
 
     private FeelValue ParseTemporal(Token token)
     {
         var text = token.Text;
-        FeelValue? value = text.Contains('T', StringComparison.Ordinal) && !text.StartsWith('P') && !text.StartsWith("-P", StringComparison.Ordinal)
-            ? TemporalText.ParseDateTime(text)
-            : TemporalText.ParseDate(text) ?? TemporalText.ParseTime(text) ?? TemporalText.ParseDuration(text);
+        // Date and time first: it only parses text with a date before a 'T', so "10:00@Etc/GMT" falls through to time.
+        FeelValue? value = TemporalText.ParseDateTime(text) ?? TemporalText.ParseDate(text) ?? TemporalText.ParseTime(text) ?? TemporalText.ParseDuration(text);
         return value ?? throw Error(token, ErrorMessages.InvalidTemporal(text));
     }
 

@@ -7,7 +7,14 @@ namespace Vupe.Feel;
 public sealed class FeelRange : FeelValue
 {
     public FeelRange(FeelValue? start, bool startIncluded, FeelValue? end, bool endIncluded)
+        : this(start, startIncluded, end, endIncluded, null)
     {
+    }
+
+    /// <param name="unaryOperator">For a unary comparison used as a value, (&lt; 10) or (= 10): its operator.</param>
+    public FeelRange(FeelValue? start, bool startIncluded, FeelValue? end, bool endIncluded, string? unaryOperator)
+    {
+        UnaryOperator = unaryOperator;
         Start = start;
         StartIncluded = start is not null && startIncluded;
         End = end;
@@ -22,6 +29,9 @@ public sealed class FeelRange : FeelValue
 
     public bool EndIncluded { get; }
 
+    /// <summary>The operator when the range was written as a unary comparison, (&lt; 10) or (= 10); null for a range literal.</summary>
+    public string? UnaryOperator { get; }
+
     public override string TypeName => "range";
 
     public override object? ToObject() => this;
@@ -30,8 +40,9 @@ public sealed class FeelRange : FeelValue
         other is FeelRange r
         && r.StartIncluded == StartIncluded
         && r.EndIncluded == EndIncluded
+        && string.Equals(r.UnaryOperator, UnaryOperator, StringComparison.Ordinal)
         && Equals(r.Start, Start)
         && Equals(r.End, End);
 
-    public override int GetHashCode() => HashCode.Combine(Start, End, StartIncluded, EndIncluded);
+    public override int GetHashCode() => HashCode.Combine(Start, End, StartIncluded, EndIncluded, UnaryOperator);
 }

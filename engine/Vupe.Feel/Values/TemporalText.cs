@@ -49,13 +49,31 @@ internal static partial class TemporalText
         var date = DatePattern().Match(text[..separator]);
         var time = TimePattern().Match(text[(separator + 1)..]);
         if (!date.Success || !time.Success
-            || !TryDate(date.Groups[1].Value, date.Groups[2].Value, date.Groups[3].Value, out var day)
-            || !TryTimeOfDay(time, out var timeOfDay))
+            || !TryDate(date.Groups[1].Value, date.Groups[2].Value, date.Groups[3].Value, out var day))
         {
             return null;
         }
 
-        var local = day.ToDateTime(timeOfDay);
+        DateTime local;
+        if (IsEndOfDay(time))
+        {
+            // 24:00:00 is the midnight that ends the day: the next day at 00:00:00 (ISO 8601, as FEEL 1.5 allows).
+            if (day == DateOnly.MaxValue)
+            {
+                return null;
+            }
+
+            local = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        }
+        else if (TryTimeOfDay(time, out var timeOfDay))
+        {
+            local = day.ToDateTime(timeOfDay);
+        }
+        else
+        {
+            return null;
+        }
+
         var zone = time.Groups["zone"].Value;
         if (zone.Length == 0)
         {
@@ -228,12 +246,24 @@ internal static partial class TemporalText
     private static bool TryDate(string year, string month, string day, out DateOnly date)
     {
         date = default;
+        // More than four year digits may not start with zero (XML Schema): "01211" is not a year.
+        var digits = year.TrimStart('-');
+        if (digits.Length > 4 && digits[0] == '0')
+        {
+            return false;
+        }
+
         return int.TryParse(year, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
             && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
             && int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
             && y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)
             && Assign(new DateOnly(y, m, d), out date);
     }
+
+    private static bool IsEndOfDay(Match match) =>
+        match.Groups["h"].Value == "24" && match.Groups["m"].Value == "00"
+        && (!match.Groups["s"].Success || match.Groups["s"].Value == "00")
+        && (!match.Groups["f"].Success || match.Groups["f"].Value.TrimEnd('0') == ".");
 
     private static bool TryTimeOfDay(Match match, out TimeOnly time)
     {
@@ -295,6 +325,6 @@ internal static partial class TemporalText
     [GeneratedRegex(@"^(?<h>\d{2}):(?<m>\d{2})(?::(?<s>\d{2})(?<f>\.\d+)?)?(?<zone>Z|[+-]\d{2}:\d{2}(?::\d{2})?|@[A-Za-z][A-Za-z0-9_/+\-]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?<neg>-)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<neg>-)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+(?:\.\d*)?)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 }
