@@ -63,7 +63,7 @@ async Task<Run> RunAsync(int consultants, TimeSpan duration, double think, bool 
     var run = new Run();
     // Each consultant registers their citizens first (not measured), then loops until the time is up.
     var workers = new List<Consultant>();
-    for (var i = 0; i < consultants; i++) workers.Add(new Consultant(http, tokens[accounts[i % accounts.Length]], i, run, think, upload, options.Seed + i));
+    for (var i = 0; i < consultants; i++) workers.Add(new Consultant(http, tokens[accounts[i % accounts.Length]], run, think, upload, options.Seed + i));
     await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (w, ct) => await w.RegisterCitizensAsync(3));
     using var stop = new CancellationTokenSource(duration);
     var clock = Stopwatch.StartNew();
@@ -136,7 +136,7 @@ sealed class Run
     }
 }
 
-sealed class Consultant(HttpClient http, string token, int index, Run run, double think, bool upload, int seed)
+sealed class Consultant(HttpClient http, string token, Run run, double think, bool upload, int seed)
 {
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
     private static int _dni = 60_000_000 + Environment.ProcessId % 1000 * 10_000;
