@@ -93,6 +93,35 @@ export function prepare(text) {
   return { xml: text };
 }
 
+/**
+ * dmn-js 17 shows and edits a rule's <description> in its "Anotaciones" column but not DMN 1.3's annotation columns
+ * (<annotation>/<annotationEntry>), which the catalogue uses for each rule's reason. Moving each rule's first entry into
+ * its description (when it has none) puts the reasons where the supervisor can read and edit them; the engine reads
+ * a rule's annotation entry or, failing that, its description, so the reasons a case records stay the same.
+ */
+export function annotationsAsDescriptions(xml) {
+  if (!xml.includes('annotationEntry') || typeof DOMParser === 'undefined') return xml;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  const ns = doc.documentElement.namespaceURI;
+  for (const table of [...doc.getElementsByTagNameNS(ns, 'decisionTable')]) {
+    for (const rule of [...table.children].filter((c) => c.localName === 'rule')) {
+      const entries = [...rule.children].filter((c) => c.localName === 'annotationEntry');
+      const text = entries.map((e) => [...e.children].find((c) => c.localName === 'text')?.textContent?.trim() || '')
+        .filter(Boolean).join(' · ');
+      const described = [...rule.children].some((c) => c.localName === 'description');
+      if (text && !described) {
+        const description = doc.createElementNS(ns, 'description');
+        description.textContent = text;
+        rule.insertBefore(description, rule.firstElementChild);
+      }
+      entries.forEach((e) => e.remove());
+    }
+    [...table.children].filter((c) => c.localName === 'annotation').forEach((a) => a.remove());
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
 const isA = (element, type) => !!element && typeof element.$instanceOf === 'function' && element.$instanceOf(type);
 const refId = (ref) => (ref && ref.href ? ref.href.replace(/^#/, '') : null);
 
@@ -398,7 +427,7 @@ function init(root) {
     const prepared = prepare(text);
     if (prepared.error) { say('error', prepared.error); return false; }
     try {
-      const { warnings } = await modeler.importXML(prepared.xml);
+      const { warnings } = await modeler.importXML(annotationsAsDescriptions(prepared.xml));
       const notes = [];
       if (prepared.note) notes.push(el('p', {}, prepared.note));
       if (warnings && warnings.length) {

@@ -25,6 +25,10 @@ public sealed class DecisionEditorTests : BrowserTestBase
         await Expect(Page.Locator(".vupe-dmn[data-ready='true']")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Elegibilidad para los programas de empleo temporal (tabla)" })).ToHaveAttributeAsync("aria-selected", "true");
 
+        // The rules' reasons (DMN 1.3 annotation entries in the file) are shown in the table's annotations column.
+        await Expect(Page.Locator(".vupe-dmn-canvas tr:has(td[data-row-id='lurawi_pobreza']) td.annotation").First)
+            .ToContainTextAsync("Lurawi Perú: empleo temporal para mayores de 18 años en pobreza");
+
         // The rule "lurawi_pobreza": its third output, the reason given to the citizen.
         var cell = Page.Locator(".vupe-dmn-canvas td[data-element-id='lurawi_pobreza_s3']");
         await cell.ClickAsync();
@@ -56,7 +60,9 @@ public sealed class DecisionEditorTests : BrowserTestBase
         Assert.That(listed.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2 }));
         var deployed = await client.GetStringAsync("/api/decisions/elegibilidad-empleo-temporal/xml?version=2");
         Assert.That(deployed, Does.Contain(NewReason));
-        Assert.That(deployed, Does.Contain("Lurawi Perú: empleo temporal para mayores de 18 años en pobreza"), "rule annotations round-trip through dmn-js");
+        Assert.That(System.Xml.Linq.XDocument.Parse(deployed).Descendants().Single(e => e.Name.LocalName == "rule" && (string?)e.Attribute("id") == "lurawi_pobreza")
+            .Elements().First().Value.Trim(), Does.StartWith("Lurawi Perú: empleo temporal para mayores de 18 años en pobreza"),
+            "the rule's reason is kept, as its description (what dmn-js edits and the engine reads when there is no annotation entry)");
     }
 
     [Test]
