@@ -97,6 +97,27 @@ export async function fetchJson(url, { method = 'GET', json, headers = {}, signa
 }
 
 /** Problem `title` (if any) or the Spanish message for the status. */
+/**
+ * Posts one file as a multipart deployment (field "files", optional "name": the shape /api/deployments and
+ * /api/deployments/validate read). Resolves to { status, body } (status 0 when the network failed; body null when
+ * the answer is not JSON); a 401 sends the browser to the sign-in page.
+ */
+export async function postFile(url, fileName, text, name, type = 'application/xml') {
+  const form = new FormData();
+  form.append('files', new Blob([text], { type }), fileName);
+  if (name) form.append('name', name);
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfHeaders() });
+  } catch {
+    return { status: 0, body: null };
+  }
+  if (response.status === 401) window.location.assign(loginUrl());
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  return { status: response.status, body };
+}
+
 export function problemMessage(err) {
   if (err && err.problem && typeof err.problem.title === 'string' && err.problem.title) {
     return err.problem.title;

@@ -7,7 +7,7 @@
 // with the engine's evaluator without deploying anything, and marks the rules that matched in the table.
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { spanishModule } from './dmn-i18n.js';
-import { autoInit, el, csrfHeaders, messageBox, problemErrors, loginUrl, messageForStatus, fetchJson, problemMessage } from './common.js';
+import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus, fetchJson, problemMessage, postFile } from './common.js';
 
 const DMN13 = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 // dmn-js 17 reads DMN 1.3 only. 1.4 and 1.5 add to 1.3 without renaming, so such a file opens as 1.3;
@@ -413,14 +413,7 @@ function init(root) {
   }
 
   async function send(url, name) {
-    const form = new FormData();
-    form.append('files', new Blob([await xml()], { type: 'application/xml' }), fileName);
-    if (name) form.append('name', name);
-    const response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfHeaders() });
-    if (response.status === 401) window.location.assign(loginUrl());
-    let body = null;
-    try { body = await response.json(); } catch { body = null; }
-    return { status: response.status, body };
+    return postFile(url, fileName, await xml(), name);
   }
 
   async function load(text, preferredDecision) {

@@ -12,7 +12,7 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import { Form } from '@bpmn-io/form-js-viewer';
 import { SpanishValidationModule, translateWidgets } from './form-i18n.js';
 import { SpanishEditorModule, translateEditor } from './form-editor-i18n.js';
-import { autoInit, el, csrfHeaders, messageBox, problemErrors, loginUrl, messageForStatus } from './common.js';
+import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus, postFile } from './common.js';
 
 const EXTENSION = '.form.json';
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -45,21 +45,7 @@ const MSG = {
   irAlCampo: 'Ir al campo'
 };
 
-async function send(url, fileName, text, name) {
-  const form = new FormData();
-  form.append('files', new Blob([text], { type: 'application/json' }), fileName);
-  if (name) form.append('name', name);
-  let response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfHeaders() });
-  } catch {
-    return { status: 0, body: null };
-  }
-  if (response.status === 401) window.location.assign(loginUrl());
-  let body = null;
-  try { body = await response.json(); } catch { body = null; }
-  return { status: response.status, body };
-}
+const send = (url, fileName, text, name) => postFile(url, fileName, text, name, 'application/json');
 
 function emptySchema(key) {
   return { type: 'default', id: key || NEW_ID, components: [], exporter: EXPORTER };

@@ -6,9 +6,9 @@
 // supervisors and admins) and "Descargar". The vupe moddle descriptor makes the XML round-trip unchanged.
 import Modeler from 'bpmn-js/lib/Modeler';
 import { modelerOptions } from './modeler/index.js';
-import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus } from './common.js';
+import { autoInit, el, messageBox, problemErrors, loginUrl, messageForStatus, postFile } from './common.js';
 import { lintModule, lintingOptions, spanishLinting } from './modeler/lint.js';
-import { createLiveValidation, postFile } from './modeler/live-validation.js';
+import { createLiveValidation } from './modeler/live-validation.js';
 import { importControls } from './modeler/import.js';
 import { createDrafts } from './modeler/drafts.js';
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Reflection;
+using Vupe.Testing;
 using Vupe.Engine.Parsing;
 
 namespace Vupe.Engine.Tests;
@@ -70,57 +69,6 @@ public sealed class ProblemTextTests : SqliteEngineTestBase
     }
 
     [Test]
-    public void Every_text_of_the_catalogue_has_an_English_and_a_different_Spanish_form()
-    {
-        var texts = CatalogueTexts.EnglishAndSpanish(typeof(ProblemText));
-
-        Assert.That(texts, Has.Count.GreaterThan(60), "the catalogue's methods are found");
-        foreach (var (method, english, spanish) in texts)
-        {
-            Assert.That(english, Is.Not.Empty, method);
-            Assert.That(spanish, Is.Not.Empty, method);
-            Assert.That(spanish, Is.Not.EqualTo(english), $"{method} has no Spanish text");
-        }
-    }
-}
-
-/// <summary>Calls every text method of a catalogue with sample arguments, once in English and once in Spanish.</summary>
-internal static class CatalogueTexts
-{
-    public static List<(string Method, string English, string Spanish)> EnglishAndSpanish(Type catalogue)
-    {
-        var result = new List<(string, string, string)>();
-        foreach (var method in catalogue.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                     .Where(m => m.ReturnType == typeof(string) && !m.IsSpecialName))
-        {
-            var arguments = method.GetParameters().Select((p, i) => Sample(p.ParameterType, i)).ToArray();
-            result.Add((method.Name, In("en-US", method, arguments), In("es-PE", method, arguments)));
-        }
-        return result;
-    }
-
-    private static string In(string culture, MethodInfo method, object?[] arguments)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            return (string)method.Invoke(null, arguments)!;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
-    }
-
-    private static object? Sample(Type type, int position) => type switch
-    {
-        _ when type == typeof(string) => $"x{position}",
-        _ when type == typeof(int) => 3,
-        _ when type == typeof(long) => 3L,
-        _ when type == typeof(bool) => position % 2 == 0,
-        _ when type.IsEnum => Enum.GetValues(type).GetValue(0),
-        _ when type.IsAssignableFrom(typeof(string[])) => new[] { "decision", "form" },
-        _ => throw new NotSupportedException($"no sample for {type}"),
-    };
+    public void Every_text_of_the_catalogue_has_an_English_and_a_different_Spanish_form() =>
+        CatalogueTexts.AssertBilingual(typeof(ProblemText), atLeast: 60);
 }

@@ -6,7 +6,7 @@
 // error of either kind. Each change gets a revision; when both checks have answered for the latest one the root gets
 // data-validated-revision and fires `vupe:validated` (detail: revision, startedAt, lintMs, engineMs, totalMs), which the
 // browser tests and bench/modeler.sh wait for.
-import { el, csrfHeaders, loginUrl, messageForStatus } from '../common.js';
+import { el, messageForStatus, postFile } from '../common.js';
 import { flattenIssues } from './lint.js';
 
 // Short: it only merges the bursts of changes one gesture makes; the single request in flight does the throttling.
@@ -22,22 +22,6 @@ const TEXT = {
   verElemento: (id) => `Ver el elemento ${id} en el diagrama`
 };
 
-/** Posts the XML as a one-file multipart deployment (the shape /api/deployments and /validate read). */
-export async function postFile(url, fileName, xml, name) {
-  const form = new FormData();
-  form.append('files', new Blob([xml], { type: 'application/xml' }), fileName);
-  if (name) form.append('name', name);
-  let response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfHeaders() });
-  } catch {
-    return { status: 0, body: null };
-  }
-  if (response.status === 401) window.location.assign(loginUrl());
-  let body = null;
-  try { body = await response.json(); } catch { body = null; }
-  return { status: response.status, body };
-}
 
 /**
  * options: root, modeler, list (the <ul> of problems), deployButton (may be absent), validateUrl,
