@@ -1,5 +1,6 @@
 using System.Reflection;
 using Vupe.Engine;
+using Vupe.Server.Admin;
 using Vupe.Server.Cases;
 
 namespace Vupe.Server.Tests;
@@ -23,6 +24,17 @@ public sealed class CaseNarrativeTests
         var sentence = CaseNarrative.Sentence(new HistoryEntry(1, DateTimeOffset.UnixEpoch, HistoryEventTypes.TaskClaimed, Guid.NewGuid(),
             Guid.NewGuid(), "Task_1", "userTask", "Diagnóstico de empleabilidad", null, "ana.quispe", null));
         Assert.That(sentence, Is.EqualTo("ana.quispe tomó la tarea «Diagnóstico de empleabilidad»"));
+    }
+
+    [Test]
+    public void People_are_named_by_their_full_name_with_their_user_name()
+    {
+        var people = new People(new Dictionary<string, string> { ["ana.quispe"] = "Ana Quispe Mamani" });
+        var entry = new HistoryEntry(1, DateTimeOffset.UnixEpoch, HistoryEventTypes.TaskClaimed, Guid.NewGuid(),
+            Guid.NewGuid(), "Task_1", "userTask", "Diagnóstico de empleabilidad", null, "ana.quispe", null);
+
+        Assert.That(CaseNarrative.Sentence(entry, people), Is.EqualTo("Ana Quispe Mamani (ana.quispe) tomó la tarea «Diagnóstico de empleabilidad»"));
+        Assert.That(people.Describe("usuario.borrado"), Is.EqualTo("usuario.borrado"), "someone no longer known keeps the stored name");
     }
 
     [Test]

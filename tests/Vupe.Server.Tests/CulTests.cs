@@ -199,7 +199,7 @@ public sealed class CulTests : ServerTestBase
         Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "case.exported"), Is.EqualTo(2));
         Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()!).Where(a => CaseNarrative.Action(a) == a), Is.Empty,
             "every audit action the case's trail holds reads in Spanish");
-        Assert.That(System.Text.RegularExpressions.Regex.Replace(await PdfTools.TextAsync(pdf), @"\s+", " "), Does.Contain("consultor.lim abrió el expediente"),
+        Assert.That(System.Text.RegularExpressions.Regex.Replace(await PdfTools.TextAsync(pdf), @"\s+", " "), Does.Contain("Ana Quispe Mamani (consultor.lim) abrió el expediente"),
             "the PDF's history reads as sentences (cells wrap, so spaces are compared loosely)");
         Assert.That((await (await As("consultor.lim")).GetAsync($"/api/cases/{caseId}/audit/export.json")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }

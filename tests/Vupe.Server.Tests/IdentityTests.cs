@@ -162,6 +162,8 @@ public sealed class IdentityTests : ServerTestBase
         (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
         var completed = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { decisionIdentidad = "cerrar" } });
         Assert.That(completed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await completed.Content.ReadAsStringAsync());
+        Assert.That(await client.GetStringAsync($"/expedientes/{caseId}"), Does.Contain("Ana Quispe Mamani (consultor.lim) tomó la tarea «Revisar observación de identidad»"),
+            "the case history names the consultant");
         var closed = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.That(closed.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("Closed"));
         Assert.That(closed.GetProperty("documents").GetArrayLength(), Is.Zero);

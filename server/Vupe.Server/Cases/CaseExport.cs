@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vupe.Documents.Pdf;
 using Vupe.Documents.Signing;
 using Vupe.Engine;
+using Vupe.Server.Admin;
 using Vupe.Server.Audit;
 
 namespace Vupe.Server.Cases;
@@ -11,7 +12,7 @@ namespace Vupe.Server.Cases;
 /// from where) with the chain verdict at export time — as JSON, or as a signed "resumen de expediente" PDF. Each
 /// export is itself written into the trail.
 /// </summary>
-public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummaryRenderer renderer, PdfDocumentSigner signer, TimeProvider time)
+public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummaryRenderer renderer, PdfDocumentSigner signer, PeopleNames peopleNames, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -24,8 +25,9 @@ public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummary
     public async Task<byte[]> SignedPdfAsync(CaseFileInfo caseFile, CancellationToken ct)
     {
         var (history, trail, verdict) = await ReadAsync(caseFile, "pdf", ct);
-        var rows = history.Select(h => new CaseHistoryRow(h.Timestamp, h.UserId ?? "sistema", CaseNarrative.Sentence(h), h.EventType))
-            .Concat(trail.Select(a => new CaseHistoryRow(a.At, $"{a.ActorName} ({a.ActorOffice ?? "nacional"})", $"auditoría: {CaseNarrative.Action(a.Action)}",
+        var people = await peopleNames.ForAsync(history.Select(h => h.UserId).Concat(trail.Select(a => a.ActorName)), ct);
+        var rows = history.Select(h => new CaseHistoryRow(h.Timestamp, h.UserId is null ? "sistema" : people.Describe(h.UserId), CaseNarrative.Sentence(h, people), h.EventType))
+            .Concat(trail.Select(a => new CaseHistoryRow(a.At, $"{people.Describe(a.ActorName)} ({a.ActorOffice ?? "nacional"})", $"auditoría: {CaseNarrative.Action(a.Action)}",
                 a.RemoteAddress is null ? null : $"desde {a.RemoteAddress}")))
             .OrderBy(r => r.At).ToList();
         rows.Add(new CaseHistoryRow(time.GetUtcNow(), "sistema", "verificación de la cadena de auditoría",

@@ -1,18 +1,19 @@
 using Vupe.Engine;
+using Vupe.Server.Admin;
 
 namespace Vupe.Server.Cases;
 
 /// <summary>
-/// The case page's history and audit trail as sentences a consultant or auditor reads ("ana.quispe tomó la tarea
-/// «Diagnóstico»"); the stored keys stay English and are kept beside the sentence (title, export) for whoever
+/// The case page's history and audit trail as sentences a consultant or auditor reads ("Ana Quispe (ana.quispe) tomó la
+/// tarea «Diagnóstico»"); the stored keys stay English and are kept beside the sentence (title, export) for whoever
 /// needs the exact event.
 /// </summary>
 public static class CaseNarrative
 {
-    /// <summary>One engine history row as a Spanish sentence.</summary>
-    public static string Sentence(HistoryEntry h)
+    /// <summary>One engine history row as a Spanish sentence; people by name when <paramref name="people"/> knows them.</summary>
+    public static string Sentence(HistoryEntry h, People? people = null)
     {
-        var who = h.UserId;
+        var who = h.UserId is null ? null : (people ?? People.None).Describe(h.UserId);
         var what = Noun(h.ElementType, h.ElementName ?? h.ElementId);
         var sentence = h.EventType switch
         {

@@ -98,6 +98,7 @@ public static class ServerSetup
         services.AddScoped<VersionHistory>();
         services.AddScoped<Deployments.FormDesign>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PeopleNames>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddScoped<DecisionDesign>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vupe.Engine;
+using Vupe.Server.Admin;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
@@ -19,7 +20,7 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures) : PageModel
+public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames) : PageModel
 {
 
     public CaseFileInfo Case => Detail.Case;
@@ -39,6 +40,8 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures) :
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
     public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
+    /// <summary>The people the history and the audit trails name, by full name.</summary>
+    public People People { get; private set; } = People.None;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -46,6 +49,8 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures) :
         {
             Detail = await files.DetailAsync(id, "page", ct);
             ProcedureNames = await procedures.NamesAsync(ct);
+            People = await peopleNames.ForAsync(History.Select(h => h.UserId)
+                .Concat((Trail ?? []).Concat(PartyTrail ?? []).Select(e => e.ActorName)), ct);
         }
         catch (NotFoundException)
         {
