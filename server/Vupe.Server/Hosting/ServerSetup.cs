@@ -99,6 +99,7 @@ public static class ServerSetup
         services.AddScoped<Deployments.FormDesign>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PeopleNames>();
+        services.AddSingleton<CaseAnswers>();
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddScoped<DecisionDesign>();

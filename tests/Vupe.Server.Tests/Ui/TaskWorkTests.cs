@@ -48,6 +48,12 @@ public sealed class TaskWorkTests : BrowserTestBase
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex($"/expedientes/{caseId}$"));
         await Expect(Page.GetByTestId("historial")).ToContainTextAsync("completó la tarea");
+        await Expect(Page.GetByTestId("historial")).ToContainTextAsync("Ana Quispe Mamani (consultor.lim) completó la tarea");
+        // The answer under the form's own question; the raw variables stay behind a toggle.
+        var answer = Page.GetByTestId("respuestas").Locator("div", new() { Has = Page.Locator("dt", new() { HasText = "Área de interés" }) });
+        await Expect(answer.Locator("dd")).ToHaveTextAsync("Gastronomía");
+        await Expect(Page.GetByTestId("variables")).ToBeHiddenAsync();
+        await Page.GetByText("Ver los datos técnicos (JSON)").ClickAsync();
         await Expect(Page.GetByTestId("variables")).ToContainTextAsync("Gastronomía");
     }
 

@@ -20,7 +20,7 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames) : PageModel
+public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames, CaseAnswers answers) : PageModel
 {
 
     public CaseFileInfo Case => Detail.Case;
@@ -42,6 +42,8 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
     public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
     /// <summary>The people the history and the audit trails name, by full name.</summary>
     public People People { get; private set; } = People.None;
+    /// <summary>The variables as the labelled answers of the forms that asked them.</summary>
+    public IReadOnlyList<CaseAnswer> Answers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -49,6 +51,7 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
         {
             Detail = await files.DetailAsync(id, "page", ct);
             ProcedureNames = await procedures.NamesAsync(ct);
+            Answers = await answers.ForAsync(Variables, ct);
             People = await peopleNames.ForAsync(History.Select(h => h.UserId)
                 .Concat((Trail ?? []).Concat(PartyTrail ?? []).Select(e => e.ActorName)), ct);
         }
