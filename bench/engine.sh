@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the VupeCases engine benchmarks (docs/benchmarks.md): our engine in memory and over SQLite,
 # WorkflowCore 3.22.0, then the same BPMN files on bpmn-engine 25.0.1 in node.
-#   bench/engine.sh              normal run: 5 rounds, each ours then bpmn-engine (the published figures; ~15 minutes on 2 cores)
+#   bench/engine.sh              normal run: 5 rounds, each ours then bpmn-engine (the published figures; about 10 minutes on 2 cores)
 #   bench/engine.sh --rounds 1   one round (a quick check; its figures are one round's, not medians)
 #   bench/engine.sh --quick      short smoke run (may be combined with --rounds)
 # Round 1 runs every section (WorkflowCore and the SQL trace included); later rounds only what the
