@@ -95,6 +95,37 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task Only_a_change_writes_an_instance_and_it_bumps_its_version_once()
+    {
+        // One contract on every store: a command writes (and versions) only the instances it changed, so
+        // reads and commands that merely load an instance never conflict with the steps that move it.
+        await DeployAsync("Sequence.UserTask.bpmn");
+        var instance = await StartAsync("seq", new { amount = 1 });
+        var task = await SingleTaskAsync(instance.Id);
+        var started = await InstanceRowVersionAsync(instance.Id);
+
+        await Engine.Tasks.GetVariablesAsync(task.Id);
+        await Engine.Runtime.GetVariablesAsync(instance.Id);
+        await Engine.Runtime.GetInstanceAsync(instance.Id);
+        await Engine.Tasks.QueryAsync(new TaskFilter { InstanceId = instance.Id });
+        Assert.That(await InstanceRowVersionAsync(instance.Id), Is.EqualTo(started), "reads");
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?>()); // a command that loads the instance and sets nothing
+        await Engine.Tasks.ClaimAsync(task.Id, "ana"); // a command that changes the task, not the instance
+        Assert.That(await InstanceRowVersionAsync(instance.Id), Is.EqualTo(started), "commands that leave the instance as it was");
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["amount"] = 2 });
+        Assert.That(await InstanceRowVersionAsync(instance.Id), Is.EqualTo(started + 1), "one change, one version");
+        Assert.That((await Engine.Runtime.GetVariablesAsync(instance.Id))["amount"], Is.EqualTo(2));
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["amount"] = 2 });
+        Assert.That(await InstanceRowVersionAsync(instance.Id), Is.EqualTo(started + 1), "setting the value it has changes nothing");
+    }
+
+    private async Task<long> InstanceRowVersionAsync(Guid id) =>
+        (await Engine.Core.ReadAsync(CancellationToken.None, s => s.FindInstanceAsync(id, CancellationToken.None)))!.Version;
+
+    [Test]
     public async Task Cases_are_counted_per_group_and_their_durations_at_percentiles_by_the_store()
     {
         await DeployAsync("Sequence.UserTask.bpmn");

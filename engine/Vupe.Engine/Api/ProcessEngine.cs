@@ -13,6 +13,9 @@ public sealed class ProcessEngine : IAsyncDisposable
 {
     private readonly EngineCore _core;
 
+    /// <summary>For tests that look at rows directly.</summary>
+    internal EngineCore Core => _core;
+
     internal ProcessEngine(EngineCore core)
     {
         _core = core;

@@ -17,6 +17,9 @@ internal static class EndedInstanceState
     public static ProcessInstanceRecord Pack(ProcessInstanceRecord ended) =>
         ReferenceEquals(ended.State, PackedMarker) ? ended : ended.WithState(PackedMarker, InstanceStateSerializer.Serialize(ended.State));
 
+    /// <summary>Whether a stored row holds its state as JSON only.</summary>
+    public static bool IsPacked(ProcessInstanceRecord stored) => ReferenceEquals(stored.State, PackedMarker);
+
     /// <summary>A session's own copy of a stored row, its state as objects.</summary>
     public static ProcessInstanceRecord CopyOf(ProcessInstanceRecord stored) =>
         ReferenceEquals(stored.State, PackedMarker) ? stored.WithState(InstanceStateSerializer.Deserialize(stored.StateJson), "") : stored.Clone();

@@ -8,7 +8,17 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     // first use: a read-only session (a task query) needs none.
     private Dictionary<(Type, Guid), object>? _loaded;
 
+    // The stored rows the session's instances were copied from (stored rows are replaced, never changed, on commit):
+    // what Update compares with, as the database stores compare with their snapshots.
+    private Dictionary<Guid, ProcessInstanceRecord>? _instancesAsRead;
+
     private Dictionary<(Type, Guid), object> Loaded => _loaded ??= [];
+
+    private ProcessInstanceRecord CopyInstance(ProcessInstanceRecord stored)
+    {
+        (_instancesAsRead ??= [])[stored.Id] = stored;
+        return EndedInstanceState.CopyOf(stored);
+    }
 
     private T? Track<T>(Guid id, Dictionary<Guid, T> table, Func<T, T> clone) where T : class
     {
@@ -47,7 +57,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         Task.FromResult(store.Read(() => store.Resources.Values.ToList()));
 
     public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) =>
-        Task.FromResult(Track(id, store.Instances, EndedInstanceState.CopyOf));
+        Task.FromResult(Track(id, store.Instances, CopyInstance));
 
     public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter f, CancellationToken ct)
     {
@@ -55,7 +65,7 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             .Where(i => (f.CaseId is null || i.CaseId == f.CaseId) && (f.ParentInstanceId is null || i.ParentInstanceId == f.ParentInstanceId)
                         && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId) && (f.Status is null || i.Status == f.Status))
             .OrderBy(i => i.StartedAt).Take(f.Take).ToList());
-        return Task.FromResult(TrackAll(rows, r => r.Id, EndedInstanceState.CopyOf));
+        return Task.FromResult(TrackAll(rows, r => r.Id, CopyInstance));
     }
 
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) =>
@@ -182,7 +192,13 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
             : store.History.Read(f.CaseId, f.Take)));
 
     public void Add<T>(T record) where T : class => _changes.Note(record, ChangeKind.Added);
-    public void Update<T>(T record) where T : class => _changes.Note(record, ChangeKind.Updated);
+    public void Update<T>(T record) where T : class
+    {
+        // An instance a command only read is not written and keeps its version, as in the database stores.
+        if (record is ProcessInstanceRecord instance && _instancesAsRead?.GetValueOrDefault(instance.Id) is { } asRead
+            && instance.Version == asRead.Version && UnchangedInstance.Same(instance, asRead)) return;
+        _changes.Note(record, ChangeKind.Updated);
+    }
     public void Remove<T>(T record) where T : class => _changes.Note(record, ChangeKind.Removed);
 
     public void Enlist(ITransactionalWrite write) =>
