@@ -168,7 +168,7 @@ internal static class ProblemText
     /// <summary><paramref name="kind"/>: escalation or conditional.</summary>
     public static string StartOutsideEventSubProcess(string kind) => Pick(
         $"{(kind == "escalation" ? "An" : "A")} {kind} start event is only allowed in an event sub-process.",
-        $"Un evento de inicio de {SpanishDefinitionNames[kind]} solo se permite dentro de un subproceso de evento.");
+        $"Un evento de inicio de {(SpanishDefinitionNames.TryGetValue(kind, out var name) ? name : kind)} solo se permite dentro de un subproceso de evento.");
 
     public static string EventSubProcessWithFlows() => Pick(
         "An event sub-process cannot have incoming or outgoing sequence flows.",
