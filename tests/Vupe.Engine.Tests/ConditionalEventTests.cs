@@ -26,6 +26,20 @@ public abstract class ConditionalEventTests : EngineTestBase
     }
 
     [Test]
+    public async Task Completing_a_task_with_variables_releases_a_conditional_catch_in_another_branch()
+    {
+        await DeployAsync("Conditional.CatchReleasedByTask.bpmn");
+        var instance = await StartAsync("condByTask");
+        await AssertActiveAtAsync(instance.Id, "prepare", "untilReady");
+
+        await CompleteTaskAsync(instance.Id, "prepare", new { ready = true });
+
+        await AssertActiveAtAsync(instance.Id, "publish");
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "fork", "prepare", "prepared", "untilReady" }));
+        Assert.That((await Engine.Runtime.GetVariablesAsync(instance.Id))["ready"], Is.EqualTo(true));
+    }
+
+    [Test]
     public async Task A_conditional_catch_already_true_when_reached_does_not_wait()
     {
         await DeployAsync("Conditional.Catch.bpmn");

@@ -86,6 +86,42 @@ public abstract class EscalationTests : EngineTestBase
     }
 
     [Test]
+    public async Task An_interrupting_call_activity_boundary_cancels_the_called_instance_that_escalated()
+    {
+        await DeployAsync("Escalation.CallChild.bpmn", "Escalation.CallParentInterrupting.bpmn");
+        var parent = await StartAsync("escParentInterrupting");
+
+        await AssertActiveAtAsync(parent.Id, "help");
+        var child = (await Engine.Runtime.ListInstancesAsync(parent.CaseId)).Single(i => i.Id != parent.Id);
+        await AssertCompletedAsync(child.Id, InstanceStatus.Cancelled);
+        Assert.That(await CompletedElementsAsync(child.Id), Is.EqualTo(new[] { "childStart" }));
+        Assert.That(await CancelledElementsAsync(child.Id), Is.EqualTo(new[] { "askHelp" }), "the thrower does not go on");
+        Assert.That(await CancelledElementsAsync(parent.Id), Is.EqualTo(new[] { "call" }));
+        Assert.That((await TasksAsync(child.Id)), Is.Empty);
+
+        await CompleteTaskAsync(parent.Id, "help");
+        await AssertCompletedAsync(parent.Id);
+        Assert.That(await CompletedElementsAsync(parent.Id), Is.EqualTo(new[] { "start", "onHelp", "help", "helpEnd" }));
+    }
+
+    [Test]
+    public async Task A_non_interrupting_event_sub_process_catches_an_escalation_end_event_whose_token_ends()
+    {
+        await DeployAsync("Escalation.EventSubProcessNonInterrupting.bpmn");
+        var instance = await StartAsync("escEspNonInterrupting");
+
+        await AssertActiveAtAsync(instance.Id, "work", "note");
+        Assert.That((await TasksAsync(instance.Id)).Select(t => t.ElementId).Order(), Is.EqualTo(new[] { "note", "work" }));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "fork", "askHelp", "helpStart" }));
+
+        await CompleteTaskAsync(instance.Id, "work");
+        await AssertActiveAtAsync(instance.Id, "note");
+        await CompleteTaskAsync(instance.Id, "note");
+        await AssertCompletedAsync(instance.Id);
+        Assert.That((await CompletedElementsAsync(instance.Id))[4..], Is.EqualTo(new[] { "work", "end", "note", "noteEnd", "onHelp" }));
+    }
+
+    [Test]
     public async Task An_uncaught_escalation_is_no_error_the_thrower_goes_on_and_the_end_event_ends()
     {
         await DeployAsync("Escalation.Uncaught.bpmn");

@@ -45,8 +45,12 @@ internal sealed partial class FlowRunner
             if (owner.Conditions is not { Count: > 0 } conditions) continue;
             foreach (var (elementId, wasTrue) in conditions.ToList())
             {
-                var node = (EventNode)ic.Model.GetNode(elementId);
-                var isTrue = IsConditionTrue(ic, owner, (ConditionalDefinition)node.Definition!);
+                if (ic.Model.ElementsById.GetValueOrDefault(elementId) is not EventNode { Definition: ConditionalDefinition definition } node)
+                {
+                    conditions.Remove(elementId); // its element is no longer conditional (a migration changed it)
+                    continue;
+                }
+                var isTrue = IsConditionTrue(ic, owner, definition);
                 if (isTrue == wasTrue) continue;
                 conditions[elementId] = isTrue;
                 if (!isTrue) continue;
