@@ -34,6 +34,20 @@ internal sealed class SignalDefinition : EventDefinition
     public required string SignalName { get; init; }
 }
 
+/// <summary>An escalation (BPMN 2.0.2, 10.5.4): a non-critical call for attention to an enclosing scope, which may or may not interrupt.</summary>
+internal sealed class EscalationDefinition : EventDefinition
+{
+    /// <summary>Null on a catching event means "catch any escalation"; a throwing event always has one.</summary>
+    public string? EscalationCode { get; init; }
+    public string? EscalationId { get; init; }
+}
+
+/// <summary>A conditional event: fires when its FEEL condition turns from false to true as the instance's variables change.</summary>
+internal sealed class ConditionalDefinition : EventDefinition
+{
+    public required FeelExpression Condition { get; init; }
+}
+
 internal sealed class TerminateDefinition : EventDefinition
 {
     public static readonly TerminateDefinition Instance = new();

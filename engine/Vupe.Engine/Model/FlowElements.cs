@@ -169,6 +169,8 @@ internal sealed class ProcessModel : FlowScopeElement
     public List<StartEvent> StartEvents { get; } = [];
     /// <summary>Whether any element subscribes to messages, timers or signals; when not, ending an instance needs no clean-up query.</summary>
     public bool UsesEvents { get; internal set; }
+    /// <summary>Whether any element waits on a condition; when not, changing variables evaluates nothing.</summary>
+    public bool UsesConditions { get; internal set; }
 
     public FlowNode GetNode(string id) =>
         ElementsById.TryGetValue(id, out var e) && e is FlowNode n

@@ -57,6 +57,7 @@ internal sealed class BpmnParser(ParserSettings? settings = null)
                 Reachability.Compute(process);
                 process.UsesEvents = process.ElementsById.Values.Any(e =>
                     e is ReceiveTask or Gateway { Kind: GatewayKind.EventBased } || e is EventNode { Definition: MessageDefinition or TimerDefinition or SignalDefinition });
+                process.UsesConditions = process.ElementsById.Values.Any(e => e is EventNode { Definition: ConditionalDefinition });
             }
         return result;
     }
@@ -90,12 +91,13 @@ internal sealed class ProblemCollector(string resource, List<DeploymentProblem> 
     }
 }
 
-/// <summary>The messages, errors and signals declared at the top of the file, by id.</summary>
+/// <summary>The messages, errors, signals and escalations declared at the top of the file, by id.</summary>
 internal sealed class DefinitionsIndex
 {
     public Dictionary<string, XElement> Messages { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, XElement> Errors { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, XElement> Signals { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, XElement> Escalations { get; } = new(StringComparer.Ordinal);
 
     public DefinitionsIndex(XElement root, ProblemCollector problems)
     {
@@ -108,6 +110,7 @@ internal sealed class DefinitionsIndex
                 "message" => Messages,
                 "error" => Errors,
                 "signal" => Signals,
+                "escalation" => Escalations,
                 _ => null,
             };
             if (target is null) continue;

@@ -41,6 +41,9 @@ internal sealed class ModelValidator(ProblemCollector problems)
                 case StartEvent { Definition: ErrorDefinition } s when s.Container is not SubProcess { TriggeredByEvent: true }:
                     problems.Add(s, ProblemText.ErrorStartOutsideEventSubProcess());
                     break;
+                case StartEvent { Definition: EscalationDefinition or ConditionalDefinition } s when s.Container is not SubProcess { TriggeredByEvent: true }:
+                    problems.Add(s, ProblemText.StartOutsideEventSubProcess(s.Definition is EscalationDefinition ? "escalation" : "conditional"));
+                    break;
             }
             if (node is SubProcess sub) ValidateScope(sub);
         }

@@ -106,6 +106,8 @@ internal static class ProblemText
         $"the correlation key of message '{messageId}'",
         $"la clave de correlación del mensaje «{messageId}»");
 
+    public static string EventCondition() => Pick("the condition of the conditional event", "la condición del evento condicional");
+
     public static string TimerExpression() => Pick("the timer expression", "la expresión del temporizador");
 
     public static string MultiInstanceCollection() => Pick("the multi-instance collection", "la colección de la multiinstancia");
@@ -163,6 +165,11 @@ internal static class ProblemText
         "An error start event is only allowed in an event sub-process.",
         "Un evento de inicio de error solo se permite dentro de un subproceso de evento.");
 
+    /// <summary><paramref name="kind"/>: escalation or conditional.</summary>
+    public static string StartOutsideEventSubProcess(string kind) => Pick(
+        $"{(kind == "escalation" ? "An" : "A")} {kind} start event is only allowed in an event sub-process.",
+        $"Un evento de inicio de {(SpanishDefinitionNames.TryGetValue(kind, out var name) ? name : kind)} solo se permite dentro de un subproceso de evento.");
+
     public static string EventSubProcessWithFlows() => Pick(
         "An event sub-process cannot have incoming or outgoing sequence flows.",
         "Un subproceso de evento no puede tener flujos de secuencia de entrada ni de salida.");
@@ -173,8 +180,8 @@ internal static class ProblemText
         $"El bucle {path} no tiene ningún estado de espera (tarea de usuario, tarea de recepción, evento de captura, actividad de llamada o vupe:async=\"true\") y podría repetirse sin fin.");
 
     public static string EventSubProcessNeedsOneStart() => Pick(
-        "An event sub-process needs exactly one start event with a message, timer, error or signal definition.",
-        "Un subproceso de evento necesita exactamente un evento de inicio con una definición de mensaje, temporizador, error o señal.");
+        "An event sub-process needs exactly one start event with a message, timer, error, signal, escalation or conditional definition.",
+        "Un subproceso de evento necesita exactamente un evento de inicio con una definición de mensaje, temporizador, error, señal, escalamiento o condición.");
 
     public static string SubProcessNeedsNoneStart() => Pick(
         "A sub-process needs one none start event.",
@@ -280,8 +287,8 @@ internal static class ProblemText
         $"«attachedToRef» («{attachedId}») no nombra ninguna actividad del mismo ámbito.");
 
     public static string BoundaryEventNeedsDefinition() => Pick(
-        "A boundary event needs a message, timer, error or signal definition.",
-        "Un evento de borde necesita una definición de mensaje, temporizador, error o señal.");
+        "A boundary event needs a message, timer, error, signal, escalation or conditional definition.",
+        "Un evento de borde necesita una definición de mensaje, temporizador, error, señal, escalamiento o condición.");
 
     public static string ErrorBoundaryAlwaysInterrupts() => Pick(
         "An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.",
@@ -303,6 +310,18 @@ internal static class ProblemText
     public static string BadErrorRef(string errorRef) => Pick(
         $"errorRef '{errorRef}' does not name a declared <error>.",
         $"«errorRef» («{errorRef}») no nombra ningún <error> declarado.");
+
+    public static string BadEscalationRef(string escalationRef) => Pick(
+        $"escalationRef '{escalationRef}' does not name a declared <escalation>.",
+        $"«escalationRef» («{escalationRef}») no nombra ningún <escalation> declarado.");
+
+    public static string ThrownEscalationNeedsRef() => Pick(
+        "An escalation that is thrown needs an escalationRef to a declared <escalation>; only a catching event may omit it to catch any escalation.",
+        "Un escalamiento que se lanza necesita un «escalationRef» que apunte a un <escalation> declarado; solo un evento de captura puede omitirlo para capturar cualquier escalamiento.");
+
+    public static string ConditionalEventNeedsCondition() => Pick(
+        "A conditional event needs a <condition> with a FEEL expression, e.g. amount > 1000.",
+        "Un evento condicional necesita una <condition> con una expresión FEEL, p. ej. amount > 1000.");
 
     public static string BadSignalRef(string? signalRef) => Pick(
         $"signalRef '{signalRef}' does not name a declared <signal>.",

@@ -117,12 +117,12 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         {
             "startEvent" => new StartEvent
             {
-                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]),
+                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional"]),
                 IsInterrupting = (string?)e.Attribute("isInterrupting") != "false",
             },
-            "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "error", "signal", "terminate"]), Inputs = Mappings(e, "input") },
+            "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "error", "signal", "terminate", "escalation"]), Inputs = Mappings(e, "input") },
             "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
-            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "signal"]), Inputs = Mappings(e, "input") },
+            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation"]), Inputs = Mappings(e, "input") },
             "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line }),
             "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line }),
             "userTask" => BuildUserTask(e, id, name, line),
@@ -163,7 +163,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     private IntermediateCatchEvent BuildCatchEvent(XElement e, string id, string? name, int line)
     {
         var before = problems.Count;
-        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal"]);
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal", "conditional"]);
         if (definition is null && problems.Count == before) problems.Add(e, ProblemText.CatchEventNeedsDefinition());
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
     }
@@ -315,7 +315,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             return StandInBoundary(e, id, null);
         }
         var before = problems.Count;
-        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal"]);
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional"]);
         if (definition is null)
         {
             if (problems.Count == before) problems.Add(e, ProblemText.BoundaryEventNeedsDefinition());
@@ -390,6 +390,18 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         }
     }
 
+    /// <summary>A throwing event's definition: an escalation it throws must name a declared escalation (only a catch may catch any).</summary>
+    private EventDefinition? ThrowDefinitionOf(XElement e, string[] allowed)
+    {
+        var definition = EventDefinitionOf(e, allowed);
+        if (definition is EscalationDefinition { EscalationCode: null })
+        {
+            problems.Add(e, ProblemText.ThrownEscalationNeedsRef());
+            return null;
+        }
+        return definition;
+    }
+
     private EventDefinition? EventDefinitionOf(XElement e, string[] allowed)
     {
         var defs = e.Elements().Where(x => x.Name.Namespace == Bpmn && x.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
@@ -430,6 +442,26 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                     return null;
                 }
                 return new SignalDefinition { SignalName = (string?)signal.Attribute("name") ?? signalRef };
+            case "escalation":
+                var escalationRef = (string?)d.Attribute("escalationRef");
+                if (escalationRef is null) return new EscalationDefinition();
+                if (!definitions.Escalations.TryGetValue(escalationRef, out var escalation))
+                {
+                    problems.Add(e, ProblemText.BadEscalationRef(escalationRef));
+                    return null;
+                }
+                var code = (string?)escalation.Attribute("escalationCode");
+                return new EscalationDefinition { EscalationId = escalationRef, EscalationCode = string.IsNullOrWhiteSpace(code) ? escalationRef : code };
+            case "conditional":
+                var conditionElement = d.Element(Bpmn + "condition");
+                var conditionText = conditionElement?.Value.Trim();
+                if (string.IsNullOrEmpty(conditionText))
+                {
+                    problems.Add(e, ProblemText.ConditionalEventNeedsCondition());
+                    return null;
+                }
+                var condition = _feel.Compile(StripEquals(conditionText), conditionElement!, ProblemText.EventCondition(), (string?)e.Attribute("id"));
+                return condition is null ? null : new ConditionalDefinition { Condition = condition };
             default: return TerminateDefinition.Instance;
         }
     }

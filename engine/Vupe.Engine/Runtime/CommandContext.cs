@@ -47,6 +47,9 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
             var fired = false;
             foreach (var instance in _instances.Values)
                 fired |= Runner.FireReadyInclusiveJoins(this, instance);
+            // Conditional events see the variables as the command left them, then may change them again.
+            foreach (var instance in _instances.Values)
+                fired |= Runner.FireTrueConditions(this, instance);
             if (!fired) return;
         }
     }

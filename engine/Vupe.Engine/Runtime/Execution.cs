@@ -21,6 +21,8 @@ internal enum WaitKind
     Job,
     /// <summary>Stopped by an incident until an operator resolves it.</summary>
     Incident,
+    /// <summary>At a conditional catch event: until its condition becomes true.</summary>
+    Condition,
 }
 
 internal enum IncidentPhase { Arrive, Complete, Leave }
@@ -50,6 +52,11 @@ internal sealed class Execution
     public Guid? IncidentId { get; set; }
     /// <summary>Which step an incident stopped, so that resolving it retries that step.</summary>
     public IncidentPhase IncidentPhase { get; set; }
+    /// <summary>
+    /// The conditional events this execution listens to (a catch it waits at, its boundary events, its event
+    /// sub-processes' starts) with the condition's last value, so each fires once per change from false to true.
+    /// </summary>
+    public Dictionary<string, bool>? Conditions { get; set; }
 
     public Execution Clone() => new()
     {
@@ -58,6 +65,7 @@ internal sealed class Execution
         IsMultiInstanceInner = IsMultiInstanceInner, LoopCounter = LoopCounter,
         MultiInstance = MultiInstance?.Clone(), TaskId = TaskId, ChildInstanceId = ChildInstanceId,
         AsyncDone = AsyncDone, IncidentId = IncidentId, IncidentPhase = IncidentPhase,
+        Conditions = Conditions is null ? null : new Dictionary<string, bool>(Conditions, StringComparer.Ordinal),
     };
 }
 

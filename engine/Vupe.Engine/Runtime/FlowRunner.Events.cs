@@ -20,7 +20,7 @@ internal sealed partial class FlowRunner
     public async ValueTask OpenEventSubProcessesAsync(CommandContext ctx, InstanceContext ic, Execution scope, FlowScopeElement element)
     {
         foreach (var esp in element.EventSubProcesses)
-            if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition } start)
+            if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition or ConditionalDefinition } start)
                 await OpenEventAsync(ctx, ic, scope, start);
     }
 
@@ -64,6 +64,9 @@ internal sealed partial class FlowRunner
                     Id = Ids.NewVersion7(), InstanceId = ic.Id, ExecutionId = owner.Id, ElementId = eventNode.Id,
                     Kind = SubscriptionKind.Signal, Name = s.SignalName, CreatedAt = ctx.Now,
                 });
+                break;
+            case ConditionalDefinition:
+                OpenCondition(ic, owner, eventNode);
                 break;
         }
     }
@@ -134,6 +137,7 @@ internal sealed partial class FlowRunner
     /// <summary>Removes the subscriptions and timers an execution owns (its boundary events, or the event sub-processes of a scope).</summary>
     public async ValueTask CloseOwnedEventsAsync(CommandContext ctx, InstanceContext ic, Execution owner, Func<string, bool>? onlyElements = null)
     {
+        if (owner.Conditions is not null) CloseConditions(owner, onlyElements);
         foreach (var s in await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(InstanceId: ic.Id, ExecutionId: owner.Id, MatchAnyKey: true), ctx.Ct))
             if (onlyElements is null || onlyElements(s.ElementId)) ctx.Session.Remove(s);
         foreach (var j in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: ic.Id), ctx.Ct))
@@ -206,6 +210,7 @@ internal sealed partial class FlowRunner
         }
 
         if (subscription is not null && !keepListening) ctx.Session.Remove(subscription);
+        if (!keepListening && owner.Conditions is not null) owner.Conditions.Remove(eventNode.Id);
         if (job is not null)
         {
             if (keepListening && job.RepeatsLeft != 0 && job.TimerSpec is { } spec)
@@ -229,7 +234,7 @@ internal sealed partial class FlowRunner
         StartEvent s => s.Container is SubProcess { TriggeredByEvent: true } esp && owner.ElementId == esp.Container?.Id,
         _ => owner.Wait == WaitKind.EventGateway
             ? eventNode.Incoming.Any(f => f.Source.Id == owner.ElementId)
-            : owner.ElementId == eventNode.Id && owner.Wait is WaitKind.Message or WaitKind.Timer or WaitKind.Signal,
+            : owner.ElementId == eventNode.Id && owner.Wait is WaitKind.Message or WaitKind.Timer or WaitKind.Signal or WaitKind.Condition,
     };
 
     private async ValueTask StartEventSubProcessAsync(CommandContext ctx, InstanceContext ic, Execution scope, SubProcess esp, StartEvent start, IReadOnlyDictionary<string, FeelValue>? variables)

@@ -295,6 +295,7 @@ internal sealed partial class FlowRunner
             changes?.Add(name, new VariableChange(old, value, target.Id == InstanceContext.RootId ? null : target.Id));
         }
         if (changes is not null) ctx.History.Add(ctx, ic, VariablesChanged, from, details: changes);
+        if (ic.Model.UsesConditions) ic.ConditionsDirty = true;
     }
 
     private sealed record VariableChange(FeelValue? Old, FeelValue New, string? Scope);

@@ -23,6 +23,8 @@ public static class HistoryEventTypes
     public const string TimerFired = "TimerFired";
     public const string ServiceTaskFailed = "ServiceTaskFailed";
     public const string ErrorThrown = "ErrorThrown";
+    /// <summary>An escalation event threw (details: escalationCode); caught or not, the history shows it.</summary>
+    public const string EscalationThrown = "EscalationThrown";
     public const string IncidentCreated = "IncidentCreated";
     public const string IncidentResolved = "IncidentResolved";
     public const string DecisionEvaluated = "DecisionEvaluated";

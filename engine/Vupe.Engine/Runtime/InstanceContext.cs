@@ -14,6 +14,8 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
     public bool IsNew { get; init; }
     public Guid Id => Record.Id;
     public bool IsActive => Record.Status == InstanceStatus.Active;
+    /// <summary>Variables changed or a condition was opened in this command: its conditional events are evaluated once the agenda is empty.</summary>
+    public bool ConditionsDirty { get; set; }
 
     public Execution Root => State.Executions[RootId];
     public const string RootId = "root";

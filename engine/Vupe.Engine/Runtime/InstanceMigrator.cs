@@ -72,6 +72,7 @@ internal sealed class InstanceMigrator(EngineCore engine)
             var to = ex.Id == InstanceContext.RootId ? target.Model.Id : Map(mappings, ex.ElementId);
             if (to != ex.ElementId) moved[ex.ElementId] = to;
             ex.ElementId = to;
+            if (ex.Conditions is not null) MoveConditions(ex, target.Model, mappings);
             if (ex.TaskId is { } taskId && await ctx.Session.FindTaskAsync(taskId, ctx.Ct) is { } task)
             {
                 // Assignee, claim, due date, priority and candidates stay: the person working on it keeps it.
@@ -93,6 +94,9 @@ internal sealed class InstanceMigrator(EngineCore engine)
                 && job.ExecutionId is { } owner)
                 listening.Add((owner, job.ElementId));
         }
+        foreach (var ex in ic.State.Executions.Values)
+            foreach (var elementId in ex.Conditions?.Keys ?? Enumerable.Empty<string>())
+                listening.Add((ex.Id, elementId));
         foreach (var subscription in await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(InstanceId: ic.Id, MatchAnyKey: true), ctx.Ct))
             if (MoveOrDrop(ctx, subscription, subscription.ElementId, target.Model, mappings, id => subscription.ElementId = id, true))
                 listening.Add((subscription.ExecutionId, subscription.ElementId));
@@ -123,6 +127,16 @@ internal sealed class InstanceMigrator(EngineCore engine)
         return false;
     }
 
+    /// <summary>The conditions an execution listens to follow their elements; one the target does not have as a conditional event is dropped.</summary>
+    private static void MoveConditions(Execution ex, ProcessModel target, IReadOnlyDictionary<string, string> mappings)
+    {
+        var moved = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (elementId, last) in ex.Conditions!)
+            if (target.ElementsById.GetValueOrDefault(Map(mappings, elementId)) is EventNode { Definition: ConditionalDefinition })
+                moved[Map(mappings, elementId)] = last;
+        ex.Conditions = moved.Count > 0 ? moved : null;
+    }
+
     /// <summary>A timer job stays only on an element that is still a timer (a boundary turned into a message one is reopened as such).</summary>
     private static bool IsTimer(ProcessModel target, IReadOnlyDictionary<string, string> mappings, string elementId) =>
         target.ElementsById.GetValueOrDefault(Map(mappings, elementId)) is EventNode { Definition: TimerDefinition };
@@ -142,11 +156,11 @@ internal sealed class InstanceMigrator(EngineCore engine)
             if (node is Activity activity && ex.Wait is WaitKind.UserTask or WaitKind.Message or WaitKind.Scope or WaitKind.Job
                 && !ex.IsMultiInstanceInner && !notYetEntered.Contains(ex.Id))
                 foreach (var boundary in activity.BoundaryEvents)
-                    if (boundary.Definition is MessageDefinition or TimerDefinition or SignalDefinition && listening.Add((ex.Id, boundary.Id)))
+                    if (boundary.Definition is MessageDefinition or TimerDefinition or SignalDefinition or ConditionalDefinition && listening.Add((ex.Id, boundary.Id)))
                         await ctx.Runner.OpenEventAsync(ctx, ic, ex, boundary);
             FlowScopeElement? scope = isRoot ? ic.Model : ex.Wait == WaitKind.Scope ? node as SubProcess : null;
             foreach (var esp in scope?.EventSubProcesses ?? [])
-                if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition } start && listening.Add((ex.Id, start.Id)))
+                if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition or ConditionalDefinition } start && listening.Add((ex.Id, start.Id)))
                     await ctx.Runner.OpenEventAsync(ctx, ic, ex, start);
         }
     }

@@ -2,7 +2,7 @@ using Vupe.Engine.Model;
 
 namespace Vupe.Engine.Runtime.Behaviors;
 
-/// <summary>None, terminate, error, message and signal end events.</summary>
+/// <summary>None, terminate, error, escalation, message and signal end events.</summary>
 internal sealed class EndEventBehavior : FlowNodeBehavior
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
@@ -20,6 +20,9 @@ internal sealed class EndEventBehavior : FlowNodeBehavior
             case ErrorDefinition error:
                 await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, error.ErrorCode ?? "error", end.Name, throwerEnds: true);
                 return;
+            case EscalationDefinition escalation:
+                await ctx.Runner.ThrowEscalationAsync(ctx, ic, ex, escalation.EscalationCode!, throwerEnds: true);
+                return;
             case MessageDefinition message:
                 await ctx.Engine.Messages.PublishFromProcessAsync(ctx, ic, ex, message);
                 break;
@@ -32,7 +35,7 @@ internal sealed class EndEventBehavior : FlowNodeBehavior
     }
 }
 
-/// <summary>Intermediate throw events: publish a message or broadcast a signal, then go on.</summary>
+/// <summary>Intermediate throw events: publish a message, broadcast a signal or throw an escalation, then go on.</summary>
 internal sealed class ThrowEventBehavior : FlowNodeBehavior
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
@@ -42,6 +45,10 @@ internal sealed class ThrowEventBehavior : FlowNodeBehavior
         {
             case MessageDefinition message: await ctx.Engine.Messages.PublishFromProcessAsync(ctx, ic, ex, message); break;
             case SignalDefinition signal: await ctx.Engine.Signals.BroadcastAsync(ctx, signal.SignalName, Payload.Of(ex)); break;
+            case EscalationDefinition escalation:
+                await ctx.Runner.ThrowEscalationAsync(ctx, ic, ex, escalation.EscalationCode!, throwerEnds: false);
+                if (!ic.IsActive || ic.Find(ex.Id) != ex) return; // an interrupting catch cancelled the thrower
+                break;
         }
         ctx.Runner.Leave(ctx, ic, ex, node);
     }
@@ -57,6 +64,7 @@ internal sealed class CatchEventBehavior : FlowNodeBehavior
         ex.Wait = definition switch
         {
             TimerDefinition => WaitKind.Timer,
+            ConditionalDefinition => WaitKind.Condition,
             SignalDefinition => WaitKind.Signal,
             _ => WaitKind.Message,
         };
