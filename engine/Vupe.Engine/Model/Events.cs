@@ -48,6 +48,14 @@ internal sealed class ConditionalDefinition : EventDefinition
     public required FeelExpression Condition { get; init; }
 }
 
+/// <summary>A link event: a throw jumps to the catch of the same name in the same scope (a "go to" on the page).</summary>
+internal sealed class LinkDefinition : EventDefinition
+{
+    public required string LinkName { get; init; }
+    /// <summary>On a throw event: the catch event it jumps to, resolved by the model validator.</summary>
+    public IntermediateCatchEvent? Target { get; internal set; }
+}
+
 internal sealed class TerminateDefinition : EventDefinition
 {
     public static readonly TerminateDefinition Instance = new();
@@ -74,7 +82,8 @@ internal sealed class EndEvent : EventNode
 internal sealed class IntermediateCatchEvent : EventNode
 {
     public override string ElementType => "intermediateCatchEvent";
-    public override bool IsWaitState => true;
+    // A link catch is only where a link throw lands: the token passes straight through.
+    public override bool IsWaitState => Definition is not LinkDefinition;
 }
 
 internal sealed class IntermediateThrowEvent : EventNode

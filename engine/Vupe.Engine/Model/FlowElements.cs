@@ -50,6 +50,7 @@ internal abstract class Activity : FlowNode
 {
     public List<BoundaryEvent> BoundaryEvents { get; } = [];
     public MultiInstanceCharacteristics? MultiInstance { get; internal set; }
+    public StandardLoopCharacteristics? StandardLoop { get; internal set; }
     public IReadOnlyList<IoMapping> Inputs { get; internal set; } = [];
     public IReadOnlyList<IoMapping> Outputs { get; internal set; } = [];
     /// <summary>vupe:async — commit before executing; the job executor continues.</summary>
@@ -66,6 +67,17 @@ internal sealed class MultiInstanceCharacteristics
     public FeelExpression? CompletionCondition { get; init; }
     public string? OutputCollection { get; init; }
     public FeelExpression? OutputElement { get; init; }
+}
+
+/// <summary>
+/// bpmn:standardLoopCharacteristics: the activity runs again while <see cref="Condition"/> holds, at most
+/// <see cref="Maximum"/> times; with <see cref="TestBefore"/> the condition is checked before the first run too.
+/// </summary>
+internal sealed class StandardLoopCharacteristics
+{
+    public FeelExpression? Condition { get; init; }
+    public int? Maximum { get; init; }
+    public bool TestBefore { get; init; }
 }
 
 /// <summary>A value given either literally or as a FEEL expression ("=..." in our attributes).</summary>
@@ -115,6 +127,14 @@ internal sealed class BusinessRuleTask : Activity
     /// <summary>Which version of the decision: the latest when the case starts, the one deployed with the process, or <see cref="BoundVersion"/>.</summary>
     public CallBinding Binding { get; init; } = CallBinding.Latest;
     public int? BoundVersion { get; init; }
+}
+
+/// <summary>A script task whose script is a FEEL expression; its value is kept in <see cref="ResultVariable"/>.</summary>
+internal sealed class ScriptTask : Activity
+{
+    public override string ElementType => "scriptTask";
+    public required FeelExpression Script { get; init; }
+    public required string ResultVariable { get; init; }
 }
 
 internal sealed class ReceiveTask : Activity

@@ -45,8 +45,11 @@ internal sealed class ModelValidator(ProblemCollector problems)
                     problems.Add(s, ProblemText.StartOutsideEventSubProcess(s.Definition is EscalationDefinition ? "escalation" : "conditional"));
                     break;
             }
+            if (node is Activity { StandardLoop: { Maximum: null, Condition: not null } } looping && !RunCanPause(looping))
+                problems.Add(looping, ProblemText.StandardLoopWithoutMaximum(looping.ElementType, looping.Id));
             if (node is SubProcess sub) ValidateScope(sub);
         }
+        ResolveLinks(scope);
         foreach (var esp in scope.Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent))
         {
             if (esp.Incoming.Count > 0 || esp.Outgoing.Count > 0)
@@ -55,6 +58,24 @@ internal sealed class ModelValidator(ProblemCollector problems)
         }
         ReportLoopsWithoutWaitState(scope);
     }
+
+    /// <summary>Each link throw event jumps to the one link catch event of the same name in its scope.</summary>
+    private void ResolveLinks(FlowScopeElement scope)
+    {
+        var catches = new Dictionary<string, IntermediateCatchEvent>(StringComparer.Ordinal);
+        foreach (var c in scope.Nodes.OfType<IntermediateCatchEvent>())
+            if (c.Definition is LinkDefinition link && !catches.TryAdd(link.LinkName, c))
+                problems.Add(c, ProblemText.DuplicateLinkCatch(link.LinkName));
+        foreach (var t in scope.Nodes.OfType<IntermediateThrowEvent>())
+            if (t.Definition is LinkDefinition link)
+            {
+                if (catches.TryGetValue(link.LinkName, out var target)) link.Target = target;
+                else problems.Add(t, ProblemText.LinkWithoutCatch(link.LinkName));
+            }
+    }
+
+    /// <summary>Whether one run of a looping activity can wait: its own async-before only delays the whole loop.</summary>
+    private static bool RunCanPause(Activity activity) => activity is SubProcess s ? s.Nodes.Any(CanPause) : activity.IsWaitState;
 
     /// <summary>A cycle made only of steps that never wait would spin for ever inside one transaction: refuse it at deployment.</summary>
     private void ReportLoopsWithoutWaitState(FlowScopeElement scope)
@@ -75,6 +96,12 @@ internal sealed class ModelValidator(ProblemCollector problems)
         _ => node.IsWaitState,
     };
 
+    // Sequence flows, and the jump of a link throw event to its catch event.
+    private static IEnumerable<FlowNode> Successors(FlowNode node) =>
+        node is IntermediateThrowEvent { Definition: LinkDefinition { Target: { } target } }
+            ? node.Outgoing.Select(f => f.Target).Append(target)
+            : node.Outgoing.Select(f => f.Target);
+
     // Tarjan's algorithm over the sub-graph of nodes that never pause; a component is a loop if it has
     // more than one node or a node that flows back to itself.
     private static List<List<FlowNode>> StronglyConnected(HashSet<FlowNode> nodes)
@@ -91,7 +118,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
             index[v] = low[v] = counter++;
             stack.Push(v);
             onStack.Add(v);
-            foreach (var w in v.Outgoing.Select(f => f.Target).Where(nodes.Contains))
+            foreach (var w in Successors(v).Where(nodes.Contains))
             {
                 if (!index.TryGetValue(w, out var wIndex)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
                 else if (onStack.Contains(w)) low[v] = Math.Min(low[v], wIndex);

@@ -189,9 +189,52 @@ internal static class ProblemText
 
     // ---- Activities -----------------------------------------------------------------------------------------
 
-    public static string StandardLoopNotSupported() => Pick(
-        "standardLoopCharacteristics is not supported; model the loop with a gateway or use multi-instance.",
-        "«standardLoopCharacteristics» no está soportado; modele el bucle con una compuerta o use multiinstancia.");
+    // Standard loops, script tasks and link events.
+
+    public static string LoopCondition() => Pick("the loop condition", "la condición del bucle");
+
+    public static string StandardLoopNeedsConditionOrMaximum() => Pick(
+        "A standard loop needs a loopCondition, a loopMaximum or both.",
+        "Un bucle estándar necesita un «loopCondition», un «loopMaximum» o ambos.");
+
+    public static string BadLoopMaximum(string value) => Pick(
+        $"loopMaximum must be a whole number of at least 1, not '{value}'.",
+        $"«loopMaximum» debe ser un número entero, al menos 1, no «{value}».");
+
+    public static string LoopAndMultiInstanceTogether() => Pick(
+        "An activity has either standardLoopCharacteristics or multiInstanceLoopCharacteristics, not both.",
+        "Una actividad tiene «standardLoopCharacteristics» o «multiInstanceLoopCharacteristics», no ambos.");
+
+    /// <summary>A standard loop whose runs never wait, with only a condition to stop it, could spin for ever in one transaction.</summary>
+    public static string StandardLoopWithoutMaximum(string elementType, string id) => Pick(
+        $"The standard loop of {elementType} '{id}' never waits and has no loopMaximum, so it could run for ever; add a loopMaximum.",
+        $"El bucle estándar {Of(SpanishElementName(elementType))} «{id}» nunca espera y no tiene «loopMaximum», así que podría repetirse sin fin; agregue un «loopMaximum».");
+
+    public static string ScriptFormatNotSupported(string format) => Pick(
+        $"Script format '{format}' is not supported: a script task's script is a FEEL expression (scriptFormat=\"feel\" or none).",
+        $"El formato de script «{format}» no está soportado: el script de una tarea de script es una expresión FEEL (scriptFormat=\"feel\" o ninguno).");
+
+    public static string ScriptTaskNeedsScript() => Pick(
+        "A script task needs a <script> with a FEEL expression.",
+        "Una tarea de script necesita un <script> con una expresión FEEL.");
+
+    public static string ScriptTaskNeedsResultVariable() => Pick(
+        "A script task needs vupe:resultVariable naming the variable that keeps the script's value.",
+        "Una tarea de script necesita «vupe:resultVariable» con el nombre de la variable que guarda el valor del script.");
+
+    public static string Script() => Pick("the script", "el script");
+
+    public static string LinkNeedsName() => Pick(
+        "A link event definition needs a name.",
+        "Una definición de evento de enlace necesita un nombre («name»).");
+
+    public static string LinkWithoutCatch(string linkName) => Pick(
+        $"No intermediate catch event with link '{linkName}' in the same scope catches this link throw event.",
+        $"Ningún evento intermedio de captura con el enlace «{linkName}» en el mismo ámbito recibe este evento de lanzamiento de enlace.");
+
+    public static string DuplicateLinkCatch(string linkName) => Pick(
+        $"More than one intermediate catch event in this scope has link '{linkName}'.",
+        $"Más de un evento intermedio de captura de este ámbito tiene el enlace «{linkName}».");
 
     /// <summary><paramref name="taskType"/> is serviceTask or sendTask.</summary>
     public static string TaskNeedsType(string taskType) => Pick(

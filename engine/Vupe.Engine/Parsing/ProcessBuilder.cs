@@ -24,7 +24,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     private static readonly HashSet<string> Supported =
     [
         "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "task", "manualTask", "userTask", "serviceTask",
-        "sendTask", "businessRuleTask", "receiveTask", "callActivity", "subProcess", "exclusiveGateway", "parallelGateway",
+        "sendTask", "businessRuleTask", "scriptTask", "receiveTask", "callActivity", "subProcess", "exclusiveGateway", "parallelGateway",
         "inclusiveGateway", "eventBasedGateway",
     ];
 
@@ -122,13 +122,14 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             },
             "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "error", "signal", "terminate", "escalation"]), Inputs = Mappings(e, "input") },
             "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
-            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation"]), Inputs = Mappings(e, "input") },
+            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation", "link"]), Inputs = Mappings(e, "input") },
             "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line }),
             "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line }),
             "userTask" => BuildUserTask(e, id, name, line),
             "serviceTask" => BuildServiceTask(e, "serviceTask", id, name, line),
             "sendTask" => VupeAttr(e, "type") is not null ? BuildServiceTask(e, "sendTask", id, name, line) : BuildSendTask(e, id, name, line),
             "businessRuleTask" => BuildBusinessRuleTask(e, id, name, line),
+            "scriptTask" => BuildScriptTask(e, id, name, line),
             "receiveTask" => BuildReceiveTask(e, id, name, line),
             "callActivity" => BuildCallActivity(e, id, name, line),
             "subProcess" => BuildSubProcess(e, id, name, line),
@@ -155,15 +156,14 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         activity.Inputs = Mappings(e, "input");
         activity.Outputs = Mappings(e, "output");
         activity.AsyncBefore = Async(e);
-        if (e.Element(Bpmn + "standardLoopCharacteristics") is { } loop)
-            problems.Add(loop, ProblemText.StandardLoopNotSupported(), activity.Id);
+        if (activity is not SubProcess { TriggeredByEvent: true }) activity.StandardLoop = StandardLoopOf(e, activity);
         return activity;
     }
 
     private IntermediateCatchEvent BuildCatchEvent(XElement e, string id, string? name, int line)
     {
         var before = problems.Count;
-        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal", "conditional"]);
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal", "conditional", "link"]);
         if (definition is null && problems.Count == before) problems.Add(e, ProblemText.CatchEventNeedsDefinition());
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
     }
@@ -233,6 +233,29 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         }
         var (binding, version) = BindingOf(e, "decision");
         return Activity(e, new BusinessRuleTask { Id = id, Name = name, Line = line, DecisionRef = decision, ResultVariable = result, Binding = binding, BoundVersion = version });
+    }
+
+    /// <summary>
+    /// The script is a FEEL expression (scriptFormat "feel" or none; a leading "=" as in our attributes is allowed),
+    /// and vupe:resultVariable is required as in Camunda 8: FEEL has no side effects, so a value not kept is lost.
+    /// </summary>
+    private ScriptTask? BuildScriptTask(XElement e, string id, string? name, int line)
+    {
+        var format = (string?)e.Attribute("scriptFormat");
+        if (!string.IsNullOrWhiteSpace(format) && !format.Trim().Equals("feel", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(e, ProblemText.ScriptFormatNotSupported(format));
+            return null;
+        }
+        var scriptElement = e.Element(Bpmn + "script");
+        var text = scriptElement?.Value.Trim() ?? "";
+        var result = VupeAttr(e, "resultVariable");
+        if (text.Length == 0 || StripEquals(text).Trim().Length == 0) problems.Add(e, ProblemText.ScriptTaskNeedsScript());
+        if (string.IsNullOrWhiteSpace(result)) problems.Add(e, ProblemText.ScriptTaskNeedsResultVariable());
+        if (text.Length == 0 || string.IsNullOrWhiteSpace(result)) return null;
+        var script = _feel.Compile(StripEquals(text), scriptElement!, ProblemText.Script(), id);
+        if (script is null) return null;
+        return Activity(e, new ScriptTask { Id = id, Name = name, Line = line, Script = script, ResultVariable = result });
     }
 
     private ReceiveTask? BuildReceiveTask(XElement e, string id, string? name, int line)
@@ -462,6 +485,14 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                 }
                 var condition = _feel.Compile(StripEquals(conditionText), conditionElement!, ProblemText.EventCondition(), (string?)e.Attribute("id"));
                 return condition is null ? null : new ConditionalDefinition { Condition = condition };
+            case "link":
+                var linkName = (string?)d.Attribute("name");
+                if (string.IsNullOrWhiteSpace(linkName))
+                {
+                    problems.Add(e, ProblemText.LinkNeedsName());
+                    return null;
+                }
+                return new LinkDefinition { LinkName = linkName };
             default: return TerminateDefinition.Instance;
         }
     }
@@ -526,6 +557,28 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if ((result.OutputCollection is null) != (result.OutputElement is null))
             problems.Add(mi, ProblemText.OutputCollectionAndElementTogether(), id);
         return result;
+    }
+
+    private StandardLoopCharacteristics? StandardLoopOf(XElement e, Activity activity)
+    {
+        var loop = e.Element(Bpmn + "standardLoopCharacteristics");
+        if (loop is null) return null;
+        if (activity.MultiInstance is not null)
+        {
+            problems.Add(loop, ProblemText.LoopAndMultiInstanceTogether(), activity.Id);
+            return null;
+        }
+        var conditionText = ((string?)loop.Element(Bpmn + "loopCondition"))?.Trim();
+        var condition = string.IsNullOrEmpty(conditionText) ? null : _feel.Compile(StripEquals(conditionText), loop, ProblemText.LoopCondition(), activity.Id);
+        int? maximum = null;
+        if ((string?)loop.Attribute("loopMaximum") is { } m)
+        {
+            if (int.TryParse(m, CultureInfo.InvariantCulture, out var max) && max >= 1) maximum = max;
+            else problems.Add(loop, ProblemText.BadLoopMaximum(m), activity.Id);
+        }
+        if (string.IsNullOrEmpty(conditionText) && (string?)loop.Attribute("loopMaximum") is null)
+            problems.Add(loop, ProblemText.StandardLoopNeedsConditionOrMaximum(), activity.Id);
+        return new StandardLoopCharacteristics { Condition = condition, Maximum = maximum, TestBefore = (string?)loop.Attribute("testBefore") == "true" };
     }
 
     private List<IoMapping> Mappings(XElement e, string kind)

@@ -26,6 +26,7 @@ internal static class Reachability
     private static void Push(FlowNode from, Stack<FlowNode> work)
     {
         foreach (var f in from.Outgoing) work.Push(f.Target);
+        if (from is IntermediateThrowEvent { Definition: LinkDefinition { Target: { } linked } }) work.Push(linked);
         if (from is Activity a)
             foreach (var b in a.BoundaryEvents) work.Push(b);
     }

@@ -56,6 +56,11 @@ internal sealed partial class FlowRunner
                 await StartMultiInstanceAsync(ctx, ic, ex, activity, mi);
                 return;
             }
+            if (activity.StandardLoop is { } loop)
+            {
+                await StartStandardLoopAsync(ctx, ic, ex, activity, loop);
+                return;
+            }
         }
         if (activity.Inputs.Count > 0) ApplyInputs(ic, ex, activity.Inputs);
         await activity.Behavior.ExecuteAsync(ctx, ic, ex);
@@ -101,7 +106,8 @@ internal sealed partial class FlowRunner
             await CloseOwnedEventsAsync(ctx, ic, ex);
         if (ex.IsMultiInstanceInner)
         {
-            await InnerInstanceCompletedAsync(ctx, ic, ex, activity);
+            if (activity.StandardLoop is { } loop) await LoopRunCompletedAsync(ctx, ic, ex, activity, loop);
+            else await InnerInstanceCompletedAsync(ctx, ic, ex, activity);
             return;
         }
         ex.Variables = null;

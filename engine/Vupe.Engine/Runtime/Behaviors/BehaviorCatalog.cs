@@ -17,16 +17,21 @@ internal static class BehaviorCatalog
     private static readonly SendTaskBehavior SendTask = new();
     private static readonly CallActivityBehavior CallActivity = new();
     private static readonly SubProcessBehavior SubProcess = new();
+    private static readonly ScriptTaskBehavior ScriptTask = new();
+    private static readonly LinkThrowEventBehavior LinkThrow = new();
 
     public static FlowNodeBehavior For(FlowNode node) => node switch
     {
         Model.EndEvent => EndEvent,
+        IntermediateThrowEvent { Definition: LinkDefinition } => LinkThrow,
         IntermediateThrowEvent => ThrowEvent,
+        IntermediateCatchEvent { Definition: LinkDefinition } => PassThrough,
         IntermediateCatchEvent or ReceiveTask => CatchEvent,
         Gateway { Kind: GatewayKind.EventBased } => EventGateway,
         Model.UserTask => UserTask,
         Model.ServiceTask => ServiceTask,
         BusinessRuleTask => BusinessRule,
+        Model.ScriptTask => ScriptTask,
         Model.SendTask => SendTask,
         Model.CallActivity => CallActivity,
         Model.SubProcess => SubProcess,

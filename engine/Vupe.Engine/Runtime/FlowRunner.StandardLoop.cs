@@ -1,0 +1,74 @@
+using Vupe.Engine.Model;
+using Vupe.Engine.Persistence;
+using Vupe.Feel;
+
+namespace Vupe.Engine.Runtime;
+
+internal sealed partial class FlowRunner
+{
+    /// <summary>
+    /// A standard loop runs like a sequential multi-instance whose length is not known in advance: the execution
+    /// at the activity becomes its body (boundary events stay open across runs) and each run is an inner execution.
+    /// The body's <see cref="MultiInstanceState"/> counts the runs; loopCounter is the number of runs completed
+    /// when the condition is tested, and inside a run that run's number (from 1).
+    /// </summary>
+    private async ValueTask StartStandardLoopAsync(CommandContext ctx, InstanceContext ic, Execution body, Activity activity, StandardLoopCharacteristics loop)
+    {
+        body.Wait = WaitKind.Scope;
+        body.MultiInstance = new MultiInstanceState();
+        body.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        body.Variables["loopCounter"] = FeelValue.FromObject(0);
+        if (loop.TestBefore && !LoopConditionHolds(ic, body, activity, loop))
+        {
+            await CompleteStandardLoopAsync(ctx, ic, body, activity);
+            return;
+        }
+        StartLoopRun(ctx, ic, body, activity);
+    }
+
+    private void StartLoopRun(CommandContext ctx, InstanceContext ic, Execution body, Activity activity)
+    {
+        var run = ++body.MultiInstance!.Started;
+        var inner = ic.NewExecution(body, activity.Id);
+        inner.IsMultiInstanceInner = true;
+        inner.LoopCounter = run;
+        inner.Variables = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["loopCounter"] = FeelValue.FromObject(run) };
+        ctx.Schedule(new Step(StepKind.EnterActivity, ic, inner, activity));
+    }
+
+    /// <summary>
+    /// A run finished: stop at loopMaximum, else run again while the condition holds. Testing after this run and
+    /// testing before the next one are the same test, so testBefore only adds the test before the first run.
+    /// </summary>
+    private async ValueTask LoopRunCompletedAsync(CommandContext ctx, InstanceContext ic, Execution inner, Activity activity, StandardLoopCharacteristics loop)
+    {
+        var body = ic.Parent(inner)!;
+        var state = body.MultiInstance!;
+        // Tested on the run's execution, so an incident stops the run that the operator can retry.
+        var again = (loop.Maximum is not { } max || state.Started < max) && LoopConditionHolds(ic, inner, activity, loop);
+        state.Completed = state.Started;
+        body.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        body.Variables["loopCounter"] = FeelValue.FromObject(state.Completed);
+        ic.Remove(inner);
+        if (again) StartLoopRun(ctx, ic, body, activity);
+        else await CompleteStandardLoopAsync(ctx, ic, body, activity);
+    }
+
+    private ValueTask CompleteStandardLoopAsync(CommandContext ctx, InstanceContext ic, Execution body, Activity activity)
+    {
+        body.MultiInstance = null;
+        body.Variables = null;
+        ctx.History.Add(ctx, ic, HistoryEventTypes.ElementCompleted, body, activity);
+        return CompleteBodyAsync(ctx, ic, body, activity);
+    }
+
+    private static bool LoopConditionHolds(InstanceContext ic, Execution at, Activity activity, StandardLoopCharacteristics loop)
+    {
+        if (loop.Condition is not { } condition) return true; // only loopMaximum stops it
+        var evaluation = condition.EvaluateWithDiagnostics(ic.ScopeFor(at));
+        if (evaluation.Value is FeelBoolean b) return b.Value;
+        var why = evaluation.Diagnostics.Count > 0 ? " (" + string.Join("; ", evaluation.Diagnostics.Select(d => d.Message)) + ")" : "";
+        throw new IncidentException(IncidentKind.ConditionError,
+            $"The loop condition '{condition.Source}' of {activity} gave {Describe(evaluation.Value)}, not true or false{why}.");
+    }
+}
