@@ -253,7 +253,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         if (text.Length == 0 || StripEquals(text).Trim().Length == 0) problems.Add(e, ProblemText.ScriptTaskNeedsScript());
         if (string.IsNullOrWhiteSpace(result)) problems.Add(e, ProblemText.ScriptTaskNeedsResultVariable());
         if (text.Length == 0 || string.IsNullOrWhiteSpace(result)) return null;
-        var script = _feel.Compile(StripEquals(text), scriptElement!, ProblemText.Script(), id);
+        var script = _feel.Compile(StripEquals(text).Trim(), scriptElement!, ProblemText.Script(), id);
         if (script is null) return null;
         return Activity(e, new ScriptTask { Id = id, Name = name, Line = line, Script = script, ResultVariable = result });
     }
@@ -569,7 +569,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             return null;
         }
         var conditionText = ((string?)loop.Element(Bpmn + "loopCondition"))?.Trim();
-        var condition = string.IsNullOrEmpty(conditionText) ? null : _feel.Compile(StripEquals(conditionText), loop, ProblemText.LoopCondition(), activity.Id);
+        var condition = string.IsNullOrEmpty(conditionText) ? null : _feel.Compile(StripEquals(conditionText).Trim(), loop, ProblemText.LoopCondition(), activity.Id);
         int? maximum = null;
         if ((string?)loop.Attribute("loopMaximum") is { } m)
         {

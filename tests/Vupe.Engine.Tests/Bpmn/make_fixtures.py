@@ -413,4 +413,58 @@ def pinned(pid, version):
 write('BusinessRule.Pinned.bpmn', pinned('decidePinned', 1))
 write('BusinessRule.PinnedMissing.bpmn', pinned('decidePinnedMissing', 7))
 
+# Script tasks: the script is a FEEL expression, its value kept in vupe:resultVariable.
+def script(i, expr, result, extra='', loop=''):
+    return (f'    <bpmn:scriptTask id="{i}" scriptFormat="feel" vupe:resultVariable="{result}"{extra}>\n'
+            f'{loop}      <bpmn:script>{expr}</bpmn:script>\n    </bpmn:scriptTask>\n')
+
+def standard_loop(condition=None, maximum=None, test_before=False):
+    attrs = (f' loopMaximum="{maximum}"' if maximum is not None else '') + (' testBefore="true"' if test_before else '')
+    body = f'<bpmn:loopCondition xsi:type="bpmn:tFormalExpression">{condition}</bpmn:loopCondition>' if condition else ''
+    return f'      <bpmn:standardLoopCharacteristics{attrs}>{body}</bpmn:standardLoopCharacteristics>\n'
+
+write('Script.Task.bpmn', proc('scripted',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'calc') +
+    script('calc', '= {total: amount * 2, label: "S/ " + string(amount)}', 'quote') + flow('f2', 'calc', 'review') +
+    '    <bpmn:userTask id="review" />\n' + flow('f3', 'review', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('Script.Failing.bpmn', proc('scriptFails',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'calc') +
+    script('calc', 'amount * 2', 'doubled') + flow('f2', 'calc', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+# Standard loops: tested after each run (at least one run), or before each run (maybe none).
+write('Loop.TestAfter.bpmn', proc('loopAfter',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'add') +
+    script('add', '= total + loopCounter', 'total', loop=standard_loop('= total &lt; limit', maximum=5)) + flow('f2', 'add', 'end') +
+    '    <bpmn:endEvent id="end" />\n'))
+
+write('Loop.TestBefore.bpmn', proc('loopBefore',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'add') +
+    script('add', '= total + 3', 'total', loop=standard_loop('= total &lt; limit', maximum=10, test_before=True)) + flow('f2', 'add', 'review') +
+    '    <bpmn:userTask id="review" />\n' + flow('f3', 'review', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('Loop.UserTask.bpmn', proc('loopReview',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'review') +
+    '    <bpmn:userTask id="review">\n' + standard_loop('= not(approved)') + '    </bpmn:userTask>\n' +
+    flow('f2', 'review', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+# Link events: a throw jumps to the catch of the same name in its scope.
+def link(kind, i, name):
+    return f'    <bpmn:intermediate{kind}Event id="{i}"><bpmn:linkEventDefinition name="{name}" /></bpmn:intermediate{kind}Event>\n'
+
+write('Link.Jump.bpmn', proc('linked',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'calc') +
+    script('calc', '= amount + 1', 'amount') + flow('f2', 'calc', 'goReview') + link('Throw', 'goReview', 'review') +
+    link('Catch', 'atReview', 'review') + flow('f3', 'atReview', 'review') +
+    '    <bpmn:userTask id="review" />\n' + flow('f4', 'review', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('Link.InSubProcess.bpmn', proc('linkedSub',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'sub') +
+    '    <bpmn:subProcess id="sub">\n      <bpmn:startEvent id="subStart" />\n' + flow('s1', 'subStart', 'jump') +
+    link('Throw', 'jump', 'next').replace('    <', '      <', 1) + link('Catch', 'land', 'next').replace('    <', '      <', 1) +
+    flow('s2', 'land', 'inner') + '      <bpmn:userTask id="inner" />\n' + flow('s3', 'inner', 'subEnd') +
+    '      <bpmn:endEvent id="subEnd" />\n    </bpmn:subProcess>\n' +
+    link('Catch', 'outerLand', 'next') + flow('o1', 'outerLand', 'wrong') + '    <bpmn:userTask id="wrong" />\n' +
+    flow('f2', 'sub', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
 print('ok')
