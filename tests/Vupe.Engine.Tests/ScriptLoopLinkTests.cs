@@ -195,3 +195,171 @@ public sealed class SqliteLinkEventTests : LinkEventTests
 {
     protected override ProcessEngineBuilder CreateBuilder() => new ProcessEngineBuilder().UseSqlite(SqliteEngineTestBase.NewDatabasePath());
 }
+
+/// <summary>What deployment refuses about script tasks, standard loops and link events (English texts).</summary>
+public sealed class ScriptLoopLinkDeploymentTests : EngineTestBase
+{
+    private static string Process(string body) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:vupe="http://vupecases.pe/schema/bpmn/1.0" id="d" targetNamespace="t">
+        <bpmn:process id="p" isExecutable="true">
+        <bpmn:startEvent id="start" />
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="a" />
+        {body}
+        </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private async Task<List<(string? ElementId, string Message)>> ProblemsAsync(string body)
+    {
+        var e = await Assert.ThrowsAsync<DeploymentException>(() => Engine.Repository.DeployAsync("bad", [new DeploymentResource("bad.bpmn", Process(body))]));
+        Assert.That(await Engine.Repository.ListDefinitionsAsync(), Is.Empty, "a rejected deployment stores nothing");
+        return [.. e!.Problems.Select(p => (p.ElementId, p.Message))];
+    }
+
+    private async Task DeploysAsync(string body) =>
+        Assert.That((await Engine.Repository.DeployAsync("ok", [new DeploymentResource("ok.bpmn", Process(body))])).Definitions.Single().Key, Is.EqualTo("p"));
+
+    [Test]
+    public async Task A_javascript_or_groovy_script_is_refused()
+    {
+        var problems = await ProblemsAsync("""<bpmn:scriptTask id="a" scriptFormat="javascript" vupe:resultVariable="x"><bpmn:script>1 + 1</bpmn:script></bpmn:scriptTask>""");
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            ((string?)"a", "Script format 'javascript' is not supported: a script task's script is a FEEL expression (scriptFormat=\"feel\" or none)."),
+        }));
+    }
+
+    [Test]
+    public async Task A_script_task_needs_a_script_and_a_result_variable()
+    {
+        var problems = await ProblemsAsync("""<bpmn:scriptTask id="a" />""");
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            ((string?)"a", "A script task needs a <script> with a FEEL expression."),
+            ("a", "A script task needs vupe:resultVariable naming the variable that keeps the script's value."),
+        }));
+    }
+
+    [Test]
+    public async Task A_script_with_invalid_FEEL_is_named()
+    {
+        var problems = await ProblemsAsync("""<bpmn:scriptTask id="a" vupe:resultVariable="x"><bpmn:script>= if x then</bpmn:script></bpmn:scriptTask>""");
+        Assert.That(problems.Single().ElementId, Is.EqualTo("a"));
+        Assert.That(problems.Single().Message, Does.StartWith("Invalid FEEL in the script:"));
+    }
+
+    [Test]
+    public async Task A_script_without_a_format_is_FEEL()
+    {
+        await DeploysAsync("""<bpmn:scriptTask id="a" vupe:resultVariable="x"><bpmn:script>= 1 + 1</bpmn:script></bpmn:scriptTask>""");
+    }
+
+    [Test]
+    public async Task A_standard_loop_that_never_waits_needs_a_loopMaximum()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:scriptTask id="a" vupe:resultVariable="n">
+              <bpmn:standardLoopCharacteristics><bpmn:loopCondition>n &lt; 10</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+              <bpmn:script>n + 1</bpmn:script>
+            </bpmn:scriptTask>
+            """);
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            ((string?)"a", "The standard loop of scriptTask 'a' never waits and has no loopMaximum, so it could run for ever; add a loopMaximum."),
+        }));
+
+        await DeploysAsync("""
+            <bpmn:scriptTask id="a" vupe:resultVariable="n">
+              <bpmn:standardLoopCharacteristics loopMaximum="100"><bpmn:loopCondition>n &lt; 10</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+              <bpmn:script>n + 1</bpmn:script>
+            </bpmn:scriptTask>
+            """);
+    }
+
+    [Test]
+    public async Task A_standard_loop_around_a_sub_process_that_waits_needs_no_maximum()
+    {
+        await DeploysAsync("""
+            <bpmn:subProcess id="a">
+              <bpmn:standardLoopCharacteristics><bpmn:loopCondition>not(done)</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+              <bpmn:startEvent id="s" />
+              <bpmn:sequenceFlow id="s1" sourceRef="s" targetRef="t" />
+              <bpmn:userTask id="t" />
+            </bpmn:subProcess>
+            """);
+    }
+
+    [Test]
+    public async Task A_standard_loop_needs_a_condition_or_a_maximum_and_a_valid_maximum()
+    {
+        Assert.That(await ProblemsAsync("""<bpmn:userTask id="a"><bpmn:standardLoopCharacteristics testBefore="true" /></bpmn:userTask>"""),
+            Is.EqualTo(new[] { ((string?)"a", "A standard loop needs a loopCondition, a loopMaximum or both.") }));
+        Assert.That(await ProblemsAsync("""<bpmn:userTask id="a"><bpmn:standardLoopCharacteristics loopMaximum="0" /></bpmn:userTask>"""),
+            Is.EqualTo(new[] { ((string?)"a", "loopMaximum must be a whole number of at least 1, not '0'.") }));
+    }
+
+    [Test]
+    public async Task A_standard_loop_and_multi_instance_on_one_activity_are_refused()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:userTask id="a">
+              <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:standardLoopCharacteristics loopMaximum="3" />
+            </bpmn:userTask>
+            """);
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            ((string?)"a", "An activity has either standardLoopCharacteristics or multiInstanceLoopCharacteristics, not both."),
+        }));
+    }
+
+    [Test]
+    public async Task A_link_throw_needs_a_catch_of_the_same_name_in_its_scope()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:intermediateThrowEvent id="a"><bpmn:linkEventDefinition name="toEnd" /></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="c"><bpmn:linkEventDefinition name="elsewhere" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            """);
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            ((string?)"a", "No intermediate catch event with link 'toEnd' in the same scope catches this link throw event."),
+        }));
+    }
+
+    [Test]
+    public async Task Two_link_catches_of_one_name_in_a_scope_are_refused()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:intermediateThrowEvent id="a"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="c1"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="c2"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="c1" targetRef="end" />
+            <bpmn:sequenceFlow id="f3" sourceRef="c2" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            """);
+        Assert.That(problems, Is.EqualTo(new[] { ((string?)"c2", "More than one intermediate catch event in this scope has link 'next'.") }));
+    }
+
+    [Test]
+    public async Task A_link_needs_a_name()
+    {
+        var problems = await ProblemsAsync("""<bpmn:intermediateThrowEvent id="a"><bpmn:linkEventDefinition /></bpmn:intermediateThrowEvent>""");
+        Assert.That(problems, Is.EqualTo(new[] { ((string?)"a", "A link event definition needs a name.") }));
+    }
+
+    [Test]
+    public async Task A_loop_closed_by_a_link_without_a_wait_state_is_still_refused()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:task id="a" />
+            <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="back" />
+            <bpmn:intermediateThrowEvent id="back"><bpmn:linkEventDefinition name="again" /></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="land"><bpmn:linkEventDefinition name="again" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="land" targetRef="a" />
+            """);
+        Assert.That(problems.Single().Message, Does.StartWith("The loop a → back → land has no wait state"));
+    }
+}
