@@ -147,6 +147,47 @@ public abstract class StandardLoopTests : EngineTestBase
         await Engine.Management.ResolveIncidentAsync(incident.Id);
         await AssertCompletedAsync(instance.Id);
     }
+
+    [Test]
+    public async Task A_looping_sub_process_runs_its_whole_content_each_time()
+    {
+        await DeployAsync("Loop.SubProcess.bpmn");
+        var instance = await StartAsync("loopSub", new { log = Array.Empty<int>() });
+
+        await AssertActiveAtAsync(instance.Id, "check");
+        await CompleteTaskAsync(instance.Id, "check");
+        await AssertActiveAtAsync(instance.Id, "check");
+        await CompleteTaskAsync(instance.Id, "check");
+
+        await AssertCompletedAsync(instance.Id);
+        Assert.That((List<object?>)(await Engine.Runtime.GetVariablesAsync(instance.Id))["log"]!, Is.EqualTo(new object?[] { 1, 2 }));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[]
+        {
+            "start",
+            "roundStart", "note", "check", "roundEnd", "round",
+            "roundStart", "note", "check", "roundEnd", "round",
+            "round", "end",
+        }));
+    }
+
+    [Test]
+    public async Task A_boundary_timer_spans_every_run_and_interrupts_the_loop()
+    {
+        await DeployAsync("Loop.Boundary.bpmn");
+        var instance = await StartAsync("loopDeadline");
+
+        await AdvanceAsync(TimeSpan.FromDays(2));
+        await CompleteTaskAsync(instance.Id, "review", new { approved = false });
+        await AssertActiveAtAsync(instance.Id, "review");
+        Assert.That(await Engine.Management.ListJobsAsync(instance.Id), Has.Count.EqualTo(1), "one timer for the whole loop, not one per run");
+
+        await AdvanceAsync(TimeSpan.FromDays(1));
+        await AssertActiveAtAsync(instance.Id, "escalate");
+        Assert.That((await TasksAsync(instance.Id)).Select(t => t.ElementId), Is.EqualTo(new[] { "escalate" }));
+        await CompleteTaskAsync(instance.Id, "escalate");
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review", "late", "escalate", "lateEnd" }));
+    }
 }
 
 public sealed class InMemoryStandardLoopTests : StandardLoopTests;

@@ -448,6 +448,20 @@ write('Loop.UserTask.bpmn', proc('loopReview',
     '    <bpmn:userTask id="review">\n' + standard_loop('= not(approved)') + '    </bpmn:userTask>\n' +
     flow('f2', 'review', 'end') + '    <bpmn:endEvent id="end" />\n'))
 
+write('Loop.SubProcess.bpmn', proc('loopSub',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'round') +
+    '    <bpmn:subProcess id="round">\n' + standard_loop('= count(log) &lt; 2') + '      <bpmn:startEvent id="roundStart" />\n' + flow('r1', 'roundStart', 'note') +
+    script('note', '= append(log, loopCounter)', 'log').replace('    <', '      <') + flow('r2', 'note', 'check') +
+    '      <bpmn:userTask id="check" />\n' + flow('r3', 'check', 'roundEnd') + '      <bpmn:endEvent id="roundEnd" />\n    </bpmn:subProcess>\n' +
+    flow('f2', 'round', 'end') + '    <bpmn:endEvent id="end" />\n'))
+
+write('Loop.Boundary.bpmn', proc('loopDeadline',
+    '    <bpmn:startEvent id="start" />\n' + flow('f1', 'start', 'review') +
+    '    <bpmn:userTask id="review">\n' + standard_loop('= not(approved)') + '    </bpmn:userTask>\n' +
+    '    <bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n' +
+    flow('f2', 'review', 'end') + flow('f3', 'late', 'escalate') + '    <bpmn:userTask id="escalate" />\n' + flow('f4', 'escalate', 'lateEnd') +
+    '    <bpmn:endEvent id="end" />\n    <bpmn:endEvent id="lateEnd" />\n'))
+
 # Link events: a throw jumps to the catch of the same name in its scope.
 def link(kind, i, name):
     return f'    <bpmn:intermediate{kind}Event id="{i}"><bpmn:linkEventDefinition name="{name}" /></bpmn:intermediate{kind}Event>\n'
