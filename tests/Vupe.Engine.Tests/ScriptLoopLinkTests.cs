@@ -319,6 +319,25 @@ public sealed class ScriptLoopLinkDeploymentTests : EngineTestBase
     }
 
     [Test]
+    [SetUICulture("es-PE")]
+    public async Task Under_a_Spanish_ui_culture_the_loop_and_script_problems_are_Spanish()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:scriptTask id="a" vupe:resultVariable="n">
+              <bpmn:standardLoopCharacteristics><bpmn:loopCondition>n &lt; 10</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+              <bpmn:script>n + 1</bpmn:script>
+            </bpmn:scriptTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="b" />
+            <bpmn:scriptTask id="b" scriptFormat="groovy" vupe:resultVariable="x"><bpmn:script>1</bpmn:script></bpmn:scriptTask>
+            """);
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            ((string?)"a", "El bucle estándar de la tarea de script «a» nunca espera y no tiene «loopMaximum», así que podría repetirse sin fin; agregue un «loopMaximum»."),
+            ("b", "El formato de script «groovy» no está soportado: el script de una tarea de script es una expresión FEEL (scriptFormat=\"feel\" o ninguno)."),
+        }));
+    }
+
+    [Test]
     public async Task A_standard_loop_around_a_sub_process_that_waits_needs_no_maximum()
     {
         await DeploysAsync("""
@@ -382,6 +401,23 @@ public sealed class ScriptLoopLinkDeploymentTests : EngineTestBase
             <bpmn:endEvent id="end" />
             """);
         Assert.That(problems, Is.EqualTo(new[] { ((string?)"c2", "More than one intermediate catch event in this scope has link 'next'.") }));
+    }
+
+    [Test]
+    public async Task Link_events_take_no_flows_on_their_jumping_side()
+    {
+        var problems = await ProblemsAsync("""
+            <bpmn:intermediateThrowEvent id="a"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateThrowEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="c" />
+            <bpmn:intermediateCatchEvent id="c"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="c" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            """);
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            ((string?)"c", "A link catch event cannot have incoming sequence flows: tokens reach it only through its link throw events."),
+            ("a", "A link throw event cannot have outgoing sequence flows: the token continues at its link catch event."),
+        }));
     }
 
     [Test]

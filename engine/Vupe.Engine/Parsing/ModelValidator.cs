@@ -21,7 +21,7 @@ internal sealed class ModelValidator(ProblemCollector problems)
                 case Gateway { Kind: GatewayKind.EventBased } g:
                     if (g.Outgoing.Count < 2) problems.Add(g, ProblemText.EventGatewayNeedsTwoFlows());
                     foreach (var f in g.Outgoing)
-                        if (f.Target is not (IntermediateCatchEvent or ReceiveTask))
+                        if (f.Target is not (IntermediateCatchEvent { Definition: not LinkDefinition } or ReceiveTask))
                             problems.Add(f, ProblemText.EventGatewayTarget(f.Target.ElementType, f.Target.Id));
                     break;
                 case Gateway { Kind: GatewayKind.Exclusive or GatewayKind.Inclusive } g when g.Outgoing.Count > 1:
@@ -64,11 +64,15 @@ internal sealed class ModelValidator(ProblemCollector problems)
     {
         var catches = new Dictionary<string, IntermediateCatchEvent>(StringComparer.Ordinal);
         foreach (var c in scope.Nodes.OfType<IntermediateCatchEvent>())
-            if (c.Definition is LinkDefinition link && !catches.TryAdd(link.LinkName, c))
-                problems.Add(c, ProblemText.DuplicateLinkCatch(link.LinkName));
+        {
+            if (c.Definition is not LinkDefinition link) continue;
+            if (!catches.TryAdd(link.LinkName, c)) problems.Add(c, ProblemText.DuplicateLinkCatch(link.LinkName));
+            if (c.Incoming.Count > 0) problems.Add(c, ProblemText.LinkCatchWithIncoming());
+        }
         foreach (var t in scope.Nodes.OfType<IntermediateThrowEvent>())
             if (t.Definition is LinkDefinition link)
             {
+                if (t.Outgoing.Count > 0) problems.Add(t, ProblemText.LinkThrowWithOutgoing());
                 if (catches.TryGetValue(link.LinkName, out var target)) link.Target = target;
                 else problems.Add(t, ProblemText.LinkWithoutCatch(link.LinkName));
             }

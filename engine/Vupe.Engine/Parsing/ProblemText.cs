@@ -33,6 +33,7 @@ internal static class ProblemText
         ["serviceTask"] = "la tarea de servicio",
         ["sendTask"] = "la tarea de envío",
         ["businessRuleTask"] = "la tarea de regla de negocio",
+        ["scriptTask"] = "la tarea de script",
         ["receiveTask"] = "la tarea de recepción",
         ["callActivity"] = "la actividad de llamada",
         ["subProcess"] = "el subproceso",
@@ -231,6 +232,14 @@ internal static class ProblemText
     public static string LinkWithoutCatch(string linkName) => Pick(
         $"No intermediate catch event with link '{linkName}' in the same scope catches this link throw event.",
         $"Ningún evento intermedio de captura con el enlace «{linkName}» en el mismo ámbito recibe este evento de lanzamiento de enlace.");
+
+    public static string LinkThrowWithOutgoing() => Pick(
+        "A link throw event cannot have outgoing sequence flows: the token continues at its link catch event.",
+        "Un evento de lanzamiento de enlace no puede tener flujos de secuencia de salida: el token sigue en su evento de captura de enlace.");
+
+    public static string LinkCatchWithIncoming() => Pick(
+        "A link catch event cannot have incoming sequence flows: tokens reach it only through its link throw events.",
+        "Un evento de captura de enlace no puede tener flujos de secuencia de entrada: los tokens llegan solo por sus eventos de lanzamiento de enlace.");
 
     public static string DuplicateLinkCatch(string linkName) => Pick(
         $"More than one intermediate catch event in this scope has link '{linkName}'.",
