@@ -222,6 +222,33 @@ public sealed class DesignerTests : BrowserTestBase
     private static List<string> Ids(System.Xml.Linq.XDocument document) =>
         [.. document.Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>().Order(StringComparer.Ordinal)];
 
+    [Test]
+    public async Task A_script_task_takes_its_FEEL_script_and_result_variable_from_the_panel()
+    {
+        await Page.GotoAsync("/disenador/proceso");
+        await SignInAsync(Page, "supervisor.nacional");
+        await Expect(Page.Locator(".vupe-modeler[data-ready='true']")).ToBeVisibleAsync();
+        await Page.EvaluateAsync("""
+            () => {
+              const m = document.querySelector('.vupe-modeler').vupeModeler;
+              const shape = m.get('modeling').createShape(m.get('elementFactory').createShape({ type: 'bpmn:ScriptTask' }),
+                { x: 400, y: 118 }, m.get('canvas').getRootElement());
+              m.get('selection').select(shape);
+            }
+            """);
+
+        var script = Page.GetByLabel("Script (FEEL)");
+        await script.FillAsync("edad >= 18");
+        await script.PressAsync("Tab");
+        var result = Page.GetByLabel("Variable de resultado");
+        await result.FillAsync("mayorDeEdad");
+        await result.PressAsync("Tab");
+
+        var xml = await Page.EvaluateAsync<string>("async () => (await document.querySelector('.vupe-modeler').vupeModeler.saveXML()).xml");
+        Assert.That(xml, Does.Match("<bpmn:scriptTask id=\"[^\"]+\" vupe:resultVariable=\"mayorDeEdad\">"));
+        Assert.That(xml, Does.Match("<bpmn:script>edad (>|&gt;)= 18</bpmn:script>"));
+    }
+
     private static string Simple(string name) => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:vupe="http://vupecases.pe/schema/bpmn/1.0" id="d" targetNamespace="http://vupecases.pe/test">

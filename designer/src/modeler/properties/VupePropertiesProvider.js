@@ -105,6 +105,14 @@ export default class VupePropertiesProvider {
         description: 'Dónde queda el resultado de la decisión.', validate: validators.variableName }));
     }
 
+    if (is(bo, 'bpmn:ScriptTask')) {
+      out.push(
+        textEntry({ id: 'vupe-script', property: 'script', label: 'Script (FEEL)',
+          description: 'Una expresión FEEL sobre los datos del caso, p. ej. edad >= 18.' }),
+        textEntry({ id: 'vupe-script-resultVariable', property: 'vupe:resultVariable', label: 'Variable de resultado',
+          description: 'Dónde queda el valor del script (obligatoria).', validate: validators.variableName }));
+    }
+
     if (is(bo, 'bpmn:CallActivity')) {
       out.push(selectEntry({ id: 'vupe-calledElement', property: 'calledElement', label: 'Procedimiento llamado',
         description: `Se abre como proceso hijo en el mismo expediente.${hint}`, options: catalogOptions('processes', '— elija —') }));
