@@ -186,16 +186,7 @@ public sealed class ModelerImportTests : BrowserTestBase
     public async Task A_national_supervisor_deploys_a_saved_draft_which_then_disappears()
     {
         var errors = await OpenModelerAsync("supervisor.nacional");
-        const string process = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://vupecases.pe/test">
-              <bpmn:process id="borrador-desplegado" name="Borrador desplegado" isExecutable="true">
-                <bpmn:startEvent id="inicio" name="Inicio" />
-                <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="fin" />
-                <bpmn:endEvent id="fin" name="Fin" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
+        var process = StartToEnd("borrador-desplegado", "Borrador desplegado");
         await ImportAsync("borrador-desplegado.bpmn", process);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Guardar borrador" }).ClickAsync();
         await Expect(Page.Locator(".vupe-modeler-status")).ToContainTextAsync("Borrador «borrador-desplegado» guardado");
@@ -214,16 +205,7 @@ public sealed class ModelerImportTests : BrowserTestBase
     public async Task An_office_supervisor_saves_a_draft_reopens_it_from_the_designer_meets_a_concurrent_save_and_discards_it()
     {
         var errors = await OpenModelerAsync("supervisor.lim");
-        const string process = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://vupecases.pe/test">
-              <bpmn:process id="borrador-ui" name="Borrador UI" isExecutable="true">
-                <bpmn:startEvent id="inicio" name="Inicio" />
-                <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="fin" />
-                <bpmn:endEvent id="fin" name="Fin" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
+        var process = StartToEnd("borrador-ui", "Borrador UI");
         await ImportAsync("borrador-ui.bpmn", process);
         var save = Page.GetByRole(AriaRole.Button, new() { Name = "Guardar borrador" });
         await save.ClickAsync();
@@ -257,4 +239,16 @@ public sealed class ModelerImportTests : BrowserTestBase
         Assert.That((await other.GetAsync("/api/drafts/borrador-ui")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
         Assert.That(errors.Where(e => !e.Contains("409", StringComparison.Ordinal)), Is.Empty);
     }
+
+    /// <summary>A one-step procedure (start → end) without a diagram, as a draft's first content.</summary>
+    private static string StartToEnd(string key, string name) => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://vupecases.pe/test">
+          <bpmn:process id="{{key}}" name="{{name}}" isExecutable="true">
+            <bpmn:startEvent id="inicio" name="Inicio" />
+            <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="fin" />
+            <bpmn:endEvent id="fin" name="Fin" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
 }
