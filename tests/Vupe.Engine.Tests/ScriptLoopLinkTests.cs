@@ -133,6 +133,21 @@ public abstract class StandardLoopTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_running_loop_is_not_migrated_and_says_it_is_a_loop()
+    {
+        await DeployAsync("Loop.UserTask.bpmn");
+        var instance = await StartAsync("loopReview");
+        // Version 2: the same loop, renamed.
+        await Engine.Repository.DeployAsync("v2", [new DeploymentResource("Loop.UserTask.bpmn",
+            Bpmn("Loop.UserTask.bpmn").Replace("<bpmn:userTask id=\"review\">", "<bpmn:userTask id=\"review\" name=\"Revisar\">", StringComparison.Ordinal))]);
+
+        var reasons = await Engine.Runtime.CheckMigrationAsync(instance.Id, "loopReview:2");
+
+        Assert.That(reasons, Has.Some.Contains("'review' es una actividad que se repite (bucle estándar) en curso"));
+        Assert.That(reasons, Has.None.Contains("instancias múltiples"));
+    }
+
+    [Test]
     public async Task A_condition_that_is_not_a_boolean_is_an_incident_on_the_run()
     {
         await DeployAsync("Loop.UserTask.bpmn");

@@ -331,8 +331,8 @@ internal static class ProblemText
     };
 
     public static string CatchEventNeedsDefinition() => Pick(
-        "An intermediate catch event needs a message, timer or signal definition.",
-        "Un evento intermedio de captura necesita una definición de mensaje, temporizador o señal.");
+        "An intermediate catch event needs a message, timer, signal, conditional or link definition.",
+        "Un evento intermedio de captura necesita una definición de mensaje, temporizador, señal, condición o enlace.");
 
     public static string BadAttachedToRef(string attachedId) => Pick(
         $"attachedToRef '{attachedId}' does not name an activity in the same scope.",

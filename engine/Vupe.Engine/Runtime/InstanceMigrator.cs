@@ -10,7 +10,7 @@ namespace Vupe.Engine.Runtime;
 /// parallel branches and joins — and starts listening for the boundary events and event sub-processes the target adds
 /// (timers counted from the migration). The decisions and forms it uses are bound again to their latest versions. Refused,
 /// each with its reason: an element the target lacks, one of another kind, one moved out of its scope, multi-instance
-/// bodies and call activities waiting for their called instance, and open incidents.
+/// bodies and standard loops running, call activities waiting for their called instance, and open incidents.
 /// </summary>
 internal sealed class InstanceMigrator(EngineCore engine)
 {
@@ -27,7 +27,9 @@ internal sealed class InstanceMigrator(EngineCore engine)
             var toId = Map(mappings, ex.ElementId);
             if (ex.MultiInstance is not null || ex.IsMultiInstanceInner)
             {
-                reasons.Add($"'{ex.ElementId}' es una actividad de instancias múltiples en curso: no se migra.");
+                reasons.Add(from is Activity { StandardLoop: not null }
+                    ? $"'{ex.ElementId}' es una actividad que se repite (bucle estándar) en curso: no se migra."
+                    : $"'{ex.ElementId}' es una actividad de instancias múltiples en curso: no se migra.");
                 continue;
             }
             if (ex.Wait == WaitKind.CallActivity)
