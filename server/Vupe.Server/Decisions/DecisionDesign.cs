@@ -15,7 +15,7 @@ namespace Vupe.Server.Decisions;
 /// open, and "probar decisión" on a file being edited — parsed and evaluated by the engine's own DMN evaluator
 /// (<see cref="DmnDecisionEvaluator"/>), in memory only: nothing is deployed, stored or cached.
 /// </summary>
-public sealed class DecisionDesign(ProcessEngine engine, TimeProvider time)
+public sealed class DecisionDesign(ProcessEngine engine, DeploymentService deployments, TimeProvider time)
 {
     /// <summary>The largest file "probar" accepts: the size a deployment accepts.</summary>
     public const int MaxXmlChars = (int)DeploymentService.MaxFileBytes;
@@ -24,7 +24,7 @@ public sealed class DecisionDesign(ProcessEngine engine, TimeProvider time)
     public async Task<List<DecisionVersionsDto>> ListAsync(CancellationToken ct)
     {
         var versions = await engine.Repository.ListResourcesAsync(ResourceKinds.Decision, ct: ct);
-        var deployedBy = (await engine.Repository.ListDeploymentsAsync(ct)).ToDictionary(d => d.Id, d => d.DeployedBy);
+        var deployedBy = await deployments.DeployersAsync(ct);
         return [.. versions.GroupBy(v => v.Key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var latest = g.MaxBy(v => v.Version)!;
@@ -34,13 +34,8 @@ public sealed class DecisionDesign(ProcessEngine engine, TimeProvider time)
     }
 
     /// <summary>The deployed file holding a decision's version (the latest without <paramref name="version"/>).</summary>
-    public async Task<DeployedResource> FileAsync(string key, int? version, CancellationToken ct)
-    {
-        // Listing reloads the repository's view, so a version another server node just deployed is found too.
-        await engine.Repository.ListResourcesAsync(ResourceKinds.Decision, key, ct);
-        return engine.Repository.FindResource(ResourceKinds.Decision, key, version)
-            ?? throw new NotFoundException(version is null ? $"No decision '{key}' is deployed." : $"Decision '{key}' has no version {version}.");
-    }
+    public Task<DeployedResource> FileAsync(string key, int? version, CancellationToken ct) =>
+        deployments.ResourceAsync(ResourceKinds.Decision, key, version, ct);
 
     /// <summary>
     /// Evaluates a decision of a DMN file that is not deployed. A file that does not parse or an unknown decision is a

@@ -61,11 +61,26 @@ public sealed class DeploymentService(ProcessEngine engine, CaseAccess access, A
     public async Task<DeploymentResource> FileAsync(Guid id, string name, CancellationToken ct) =>
         await engine.Repository.GetDeploymentFileAsync(id, name, ct) ?? throw new NotFoundException($"Deployment {id} has no file {name}.");
 
+    /// <summary>Who made each deployment, by id: one read for a whole list of versions.</summary>
+    public async Task<Dictionary<Guid, string?>> DeployersAsync(CancellationToken ct) =>
+        (await engine.Repository.ListDeploymentsAsync(ct)).ToDictionary(d => d.Id, d => d.DeployedBy);
+
+    /// <summary>
+    /// A deployed decision or form file (<see cref="ResourceKinds"/>): the given version, or the latest. Listing first
+    /// reloads the repository's view, so a version another server node just deployed is found too.
+    /// </summary>
+    public async Task<DeployedResource> ResourceAsync(string kind, string key, int? version, CancellationToken ct)
+    {
+        await engine.Repository.ListResourcesAsync(kind, key, ct);
+        return engine.Repository.FindResource(kind, key, version)
+            ?? throw new NotFoundException(version is { } v ? $"The {kind} '{key}' has no version {v}." : $"No {kind} '{key}' is deployed.");
+    }
+
     public async Task<List<ProcessDefinitionDto>> DefinitionsAsync(string? key, CancellationToken ct)
     {
         var definitions = await engine.Repository.ListDefinitionsAsync(string.IsNullOrWhiteSpace(key) ? null : key.Trim(), ct);
         var counts = await engine.Repository.CountInstancesAsync(ct);
-        var deployedBy = (await engine.Repository.ListDeploymentsAsync(ct)).ToDictionary(d => d.Id, d => d.DeployedBy);
+        var deployedBy = await DeployersAsync(ct);
         return [.. definitions.Select(d =>
         {
             var count = counts.GetValueOrDefault(d.Id) ?? new DefinitionInstanceCounts(0, 0);

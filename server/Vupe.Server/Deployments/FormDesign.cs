@@ -13,23 +13,18 @@ public sealed record FormDefinitionDto(string Key, IReadOnlyList<FormVersionDto>
 /// with its versions, and one version's schema exactly as deployed, so what the editor opens is what tasks show.
 /// Deploying stays <see cref="DeploymentService"/>'s job.
 /// </summary>
-public sealed class FormDesign(ProcessEngine engine)
+public sealed class FormDesign(ProcessEngine engine, DeploymentService deployments)
 {
     public async Task<List<FormDefinitionDto>> ListAsync(CancellationToken ct)
     {
         var versions = await engine.Repository.ListResourcesAsync(ResourceKinds.Form, ct: ct);
-        var deployedBy = (await engine.Repository.ListDeploymentsAsync(ct)).ToDictionary(d => d.Id, d => d.DeployedBy);
+        var deployedBy = await deployments.DeployersAsync(ct);
         return [.. versions.GroupBy(v => v.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new FormDefinitionDto(g.Key, [.. g.OrderBy(v => v.Version)
                 .Select(v => new FormVersionDto(v.Version, v.DeploymentId, deployedBy.GetValueOrDefault(v.DeploymentId), v.DeployedAt))]))];
     }
 
     /// <summary>The schema of the given version of a form, or of its latest one; <see cref="NotFoundException"/> when it was never deployed.</summary>
-    public async Task<DeployedResource> GetAsync(string key, int? version, CancellationToken ct)
-    {
-        // Listing reloads the engine's resource cache, so a version another server instance deployed is found too.
-        await engine.Repository.ListResourcesAsync(ResourceKinds.Form, key, ct);
-        return engine.Repository.FindResource(ResourceKinds.Form, key, version)
-            ?? throw new NotFoundException(version is { } v ? $"Form {key} has no version {v}." : $"Form {key} was never deployed.");
-    }
+    public Task<DeployedResource> GetAsync(string key, int? version, CancellationToken ct) =>
+        deployments.ResourceAsync(ResourceKinds.Form, key, version, ct);
 }
