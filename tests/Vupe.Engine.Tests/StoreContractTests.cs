@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Vupe.Engine.Tests;
 
@@ -323,38 +322,16 @@ public sealed class PostgresStoreContractTests : StoreContractTests
 {
     private string? _database;
 
-    // test.sh always starts the server and sets this; a bare `dotnet test` skips these tests with the reason.
-    private static string ServerConnectionString
-    {
-        get
-        {
-            var value = Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES");
-            if (string.IsNullOrEmpty(value)) Assert.Ignore("VUPE_TEST_POSTGRES is not set: run the suite with ./test.sh, which starts PostgreSQL.");
-            return value!;
-        }
-    }
-
     protected override ProcessEngineBuilder CreateBuilder()
     {
-        _database = "vupe_" + Guid.NewGuid().ToString("N");
-        using (var admin = new NpgsqlConnection(ServerConnectionString))
-        {
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
-            create.ExecuteNonQuery();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ConnectionString;
+        var (name, connection) = TestPostgres.CreateDatabase();
+        _database = name;
         return new ProcessEngineBuilder().UseStore(new EfEngineStore(o => o.UseNpgsql(connection)));
     }
 
     [TearDown]
     public void DropDatabase()
     {
-        if (_database is null) return;
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(ServerConnectionString);
-        admin.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        drop.ExecuteNonQuery();
+        if (_database is not null) TestPostgres.DropDatabase(_database);
     }
 }

@@ -20,6 +20,12 @@ public sealed class EngineOptions
     /// <summary>Guard against endless loops: steps one command may run before it stops with an incident.</summary>
     public int MaxStepsPerCommand { get; set; } = 100_000;
 
+    /// <summary>
+    /// How often a command checks whether another engine on the same database (another server node) deployed: at most
+    /// this old are the versions a start by key picks up from there. Null or zero never checks (one engine alone).
+    /// </summary>
+    public TimeSpan? DeploymentRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Jobs the job executor takes per poll.</summary>
     public int JobBatchSize { get; set; } = 50;
 }

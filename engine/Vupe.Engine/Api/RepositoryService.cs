@@ -24,7 +24,16 @@ public sealed class RepositoryService
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A deployment needs a name.");
         var check = Check(resources);
         if (check.Problems.Count > 0) throw new DeploymentException(check.Problems);
-        return await StoreAsync(name, check, userId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StoreAsync(name, check, userId, ct); }
+            catch (ConflictException) when (attempt < 3)
+            {
+                // Another engine on this database (another node deploying the catalogue as it starts) took the same
+                // version numbers at the same time: read what it deployed and number after it; identical files then
+                // make no new version.
+            }
+        }
     }
 
     /// <summary>What deploying these files would report, without deploying anything: for the designer's "check" button.</summary>

@@ -14,6 +14,7 @@ public sealed class RuntimeService
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ProcessKey);
         var variables = VariableConversion.ToFeel(request.Variables);
+        await _core.Deployments.EnsureFreshAsync(ct);
         var definition = request.Version is { } v
             ? await _core.Definitions.FindAsync(request.ProcessKey, v, ct) ?? throw new NotFoundException($"Process '{request.ProcessKey}' version {v} is not deployed.")
             : await _core.Definitions.FindLatestAsync(request.ProcessKey, ct) ?? throw new NotFoundException($"Process '{request.ProcessKey}' is not deployed.");

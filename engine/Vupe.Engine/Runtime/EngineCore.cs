@@ -24,6 +24,7 @@ internal sealed class EngineCore
         Scheduler = scheduler;
         Definitions = new DefinitionCache(store);
         Resources = new ResourceCache(store);
+        Deployments = new DeploymentWatch(this);
         Runner = new FlowRunner();
         Starter = new InstanceStarter(this);
         Messages = new MessageCorrelator(this);
@@ -60,6 +61,7 @@ internal sealed class EngineCore
     public IJobScheduler? Scheduler { get; set; }
     public DefinitionCache Definitions { get; }
     public ResourceCache Resources { get; }
+    public DeploymentWatch Deployments { get; }
     public FlowRunner Runner { get; }
     public InstanceStarter Starter { get; }
     public MessageCorrelator Messages { get; }
@@ -68,6 +70,7 @@ internal sealed class EngineCore
     /// <summary>Runs one command in one session: everything it changed is committed together, or nothing is.</summary>
     public async Task<T> ExecuteAsync<T>(string? userId, CancellationToken ct, Func<CommandContext, Task<T>> command)
     {
+        await Deployments.EnsureFreshAsync(ct);
         await using var session = Store.OpenSession();
         var ctx = new CommandContext(this, session, userId, ct);
         // Visible to the handlers the command runs (they may enlist the host's rows); set in this async method, so it
@@ -97,6 +100,7 @@ internal sealed class EngineCore
     /// <summary>Reads without changing anything.</summary>
     public async Task<T> ReadAsync<T>(CancellationToken ct, Func<IEngineSession, Task<T>> query)
     {
+        await Deployments.EnsureFreshAsync(ct);
         await using var session = Store.OpenSession();
         return await query(session);
     }
