@@ -33,6 +33,8 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (./run.sh): a singleton holding a scoped service fails here, not in front of a user.
+        builder.UseDefaultServiceProvider(o => { o.ValidateScopes = true; o.ValidateOnBuild = true; });
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Vupe:DataDirectory"] = DataDirectory,

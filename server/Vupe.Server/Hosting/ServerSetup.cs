@@ -180,7 +180,7 @@ public static class ServerSetup
         services.AddSingleton<ICulPdfIssuer, DocumentsCulPdfIssuer>();
         services.AddSingleton<IServiceDocumentIssuer, ServerServiceDocumentIssuer>();
         services.AddSingleton<CertificateVerifier>();
-        services.AddSingleton<CaseExport>();
+        services.AddScoped<CaseExport>(); // reads people's names through the request's DbContext
         services.AddMemoryCache();
         services.AddScoped<CitizenCulChannel>();
         services.AddRazorPages();
