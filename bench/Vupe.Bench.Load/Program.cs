@@ -12,14 +12,21 @@ using System.Text.Json;
 //   saturation: no think time, at each of --levels for --level-seconds each (without the upload, so the figures
 //               compare with the measurement in the issue).
 // Bounded in count and time; only the given loopback URL is ever called.
+// Several nodes: --url takes a comma-separated list and consultant i works on node i mod n, as a reverse proxy
+// spreading sessions would; a token from one node works on every node (shared data-protection keys).
 var options = Options.Parse(args);
-if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var baseUri) || !IPAddress.TryParse(baseUri.Host, out var host) || !IPAddress.IsLoopback(host))
+var nodes = new List<HttpClient>();
+foreach (var url in options.Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
 {
-    Console.Error.WriteLine("The load bench calls loopback addresses only (e.g. http://127.0.0.1:5099).");
-    return 2;
+    if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri) || !IPAddress.TryParse(baseUri.Host, out var host) || !IPAddress.IsLoopback(host))
+    {
+        Console.Error.WriteLine("The load bench calls loopback addresses only (e.g. http://127.0.0.1:5099).");
+        return 2;
+    }
+    var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    nodes.Add(new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) });
 }
-var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-using var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+var http = nodes[0];
 
 string[] accounts = ["consultor.lim", "consultor2.lim", "supervisor.lim"];
 var tokens = new Dictionary<string, string>();
@@ -63,7 +70,7 @@ async Task<Run> RunAsync(int consultants, TimeSpan duration, double think, bool 
     var run = new Run();
     // Each consultant registers their citizens first (not measured), then loops until the time is up.
     var workers = new List<Consultant>();
-    for (var i = 0; i < consultants; i++) workers.Add(new Consultant(http, tokens[accounts[i % accounts.Length]], run, think, upload, options.Seed + i));
+    for (var i = 0; i < consultants; i++) workers.Add(new Consultant(nodes[i % nodes.Count], tokens[accounts[i % accounts.Length]], run, think, upload, options.Seed + i));
     await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (w, ct) => await w.RegisterCitizensAsync(3));
     using var stop = new CancellationTokenSource(duration);
     var clock = Stopwatch.StartNew();
