@@ -146,6 +146,21 @@ public abstract class CompensationTests : EngineTestBase
     }
 
     [Test]
+    public async Task An_instance_in_the_middle_of_compensating_is_not_migrated()
+    {
+        await DeployAsync("Compensation.UserTaskHandler.bpmn");
+        var instance = await StartAsync("compUserTask", EmptyLog);
+        var v2 = Bpmn("Compensation.UserTaskHandler.bpmn").Replace("<bpmn:userTask id=\"after\" />", "<bpmn:userTask id=\"after\" name=\"Después\" />");
+        await Engine.Repository.DeployAsync("v2", [new DeploymentResource("Compensation.UserTaskHandler.bpmn", v2)]);
+
+        var reasons = await Engine.Runtime.CheckMigrationAsync(instance.Id, "compUserTask:2");
+
+        Assert.That(reasons, Has.Some.Contains("está compensando actividades ya completadas"));
+        await CompleteTaskAsync(instance.Id, "refundByHand");
+        Assert.That(await Engine.Runtime.CheckMigrationAsync(instance.Id, "compUserTask:2"), Is.Empty, "once compensated it can move");
+    }
+
+    [Test]
     public async Task A_compensation_boundary_event_needs_a_handler_and_a_handler_has_no_flows()
     {
         var e = await Assert.ThrowsAsync<DeploymentException>(() => Engine.Repository.DeployAsync("comp", [new DeploymentResource("comp.bpmn", """
