@@ -109,7 +109,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     }
 
     private static PlainTask? StandIn(XElement e) =>
-        (string?)e.Attribute("id") is { Length: > 0 } id ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e) } : null;
+        (string?)e.Attribute("id") is { Length: > 0 } id
+            ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e), IsForCompensation = (string?)e.Attribute("isForCompensation") == "true" }
+            : null;
 
     private FlowNode? BuildNode(XElement e)
     {
