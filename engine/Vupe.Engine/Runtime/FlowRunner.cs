@@ -101,13 +101,15 @@ internal sealed partial class FlowRunner
             foreach (var mapping in activity.Outputs) mapped[mapping.Target] = EvaluateMapping(ic, ex, mapping, "output");
             SetVariables(ctx, ic, ic.Parent(ex)!, mapped);
         }
+        // Decided before the run is recorded as completed: a condition that raises an incident is retried from here.
+        var loopAgain = ex.IsMultiInstanceInner && activity.StandardLoop is { } loopToTest && RunsAgain(ic, ex, activity, loopToTest);
         ctx.History.Add(ctx, ic, ElementCompleted, ex, activity);
         if (ic.Model.UsesCompensation) Compensation.RecordCompleted(ic, ex, activity);
         if ((!ex.IsMultiInstanceInner && activity.BoundaryEvents.Count > 0) || activity is FlowScopeElement { EventSubProcesses.Count: > 0 })
             await CloseOwnedEventsAsync(ctx, ic, ex);
         if (ex.IsMultiInstanceInner)
         {
-            if (activity.StandardLoop is { } loop) await LoopRunCompletedAsync(ctx, ic, ex, activity, loop);
+            if (activity.StandardLoop is not null) await LoopRunCompletedAsync(ctx, ic, ex, activity, loopAgain);
             else await InnerInstanceCompletedAsync(ctx, ic, ex, activity);
             return;
         }
