@@ -1,3 +1,5 @@
+using Vupe.Testing;
+
 namespace Vupe.Engine.Tests;
 
 /// <summary>
@@ -146,6 +148,17 @@ public abstract class CompensationTests : EngineTestBase
     }
 
     [Test]
+    public async Task Each_completed_run_of_a_standard_loop_is_compensated_once()
+    {
+        await DeployAsync("Compensation.Loop.bpmn");
+        var instance = await StartAsync("compLoop", EmptyLog);
+
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await LogAsync(instance.Id), Is.EqualTo(new[] { "book 1", "book 2", "unbook", "unbook" }));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "book", "book", "book", "unbook", "unbook", "compEnd" }));
+    }
+
+    [Test]
     public async Task An_instance_in_the_middle_of_compensating_is_not_migrated()
     {
         await DeployAsync("Compensation.UserTaskHandler.bpmn");
@@ -191,6 +204,27 @@ public abstract class CompensationTests : EngineTestBase
         Assert.That(problems, Has.Count.EqualTo(4));
     }
 
+    [Test]
+    [SetUICulture("es-PE")]
+    public async Task Compensation_problems_are_explained_in_Spanish_too()
+    {
+        var e = await Assert.ThrowsAsync<DeploymentException>(() => Engine.Repository.DeployAsync("comp", [new DeploymentResource("comp.bpmn", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="a" />
+                <bpmn:task id="a" />
+                <bpmn:boundaryEvent id="aComp" attachedToRef="a"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="c" />
+                <bpmn:endEvent id="c"><bpmn:compensateEventDefinition /></bpmn:endEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """)]));
+        Assert.That(e!.Problems.Single().Message, Is.EqualTo(
+            "Un evento de borde de compensación necesita una asociación con su manejador de compensación: una actividad con isForCompensation=\"true\"."));
+    }
+
     private async Task<List<string>> LogAsync(Guid instanceId) =>
         [.. ((IEnumerable<object?>)(await Engine.Runtime.GetVariablesAsync(instanceId))["log"]!).Select(o => (string)o!)];
 }
@@ -200,6 +234,35 @@ public sealed class InMemoryCompensationTests : CompensationTests;
 public sealed class SqliteCompensationTests : CompensationTests
 {
     protected override ProcessEngineBuilder CreateBuilder() => new ProcessEngineBuilder().UseSqlite(SqliteEngineTestBase.NewDatabasePath());
+}
+
+/// <summary>The instance state's JSON: states written before compensation existed still load, and the new parts round-trip.</summary>
+public sealed class CompensationStateTests
+{
+    [Test]
+    public void A_state_written_before_compensation_loads_with_nothing_to_compensate()
+    {
+        var old = Persistence.InstanceStateSerializer.Deserialize("""{"Executions":{"root":{"Id":"root","ElementId":"p","Wait":"Scope"},"e1":{"Id":"e1","ParentId":"root","ElementId":"review","Wait":"UserTask"}},"NextExecutionNumber":2}""");
+
+        Assert.That(old.Compensable, Is.Null);
+        Assert.That(old.Executions["e1"].Wait, Is.EqualTo(Runtime.WaitKind.UserTask));
+        Assert.That(old.Executions["e1"].CompensationWaiter, Is.Null);
+        Assert.That(Persistence.InstanceStateSerializer.Serialize(old), Does.Not.Contain("Compens"));
+    }
+
+    [Test]
+    public void Compensable_activities_and_a_waiting_thrower_round_trip()
+    {
+        var state = new Runtime.InstanceState { NextCompensableNumber = 2, Compensable = [new() { Number = 2, ElementId = "charge", ScopeId = "root" }] };
+        state.Executions["e3"] = new Runtime.Execution { Id = "e3", ElementId = "compensate", Wait = Runtime.WaitKind.Compensation, CompensationQueue = [2] };
+
+        var back = Persistence.InstanceStateSerializer.Deserialize(Persistence.InstanceStateSerializer.Serialize(state));
+
+        Assert.That(back.Compensable!.Single().ElementId, Is.EqualTo("charge"));
+        Assert.That(back.NextCompensableNumber, Is.EqualTo(2));
+        Assert.That(back.Executions["e3"].Wait, Is.EqualTo(Runtime.WaitKind.Compensation));
+        Assert.That(back.Executions["e3"].CompensationQueue, Is.EqualTo(new[] { 2 }));
+    }
 }
 
 /// <summary>An instance waiting in a compensation handler is saved in the database and goes on after a restart.</summary>

@@ -121,6 +121,8 @@ internal static class Compensation
         if (ic.Model.ElementsById.GetValueOrDefault(record.ElementId) is not Activity activity || ic.Find(record.ScopeId) is not { } scope) return false;
         if (activity.CompensationHandler is { } handler)
         {
+            // A sub-process with a handler of its own is undone by that handler alone.
+            if (record.InnerScopeId is { } inner) Forget(ic, inner);
             var handlerExecution = ic.NewExecution(scope, handler.Id);
             handlerExecution.CompensationWaiter = waiter.Id;
             ctx.Runner.Arrive(ctx, ic, handlerExecution, handler, null);
