@@ -26,6 +26,35 @@ public abstract class ConditionalEventTests : EngineTestBase
     }
 
     [Test]
+    public async Task After_an_event_based_gateway_a_conditional_catch_wins_when_a_variable_change_makes_it_true()
+    {
+        await DeployAsync("Conditional.EventGateway.bpmn");
+        var instance = await StartAsync("condGateway", new { documentsComplete = false });
+        await AssertActiveAtAsync(instance.Id, "gw");
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["documentsComplete"] = true });
+
+        await AssertActiveAtAsync(instance.Id, "review");
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "gw", "documentsIn" }));
+        await AdvanceAsync(TimeSpan.FromHours(2));
+        await AssertActiveAtAsync(instance.Id, "review"); // the gateway's timer was removed when the condition won
+        await CompleteTaskAsync(instance.Id, "review");
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "gw", "documentsIn", "review", "end" }));
+    }
+
+    [Test]
+    public async Task After_an_event_based_gateway_a_timer_that_comes_first_closes_the_conditional_catch()
+    {
+        await DeployAsync("Conditional.EventGateway.bpmn");
+        var instance = await StartAsync("condGateway", new { documentsComplete = false });
+
+        await AdvanceAsync(TimeSpan.FromHours(2));
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "gw", "expired", "lapsed" }));
+    }
+
+    [Test]
     public async Task Completing_a_task_with_variables_releases_a_conditional_catch_in_another_branch()
     {
         await DeployAsync("Conditional.CatchReleasedByTask.bpmn");

@@ -158,9 +158,12 @@ public abstract class StandardLoopTests : EngineTestBase
         Assert.That(incident.Kind, Is.EqualTo(IncidentKind.ConditionError));
         Assert.That(incident.Message, Does.Contain("The loop condition 'not(approved)' of userTask 'review'"));
 
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }), "the run is not recorded as completed before its condition is");
+
         await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["approved"] = true });
         await Engine.Management.ResolveIncidentAsync(incident.Id);
         await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review", "review", "end" }), "the run once, then the loop");
     }
 
     [Test]

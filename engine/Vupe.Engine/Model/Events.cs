@@ -56,6 +56,21 @@ internal sealed class LinkDefinition : EventDefinition
     public IntermediateCatchEvent? Target { get; internal set; }
 }
 
+/// <summary>
+/// A compensation event (BPMN 2.0.2, 10.5.6): on a boundary event it marks the activity's handler; thrown, it undoes the
+/// completed activities of the scope — the one <see cref="ActivityRef"/> names, or all of them — in reverse order.
+/// </summary>
+internal sealed class CompensateDefinition : EventDefinition
+{
+    /// <summary>On a throw event: the activity to compensate; null compensates every completed activity of the scope.</summary>
+    public string? ActivityRef { get; init; }
+    /// <summary>
+    /// Read but always treated as true: the thrower waits until the handlers finish, which is also the only way a
+    /// handler that is a user task can be waited for without a second token (documented in docs/bpmn-extensions.md).
+    /// </summary>
+    public bool WaitForCompletion { get; init; } = true;
+}
+
 internal sealed class TerminateDefinition : EventDefinition
 {
     public static readonly TerminateDefinition Instance = new();

@@ -56,6 +56,10 @@ internal abstract class Activity : FlowNode
     /// <summary>vupe:async — commit before executing; the job executor continues.</summary>
     public bool AsyncBefore { get; internal set; }
     public SequenceFlow? DefaultFlow { get; internal set; }
+    /// <summary>isForCompensation="true": runs only as another activity's compensation handler, never through a sequence flow.</summary>
+    public bool IsForCompensation { get; internal set; }
+    /// <summary>The activity that undoes this one: associated to this activity's compensation boundary event.</summary>
+    public Activity? CompensationHandler { get; internal set; }
 }
 
 internal sealed class MultiInstanceCharacteristics
@@ -178,6 +182,8 @@ internal sealed class SubProcess : FlowScopeElement
     public bool TriggeredByEvent { get; init; }
     /// <summary>For an event sub-process: its one start event.</summary>
     public StartEvent? TriggerStart { get; internal set; }
+    /// <summary>Its event sub-process whose start event is a compensation event, which undoes it once it completed.</summary>
+    public SubProcess? CompensationEventSubProcess => EventSubProcesses.FirstOrDefault(e => e.TriggerStart?.Definition is CompensateDefinition);
 }
 
 internal sealed class ProcessModel : FlowScopeElement
@@ -191,6 +197,8 @@ internal sealed class ProcessModel : FlowScopeElement
     public bool UsesEvents { get; internal set; }
     /// <summary>Whether any element waits on a condition; when not, changing variables evaluates nothing.</summary>
     public bool UsesConditions { get; internal set; }
+    /// <summary>Whether any element compensates or is compensated; when not, completing an activity records nothing for compensation.</summary>
+    public bool UsesCompensation { get; internal set; }
 
     public FlowNode GetNode(string id) =>
         ElementsById.TryGetValue(id, out var e) && e is FlowNode n

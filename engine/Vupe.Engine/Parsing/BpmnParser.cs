@@ -58,6 +58,7 @@ internal sealed class BpmnParser(ParserSettings? settings = null)
                 process.UsesEvents = process.ElementsById.Values.Any(e =>
                     e is ReceiveTask or Gateway { Kind: GatewayKind.EventBased } || e is EventNode { Definition: MessageDefinition or TimerDefinition or SignalDefinition });
                 process.UsesConditions = process.ElementsById.Values.Any(e => e is EventNode { Definition: ConditionalDefinition });
+                process.UsesCompensation = process.ElementsById.Values.Any(e => e is EventNode { Definition: CompensateDefinition } || e is Activity { IsForCompensation: true });
             }
         return result;
     }

@@ -10,6 +10,8 @@ internal sealed class ModelValidator(ProblemCollector problems)
         if (process.StartEvents.Count == 0)
             problems.Add(process, ProblemText.NoStartEvent(process.Id));
         ValidateScope(process);
+        if (process.ElementsById.Values.Any(e => e is EventNode { Definition: CompensateDefinition } || e is Activity { IsForCompensation: true }))
+            new CompensationValidator(problems).Validate(process);
     }
 
     private void ValidateScope(FlowScopeElement scope)

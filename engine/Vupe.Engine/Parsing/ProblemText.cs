@@ -168,7 +168,7 @@ internal static class ProblemText
 
     /// <summary><paramref name="kind"/>: escalation or conditional.</summary>
     public static string StartOutsideEventSubProcess(string kind) => Pick(
-        $"{(kind == "escalation" ? "An" : "A")} {kind} start event is only allowed in an event sub-process.",
+        $"{(kind == "escalation" ? "An" : "A")} {(kind == "compensate" ? "compensation" : kind)} start event is only allowed in an event sub-process.",
         $"Un evento de inicio de {(SpanishDefinitionNames.TryGetValue(kind, out var name) ? name : kind)} solo se permite dentro de un subproceso de evento.");
 
     public static string EventSubProcessWithFlows() => Pick(
@@ -339,8 +339,28 @@ internal static class ProblemText
         $"«attachedToRef» («{attachedId}») no nombra ninguna actividad del mismo ámbito.");
 
     public static string BoundaryEventNeedsDefinition() => Pick(
-        "A boundary event needs a message, timer, error, signal, escalation or conditional definition.",
-        "Un evento de borde necesita una definición de mensaje, temporizador, error, señal, escalamiento o condición.");
+        "A boundary event needs a message, timer, error, signal, escalation, conditional or compensation definition.",
+        "Un evento de borde necesita una definición de mensaje, temporizador, error, señal, escalamiento, condición o compensación.");
+
+    public static string CompensationBoundaryNeedsHandler() => Pick(
+        "A compensation boundary event needs an association to its compensation handler: an activity with isForCompensation=\"true\".",
+        "Un evento de borde de compensación necesita una asociación con su manejador de compensación: una actividad con isForCompensation=\"true\".");
+
+    public static string CompensationBoundaryWithOutgoing() => Pick(
+        "A compensation boundary event cannot have outgoing sequence flows; it is linked to its handler by an association.",
+        "Un evento de borde de compensación no puede tener flujos de secuencia de salida; se une a su manejador con una asociación.");
+
+    public static string CompensationHandlerWithFlows() => Pick(
+        "A compensation handler (isForCompensation=\"true\") cannot have incoming or outgoing sequence flows.",
+        "Un manejador de compensación (isForCompensation=\"true\") no puede tener flujos de secuencia de entrada ni de salida.");
+
+    public static string CompensationHandlerWithoutBoundary() => Pick(
+        "This activity is marked isForCompensation=\"true\" but no compensation boundary event is associated to it, so it could never run.",
+        "Esta actividad tiene isForCompensation=\"true\" pero ningún evento de borde de compensación está asociado a ella, así que nunca se ejecutaría.");
+
+    public static string BadCompensateActivityRef(string activityRef) => Pick(
+        $"activityRef '{activityRef}' does not name an activity in the same scope as the compensation event.",
+        $"«activityRef» («{activityRef}») no nombra ninguna actividad del mismo ámbito que el evento de compensación.");
 
     public static string ErrorBoundaryAlwaysInterrupts() => Pick(
         "An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.",

@@ -11,6 +11,8 @@ namespace Vupe.Engine.Parsing;
 internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollector problems, ParserSettings settings)
 {
     private ProcessModel _process = null!;
+    // Associations (sourceRef, targetRef) of every scope: one links a compensation boundary event to its handler.
+    private readonly List<(string? Source, string? Target)> _associations = [];
     private readonly FeelCompiler _feel = new(problems, settings.ExtraFunctions);
 
     // Elements that carry no execution semantics: drawn, kept in the file, ignored by the engine.
@@ -36,6 +38,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         _process.ElementsById[id] = _process; // the root execution sits at the process itself
         BuildScope(element, _process);
         _process.StartEvents.AddRange(_process.Nodes.OfType<StartEvent>());
+        ResolveCompensationHandlers();
         return _process;
     }
 
@@ -64,6 +67,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         {
             if (child.Name.Namespace != Bpmn) continue; // other vendors' extensions
             var local = child.Name.LocalName;
+            if (local == "association") _associations.Add(((string?)child.Attribute("sourceRef"), (string?)child.Attribute("targetRef")));
             if (Ignored.Contains(local)) continue;
             switch (local)
             {
@@ -105,7 +109,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     }
 
     private static PlainTask? StandIn(XElement e) =>
-        (string?)e.Attribute("id") is { Length: > 0 } id ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e) } : null;
+        (string?)e.Attribute("id") is { Length: > 0 } id
+            ? new PlainTask(e.Name.LocalName) { Id = id, Line = BpmnParser.LineOf(e), IsForCompensation = (string?)e.Attribute("isForCompensation") == "true" }
+            : null;
 
     private FlowNode? BuildNode(XElement e)
     {
@@ -117,12 +123,12 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         {
             "startEvent" => new StartEvent
             {
-                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional"]),
+                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional", "compensate"]),
                 IsInterrupting = (string?)e.Attribute("isInterrupting") != "false",
             },
-            "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "error", "signal", "terminate", "escalation"]), Inputs = Mappings(e, "input") },
+            "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "error", "signal", "terminate", "escalation", "compensate"]), Inputs = Mappings(e, "input") },
             "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
-            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation", "link"]), Inputs = Mappings(e, "input") },
+            "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation", "link", "compensate"]), Inputs = Mappings(e, "input") },
             "task" => Activity(e, new PlainTask("task") { Id = id, Name = name, Line = line }),
             "manualTask" => Activity(e, new PlainTask("manualTask") { Id = id, Name = name, Line = line }),
             "userTask" => BuildUserTask(e, id, name, line),
@@ -156,6 +162,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         activity.Inputs = Mappings(e, "input");
         activity.Outputs = Mappings(e, "output");
         activity.AsyncBefore = Async(e);
+        activity.IsForCompensation = (string?)e.Attribute("isForCompensation") == "true";
         if (activity is not SubProcess { TriggeredByEvent: true }) activity.StandardLoop = StandardLoopOf(e, activity);
         return activity;
     }
@@ -338,7 +345,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             return StandInBoundary(e, id, null);
         }
         var before = problems.Count;
-        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional"]);
+        var definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional", "compensate"]);
         if (definition is null)
         {
             if (problems.Count == before) problems.Add(e, ProblemText.BoundaryEventNeedsDefinition());
@@ -354,6 +361,27 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         boundary.Behavior = BehaviorCatalog.For(boundary);
         attached.BoundaryEvents.Add(boundary);
         return boundary;
+    }
+
+    /// <summary>
+    /// An association between a compensation boundary event and an activity marked isForCompensation (either way
+    /// round, as modelers draw it from the event) makes that activity the handler of the one the event is attached to.
+    /// </summary>
+    private void ResolveCompensationHandlers()
+    {
+        foreach (var (sourceId, targetId) in _associations)
+        {
+            var source = sourceId is null ? null : _process.ElementsById.GetValueOrDefault(sourceId);
+            var target = targetId is null ? null : _process.ElementsById.GetValueOrDefault(targetId);
+            var (boundary, handler) = (source, target) switch
+            {
+                (BoundaryEvent b, Activity a) => (b, a),
+                (Activity a, BoundaryEvent b) => (b, a),
+                _ => (null, null),
+            };
+            if (boundary is { Definition: CompensateDefinition } && handler is { IsForCompensation: true } && boundary.AttachedTo.CompensationHandler is null)
+                boundary.AttachedTo.CompensationHandler = handler;
+        }
     }
 
     /// <summary>Keeps the flows of a boundary event already reported from being reported again.</summary>
@@ -493,6 +521,12 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
                     return null;
                 }
                 return new LinkDefinition { LinkName = linkName };
+            case "compensate":
+                return new CompensateDefinition
+                {
+                    ActivityRef = (string?)d.Attribute("activityRef") is { Length: > 0 } activityRef ? activityRef : null,
+                    WaitForCompletion = (string?)d.Attribute("waitForCompletion") != "false",
+                };
             default: return TerminateDefinition.Instance;
         }
     }

@@ -23,6 +23,8 @@ internal enum WaitKind
     Incident,
     /// <summary>At a conditional catch event: until its condition becomes true.</summary>
     Condition,
+    /// <summary>At a compensation throw event: until the handlers of the activities it compensates finish.</summary>
+    Compensation,
 }
 
 internal enum IncidentPhase { Arrive, Complete, Leave }
@@ -57,6 +59,12 @@ internal sealed class Execution
     /// sub-processes' starts) with the condition's last value, so each fires once per change from false to true.
     /// </summary>
     public Dictionary<string, bool>? Conditions { get; set; }
+    /// <summary>On a compensation handler or a compensated sub-process's scope: the execution that waits for it to finish.</summary>
+    public string? CompensationWaiter { get; set; }
+    /// <summary>On an execution that compensates: the <see cref="CompensableActivity.Number"/>s still to undo, next first.</summary>
+    public List<int>? CompensationQueue { get; set; }
+    /// <summary>A completed sub-process's scope brought back to run its compensation (its event sub-process or its activities' handlers).</summary>
+    public bool IsCompensationScope { get; set; }
 
     public Execution Clone() => new()
     {
@@ -66,7 +74,24 @@ internal sealed class Execution
         MultiInstance = MultiInstance?.Clone(), TaskId = TaskId, ChildInstanceId = ChildInstanceId,
         AsyncDone = AsyncDone, IncidentId = IncidentId, IncidentPhase = IncidentPhase,
         Conditions = Conditions is null ? null : new Dictionary<string, bool>(Conditions, StringComparer.Ordinal),
+        CompensationWaiter = CompensationWaiter, CompensationQueue = CompensationQueue is null ? null : [.. CompensationQueue],
+        IsCompensationScope = IsCompensationScope,
     };
+}
+
+/// <summary>
+/// A completed activity that can still be compensated: it has a compensation handler, or it is a sub-process with a
+/// compensation event sub-process or with compensable activities inside (then <see cref="InnerScopeId"/> is the scope
+/// id under which those were recorded). Kept with the instance until compensated, its scope cancelled or the instance ended.
+/// </summary>
+internal sealed class CompensableActivity
+{
+    /// <summary>Increases with each completion: compensation goes from the highest down.</summary>
+    public int Number { get; set; }
+    public string ElementId { get; set; } = "";
+    /// <summary>The execution of the scope (process, sub-process) it completed in.</summary>
+    public string ScopeId { get; set; } = "";
+    public string? InnerScopeId { get; set; }
 }
 
 internal sealed class MultiInstanceState
@@ -89,10 +114,18 @@ internal sealed class InstanceState
     public int NextExecutionNumber { get; set; } = 1;
     /// <summary>The versions of the decisions and forms the case bound to when it started ("decision:key" → version); kept for its life.</summary>
     public Dictionary<string, int>? Bindings { get; set; }
+    /// <summary>The completed activities compensation could still undo, in completion order (absent in states written before compensation existed).</summary>
+    public List<CompensableActivity>? Compensable { get; set; }
+    public int NextCompensableNumber { get; set; }
 
     public InstanceState Clone()
     {
-        var copy = new InstanceState { NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal) };
+        var copy = new InstanceState
+        {
+            NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal),
+            Compensable = Compensable?.Select(c => new CompensableActivity { Number = c.Number, ElementId = c.ElementId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId }).ToList(),
+            NextCompensableNumber = NextCompensableNumber,
+        };
         foreach (var (id, e) in Executions) copy.Executions[id] = e.Clone();
         return copy;
     }

@@ -237,7 +237,7 @@ internal sealed partial class FlowRunner
             : owner.ElementId == eventNode.Id && owner.Wait is WaitKind.Message or WaitKind.Timer or WaitKind.Signal or WaitKind.Condition,
     };
 
-    private async ValueTask StartEventSubProcessAsync(CommandContext ctx, InstanceContext ic, Execution scope, SubProcess esp, StartEvent start, IReadOnlyDictionary<string, FeelValue>? variables)
+    internal async ValueTask StartEventSubProcessAsync(CommandContext ctx, InstanceContext ic, Execution scope, SubProcess esp, StartEvent start, IReadOnlyDictionary<string, FeelValue>? variables)
     {
         if (start.IsInterrupting)
         {
@@ -278,6 +278,7 @@ internal sealed partial class FlowRunner
             var child = await ctx.LoadInstanceAsync(childId);
             if (child.IsActive) await CancelInstanceAsync(ctx, child);
         }
+        if (ic.Model.UsesCompensation) Compensation.Forget(ic, ex.Id);
         if (ex.Id != InstanceContext.RootId)
         {
             ctx.History.Add(ctx, ic, ElementCancelled, ex, node);

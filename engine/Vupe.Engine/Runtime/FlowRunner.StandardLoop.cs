@@ -37,15 +37,18 @@ internal sealed partial class FlowRunner
     }
 
     /// <summary>
-    /// A run finished: stop at loopMaximum, else run again while the condition holds. Testing after this run and
-    /// testing before the next one are the same test, so testBefore only adds the test before the first run.
+    /// Whether another run follows the one that finished: not at loopMaximum, else while the condition holds. Testing
+    /// after this run and testing before the next one are the same test, so testBefore only adds the test before the
+    /// first run. Tested on the run's execution, so an incident stops the run that the operator can retry.
     /// </summary>
-    private async ValueTask LoopRunCompletedAsync(CommandContext ctx, InstanceContext ic, Execution inner, Activity activity, StandardLoopCharacteristics loop)
+    private static bool RunsAgain(InstanceContext ic, Execution inner, Activity activity, StandardLoopCharacteristics loop) =>
+        (loop.Maximum is not { } max || ic.Parent(inner)!.MultiInstance!.Started < max) && LoopConditionHolds(ic, inner, activity, loop);
+
+    /// <summary>A run finished (<paramref name="again"/> from <see cref="RunsAgain"/>): start the next or complete the loop.</summary>
+    private async ValueTask LoopRunCompletedAsync(CommandContext ctx, InstanceContext ic, Execution inner, Activity activity, bool again)
     {
         var body = ic.Parent(inner)!;
         var state = body.MultiInstance!;
-        // Tested on the run's execution, so an incident stops the run that the operator can retry.
-        var again = (loop.Maximum is not { } max || state.Started < max) && LoopConditionHolds(ic, inner, activity, loop);
         state.Completed = state.Started;
         body.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         body.Variables["loopCounter"] = FeelValue.FromObject(state.Completed);

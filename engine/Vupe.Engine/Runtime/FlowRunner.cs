@@ -101,12 +101,15 @@ internal sealed partial class FlowRunner
             foreach (var mapping in activity.Outputs) mapped[mapping.Target] = EvaluateMapping(ic, ex, mapping, "output");
             SetVariables(ctx, ic, ic.Parent(ex)!, mapped);
         }
+        // Decided before the run is recorded as completed: a condition that raises an incident is retried from here.
+        var loopAgain = ex.IsMultiInstanceInner && activity.StandardLoop is { } loopToTest && RunsAgain(ic, ex, activity, loopToTest);
         ctx.History.Add(ctx, ic, ElementCompleted, ex, activity);
+        if (ic.Model.UsesCompensation) Compensation.RecordCompleted(ic, ex, activity);
         if ((!ex.IsMultiInstanceInner && activity.BoundaryEvents.Count > 0) || activity is FlowScopeElement { EventSubProcesses.Count: > 0 })
             await CloseOwnedEventsAsync(ctx, ic, ex);
         if (ex.IsMultiInstanceInner)
         {
-            if (activity.StandardLoop is { } loop) await LoopRunCompletedAsync(ctx, ic, ex, activity, loop);
+            if (activity.StandardLoop is not null) await LoopRunCompletedAsync(ctx, ic, ex, activity, loopAgain);
             else await InnerInstanceCompletedAsync(ctx, ic, ex, activity);
             return;
         }
@@ -121,6 +124,11 @@ internal sealed partial class FlowRunner
 
     private async ValueTask LeaveAsync(CommandContext ctx, InstanceContext ic, Execution ex, FlowNode node)
     {
+        if (ex.CompensationWaiter is not null)
+        {
+            await Compensation.HandlerFinishedAsync(ctx, ic, ex); // a handler has no outgoing flows: its thrower goes on
+            return;
+        }
         if (node is not Activity) ctx.History.Add(ctx, ic, ElementCompleted, ex, node);
         if (node is EventNode { Inputs.Count: > 0 }) ex.Variables = null;
         if (node.Outgoing.Count == 1 && node.Outgoing[0] is { Condition: null } only)
@@ -218,6 +226,11 @@ internal sealed partial class FlowRunner
     private async ValueTask ScopeChildEndedAsync(CommandContext ctx, InstanceContext ic, Execution scope)
     {
         if (ic.HasChildren(scope) || !ic.IsActive) return;
+        if (scope.IsCompensationScope)
+        {
+            await Compensation.ContinueAsync(ctx, ic, scope);
+            return;
+        }
         if (scope.Id == InstanceContext.RootId)
         {
             await CompleteInstanceAsync(ctx, ic, InstanceStatus.Completed);
@@ -228,6 +241,7 @@ internal sealed partial class FlowRunner
         if (node is SubProcess { TriggeredByEvent: true } esp)
         {
             ctx.History.Add(ctx, ic, ElementCompleted, scope, esp);
+            if (ic.Model.UsesCompensation) Compensation.Forget(ic, scope.Id);
             if (esp.EventSubProcesses.Count > 0) await CloseOwnedEventsAsync(ctx, ic, scope);
             await EndExecutionAsync(ctx, ic, scope);
         }
@@ -254,6 +268,7 @@ internal sealed partial class FlowRunner
         var record = ic.Record;
         record.Status = status;
         record.EndedAt = ctx.Now;
+        ic.State.Compensable = null; // nothing is left to undo
         if (ic.State.Executions.Count > 1)
             foreach (var e in ic.State.Executions.Values.ToList())
                 if (e.Id != InstanceContext.RootId) ic.Remove(e);

@@ -25,6 +25,8 @@ public static class HistoryEventTypes
     public const string ErrorThrown = "ErrorThrown";
     /// <summary>An escalation event threw (details: escalationCode); caught or not, the history shows it.</summary>
     public const string EscalationThrown = "EscalationThrown";
+    /// <summary>A compensation event threw (details: activityRef, null for all); the handlers that ran follow as elements.</summary>
+    public const string CompensationThrown = "CompensationThrown";
     public const string IncidentCreated = "IncidentCreated";
     public const string IncidentResolved = "IncidentResolved";
     public const string DecisionEvaluated = "DecisionEvaluated";

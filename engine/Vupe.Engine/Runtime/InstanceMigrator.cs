@@ -10,7 +10,8 @@ namespace Vupe.Engine.Runtime;
 /// parallel branches and joins — and starts listening for the boundary events and event sub-processes the target adds
 /// (timers counted from the migration). The decisions and forms it uses are bound again to their latest versions. Refused,
 /// each with its reason: an element the target lacks, one of another kind, one moved out of its scope, multi-instance
-/// bodies and standard loops running, call activities waiting for their called instance, and open incidents.
+/// bodies and standard loops running, call activities waiting for their called instance, compensation running, activities that can still be compensated but
+/// are missing in the target, and open incidents.
 /// </summary>
 internal sealed class InstanceMigrator(EngineCore engine)
 {
@@ -30,6 +31,11 @@ internal sealed class InstanceMigrator(EngineCore engine)
                 reasons.Add(from is Activity { StandardLoop: not null }
                     ? $"'{ex.ElementId}' es una actividad que se repite (bucle estándar) en curso: no se migra."
                     : $"'{ex.ElementId}' es una actividad de instancias múltiples en curso: no se migra.");
+                continue;
+            }
+            if (ex.Wait == WaitKind.Compensation || ex.CompensationWaiter is not null || ex.IsCompensationScope)
+            {
+                reasons.Add($"'{ex.ElementId}' está compensando actividades ya completadas: no se migra hasta que la compensación termine.");
                 continue;
             }
             if (ex.Wait == WaitKind.CallActivity)
@@ -59,6 +65,9 @@ internal sealed class InstanceMigrator(EngineCore engine)
             else if (ex.Wait == WaitKind.Join && to is Gateway join && ex.ArrivedVia is { } via && join.Incoming.All(f => f.Id != via))
                 reasons.Add($"La rama que espera en '{toId}' llegó por '{via}', que la versión destino no tiene.");
         }
+        foreach (var done in instance.State.Compensable ?? [])
+            if (target.ElementsById.GetValueOrDefault(Map(mappings, done.ElementId)) is not Activity)
+                reasons.Add($"'{done.ElementId}' ya se completó y aún puede compensarse, pero la versión destino no tiene esa actividad: indique a qué actividad pasa.");
         return reasons;
     }
 
@@ -69,6 +78,7 @@ internal sealed class InstanceMigrator(EngineCore engine)
         if (reasons.Count > 0) throw new InvalidStateException("The instance cannot be migrated: " + string.Join(" ", reasons));
         var source = ic.Record.DefinitionId;
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var done in ic.State.Compensable ?? []) done.ElementId = Map(mappings, done.ElementId);
         foreach (var ex in ic.State.Executions.Values)
         {
             var to = ex.Id == InstanceContext.RootId ? target.Model.Id : Map(mappings, ex.ElementId);

@@ -38,6 +38,7 @@ public static class CaseNarrative
             HistoryEventTypes.ServiceTaskFailed => $"Falló {what}; se reintentará",
             HistoryEventTypes.ErrorThrown => $"Se produjo un error de negocio en {what}",
             HistoryEventTypes.EscalationThrown => $"Se escaló el caso desde {what}",
+            HistoryEventTypes.CompensationThrown => $"Se deshizo lo ya hecho (compensación) desde {what}",
             HistoryEventTypes.IncidentCreated => $"Incidente en {what}: requiere la atención de un supervisor",
             HistoryEventTypes.IncidentResolved => who is null ? $"Se resolvió el incidente en {what}" : $"{who} resolvió el incidente en {what}",
             HistoryEventTypes.DecisionEvaluated => $"Se evaluó la decisión de {what}",

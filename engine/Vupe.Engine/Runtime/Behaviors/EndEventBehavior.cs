@@ -2,7 +2,7 @@ using Vupe.Engine.Model;
 
 namespace Vupe.Engine.Runtime.Behaviors;
 
-/// <summary>None, terminate, error, escalation, message and signal end events.</summary>
+/// <summary>None, terminate, error, escalation, compensation, message and signal end events.</summary>
 internal sealed class EndEventBehavior : FlowNodeBehavior
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
@@ -23,6 +23,9 @@ internal sealed class EndEventBehavior : FlowNodeBehavior
             case EscalationDefinition escalation:
                 await ctx.Runner.ThrowEscalationAsync(ctx, ic, ex, escalation.EscalationCode!, throwerEnds: true);
                 return;
+            case CompensateDefinition compensate:
+                await Compensation.ThrowAsync(ctx, ic, ex, compensate); // completes and ends once the handlers finished
+                return;
             case MessageDefinition message:
                 await ctx.Engine.Messages.PublishFromProcessAsync(ctx, ic, ex, message);
                 break;
@@ -35,7 +38,7 @@ internal sealed class EndEventBehavior : FlowNodeBehavior
     }
 }
 
-/// <summary>Intermediate throw events: publish a message, broadcast a signal or throw an escalation, then go on.</summary>
+/// <summary>Intermediate throw events: publish a message, broadcast a signal, throw an escalation or compensate, then go on.</summary>
 internal sealed class ThrowEventBehavior : FlowNodeBehavior
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
@@ -49,6 +52,9 @@ internal sealed class ThrowEventBehavior : FlowNodeBehavior
                 await ctx.Runner.ThrowEscalationAsync(ctx, ic, ex, escalation.EscalationCode!, throwerEnds: false);
                 if (!ic.IsActive || ic.Find(ex.Id) != ex) return; // an interrupting catch cancelled the thrower
                 break;
+            case CompensateDefinition compensate:
+                await Compensation.ThrowAsync(ctx, ic, ex, compensate); // goes on once the handlers finished
+                return;
         }
         ctx.Runner.Leave(ctx, ic, ex, node);
     }
