@@ -45,7 +45,7 @@ internal sealed class AuditAppend(IReadOnlyList<AuditDraft> drafts) : ITransacti
             p[0].Value = entry.Trail;
             p[1].Value = entry.Sequence;
             // The server's model keeps DateTimeOffset as UTC ticks on SQLite (VupeDbContext), as timestamptz elsewhere.
-            p[2].Value = connection is SqliteConnection ? entry.At.UtcTicks : entry.At;
+            p[2].Value = connection is SqliteConnection ? entry.At.UtcTicks : entry.At.ToUniversalTime();
             p[3].Value = entry.ActorId;
             p[4].Value = entry.ActorName;
             p[5].Value = (object?)entry.ActorRoles ?? DBNull.Value;

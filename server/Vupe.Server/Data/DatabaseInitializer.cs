@@ -11,7 +11,7 @@ namespace Vupe.Server.Data;
 /// At start: applies the EF migrations, seeds the 27 offices and the roles, and in development the
 /// demo users (passwords in README). Idempotent: a restart adds nothing twice.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceProvider services, IOptions<ServerOptions> options, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
+internal sealed class DatabaseInitializer(IServiceProvider services, ServerDatabase database, IOptions<ServerOptions> options, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
     : IHostedService
 {
     /// <summary>The demo password of every demo user (development only).</summary>
@@ -36,8 +36,8 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Serv
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VupeDbContext>();
+        await database.PrepareAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
         var known = await db.Offices.Select(o => o.Code).ToListAsync(cancellationToken);
         var missing = OfficeCatalog.All.Where(o => !known.Contains(o.Code)).ToList();

@@ -72,7 +72,7 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChanges
         {
             if (rows.Count > 0)
             {
-                await using var db = new VupeDbContext((DbContextOptions<VupeDbContext>)options);
+                await using var db = VupeDbContext.Create(options);
                 db.AddRange(rows);
                 await SaveOnAsync(db, connection, transaction, ct);
             }

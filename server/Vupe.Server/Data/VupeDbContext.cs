@@ -13,10 +13,24 @@ namespace Vupe.Server.Data;
 /// <summary>
 /// The server's own tables (users and roles, offices, parties and their fichas, consents, audit
 /// trails), migrated with EF Core migrations. The engine keeps its tables in the same database
-/// through its own context.
+/// through its own context. This is the model on SQLite; PostgreSQL's (<see cref="Postgres.PostgresVupeDbContext"/>)
+/// derives from it, with migrations of its own.
 /// </summary>
-public sealed class VupeDbContext(DbContextOptions<VupeDbContext> options) : IdentityDbContext<VupeUser>(options)
+public class VupeDbContext : IdentityDbContext<VupeUser>
 {
+    public VupeDbContext(DbContextOptions<VupeDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's own model (and migrations): <see cref="Postgres.PostgresVupeDbContext"/>.</summary>
+    protected VupeDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>A fresh context of the same kind as the one these options were made for (the SQLite model or PostgreSQL's).</summary>
+    internal static VupeDbContext Create(Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions options) => options switch
+    {
+        DbContextOptions<Postgres.PostgresVupeDbContext> postgres => new Postgres.PostgresVupeDbContext(postgres),
+        DbContextOptions<VupeDbContext> sqlite => new VupeDbContext(sqlite),
+        _ => throw new ArgumentException($"Options for {options.GetType()} make no server context.", nameof(options)),
+    };
+
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<Party> Parties => Set<Party>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();

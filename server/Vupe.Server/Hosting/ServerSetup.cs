@@ -1,9 +1,7 @@
 using System.Globalization;
 using Hangfire;
-using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -59,7 +57,11 @@ public static class ServerSetup
             .Validate(o => o.InboxCountLimit >= 1, "Vupe:InboxCountLimit must be at least 1.").ValidateOnStart();
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         Directory.CreateDirectory(options.DataDirectory);
-        var connection = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
+        // The provider decides what is registered, so its settings are read (and checked) now, before the host is built.
+        services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Problem() is null, "Vupe:Database is not valid.").ValidateOnStart();
+        var database = ServerDatabase.From(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), options);
+        services.AddSingleton(database);
 
         if (options.SeedDemoData ?? builder.Environment.IsDevelopment())
         {
@@ -73,7 +75,7 @@ public static class ServerSetup
         // Every save of the server's tables goes through the database's one writer, the engine store's (DatabaseWriter).
         services.AddSingleton<DatabaseWriter>();
         services.AddSingleton<SingleWriterSaveChanges>();
-        services.AddDbContextFactory<VupeDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()));
+        database.AddServices(services);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EngineAudit>();
         services.AddSingleton(_ => VupeCatalogue.Load());
@@ -123,8 +125,7 @@ public static class ServerSetup
 
         // Start order matters: the database is migrated and seeded, then the engine starts, then the catalogue is deployed.
         services.AddHostedService<DatabaseInitializer>();
-        services.AddVupeEngine((sp, engine) => engine
-            .UseSqlite(options.DatabasePath) // the engine owns this store and closes it when it stops
+        services.AddVupeEngine((sp, engine) => database.UseEngineStore(engine, sp)
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IServiceDocumentIssuer>(), sp.GetRequiredService<IJobBankDesk>())
@@ -138,10 +139,9 @@ public static class ServerSetup
         services.AddVupeNotifications(builder.Configuration, options);
 
         services.AddTransient<EngineJobRunner>();
-        services.AddHangfire(h => h
+        services.AddHangfire(h => database.UseHangfireStorage(h
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(options.HangfireDatabasePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(500) }));
+            .UseRecommendedSerializerSettings()));
         services.AddHangfireServer(o => o.WorkerCount = options.JobWorkers);
         return builder;
     }

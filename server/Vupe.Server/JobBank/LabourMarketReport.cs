@@ -44,12 +44,7 @@ public sealed class LabourMarketReport(VupeDbContext db, OccupationCatalog occup
         if (occupation is not null) placements = placements.Where(p => p.OccupationCode == occupation);
         var placed = await placements.GroupBy(p => p.OccupationCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Code, x => x.Count, ct);
 
-        // A seeker's occupations are a JSON list: SQLite unnests it with json_each (EF cannot: it would need APPLY).
-        var supply = await db.Database.SqlQuery<CodeCount>($"""
-            SELECT j.value AS Code, COUNT(*) AS Count FROM JobSeekers s, json_each(s.Occupations) j
-            WHERE s.Active = 1 AND ({region} IS NULL OR substr(s.Ubigeo, 1, 2) = {region}) AND ({occupation} IS NULL OR j.value = {occupation})
-            GROUP BY j.value
-            """).ToDictionaryAsync(x => x.Code, x => x.Count, ct);
+        var supply = await SeekersByOccupation(db, region, occupation).ToDictionaryAsync(x => x.Code, x => x.Count, ct);
 
         var codes = demand.Select(d => d.Code).Concat(placed.Keys).Concat(supply.Keys).Distinct();
         var byCode = demand.ToDictionary(d => d.Code);
@@ -65,6 +60,25 @@ public sealed class LabourMarketReport(VupeDbContext db, OccupationCatalog occup
     }
 
     private sealed record CodeCount(string Code, int Count);
+
+    /// <summary>
+    /// Active seekers per occupation they seek. A seeker's occupations are a list in one column (EF cannot unnest it:
+    /// it would need APPLY): SQLite keeps it as JSON (json_each), PostgreSQL as a text[] (unnest).
+    /// </summary>
+    private static IQueryable<CodeCount> SeekersByOccupation(VupeDbContext db, string? region, string? occupation) => db switch
+    {
+        Data.Postgres.PostgresVupeDbContext => db.Database.SqlQuery<CodeCount>($"""
+            SELECT j AS "Code", COUNT(*)::int AS "Count" FROM "JobSeekers" s, unnest(s."Occupations") j
+            WHERE s."Active" AND (CAST({region} AS text) IS NULL OR substr(s."Ubigeo", 1, 2) = CAST({region} AS text))
+              AND (CAST({occupation} AS text) IS NULL OR j = CAST({occupation} AS text))
+            GROUP BY j
+            """),
+        _ => db.Database.SqlQuery<CodeCount>($"""
+            SELECT j.value AS Code, COUNT(*) AS Count FROM JobSeekers s, json_each(s.Occupations) j
+            WHERE s.Active = 1 AND ({region} IS NULL OR substr(s.Ubigeo, 1, 2) = {region}) AND ({occupation} IS NULL OR j.value = {occupation})
+            GROUP BY j.value
+            """),
+    };
 
     /// <summary>The report as CSV (semicolon-separated, as Excel opens it in Spanish locales), with a UTF-8 byte-order mark.</summary>
     public static byte[] ToCsv(LabourMarketReportDto report)

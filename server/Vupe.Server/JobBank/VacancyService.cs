@@ -76,7 +76,7 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
         ToDto(await db.Vacancies.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException($"Vacancy {id} does not exist."));
 
     /// <summary>
-    /// National search: free text (FTS5 over title, description, skills, company and occupation; accents and case
+    /// National search: free text (full-text index over title, description, skills, company and occupation; accents and case
     /// ignored, words as prefixes), occupation, region, minimum salary, status (open by default). Newest first.
     /// </summary>
     public async Task<VacancyPage> SearchAsync(string? text, string? occupation, string? region, decimal? minSalary, string? status, int? page, int? pageSize, CancellationToken ct)
@@ -86,12 +86,11 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
         var state = errors.Choice<VacancyStatus>("status", status) ?? VacancyStatus.Open;
         if (region is { Length: > 0 } && !Regions.IsKnown(region)) errors.Add("region", "Región desconocida: use el código de departamento del INEI (01 a 25).");
         if (occupation is { Length: > 0 } && !occupations.IsKnown(occupation)) errors.Add("occupation", "Ocupación desconocida.");
-        var match = FullTextQuery.From(text);
+        var words = FullTextQuery.Words(text);
         if (text is { Length: > 200 }) errors.Add("q", "Máximo 200 caracteres.");
         errors.ThrowIfAny();
 
-        var query = match is null ? db.Vacancies.AsNoTracking()
-            : db.Vacancies.FromSql($"SELECT * FROM Vacancies WHERE rowid IN (SELECT rowid FROM VacancySearch WHERE VacancySearch MATCH {match})").AsNoTracking();
+        var query = (words.Count == 0 ? db.Vacancies : FullTextQuery.Matching(db, words)).AsNoTracking();
         query = query.Where(v => v.Status == state);
         if (state == VacancyStatus.Open)
         {

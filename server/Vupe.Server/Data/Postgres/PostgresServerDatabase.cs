@@ -1,0 +1,48 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Vupe.Engine;
+using Vupe.Engine.Persistence;
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Data.Postgres;
+
+/// <summary>
+/// One PostgreSQL database for everything the server keeps: its own tables (<see cref="PostgresVupeDbContext"/>, with
+/// migrations of their own), the engine's (created by its store beside them), Hangfire's (in a schema of their own)
+/// and the data-protection keys, so that every node behind a proxy reads the cookies and antiforgery tokens of the
+/// others. Document contents stay in the blob store (a folder: shared storage when there are several nodes).
+/// </summary>
+internal sealed class PostgresServerDatabase(DatabaseOptions options) : ServerDatabase
+{
+    private readonly string _connection = options.ConnectionString!;
+
+    public override void AddServices(IServiceCollection services)
+    {
+        services.AddDbContextFactory<PostgresVupeDbContext>((sp, o) => o.UseNpgsql(_connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()));
+        services.AddSingleton<IDbContextFactory<VupeDbContext>>(sp => new BaseContextFactory(sp.GetRequiredService<IDbContextFactory<PostgresVupeDbContext>>()));
+        // Disposed by the container after the engine stopped (the engine does not own a store it was given).
+        services.AddSingleton(_ => new EfEngineStore(o => o.UseNpgsql(_connection)));
+        services.AddDbContext<DataProtectionKeys>(o => o.UseNpgsql(_connection));
+        // A fixed application name: by default the key ring is per content root, and two nodes installed in
+        // different folders would not read each other's cookies.
+        services.AddDataProtection().SetApplicationName("VupeCases").PersistKeysToDbContext<DataProtectionKeys>();
+    }
+
+    public override ProcessEngineBuilder UseEngineStore(ProcessEngineBuilder engine, IServiceProvider services) =>
+        engine.UseStore(services.GetRequiredService<EfEngineStore>());
+
+    public override IGlobalConfiguration UseHangfireStorage(IGlobalConfiguration hangfire) =>
+        hangfire.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(_connection), new PostgreSqlStorageOptions
+        {
+            SchemaName = options.HangfireSchema,
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            PrepareSchemaIfNecessary = true,
+        });
+
+    private sealed class BaseContextFactory(IDbContextFactory<PostgresVupeDbContext> contexts) : IDbContextFactory<VupeDbContext>
+    {
+        public VupeDbContext CreateDbContext() => contexts.CreateDbContext();
+    }
+}
