@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Vupe.Server.Auth;
 
 namespace Vupe.Server.Tests;
 
-public sealed class ConcurrencyAndAuditTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class ConcurrencyAndAuditTests(TestStore store) : ServerTestBase(store)
 {
     [Test]
     public async Task Of_fifty_parallel_claims_of_one_task_exactly_one_gets_200_and_the_rest_409()
@@ -119,6 +120,22 @@ public sealed class ConcurrencyAndAuditTests : ServerTestBase
     }
 
     [Test]
+    public async Task Many_consultants_reading_one_citizen_at_once_chain_without_a_gap()
+    {
+        // On SQLite the one writer orders the appends; on PostgreSQL each transaction takes the trail's advisory lock.
+        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
+        var users = new[] { "consultor.lim", "consultor2.lim", "supervisor.lim" };
+        var clients = await Task.WhenAll(users.Select(As));
+        var reads = Enumerable.Range(0, 60).Select(i => clients[i % clients.Length].GetAsync($"/api/parties/{partyId}"));
+        var answers = await Task.WhenAll(reads);
+        Assert.That(answers.Select(a => a.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()), Is.EqualTo(Enumerable.Range(1, 61).Select(i => (long)i)));
+        var verdict = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit/verify");
+        Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
+    }
+
+    [Test]
     public async Task The_audit_chain_records_reads_and_changes_and_detects_a_row_edited_in_the_database()
     {
         var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
@@ -135,14 +152,8 @@ public sealed class ConcurrencyAndAuditTests : ServerTestBase
         Assert.That(verdict.GetProperty("entries").GetInt32(), Is.EqualTo(3));
 
         // Someone with database access rewrites who claimed the task.
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(Factory.DataDirectory, "vupe.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await using var edit = db.CreateCommand();
-            edit.CommandText = "UPDATE AuditEntries SET ActorName = 'otro' WHERE Trail = $trail AND Sequence = 2";
-            edit.Parameters.AddWithValue("$trail", $"case:{caseId}");
-            Assert.That(await edit.ExecuteNonQueryAsync(), Is.EqualTo(1));
-        }
+        Assert.That(await Factory.ExecuteSqlAsync("""UPDATE "AuditEntries" SET "ActorName" = 'otro' WHERE "Trail" = @trail AND "Sequence" = 2""", ("trail", $"case:{caseId}")),
+            Is.EqualTo(1));
         verdict = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.False);
         Assert.That(verdict.GetProperty("firstBrokenSequence").GetInt64(), Is.EqualTo(2));
@@ -155,14 +166,7 @@ public sealed class ConcurrencyAndAuditTests : ServerTestBase
         var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
         await FirstTaskOfCaseAsync(caseId);
         await FirstTaskOfCaseAsync(caseId);
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(Factory.DataDirectory, "vupe.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await using var delete = db.CreateCommand();
-            delete.CommandText = "DELETE FROM AuditEntries WHERE Trail = $trail AND Sequence = 2";
-            delete.Parameters.AddWithValue("$trail", $"case:{caseId}");
-            Assert.That(await delete.ExecuteNonQueryAsync(), Is.EqualTo(1));
-        }
+        Assert.That(await Factory.ExecuteSqlAsync("""DELETE FROM "AuditEntries" WHERE "Trail" = @trail AND "Sequence" = 2""", ("trail", $"case:{caseId}")), Is.EqualTo(1));
         var verdict = await (await As("supervisor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.False);
         Assert.That(verdict.GetProperty("firstBrokenSequence").GetInt64(), Is.EqualTo(3));

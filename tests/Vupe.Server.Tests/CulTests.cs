@@ -12,7 +12,9 @@ namespace Vupe.Server.Tests;
 /// offices, and the signed PDF lands in the case and the ficha; anyone can verify it (code or file), a supervisor
 /// revokes it; criminal records are for supervisors and auditors only.
 /// </summary>
-public sealed class CulTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class CulTests(TestStore store) : ServerTestBase(store)
 {
     // The citizen tests make more requests than a citizen would; the limit itself is tested on its own.
     protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:CitizenRequestsPerMinute"] = "100";

@@ -8,7 +8,9 @@ using System.Text.Json;
 namespace Vupe.Server.Tests;
 
 /// <summary>Documents of a case through the API: streamed upload with sniffed types, versions, audited download, required documents.</summary>
-public sealed class DocumentTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class DocumentTests(TestStore store) : ServerTestBase(store)
 {
     // A real 1×1 PNG.
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");

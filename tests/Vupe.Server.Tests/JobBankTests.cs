@@ -5,7 +5,9 @@ using System.Text.Json;
 namespace Vupe.Server.Tests;
 
 /// <summary>The national job bank through the API: vacancies, seeker profiles from the ficha, matching with reasons, consent, referral, placement.</summary>
-public sealed class JobBankTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class JobBankTests(TestStore store) : ServerTestBase(store)
 {
     private async Task<Guid> CreateCompanyAsync(string name) => await JobBankRequests.CreateCompanyAsync(await As("consultor.lim"), name);
 

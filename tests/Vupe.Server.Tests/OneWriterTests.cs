@@ -79,21 +79,6 @@ public sealed class OneWriterTests : ServerTestBase
         Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.claimed"), Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Many_consultants_reading_one_citizen_at_once_chain_without_a_gap()
-    {
-        var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
-        var users = new[] { "consultor.lim", "consultor2.lim", "supervisor.lim" };
-        var clients = await Task.WhenAll(users.Select(As));
-        var reads = Enumerable.Range(0, 60).Select(i => clients[i % clients.Length].GetAsync($"/api/parties/{partyId}"));
-        var answers = await Task.WhenAll(reads);
-        Assert.That(answers.Select(a => a.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
-        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit");
-        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()), Is.EqualTo(Enumerable.Range(1, 61).Select(i => (long)i)));
-        var verdict = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit/verify");
-        Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
-    }
-
     private async Task<(T Result, int Sessions)> Measure<T>(CommitListener commits, Func<Task<T>> request)
     {
         commits.Reset();

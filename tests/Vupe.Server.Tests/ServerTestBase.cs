@@ -6,9 +6,14 @@ using Vupe.Connectors.Simulation;
 
 namespace Vupe.Server.Tests;
 
-/// <summary>One server per fixture (start-up is the slow part); tests create their own parties and cases.</summary>
-public abstract class ServerTestBase
+/// <summary>
+/// One server per fixture (start-up is the slow part); tests create their own parties and cases. A fixture that
+/// takes a <see cref="TestStore"/> (NUnit's [TestFixture(TestStore.Postgres)]) runs on that database.
+/// </summary>
+public abstract class ServerTestBase(TestStore store = TestStore.Sqlite)
 {
+    protected TestStore Store { get; } = store;
+
     protected VupeServerFactory Factory { get; private set; } = null!;
     private readonly Dictionary<string, HttpClient> _clients = [];
     private static int _dniCounter = 40_000_000 + Random.Shared.Next(1_000_000);
@@ -16,7 +21,7 @@ public abstract class ServerTestBase
     [OneTimeSetUp]
     public void StartServer()
     {
-        Factory = new VupeServerFactory();
+        Factory = new VupeServerFactory(store: Store);
         Configure(Factory.Settings);
         ConfigureServices(Factory);
         _ = Factory.Server; // starts the host: migrations, seed, engine, catalogue
@@ -31,6 +36,7 @@ public abstract class ServerTestBase
     [OneTimeTearDown]
     public async Task StopServer()
     {
+        if (Factory is null) return; // skipped before it started (no PostgreSQL)
         foreach (var client in _clients.Values) client.Dispose();
         await Factory.DisposeAsync();
     }

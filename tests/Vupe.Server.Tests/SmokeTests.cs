@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace Vupe.Server.Tests;
 
-public sealed class SmokeTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class SmokeTests(TestStore store) : ServerTestBase(store)
 {
     [Test]
     public async Task A_consultant_registers_a_citizen_opens_a_case_claims_and_completes_its_task()

@@ -8,16 +8,25 @@ using Microsoft.Extensions.Configuration;
 namespace Vupe.Server.Tests;
 
 /// <summary>
-/// The real server in memory (TestServer) on real SQLite files in a fresh temp folder, with real
-/// Hangfire, the demo users and the test catalogue (Catalogue/).
+/// The real server in memory (TestServer) on real SQLite files in a fresh temp folder (or a fresh PostgreSQL
+/// database: <see cref="TestStore.Postgres"/>), with real Hangfire, the demo users and the test catalogue (Catalogue/).
 /// </summary>
 public sealed class VupeServerFactory : WebApplicationFactory<Program>
 {
-    public VupeServerFactory(string? dataDirectory = null, bool keepData = false)
+    public VupeServerFactory(string? dataDirectory = null, bool keepData = false, TestStore store = TestStore.Sqlite)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
         _keepData = keepData;
+        if (store == TestStore.Postgres)
+        {
+            Postgres = new TestPostgresDatabase();
+            Settings["Vupe:Database:Provider"] = "PostgreSql";
+            Settings["Vupe:Database:ConnectionString"] = Postgres.ConnectionString;
+        }
     }
+
+    /// <summary>The fixture's PostgreSQL database, when it runs on one (blobs stay in <see cref="DataDirectory"/>).</summary>
+    public TestPostgresDatabase? Postgres { get; }
 
     private readonly bool _keepData;
 
@@ -72,6 +81,7 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing || _keepData) return;
+        Postgres?.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* SQLite may still hold a handle on some platforms; the temp folder is cleaned eventually. */ }
     }

@@ -62,6 +62,9 @@ public static class ServerSetup
             .Validate(o => o.Problem() is null, "Vupe:Database is not valid.").ValidateOnStart();
         var database = ServerDatabase.From(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), options);
         services.AddSingleton(database);
+        // The first hosted service: the migrations run before anything reads the database (on PostgreSQL the
+        // data-protection key ring is there, and ASP.NET Core reads it at start).
+        services.AddHostedService<DatabaseInitializer>();
 
         if (options.SeedDemoData ?? builder.Environment.IsDevelopment())
         {
@@ -123,8 +126,7 @@ public static class ServerSetup
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
-        // Start order matters: the database is migrated and seeded, then the engine starts, then the catalogue is deployed.
-        services.AddHostedService<DatabaseInitializer>();
+        // Start order matters: the database is migrated and seeded (DatabaseInitializer, registered first), then the engine starts, then the catalogue is deployed.
         services.AddVupeEngine((sp, engine) => database.UseEngineStore(engine, sp)
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>(),
