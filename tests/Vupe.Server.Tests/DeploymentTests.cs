@@ -11,7 +11,9 @@ namespace Vupe.Server.Tests;
 /// cases of it and see the form; a new form version reaches new cases only; a broken set is refused whole with
 /// located errors; office supervisors and consultants cannot deploy.
 /// </summary>
-public sealed class DeploymentTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class DeploymentTests(TestStore store) : ServerTestBase(store)
 {
     private const string Process = """
         <?xml version="1.0" encoding="UTF-8"?>
