@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Vupe.Server.Tests;
 
 /// <summary>Bad input gets a specific field-level 400 (or 409/413) and changes nothing.</summary>
-public sealed class BadInputTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class BadInputTests(TestStore store) : ServerTestBase(store)
 {
     private static async Task<JsonElement> ErrorsOf(HttpResponseMessage response)
     {
@@ -214,6 +216,9 @@ public sealed class BadInputTests : ServerTestBase
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/parties/{partyId}/consents") { Content = JsonContent.Create(consent) };
         request.Headers.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
         Assert.That((await browser.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        if (Store == TestStore.Postgres)
+            Assert.That(await Factory.ExecuteScalarAsync<long>("""SELECT COUNT(*) FROM "DataProtectionKeys" """), Is.Positive,
+                "the key ring behind the cookie and the antiforgery token is in the database, shared by every node");
 
         var anonymous = Factory.AnonymousClient();
         for (var i = 0; i < 5; i++)

@@ -6,13 +6,16 @@ namespace Vupe.Server.Tests;
 /// <summary>The run command's start-up: migrations, offices, demo users and data, the catalogue; a restart adds nothing twice.</summary>
 public sealed class StartupTests
 {
-    [Test]
-    public async Task A_fresh_server_seeds_demo_data_once_and_restarts_on_the_same_database_without_duplicating_anything()
+    [TestCase(TestStore.Sqlite)]
+    [TestCase(TestStore.Postgres)]
+    public async Task A_fresh_server_seeds_demo_data_once_and_restarts_on_the_same_database_without_duplicating_anything(TestStore store)
     {
         var directory = Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
         int parties, cases, procedures;
-        await using (var first = new VupeServerFactory(directory, keepData: true))
+        TestPostgresDatabase? postgres;
+        await using (var first = new VupeServerFactory(directory, keepData: true, store))
         {
+            postgres = first.Postgres;
             first.Settings["Vupe:SeedDemoData"] = "true";
             var client = await first.ClientForAsync("auditor");
             cases = (await client.GetFromJsonAsync<JsonElement>("/api/cases?pageSize=1")).GetProperty("total").GetInt32();
@@ -24,7 +27,7 @@ public sealed class StartupTests
             var inbox = await (await first.ClientForAsync("consultor.lim")).GetFromJsonAsync<JsonElement>("/api/tasks?view=Available");
             Assert.That(inbox.GetProperty("total").GetInt32(), Is.GreaterThan(0), "Lima's consultants have work waiting");
         }
-        await using (var second = new VupeServerFactory(directory))
+        await using (var second = new VupeServerFactory(directory, postgres: postgres))
         {
             second.Settings["Vupe:SeedDemoData"] = "true";
             var client = await second.ClientForAsync("auditor");
@@ -34,5 +37,14 @@ public sealed class StartupTests
             var versions = await client.GetFromJsonAsync<JsonElement>("/api/procedures");
             Assert.That(versions.EnumerateArray().Select(p => p.GetProperty("version").GetInt32()), Has.All.EqualTo(1), "an unchanged catalogue makes no new versions");
         }
+    }
+
+    [Test]
+    public void PostgreSQL_without_a_connection_string_stops_the_start_with_a_message_naming_the_setting()
+    {
+        using var factory = new VupeServerFactory();
+        factory.Settings["Vupe:Database:Provider"] = "PostgreSql";
+        var refused = Assert.Throws<InvalidOperationException>(() => _ = factory.Server);
+        Assert.That(refused!.Message, Does.Contain("Vupe:Database:ConnectionString"));
     }
 }

@@ -46,11 +46,31 @@ public static class TestDatabaseAccess
     /// <summary>Runs <paramref name="sql"/> (quoted identifiers and @name parameters read the same on both databases); returns the rows changed.</summary>
     public static async Task<int> ExecuteSqlAsync(this VupeServerFactory factory, string sql, params (string Name, object Value)[] parameters)
     {
-        await using DbConnection connection = factory.Postgres is { } postgres
+        await using var connection = await OpenAsync(factory);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row of <paramref name="sql"/>.</summary>
+    public static async Task<T> ExecuteScalarAsync<T>(this VupeServerFactory factory, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(factory);
+        await using var command = Command(connection, sql, parameters);
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<DbConnection> OpenAsync(VupeServerFactory factory)
+    {
+        DbConnection connection = factory.Postgres is { } postgres
             ? new NpgsqlConnection(postgres.ConnectionString)
             : new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "vupe.db")};Pooling=False");
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
@@ -59,6 +79,6 @@ public static class TestDatabaseAccess
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-        return await command.ExecuteNonQueryAsync();
+        return command;
     }
 }

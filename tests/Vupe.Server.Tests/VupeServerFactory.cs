@@ -13,13 +13,14 @@ namespace Vupe.Server.Tests;
 /// </summary>
 public sealed class VupeServerFactory : WebApplicationFactory<Program>
 {
-    public VupeServerFactory(string? dataDirectory = null, bool keepData = false, TestStore store = TestStore.Sqlite)
+    /// <param name="postgres">A database an earlier server of the test used (a restart), instead of a fresh one.</param>
+    public VupeServerFactory(string? dataDirectory = null, bool keepData = false, TestStore store = TestStore.Sqlite, TestPostgresDatabase? postgres = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "vupe-server-tests", Guid.NewGuid().ToString("N"));
         _keepData = keepData;
-        if (store == TestStore.Postgres)
+        if (store == TestStore.Postgres || postgres is not null)
         {
-            Postgres = new TestPostgresDatabase();
+            Postgres = postgres ?? new TestPostgresDatabase();
             Settings["Vupe:Database:Provider"] = "PostgreSql";
             Settings["Vupe:Database:ConnectionString"] = Postgres.ConnectionString;
         }
