@@ -27,6 +27,15 @@ internal abstract class ServerDatabase
 
     /// <summary>Before the migrations run (once per start).</summary>
     public virtual Task PrepareAsync(VupeDbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Waits until no other node is starting on this database; disposing lets the next one go (<see cref="StartupLock"/>).</summary>
+    public virtual Task<IAsyncDisposable> LockStartupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NothingHeld.Instance);
+
+    private sealed class NothingHeld : IAsyncDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>The embedded default: vupe.db (server and engine) and hangfire.db in the data directory.</summary>

@@ -35,6 +35,10 @@ public sealed class ServerOptions
     public string? PublicBaseUrl { get; set; }
     /// <summary>Hangfire worker threads; a small number: most engine work runs inline in requests.</summary>
     public int JobWorkers { get; set; } = 2;
+    /// <summary>How often this node looks for delayed jobs (timers, retries) that are due: at most this late they start.</summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>This node's name among several on one database (Hangfire's server name, in the logs); the machine's name by default.</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
 
     public string DatabasePath => Path.Combine(DataDirectory, "vupe.db");
     public string HangfireDatabasePath => Path.Combine(DataDirectory, "hangfire.db");

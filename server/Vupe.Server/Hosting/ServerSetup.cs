@@ -62,6 +62,7 @@ public static class ServerSetup
             .Validate(o => o.Problem() is null, "Vupe:Database is not valid.").ValidateOnStart();
         var database = ServerDatabase.From(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), options);
         services.AddSingleton(database);
+        services.AddHostedService<StartupLock>();
         // The first hosted service: the migrations run before anything reads the database (on PostgreSQL the
         // data-protection key ring is there, and ASP.NET Core reads it at start).
         services.AddHostedService<DatabaseInitializer>();
@@ -144,7 +145,13 @@ public static class ServerSetup
         services.AddHangfire(h => database.UseHangfireStorage(h
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()));
-        services.AddHangfireServer(o => o.WorkerCount = options.JobWorkers);
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = options.JobWorkers;
+            o.ServerName = options.NodeName;
+            // Timers and retries are Hangfire's delayed jobs: this is how late past its due time one may start.
+            o.SchedulePollingInterval = options.JobPollInterval;
+        });
         return builder;
     }
 

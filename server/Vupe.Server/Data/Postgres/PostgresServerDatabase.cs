@@ -41,6 +41,30 @@ internal sealed class PostgresServerDatabase(DatabaseOptions options) : ServerDa
             PrepareSchemaIfNecessary = true,
         });
 
+    /// <summary>A session-level advisory lock on a connection of its own: released when disposed, or by the server when the process dies.</summary>
+    public override async Task<IAsyncDisposable> LockStartupAsync(CancellationToken ct)
+    {
+        var connection = new Npgsql.NpgsqlConnection(_connection);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", StartupLockKey);
+            take.CommandTimeout = 0; // another node may be seeding the demo data: as long as that takes
+            await take.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // A constant of the application's own (the audit trails' transaction locks hash the trail's name into the same
+    // key space; a collision would only make one append wait for a start-up).
+    private const long StartupLockKey = 0x5675_7065_5374_6172; // "VupeStar"
+
     private sealed class BaseContextFactory(IDbContextFactory<PostgresVupeDbContext> contexts) : IDbContextFactory<VupeDbContext>
     {
         public VupeDbContext CreateDbContext() => contexts.CreateDbContext();
