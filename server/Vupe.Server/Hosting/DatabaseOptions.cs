@@ -22,6 +22,9 @@ public sealed class DatabaseOptions
     /// <summary>The PostgreSQL schema of Hangfire's tables, apart from the server's and the engine's.</summary>
     public string HangfireSchema { get; set; } = "hangfire";
 
+    /// <summary>True when other server processes may write to the same database: in-process caches must follow their writes.</summary>
+    public bool SharedByNodes => Provider == DatabaseProvider.PostgreSql;
+
     /// <summary>What is wrong with these settings, or null; checked before the server composes itself.</summary>
     public string? Problem()
     {

@@ -9,7 +9,8 @@ namespace Vupe.Server.Data.Postgres;
 /// <summary>
 /// The server's model on PostgreSQL: <see cref="VupeDbContext"/>'s, plus what only PostgreSQL has. A type of its own
 /// so that its migrations (Data/Migrations/Postgres) are apart from SQLite's. Added here: the vacancies' full-text
-/// vector (a stored generated column with a GIN index) and the data-protection key ring shared by every node.
+/// vector (a stored generated column with a GIN index), the data-protection key ring shared by every node, and the
+/// indexes by change time through which every node's matching index follows the others' writes.
 /// </summary>
 internal sealed class PostgresVupeDbContext(DbContextOptions<PostgresVupeDbContext> options) : VupeDbContext(options)
 {
@@ -38,7 +39,10 @@ internal sealed class PostgresVupeDbContext(DbContextOptions<PostgresVupeDbConte
             e.Property<NpgsqlTsVector>(VacancySearchVector)
                 .HasComputedColumnSql($"to_tsvector('{TextSearchConfiguration}', \"SearchText\")", stored: true);
             e.HasIndex(VacancySearchVector).HasMethod("GIN");
+            // Every node reads what the others changed since its last look (NationalMatching's sync).
+            e.HasIndex(v => v.UpdatedAt);
         });
+        builder.Entity<JobSeeker>(e => e.HasIndex(s => s.UpdatedAt));
         builder.Entity<DataProtectionKey>().ToTable(DataProtectionKeysTable);
     }
 

@@ -801,6 +801,8 @@ namespace Vupe.Server.Data.Migrations.Postgres
 
                     b.HasKey("PartyId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Active", "SharesProfile");
 
                     b.ToTable("JobSeekers");
@@ -981,6 +983,8 @@ namespace Vupe.Server.Data.Migrations.Postgres
                     b.HasIndex("SearchVector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("RegionCode", "OccupationCode");
 
