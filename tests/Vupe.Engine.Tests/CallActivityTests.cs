@@ -105,6 +105,33 @@ public sealed class MultiInstanceTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_completion_condition_incident_neither_records_nor_counts_the_instance_until_retried()
+    {
+        await DeployAsync("MultiInstance.ConditionIncident.bpmn");
+        var instance = await StartAsync("miIncident");
+        var tasks = await TasksAsync(instance.Id);
+        Assert.That(tasks, Has.Count.EqualTo(3));
+
+        await Engine.Tasks.CompleteAsync(tasks[0].Id, new Dictionary<string, object?> { ["check"] = "quizá" });
+
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That(incident.Kind, Is.EqualTo(IncidentKind.ConditionError));
+        Assert.That(incident.Message, Does.Contain("The completion condition"));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }), "the instance is not recorded as completed before its condition is");
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["check"] = null });
+        await Engine.Management.ResolveIncidentAsync(incident.Id);
+
+        // Counted once: 1 of 3 completed, so the condition (at least 2) does not hold yet.
+        Assert.That(await TasksAsync(instance.Id), Has.Count.EqualTo(2));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review" }));
+
+        await Engine.Tasks.CompleteAsync((await TasksAsync(instance.Id))[0].Id, new Dictionary<string, object?>());
+        await AssertActiveAtAsync(instance.Id, "after");
+        Assert.That(await TasksAsync(instance.Id), Has.Count.EqualTo(1), "the third instance was cancelled; only 'after' is open");
+    }
+
+    [Test]
     public async Task An_empty_collection_completes_the_activity_at_once()
     {
         await DeployAsync("MultiInstance.Sequential.bpmn");

@@ -136,7 +136,7 @@ internal static class Compensation
         ic.State.Executions[innerId] = subScope;
         if (sub.CompensationEventSubProcess is { } esp)
         {
-            await ctx.Runner.StartEventSubProcessAsync(ctx, ic, subScope, esp, esp.TriggerStart!, null);
+            await Behaviors.EventSubProcessBehavior.StartAsync(ctx, ic, subScope, esp, esp.TriggerStart!, null);
             return true;
         }
         // Without an event sub-process a sub-process is undone by undoing what completed inside it, last first.
