@@ -1,5 +1,6 @@
 using Vupe.Engine.Parsing;
 using Vupe.Engine.Persistence;
+using Vupe.Engine.Runtime.Behaviors;
 using Vupe.Feel;
 using static Vupe.Engine.HistoryEventTypes;
 
@@ -23,7 +24,7 @@ internal sealed partial class FlowRunner
     /// <summary>Removes the subscriptions and timers an execution owns (its boundary events, or the event sub-processes of a scope).</summary>
     public async ValueTask CloseOwnedEventsAsync(CommandContext ctx, InstanceContext ic, Execution owner, Func<string, bool>? onlyElements = null)
     {
-        if (owner.Conditions is not null) Behaviors.ConditionalEvents.Close(owner, onlyElements);
+        if (owner.Conditions is not null) ConditionalEvents.Close(owner, onlyElements);
         foreach (var s in await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(InstanceId: ic.Id, ExecutionId: owner.Id, MatchAnyKey: true), ctx.Ct))
             if (onlyElements is null || onlyElements(s.ElementId)) ctx.Session.Remove(s);
         foreach (var j in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: ic.Id), ctx.Ct))

@@ -1,5 +1,6 @@
 using Vupe.Engine.Model;
 using Vupe.Engine.Persistence;
+using Vupe.Engine.Runtime.Behaviors;
 using Vupe.Feel;
 using static Vupe.Engine.HistoryEventTypes;
 

@@ -3,7 +3,7 @@ using Vupe.Engine.Model;
 namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>An intermediate throw event: publishes a message, broadcasts a signal, throws an escalation or compensates, then goes on (a none throw event just goes on).</summary>
-internal sealed class IntermediateThrowEventBehavior : EventBehavior
+internal sealed class IntermediateThrowEventBehavior : EventBehavior, ICompensationThrower
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
     {
@@ -21,5 +21,11 @@ internal sealed class IntermediateThrowEventBehavior : EventBehavior
                 return;
         }
         ctx.Runner.Leave(ctx, ic, ex, node);
+    }
+
+    public ValueTask CompensatedAsync(CommandContext ctx, InstanceContext ic, Execution thrower)
+    {
+        ctx.Runner.Leave(ctx, ic, thrower, ic.NodeOf(thrower));
+        return ValueTask.CompletedTask;
     }
 }
