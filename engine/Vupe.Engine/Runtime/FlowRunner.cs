@@ -151,15 +151,8 @@ internal sealed partial class FlowRunner
             ctx.Session.Update(ic.Case);
             ctx.History.Add(ctx, ic, CaseClosed, details: new { caseNumber = ic.Case.CaseNumber, status = ic.Case.Status.ToString() });
         }
-        if (status != InstanceStatus.Cancelled && record.ParentInstanceId is { } parentId)
-        {
-            var parent = await ctx.LoadInstanceAsync(parentId);
-            if (parent.Find(record.ParentExecutionId!) is { Wait: WaitKind.CallActivity } caller && caller.ChildInstanceId == ic.Id)
-            {
-                caller.ChildInstanceId = null;
-                Complete(ctx, parent, caller, new Dictionary<string, FeelValue>(ic.Root.Variables ?? [], StringComparer.Ordinal));
-            }
-        }
+        if (status != InstanceStatus.Cancelled && record.ParentInstanceId is not null)
+            await CallActivityBehavior.CalledInstanceEndedAsync(ctx, ic);
     }
 
     // ---------------------------------------------------------------- variables

@@ -37,4 +37,15 @@ internal sealed class CallActivityBehavior : ActivityBehavior
         var child = await ctx.LoadInstanceAsync(childId);
         if (child.IsActive) await ctx.Runner.CancelInstanceAsync(ctx, child);
     }
+
+    /// <summary>The instance a call activity started completed (or was terminated): the call completes with its variables.</summary>
+    public static async ValueTask CalledInstanceEndedAsync(CommandContext ctx, InstanceContext called)
+    {
+        var parent = await ctx.LoadInstanceAsync(called.Record.ParentInstanceId!.Value);
+        if (parent.Find(called.Record.ParentExecutionId!) is { Wait: WaitKind.CallActivity } caller && caller.ChildInstanceId == called.Id)
+        {
+            caller.ChildInstanceId = null;
+            ctx.Runner.Complete(ctx, parent, caller, new Dictionary<string, Feel.FeelValue>(called.Root.Variables ?? [], StringComparer.Ordinal));
+        }
+    }
 }
