@@ -132,6 +132,30 @@ public sealed class MultiInstanceTests : EngineTestBase
     }
 
     [Test]
+    public async Task An_output_element_incident_does_not_record_the_instance_completed_until_retried()
+    {
+        await DeployAsync("MultiInstance.OutputIncident.bpmn");
+        var instance = await StartAsync("miOutputIncident");
+        var tasks = await TasksAsync(instance.Id);
+
+        await Engine.Tasks.CompleteAsync(tasks[0].Id, new Dictionary<string, object?> { ["note"] = 5 });
+
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That(incident.Kind, Is.EqualTo(IncidentKind.MappingError));
+        Assert.That(incident.Message, Does.Contain("upper case(note)"));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }));
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["note"] = "visto" });
+        await Engine.Management.ResolveIncidentAsync(incident.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review" }), "the instance is recorded once");
+
+        await Engine.Tasks.CompleteAsync((await TasksAsync(instance.Id)).Single().Id, new Dictionary<string, object?> { ["note"] = "listo" });
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review", "review", "review", "end" }), "two instances, then the body");
+        Assert.That((List<object?>)(await Engine.Runtime.GetVariablesAsync(instance.Id))["notes"]!, Is.EqualTo(new object?[] { "VISTO", "LISTO" }));
+    }
+
+    [Test]
     public async Task An_empty_collection_completes_the_activity_at_once()
     {
         await DeployAsync("MultiInstance.Sequential.bpmn");
