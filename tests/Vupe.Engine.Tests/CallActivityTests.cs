@@ -105,6 +105,57 @@ public sealed class MultiInstanceTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_completion_condition_incident_neither_records_nor_counts_the_instance_until_retried()
+    {
+        await DeployAsync("MultiInstance.ConditionIncident.bpmn");
+        var instance = await StartAsync("miIncident");
+        var tasks = await TasksAsync(instance.Id);
+        Assert.That(tasks, Has.Count.EqualTo(3));
+
+        await Engine.Tasks.CompleteAsync(tasks[0].Id, new Dictionary<string, object?> { ["check"] = "quizá" });
+
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That(incident.Kind, Is.EqualTo(IncidentKind.ConditionError));
+        Assert.That(incident.Message, Does.Contain("The completion condition"));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }), "the instance is not recorded as completed before its condition is");
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["check"] = null });
+        await Engine.Management.ResolveIncidentAsync(incident.Id);
+
+        // Counted once: 1 of 3 completed, so the condition (at least 2) does not hold yet.
+        Assert.That(await TasksAsync(instance.Id), Has.Count.EqualTo(2));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review" }));
+
+        await Engine.Tasks.CompleteAsync((await TasksAsync(instance.Id))[0].Id, new Dictionary<string, object?>());
+        await AssertActiveAtAsync(instance.Id, "after");
+        Assert.That(await TasksAsync(instance.Id), Has.Count.EqualTo(1), "the third instance was cancelled; only 'after' is open");
+    }
+
+    [Test]
+    public async Task An_output_element_incident_does_not_record_the_instance_completed_until_retried()
+    {
+        await DeployAsync("MultiInstance.OutputIncident.bpmn");
+        var instance = await StartAsync("miOutputIncident");
+        var tasks = await TasksAsync(instance.Id);
+
+        await Engine.Tasks.CompleteAsync(tasks[0].Id, new Dictionary<string, object?> { ["note"] = 5 });
+
+        var incident = (await Engine.Management.ListIncidentsAsync(instance.Id)).Single();
+        Assert.That(incident.Kind, Is.EqualTo(IncidentKind.MappingError));
+        Assert.That(incident.Message, Does.Contain("upper case(note)"));
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start" }));
+
+        await Engine.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["note"] = "visto" });
+        await Engine.Management.ResolveIncidentAsync(incident.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review" }), "the instance is recorded once");
+
+        await Engine.Tasks.CompleteAsync((await TasksAsync(instance.Id)).Single().Id, new Dictionary<string, object?> { ["note"] = "listo" });
+        await AssertCompletedAsync(instance.Id);
+        Assert.That(await CompletedElementsAsync(instance.Id), Is.EqualTo(new[] { "start", "review", "review", "review", "end" }), "two instances, then the body");
+        Assert.That((List<object?>)(await Engine.Runtime.GetVariablesAsync(instance.Id))["notes"]!, Is.EqualTo(new object?[] { "VISTO", "LISTO" }));
+    }
+
+    [Test]
     public async Task An_empty_collection_completes_the_activity_at_once()
     {
         await DeployAsync("MultiInstance.Sequential.bpmn");

@@ -153,7 +153,7 @@ public sealed class RepositoryService
         foreach (var start in model.StartEvents)
         {
             if (start.Definition is not TimerDefinition timer) continue;
-            var (due, repeats, spec) = FlowRunner.EvaluateTimer(ctx.Now, new FeelScope(new Dictionary<string, FeelValue>()), start, timer);
+            var (due, repeats, spec) = Runtime.Behaviors.EventWaits.EvaluateTimer(ctx.Now, new FeelScope(new Dictionary<string, FeelValue>()), start, timer);
             ctx.AddJob(new JobRecord
             {
                 Id = Ids.NewVersion7(), Kind = JobKind.TimerStart, DefinitionId = record.Id, ElementId = start.Id, DueAt = due,

@@ -39,6 +39,9 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         BuildScope(element, _process);
         _process.StartEvents.AddRange(_process.Nodes.OfType<StartEvent>());
         ResolveCompensationHandlers();
+        // Chosen once every node knows its container (an event sub-process's start event behaves unlike others).
+        foreach (var built in _process.ElementsById.Values)
+            if (built is FlowNode node) node.Behavior = BehaviorCatalog.For(node);
         return _process;
     }
 
@@ -151,7 +154,6 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             if (!Supported.Contains(e.Name.LocalName)) problems.Add(e, ProblemText.NotSupported(e.Name.LocalName));
             return null;
         }
-        node.Behavior = BehaviorCatalog.For(node);
         return node;
     }
 
@@ -358,7 +360,6 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         {
             Id = id, Name = (string?)e.Attribute("name"), Line = BpmnParser.LineOf(e), AttachedTo = attached, CancelActivity = cancel, Definition = definition,
         };
-        boundary.Behavior = BehaviorCatalog.For(boundary);
         attached.BoundaryEvents.Add(boundary);
         return boundary;
     }

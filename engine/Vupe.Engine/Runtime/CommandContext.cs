@@ -43,13 +43,11 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
                     throw new EngineException($"The command ran more than {Engine.Options.MaxStepsPerCommand} steps; the process probably loops without a wait state.");
                 await Runner.RunStepAsync(this, step);
             }
-            // Inclusive joins may become ready when other branches end or rest elsewhere.
+            // Inclusive joins and conditional events are decided only once every token has moved as far as it will.
             var fired = false;
-            foreach (var instance in _instances.Values)
-                fired |= Runner.FireReadyInclusiveJoins(this, instance);
-            // Conditional events see the variables as the command left them, then may change them again.
-            foreach (var instance in _instances.Values)
-                fired |= Runner.FireTrueConditions(this, instance);
+            foreach (var check in Behaviors.BehaviorCatalog.WhenAgendaEmpty)
+                foreach (var instance in _instances.Values)
+                    fired |= check(this, instance);
             if (!fired) return;
         }
     }

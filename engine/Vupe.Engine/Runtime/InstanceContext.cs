@@ -59,6 +59,9 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
 
     public FlowNode NodeOf(Execution e) => Model.GetNode(e.ElementId);
 
+    /// <summary>The node an execution is at, or null when its element is not in the model (a migration removed it).</summary>
+    public FlowNode? FindNode(Execution e) => Model.ElementsById.GetValueOrDefault(e.ElementId) as FlowNode;
+
     public bool TryGetVariable(Execution from, string name, out FeelValue value)
     {
         for (Execution? e = from; e is not null; e = Parent(e))

@@ -169,11 +169,11 @@ internal sealed class InstanceMigrator(EngineCore engine)
                 && !ex.IsMultiInstanceInner && !notYetEntered.Contains(ex.Id))
                 foreach (var boundary in activity.BoundaryEvents)
                     if (boundary.Definition is MessageDefinition or TimerDefinition or SignalDefinition or ConditionalDefinition && listening.Add((ex.Id, boundary.Id)))
-                        await ctx.Runner.OpenEventAsync(ctx, ic, ex, boundary);
+                        await Behaviors.EventWaits.OpenAsync(ctx, ic, ex, boundary);
             FlowScopeElement? scope = isRoot ? ic.Model : ex.Wait == WaitKind.Scope ? node as SubProcess : null;
             foreach (var esp in scope?.EventSubProcesses ?? [])
                 if (esp.TriggerStart is { Definition: MessageDefinition or TimerDefinition or SignalDefinition or ConditionalDefinition } start && listening.Add((ex.Id, start.Id)))
-                    await ctx.Runner.OpenEventAsync(ctx, ic, ex, start);
+                    await Behaviors.EventWaits.OpenAsync(ctx, ic, ex, start);
         }
     }
 

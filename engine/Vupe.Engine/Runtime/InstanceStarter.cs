@@ -109,7 +109,7 @@ internal sealed class InstanceStarter(EngineCore engine)
         if (variables.Count > 0) engine.Runner.SetVariables(ctx, ic, root, variables);
         var token = ic.NewExecution(root, start.Id);
         if (definition.Model.EventSubProcesses.Count > 0)
-            ctx.Schedule(() => engine.Runner.OpenEventSubProcessesAsync(ctx, ic, root, definition.Model));
+            ctx.Schedule(() => Behaviors.EventSubProcessBehavior.OpenStartsAsync(ctx, ic, root, definition.Model));
         engine.Runner.Arrive(ctx, ic, token, start, null);
         return ic;
     }

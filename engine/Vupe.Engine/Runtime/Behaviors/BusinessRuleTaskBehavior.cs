@@ -4,7 +4,7 @@ using Vupe.Engine.Persistence;
 namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>Evaluates the referenced decision through the configured <see cref="IDecisionEvaluator"/> and keeps why in the history.</summary>
-internal sealed class BusinessRuleTaskBehavior : FlowNodeBehavior
+internal sealed class BusinessRuleTaskBehavior : ActivityBehavior
 {
     public override async ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
     {

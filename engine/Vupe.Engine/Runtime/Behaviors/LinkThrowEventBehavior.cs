@@ -3,7 +3,7 @@ using Vupe.Engine.Model;
 namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>A link throw event: the token completes here and arrives at the link catch event of the same name in the same scope.</summary>
-internal sealed class LinkThrowEventBehavior : FlowNodeBehavior
+internal sealed class LinkThrowEventBehavior : EventBehavior
 {
     public override ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
     {

@@ -5,7 +5,7 @@ using Vupe.Feel;
 namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>Evaluates the task's FEEL script with the token's variables and keeps the value in the result variable.</summary>
-internal sealed class ScriptTaskBehavior : FlowNodeBehavior
+internal sealed class ScriptTaskBehavior : ActivityBehavior
 {
     public override ValueTask ExecuteAsync(CommandContext ctx, InstanceContext ic, Execution ex)
     {

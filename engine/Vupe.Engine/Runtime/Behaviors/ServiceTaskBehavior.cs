@@ -8,7 +8,7 @@ namespace Vupe.Engine.Runtime.Behaviors;
 /// steps before it: the token waits for a retry job with exponential back-off, and once the
 /// attempts are spent an incident stops it until an operator retries.
 /// </summary>
-internal sealed class ServiceTaskBehavior : FlowNodeBehavior
+internal sealed class ServiceTaskBehavior : ActivityBehavior
 {
     /// <summary>A handler's empty result; never changed (a result is copied into a new dictionary before child cases are added to it).</summary>
     private static readonly Dictionary<string, Feel.FeelValue> NoVariables = new(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ internal sealed class ServiceTaskBehavior : FlowNodeBehavior
         {
             RecordExternalCalls(ctx, ic, ex, task, context);
             if (job is not null) ctx.Session.Remove(job);
-            await ctx.Runner.ThrowErrorAsync(ctx, ic, ex, e.ErrorCode, e.Message);
+            await ErrorPropagation.ThrowAsync(ctx, ic, ex, e.ErrorCode, e.Message);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ctx.Ct.IsCancellationRequested)

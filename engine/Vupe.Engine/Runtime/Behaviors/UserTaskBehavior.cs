@@ -5,7 +5,7 @@ using Vupe.Feel;
 namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>Creates the task a person works on; the token waits until the task is completed.</summary>
-internal sealed class UserTaskBehavior : FlowNodeBehavior
+internal sealed class UserTaskBehavior : ActivityBehavior
 {
     public const int DefaultPriority = 50;
 
@@ -46,6 +46,13 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A cancelled token's task leaves the task list (also one created earlier in the same command).</summary>
+    public override async ValueTask CancelAsync(CommandContext ctx, InstanceContext ic, Execution ex)
+    {
+        if (ex.TaskId is { } taskId && await ctx.Session.FindTaskAsync(taskId, ctx.Ct) is { } task)
+            ctx.Session.Remove(task);
+    }
+
     private static FeelValue? Evaluate(ValueOrExpression? value, IFeelScope scope, string attribute)
     {
         if (value?.Expression is not { } expression) return value?.Literal is { } literal ? FeelValue.FromObject(literal) : null;
@@ -77,7 +84,7 @@ internal sealed class UserTaskBehavior : FlowNodeBehavior
         switch (v)
         {
             case null or FeelNull: return null;
-            case FeelDateTime: return FlowRunner.ToInstant(v);
+            case FeelDateTime: return EventWaits.ToInstant(v);
             case FeelDate d: return new DateTimeOffset(d.Value.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
             case FeelDaysTimeDuration or FeelYearsMonthsDuration: return Parsing.TimerSchedule.Add(now, v);
             case FeelString s when FeelTemporal.TryParseDuration(s.Value, out var d): return Parsing.TimerSchedule.Add(now, d);

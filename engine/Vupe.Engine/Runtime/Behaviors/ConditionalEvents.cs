@@ -1,23 +1,23 @@
 using Vupe.Engine.Model;
 using Vupe.Feel;
 
-namespace Vupe.Engine.Runtime;
+namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>
 /// Conditional events (BPMN 2.0.2, 10.5.5): a catch event, boundary event or event sub-process start that fires
 /// when its condition becomes true. They live in the instance's state rather than in the store: only the
 /// instance's own variables can change them, and those change only inside a command that has it loaded.
 /// </summary>
-internal sealed partial class FlowRunner
+internal static class ConditionalEvents
 {
     /// <summary>Starts listening; the condition is first evaluated once the command's agenda is empty.</summary>
-    private static void OpenCondition(InstanceContext ic, Execution owner, FlowNode eventNode)
+    public static void Open(InstanceContext ic, Execution owner, FlowNode eventNode)
     {
         (owner.Conditions ??= new Dictionary<string, bool>(StringComparer.Ordinal))[eventNode.Id] = false;
         ic.ConditionsDirty = true;
     }
 
-    private static void CloseConditions(Execution owner, Func<string, bool>? onlyElements)
+    public static void Close(Execution owner, Func<string, bool>? onlyElements)
     {
         if (onlyElements is null)
         {
@@ -34,7 +34,7 @@ internal sealed partial class FlowRunner
     /// changed, and triggers those that went from false to true. A non-interrupting catch stays open and
     /// fires again only after its condition has been false. Returns whether it scheduled any work.
     /// </summary>
-    public bool FireTrueConditions(CommandContext ctx, InstanceContext ic)
+    public static bool FireTrue(CommandContext ctx, InstanceContext ic)
     {
         if (!ic.ConditionsDirty) return false;
         ic.ConditionsDirty = false;
@@ -50,18 +50,18 @@ internal sealed partial class FlowRunner
                     conditions.Remove(elementId); // its element is no longer conditional (a migration changed it)
                     continue;
                 }
-                var isTrue = IsConditionTrue(ic, owner, definition);
+                var isTrue = IsTrue(ic, owner, definition);
                 if (isTrue == wasTrue) continue;
                 conditions[elementId] = isTrue;
                 if (!isTrue) continue;
                 fired = true;
-                ctx.Schedule(() => TriggerAsync(ctx, ic, owner, node, null, null, null));
+                ctx.Schedule(() => ctx.Runner.TriggerAsync(ctx, ic, owner, node, null, null, null));
             }
         }
         return fired;
     }
 
     // A condition that is not a boolean (null while a variable is still missing, say) is simply not true yet.
-    private static bool IsConditionTrue(InstanceContext ic, Execution owner, ConditionalDefinition definition) =>
+    private static bool IsTrue(InstanceContext ic, Execution owner, ConditionalDefinition definition) =>
         definition.Condition.Evaluate(ic.ScopeFor(owner)) is FeelBoolean { Value: true };
 }

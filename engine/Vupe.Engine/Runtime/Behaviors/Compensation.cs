@@ -1,7 +1,7 @@
 using Vupe.Engine.Model;
 using static Vupe.Engine.HistoryEventTypes;
 
-namespace Vupe.Engine.Runtime;
+namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>
 /// Compensation (BPMN 2.0.2, 10.5.6 and 13.5): undoing work that already completed. Completing an activity that has a
@@ -101,18 +101,9 @@ internal static class Compensation
             if (waiter.CompensationWaiter is { } outerId && ic.Find(outerId) is { } outer) await ContinueAsync(ctx, ic, outer);
             return;
         }
-        // The throw event itself: everything it compensates is undone.
+        // The throw event itself: everything it compensates is undone, and its behaviour says how it goes on.
         waiter.Wait = WaitKind.None;
-        var node = ic.NodeOf(waiter);
-        if (node is EndEvent)
-        {
-            ctx.History.Add(ctx, ic, ElementCompleted, waiter, node);
-            await ctx.Runner.EndExecutionAsync(ctx, ic, waiter);
-        }
-        else
-        {
-            ctx.Runner.Leave(ctx, ic, waiter, node);
-        }
+        await ((ICompensationThrower)ic.NodeOf(waiter).Behavior).CompensatedAsync(ctx, ic, waiter);
     }
 
     /// <summary>Starts the handler, the compensation event sub-process or the inner compensation of one recorded activity.</summary>
@@ -136,7 +127,7 @@ internal static class Compensation
         ic.State.Executions[innerId] = subScope;
         if (sub.CompensationEventSubProcess is { } esp)
         {
-            await ctx.Runner.StartEventSubProcessAsync(ctx, ic, subScope, esp, esp.TriggerStart!, null);
+            await EventSubProcessBehavior.StartAsync(ctx, ic, subScope, esp, esp.TriggerStart!, null);
             return true;
         }
         // Without an event sub-process a sub-process is undone by undoing what completed inside it, last first.
@@ -155,4 +146,11 @@ internal static class Compensation
         ic.Remove(handler);
         if (handler.CompensationWaiter is { } waiterId && ic.Find(waiterId) is { } waiter) await ContinueAsync(ctx, ic, waiter);
     }
+}
+
+/// <summary>A behaviour whose token waits in <see cref="Compensation.ThrowAsync"/> while what it compensates is undone.</summary>
+internal interface ICompensationThrower
+{
+    /// <summary>Every handler finished: the thrower goes on (an intermediate event) or completes and ends (an end event).</summary>
+    ValueTask CompensatedAsync(CommandContext ctx, InstanceContext ic, Execution thrower);
 }

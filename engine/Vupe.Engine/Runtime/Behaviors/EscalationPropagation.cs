@@ -1,7 +1,7 @@
 using Vupe.Engine.Model;
 using static Vupe.Engine.HistoryEventTypes;
 
-namespace Vupe.Engine.Runtime;
+namespace Vupe.Engine.Runtime.Behaviors;
 
 /// <summary>
 /// Escalations (BPMN 2.0.2, 10.5.4 and 13.5): thrown by intermediate and end events to the nearest enclosing
@@ -9,13 +9,13 @@ namespace Vupe.Engine.Runtime;
 /// enclosing scope, then the call activity of a calling instance — like an error, but neither critical nor
 /// necessarily interrupting: uncaught, nothing happens, and a non-interrupting catch leaves the thrower running.
 /// </summary>
-internal sealed partial class FlowRunner
+internal static class EscalationPropagation
 {
     /// <summary>
     /// Throws the escalation from <paramref name="thrower"/>. An end event (<paramref name="throwerEnds"/>) ends its
     /// token here; an intermediate throw event leaves it to its caller to go on if the catch did not cancel it.
     /// </summary>
-    public async ValueTask ThrowEscalationAsync(CommandContext ctx, InstanceContext ic, Execution thrower, string escalationCode, bool throwerEnds)
+    public static async ValueTask ThrowAsync(CommandContext ctx, InstanceContext ic, Execution thrower, string escalationCode, bool throwerEnds)
     {
         ctx.History.Add(ctx, ic, EscalationThrown, thrower, details: new { escalationCode });
         var (instance, catcher, node) = await FindEscalationCatcherAsync(ctx, ic, thrower, escalationCode);
@@ -27,16 +27,16 @@ internal sealed partial class FlowRunner
         };
         // An end event is reached and completes before its escalation propagates (13.5.6); when the catch
         // interrupts, its scope is cancelled afterwards without that token.
-        if (throwerEnds && interrupting) EndThrower(ctx, ic, thrower);
+        if (throwerEnds && interrupting) ErrorPropagation.EndThrower(ctx, ic, thrower);
         if (catcher is not null)
         {
-            if (node is StartEvent start) await StartEventSubProcessAsync(ctx, instance, catcher, (SubProcess)start.Container!, start, null);
-            else await TriggerAsync(ctx, instance, catcher, node!, null, null, null);
+            if (node is StartEvent start) await EventSubProcessBehavior.StartAsync(ctx, instance, catcher, (SubProcess)start.Container!, start, null);
+            else await ctx.Runner.TriggerAsync(ctx, instance, catcher, node!, null, null, null);
         }
         if (throwerEnds && !interrupting && ic.IsActive && ic.Find(thrower.Id) == thrower)
         {
             ctx.History.Add(ctx, ic, ElementCompleted, thrower, ic.NodeOf(thrower));
-            await EndExecutionAsync(ctx, ic, thrower);
+            await ctx.Runner.EndExecutionAsync(ctx, ic, thrower);
         }
     }
 
