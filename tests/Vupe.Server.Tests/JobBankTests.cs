@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -187,5 +189,37 @@ public sealed class JobBankTests(TestStore store) : ServerTestBase(store)
         var entry = history.EnumerateArray().Single(h => h.GetProperty("caseId").GetGuid() == caseId);
         Assert.That(entry.GetProperty("service").GetString(), Is.EqualTo("informacion-mercado-trabajo"));
         Assert.That(entry.GetProperty("outcome").GetString(), Is.EqualTo("prestado"));
+    }
+
+    [Test]
+    public async Task A_vacancy_closed_by_another_node_leaves_this_nodes_matching_at_the_next_sync_and_an_older_version_never_comes_back()
+    {
+        var company = await CreateCompanyAsync("Cocinas del Sur SAC");
+        var posted = await PostVacancyAsync(company, "Ayudante de cocina", "5120", "150122", "secundaria");
+        var vacancyId = posted.GetProperty("id").GetGuid();
+        var seeker = await CuscoCookAsync(consent: true);
+        var cusco = await As("consultor.cus");
+        async Task<bool> OfferedAsync() => (await cusco.GetFromJsonAsync<JsonElement>($"/api/parties/{seeker}/matches"))
+            .EnumerateArray().Any(m => m.GetProperty("vacancy").GetProperty("id").GetGuid() == vacancyId);
+        Assert.That(await OfferedAsync(), Is.True);
+
+        // Another node closes it: its write reaches this database, not this node's index.
+        var contexts = Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Vupe.Server.Data.VupeDbContext>>();
+        Vupe.Server.JobBank.Vacancy asRead;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            asRead = await db.Vacancies.AsNoTracking().SingleAsync(v => v.Id == vacancyId);
+            var closedAt = DateTimeOffset.UtcNow;
+            await db.Vacancies.Where(v => v.Id == vacancyId).ExecuteUpdateAsync(u => u
+                .SetProperty(v => v.Status, Vupe.Server.JobBank.VacancyStatus.Closed).SetProperty(v => v.Version, asRead.Version + 1).SetProperty(v => v.UpdatedAt, closedAt));
+        }
+        Assert.That(await OfferedAsync(), Is.True, "not seen before the sync");
+
+        var matching = Factory.Services.GetRequiredService<Vupe.Server.JobBank.NationalMatching>();
+        await matching.SyncAsync(DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+        Assert.That(await OfferedAsync(), Is.False, "the sync applied the other node's close");
+
+        matching.Apply(asRead); // a late write of the version before
+        Assert.That(await OfferedAsync(), Is.False, "an older version never replaces a newer one");
     }
 }
