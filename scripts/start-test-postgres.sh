@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server for the tests (no systemd needed) and prints its
 # connection string. Reuses the server if it is already running. Stop it with stop-test-postgres.sh.
+# VUPE_PG_PORT / VUPE_PG_DIR choose another instance; VUPE_PG_FSYNC=on makes it durable (benchmarks: the tests' own
+# instance runs without fsync, which would flatter PostgreSQL against SQLite's durable commits).
 set -euo pipefail
 port="${VUPE_PG_PORT:-55432}"
 dir="${VUPE_PG_DIR:-/tmp/vupe-test-pg}"
@@ -17,6 +19,6 @@ if ! as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ]; then install -d -o postgres -g postgres "$dir"; else mkdir -p "$dir"; fi
         as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
     fi
-    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
+    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${VUPE_PG_FSYNC:-off} -c max_connections=300" -w start >/dev/null
 fi
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
