@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vupe.Server.Tests;
 
@@ -14,11 +17,26 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
 {
     private static readonly string[] Users = ["anonymous", "consultor.lim", "consultor.cus", "supervisor.lim", "supervisor.cus", "auditor", "admin"];
 
-    private sealed record Row(string Name, Func<string, Task<HttpRequestMessage>> Request, int[] Expected);
+    private sealed record Row(string Route, Func<string, Task<HttpRequestMessage>> Request, int[] Expected);
 
     private Guid _partyId;
     private Guid _caseId;
     private Guid _taskId;
+    private Guid _documentId;
+    private Guid _vacancyId;
+
+    // The citizen's CUL request allows 5 a minute per address; the matrix calls it once per user.
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:CitizenRequestsPerMinute"] = "100";
+
+    private static MultipartFormDataContent PdfForm(params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "nota.pdf");
+        return form;
+    }
 
     [OneTimeSetUp]
     public async Task CreateResources()
@@ -26,6 +44,12 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         _partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
         _caseId = (await OpenCaseAsync(partyId: _partyId)).GetProperty("id").GetGuid();
         _taskId = (await FirstTaskOfCaseAsync(_caseId)).GetProperty("id").GetGuid();
+        var consultant = await As("consultor.lim");
+        var uploaded = await consultant.PostAsync($"/api/cases/{_caseId}/documents", PdfForm(("kind", "otro")));
+        Assert.That(uploaded.StatusCode, Is.EqualTo(HttpStatusCode.Created), await uploaded.Content.ReadAsStringAsync());
+        _documentId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var company = await JobBankRequests.CreateCompanyAsync(consultant, "Hoteles Matriz S.A.C.");
+        _vacancyId = (await JobBankRequests.PostVacancyAsync(consultant, company, "Cocinero", "5120", "150122")).GetProperty("id").GetGuid();
     }
 
     private static Task<HttpRequestMessage> Get(string url) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, url));
@@ -53,19 +77,19 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
     private IEnumerable<Row> Rows()
     {
         //                                                        anon  c.lim c.cus s.lim s.cus audit admin
-        yield return new("GET offices", _ => Get("/api/offices"), [401, 200, 200, 200, 200, 200, 200]);
-        yield return new("GET procedures", _ => Get("/api/procedures"), [401, 200, 200, 200, 200, 200, 200]);
-        yield return new("GET me", _ => Get("/api/auth/me"), [401, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/offices", _ => Get("/api/offices"), [401, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/procedures", _ => Get("/api/procedures"), [401, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/auth/me", _ => Get("/api/auth/me"), [401, 200, 200, 200, 200, 200, 200]);
         // Outside /api a browser is sent to the sign-in page (302) instead of a bare 401.
-        yield return new("GET openapi", _ => Get("/openapi/v1.json"), [302, 200, 200, 200, 200, 200, 200]);
-        yield return new("GET parties search", _ => Get("/api/parties?q=nahui"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET party (national ficha)", _ => Get($"/api/parties/{_partyId}"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET party history", _ => Get($"/api/parties/{_partyId}/history"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("POST person", _ => Task.FromResult(Post("/api/parties/persons", new
+        yield return new("GET /openapi/{documentName}.json", _ => Get("/openapi/v1.json"), [302, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/parties", _ => Get("/api/parties?q=nahui"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/parties/{id:guid}", _ => Get($"/api/parties/{_partyId}"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/parties/{id:guid}/history", _ => Get($"/api/parties/{_partyId}/history"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("POST /api/parties/persons", _ => Task.FromResult(Post("/api/parties/persons", new
         {
             documentType = "Dni", documentNumber = NewDni(), // names and birth date from RENIEC
         })), [401, 201, 201, 201, 201, 403, 403]);
-        yield return new("PUT ficha", async _ =>
+        yield return new("PUT /api/parties/{id:guid}/ficha", async _ =>
         {
             var current = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/parties/{_partyId}");
             return new HttpRequestMessage(HttpMethod.Put, $"/api/parties/{_partyId}/ficha")
@@ -73,42 +97,42 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
                 Content = JsonContent.Create(new { version = current.GetProperty("version").GetInt64(), phone = "912345678" }),
             };
         }, [401, 200, 200, 200, 200, 403, 403]);
-        yield return new("POST consent", _ => Task.FromResult(Post($"/api/parties/{_partyId}/consents",
+        yield return new("POST /api/parties/{id:guid}/consents", _ => Task.FromResult(Post($"/api/parties/{_partyId}/consents",
             new { purpose = "comunicaciones", granted = true, channel = "digital" })), [401, 201, 201, 201, 201, 403, 403]);
-        yield return new("GET party audit", _ => Get($"/api/parties/{_partyId}/audit"), [401, 403, 403, 200, 200, 200, 403]);
-        yield return new("GET party audit verify", _ => Get($"/api/parties/{_partyId}/audit/verify"), [401, 403, 403, 200, 200, 200, 403]);
-        yield return new("GET cases", _ => Get("/api/cases"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET case", _ => Get($"/api/cases/{_caseId}"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("GET case history", _ => Get($"/api/cases/{_caseId}/history"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("GET case audit", _ => Get($"/api/cases/{_caseId}/audit"), [401, 403, 403, 200, 404, 200, 403]);
-        yield return new("GET case audit verify", _ => Get($"/api/cases/{_caseId}/audit/verify"), [401, 403, 403, 200, 404, 200, 403]);
-        yield return new("POST case at LIM", _ => Task.FromResult(Post("/api/cases", new { partyId = _partyId, procedure = "orientacion", officeCode = "LIM" })),
+        yield return new("GET /api/parties/{id:guid}/audit", _ => Get($"/api/parties/{_partyId}/audit"), [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("GET /api/parties/{id:guid}/audit/verify", _ => Get($"/api/parties/{_partyId}/audit/verify"), [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("GET /api/cases", _ => Get("/api/cases"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}", _ => Get($"/api/cases/{_caseId}"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/history", _ => Get($"/api/cases/{_caseId}/history"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/audit", _ => Get($"/api/cases/{_caseId}/audit"), [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/audit/verify", _ => Get($"/api/cases/{_caseId}/audit/verify"), [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("POST /api/cases", _ => Task.FromResult(Post("/api/cases", new { partyId = _partyId, procedure = "orientacion", officeCode = "LIM" })),
             [401, 201, 403, 201, 403, 403, 403]);
-        yield return new("GET tasks", _ => Get("/api/tasks?view=Office"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET task", _ => Get($"/api/tasks/{_taskId}"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("POST claim", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/claim"), [401, 200, 404, 200, 404, 403, 403]);
-        yield return new("POST unclaim", async _ => Post($"/api/tasks/{await FreshTaskAsync(claimedByConsultant: true)}/unclaim"),
+        yield return new("GET /api/tasks", _ => Get("/api/tasks?view=Office"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/tasks/{id:guid}", _ => Get($"/api/tasks/{_taskId}"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST /api/tasks/{id:guid}/claim", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/claim"), [401, 200, 404, 200, 404, 403, 403]);
+        yield return new("POST /api/tasks/{id:guid}/unclaim", async _ => Post($"/api/tasks/{await FreshTaskAsync(claimedByConsultant: true)}/unclaim"),
             [401, 200, 404, 200, 404, 403, 403]);
-        yield return new("POST assign", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/assign", new { assignee = "consultor2.lim" }),
+        yield return new("POST /api/tasks/{id:guid}/assign", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/assign", new { assignee = "consultor2.lim" }),
             [401, 403, 403, 200, 404, 403, 403]);
-        yield return new("POST complete", async user =>
+        yield return new("POST /api/tasks/{id:guid}/complete", async user =>
         {
             var task = await FreshTaskAsync();
             // A consultant completes what they hold; a supervisor may complete an unclaimed task of their office.
             if (user == "consultor.lim") (await (await As(user)).PostAsync($"/api/tasks/{task}/claim", null)).EnsureSuccessStatusCode();
             return Post($"/api/tasks/{task}/complete", new { data = new { interes = "Gastronomía" } });
         }, [401, 204, 404, 204, 404, 403, 403]);
-        yield return new("GET decisions", _ => Get("/api/decisions"), [401, 403, 403, 200, 200, 200, 403]);
-        yield return new("POST decision evaluate", _ => Task.FromResult(Post("/api/decisions/acercamiento-empresarial/evaluate", new { inputs = new { } })),
+        yield return new("GET /api/decisions", _ => Get("/api/decisions"), [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("POST /api/decisions/{id}/evaluate", _ => Task.FromResult(Post("/api/decisions/acercamiento-empresarial/evaluate", new { inputs = new { } })),
             [401, 403, 403, 200, 200, 200, 403]);
-        yield return new("GET admin users", _ => Get("/api/admin/users"), [401, 403, 403, 403, 403, 403, 200]);
-        yield return new("POST admin user", _ => Task.FromResult(Post("/api/admin/users", new
+        yield return new("GET /api/admin/users", _ => Get("/api/admin/users"), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/admin/users", _ => Task.FromResult(Post("/api/admin/users", new
         {
             userName = $"nuevo{Guid.NewGuid():N}", fullName = "Nuevo Consultor", role = "consultant", officeCode = "PIU", password = "Clave.Segura.2026",
         })), [401, 403, 403, 403, 403, 403, 201]);
-        yield return new("GET document kinds", _ => Get("/api/document-kinds"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET case documents", _ => Get($"/api/cases/{_caseId}/documents"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("POST case document", _ =>
+        yield return new("GET /api/document-kinds", _ => Get("/api/document-kinds"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/documents", _ => Get($"/api/cases/{_caseId}/documents"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST /api/cases/{id:guid}/documents", _ =>
         {
             var form = new MultipartFormDataContent { { new StringContent("otro"), "kind" } };
             var file = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
@@ -116,18 +140,162 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
             form.Add(file, "file", "nota.pdf");
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{_caseId}/documents") { Content = form });
         }, [401, 201, 404, 201, 404, 403, 403]);
-        yield return new("GET party documents", _ => Get($"/api/parties/{_partyId}/documents"), [401, 200, 200, 200, 200, 200, 403]);
-        yield return new("GET figures", _ => Get("/api/figures"), [401, 403, 403, 200, 200, 403, 200]);
-        yield return new("GET figures export", _ => Get("/api/figures?format=csv"), [401, 403, 403, 200, 200, 403, 200]);
-        yield return new("GET dashboard page", _ => Get("/tablero"), [302, 403, 403, 200, 200, 403, 200]);
-        yield return new("GET case certificates", _ => Get($"/api/cases/{_caseId}/certificates"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("GET CUL sections", _ => Get($"/api/cases/{_caseId}/cul/sections"), [401, 200, 404, 200, 404, 200, 403]);
-        yield return new("POST revoke certificate", async _ => Post($"/api/certificates/{await FreshCertificateAsync()}/revoke", new { reason = "Emitido por error en la oficina" }),
+        yield return new("GET /api/parties/{partyId:guid}/documents", _ => Get($"/api/parties/{_partyId}/documents"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/figures", _ => Get("/api/figures"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/figures", _ => Get("/api/figures?format=csv"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /tablero", _ => Get("/tablero"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/cases/{id:guid}/certificates", _ => Get($"/api/cases/{_caseId}/certificates"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/cul/sections", _ => Get($"/api/cases/{_caseId}/cul/sections"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST /api/certificates/{certificateId:guid}/revoke", async _ => Post($"/api/certificates/{await FreshCertificateAsync()}/revoke", new { reason = "Emitido por error en la oficina" }),
             [401, 403, 403, 200, 404, 403, 403]);
         // The one open door: anyone may verify a certificate, page or API.
-        yield return new("GET public verification", _ => Get("/api/public/certificates/0000-0000-0000"), [200, 200, 200, 200, 200, 200, 200]);
-        yield return new("GET verification page", _ => Get("/verificar"), [200, 200, 200, 200, 200, 200, 200]);
-        yield return new("GET hangfire dashboard", _ => Get("/hangfire"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/public/certificates/{code}", _ => Get("/api/public/certificates/0000-0000-0000"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("PAGE /verificar/{codigo?}", _ => Get("/verificar"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("MIDDLEWARE /hangfire", _ => Get("/hangfire"), [302, 403, 403, 403, 403, 403, 200]);
+
+        // ---- Rows for every other route (issue 17): expected outcomes reasoned from each route's policy and scope, not recorded. ----
+        //                                                        anon  c.lim c.cus s.lim s.cus audit admin
+        var none = Guid.NewGuid();
+        yield return new("GET /", _ => Get("/"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("GET /api/auth/antiforgery", _ => Get("/api/auth/antiforgery"), [401, 200, 200, 200, 200, 200, 200]);
+        yield return new("POST /api/auth/login", _ => Task.FromResult(Post("/api/auth/login", new { userName = "nadie", password = "incorrecta" })), [401, 401, 401, 401, 401, 401, 401]);
+        yield return new("POST /api/auth/token", _ => Task.FromResult(Post("/api/auth/token", new { userName = "nadie", password = "incorrecta" })), [401, 401, 401, 401, 401, 401, 401]);
+        yield return new("GET /api/cases/{id:guid}/diagram", _ => Get($"/api/cases/{_caseId}/diagram"), [401, 200, 404, 200, 404, 200, 403]);
+        // An incident that does not exist: who may retry meets 404, whoever may not work cases 403.
+        yield return new("POST /api/cases/{id:guid}/incidents/{incidentId:guid}/retry", _ => Task.FromResult(Post($"/api/cases/{_caseId}/incidents/{none}/retry")),
+            [401, 404, 404, 404, 404, 403, 403]);
+        yield return new("GET /api/cases/{id:guid}/audit/export.json", _ => Get($"/api/cases/{_caseId}/audit/export.json"), [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/audit/export.pdf", _ => Get($"/api/cases/{_caseId}/audit/export.pdf"), [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/documents/{documentId:guid}", _ => Get($"/api/cases/{_caseId}/documents/{_documentId}"), [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("GET /api/cases/{id:guid}/documents/{documentId:guid}/content", _ => Get($"/api/cases/{_caseId}/documents/{_documentId}/content"),
+            [401, 200, 404, 200, 404, 200, 403]);
+        yield return new("POST /api/cases/{id:guid}/documents/{documentId:guid}/versions", async _ =>
+        {
+            var current = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{_caseId}/documents/{_documentId}");
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{_caseId}/documents/{_documentId}/versions")
+            {
+                Content = PdfForm(("version", current.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            };
+        }, [401, 201, 404, 201, 404, 403, 403]);
+        yield return new("GET /api/decisions/{id}/xml", _ => Get("/api/decisions/acercamiento-empresarial/xml"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("POST /api/decisions/test", _ => Task.FromResult(Post("/api/decisions/test", new { })), [401, 403, 403, 400, 400, 403, 400]);
+        yield return new("GET /api/deployments", _ => Get("/api/deployments"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/deployments/{id:guid}", _ => Get($"/api/deployments/{none}"), [401, 403, 403, 404, 404, 403, 404]);
+        yield return new("GET /api/deployments/{id:guid}/files/{name}", _ => Get($"/api/deployments/{none}/files/a.bpmn"), [401, 403, 403, 404, 404, 403, 404]);
+        // Deploying is for national supervisors and admins; office supervisors draft and validate.
+        yield return new("POST /api/deployments", _ => Task.FromResult(Post("/api/deployments")), [401, 403, 403, 403, 403, 403, 400]);
+        yield return new("POST /api/deployments/validate", _ => Task.FromResult(Post("/api/deployments/validate")), [401, 403, 403, 400, 400, 403, 400]);
+        yield return new("GET /api/designer/catalog", _ => Get("/api/designer/catalog"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/drafts", _ => Get("/api/drafts"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/drafts/{key}", _ => Get("/api/drafts/no-existe"), [401, 403, 403, 404, 404, 403, 404]);
+        yield return new("PUT /api/drafts/{key}", _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Put, "/api/drafts/no-existe") { Content = JsonContent.Create(new { }) }),
+            [401, 403, 403, 400, 400, 403, 400]);
+        yield return new("DELETE /api/drafts/{key}", _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, "/api/drafts/no-existe")), [401, 403, 403, 404, 404, 403, 404]);
+        // A draft that does not exist is not found for any designer (a draft of another office is as invisible).
+        yield return new("POST /api/drafts/{key}/deploy", _ => Task.FromResult(Post("/api/drafts/no-existe/deploy")), [401, 403, 403, 404, 404, 403, 404]);
+        yield return new("GET /api/forms", _ => Get("/api/forms"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/forms/{key}", _ => Get("/api/forms/diagnostico-empleabilidad"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/process-definitions", _ => Get("/api/process-definitions"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/process-definitions/{id}/xml", _ => Get("/api/process-definitions/no-existe/xml"), [401, 403, 403, 404, 404, 403, 404]);
+        yield return new("GET /api/migrations/{id:guid}", _ => Get($"/api/migrations/{none}"), [401, 403, 403, 404, 404, 403, 404]);
+        yield return new("POST /api/migrations/plan", _ => Task.FromResult(Post("/api/migrations/plan", new { })), [401, 403, 403, 400, 400, 403, 400]);
+        // Office supervisors migrate their office's cases: an empty request is a 400 for every designer.
+        yield return new("POST /api/migrations", _ => Task.FromResult(Post("/api/migrations", new { })), [401, 403, 403, 400, 400, 403, 400]);
+        yield return new("GET /api/labour-market", _ => Get("/api/labour-market"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/occupations", _ => Get("/api/occupations"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("GET /api/vacancies", _ => Get("/api/vacancies"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("POST /api/vacancies", _ => Task.FromResult(Post("/api/vacancies", new { })), [401, 400, 400, 400, 400, 403, 403]);
+        // The job bank is national: every office's consultants see and work every vacancy.
+        yield return new("GET /api/vacancies/{id:guid}", _ => Get($"/api/vacancies/{_vacancyId}"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("PUT /api/vacancies/{id:guid}", _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Put, $"/api/vacancies/{none}") { Content = JsonContent.Create(new { }) }),
+            [401, 404, 404, 404, 404, 403, 403]);
+        yield return new("POST /api/vacancies/{id:guid}/close", _ => Task.FromResult(Post($"/api/vacancies/{none}/close?version=1")), [401, 404, 404, 404, 404, 403, 403]);
+        yield return new("GET /api/vacancies/{id:guid}/candidates", _ => Get($"/api/vacancies/{_vacancyId}/candidates"), [401, 200, 200, 200, 200, 403, 403]);
+        // The ficha has no search profile yet: whoever may read it is told so (409); the auditor reads, the admin does not.
+        yield return new("GET /api/vacancies/{id:guid}/match/{partyId:guid}", _ => Get($"/api/vacancies/{_vacancyId}/match/{_partyId}"), [401, 409, 409, 409, 409, 409, 403]);
+        yield return new("GET /api/vacancies/{id:guid}/referrals", _ => Get($"/api/vacancies/{_vacancyId}/referrals"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("POST /api/vacancies/{id:guid}/referrals", _ => Task.FromResult(Post($"/api/vacancies/{none}/referrals", new { partyId = _partyId })),
+            [401, 404, 404, 404, 404, 403, 403]);
+        yield return new("POST /api/referrals/{id:guid}/answer", _ => Task.FromResult(Post($"/api/referrals/{none}/answer", new { outcome = "contratado" })),
+            [401, 404, 404, 404, 404, 403, 403]);
+        yield return new("GET /api/parties/{partyId:guid}/jobseeker", _ => Get($"/api/parties/{_partyId}/jobseeker"), [401, 404, 404, 404, 404, 404, 403]);
+        yield return new("PUT /api/parties/{partyId:guid}/jobseeker", _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Put, $"/api/parties/{_partyId}/jobseeker")
+            { Content = JsonContent.Create(new { }) }), [401, 400, 400, 400, 400, 403, 403]);
+        yield return new("GET /api/parties/{partyId:guid}/matches", _ => Get($"/api/parties/{_partyId}/matches"), [401, 409, 409, 409, 409, 409, 403]);
+        yield return new("GET /api/parties/{partyId:guid}/referrals", _ => Get($"/api/parties/{_partyId}/referrals"), [401, 200, 200, 200, 200, 200, 403]);
+        yield return new("POST /api/parties/companies", _ => Task.FromResult(Post("/api/parties/companies", new { })), [401, 400, 400, 400, 400, 403, 403]);
+        yield return new("POST /api/parties/{id:guid}/identity/verify", async _ =>
+        {
+            var current = await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/parties/{_partyId}");
+            return Post($"/api/parties/{_partyId}/identity/verify", new { version = current.GetProperty("version").GetInt64() });
+        }, [401, 200, 200, 200, 200, 403, 403]);
+        // The open doors: a certificate's verification and the citizen's own CUL request, with or without credentials (a bad body is still a 400).
+        yield return new("POST /api/public/certificates/verify", _ => Task.FromResult(Post("/api/public/certificates/verify")), [400, 400, 400, 400, 400, 400, 400]);
+        yield return new("POST /api/public/cul-requests", _ => Task.FromResult(Post("/api/public/cul-requests", new { })), [400, 400, 400, 400, 400, 400, 400]);
+        yield return new("POST /api/admin/users/{userName}/unlock", _ => Task.FromResult(Post("/api/admin/users/consultor2.lim/unlock")), [401, 403, 403, 403, 403, 403, 200]);
+        // The API reference: for signed-in users (the sign-in page for a browser without a session).
+        yield return new("GET /scalar/{documentName?}", _ => Get("/scalar/v1"), [302, 200, 200, 200, 200, 200, 200]);
+        // Its script and icon are public files (no data in them).
+        yield return new("GET /scalar/scalar.js", _ => Get("/scalar/scalar.js"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /scalar/scalar.aspnetcore.js", _ => Get("/scalar/scalar.aspnetcore.js"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /scalar/favicon.svg", _ => Get("/scalar/favicon.svg"), [200, 200, 200, 200, 200, 200, 200]);
+        // Pages: a browser without a session is sent to sign in (302); a role the page is not for gets 403; a case of another office 404.
+        yield return new("PAGE /administracion", _ => Get("/administracion"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /atender", _ => Get("/atender"), [302, 200, 200, 200, 200, 403, 403]);
+        yield return new("PAGE /atender/ficha/{id:guid}", _ => Get($"/atender/ficha/{_partyId}"), [302, 200, 200, 200, 200, 403, 403]);
+        yield return new("PAGE /bandeja", _ => Get("/bandeja"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /bolsa", _ => Get("/bolsa"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /bolsa/mercado", _ => Get("/bolsa/mercado"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /bolsa/vacante/{id:guid}", _ => Get($"/bolsa/vacante/{_vacancyId}"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /bolsa/buscador/{id:guid}", _ => Get($"/bolsa/buscador/{_partyId}"), [302, 200, 200, 200, 200, 403, 403]);
+        yield return new("PAGE /bolsa/nueva", _ => Get("/bolsa/nueva"), [302, 200, 200, 200, 200, 403, 403]);
+        yield return new("PAGE /disenador", _ => Get("/disenador"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/borradores", _ => Get("/disenador/borradores"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/decision", _ => Get("/disenador/decision?id=acercamiento-empresarial"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/formulario", _ => Get("/disenador/formulario?key=diagnostico-empleabilidad"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/proceso", _ => Get("/disenador/proceso"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/versiones", _ => Get("/disenador/versiones?clave=orientacion"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/migracion", _ => Get("/disenador/migracion?clave=orientacion"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /disenador/migraciones/{id:guid}", _ => Get($"/disenador/migraciones/{none}"), [302, 403, 403, 404, 404, 403, 404]);
+        yield return new("PAGE /expedientes", _ => Get("/expedientes"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /expedientes/{id:guid}", _ => Get($"/expedientes/{_caseId}"), [302, 200, 404, 200, 404, 200, 403]);
+        yield return new("PAGE /tareas/{id:guid}", _ => Get($"/tareas/{_taskId}"), [302, 200, 404, 200, 404, 200, 403]);
+        // The error page itself, asked for directly, is a page like any other.
+        yield return new("PAGE /error/{codigo:int}", _ => Get("/error/404"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("PAGE /ingresar", _ => Get("/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
+        // "Sin permiso" answers 403 itself; without a session it is sign in first.
+        yield return new("PAGE /sin-permiso", _ => Get("/sin-permiso"), [302, 403, 403, 403, 403, 403, 403]);
+        yield return new("PAGE /solicitar-cul", _ => Get("/solicitar-cul"), [200, 200, 200, 200, 200, 200, 200]);
+        // Signing out is a POST (with the form's token); a GET goes back to the inbox, or to sign in without a session.
+        yield return new("PAGE /salir", _ => Get("/salir"), [302, 302, 302, 302, 302, 302, 302]);
+        // Last: it ends every session of the user (the matrix signs in again afterwards).
+        yield return new("POST /api/auth/logout", _ => Task.FromResult(Post("/api/auth/logout")), [401, 204, 204, 204, 204, 204, 204]);
+    }
+
+    /// <summary>Every route the server maps (API endpoints by method, pages as PAGE), from the endpoint data source.</summary>
+    private HashSet<string> MappedRoutes()
+    {
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var path = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null || methods is null or { Count: 0 })
+                routes.Add("PAGE " + path);
+            else
+                foreach (var method in methods) routes.Add(method + " " + path);
+        }
+        return routes;
+    }
+
+    [Test]
+    public void Every_mapped_route_has_a_row_and_every_row_a_route()
+    {
+        var mapped = MappedRoutes();
+        // Hangfire's dashboard is middleware, not an endpoint: its row stays, outside the comparison.
+        var rows = Rows().Select(r => r.Route).Where(r => !r.StartsWith("MIDDLEWARE ", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        Assert.That(string.Join("\n", mapped.Except(rows).Order(StringComparer.Ordinal)), Is.Empty, "routes without a row in the matrix: add one with its expected outcomes");
+        Assert.That(string.Join("\n", rows.Except(mapped).Order(StringComparer.Ordinal)), Is.Empty, "rows whose route the server no longer maps");
     }
 
     [Test]
@@ -145,9 +313,10 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
                 using var response = await client.SendAsync(request);
                 checkedCalls++;
                 if ((int)response.StatusCode != row.Expected[i])
-                    mismatches.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{row.Name} as {user}: expected {row.Expected[i]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    mismatches.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{row.Route} ({request.Method} {request.RequestUri}) as {user}: expected {row.Expected[i]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
         }
+        SignOutAll(); // the logout row ended every user's session
         Assert.That(checkedCalls, Is.EqualTo(Rows().Count() * Users.Length));
         Assert.That(mismatches.ToString(), Is.Empty);
     }

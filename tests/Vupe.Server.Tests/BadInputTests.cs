@@ -119,11 +119,16 @@ public sealed class BadInputTests(TestStore store) : ServerTestBase(store)
         var typed = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "abc" } });
         Assert.That((await ErrorsOf(typed)).GetProperty("horas").GetArrayLength(), Is.EqualTo(1));
 
-        var good = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "12", partyId = "injected" } });
+        // A variable the system sets is refused, naming it (issue 17), rather than silently dropped.
+        var injected = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "12", partyId = "injected" } });
+        Assert.That((await ErrorsOf(injected)).TryGetProperty("data.partyId", out _), Is.True);
+
+        var good = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { data = new { interes = "Carpintería", horas = "12", extra = "injected" } });
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await good.Content.ReadAsStringAsync());
         var variables = (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("variables");
         Assert.That(variables.GetProperty("horas").GetDecimal(), Is.EqualTo(12m), "a numeric string is normalised to a number");
-        Assert.That(variables.GetProperty("partyId").GetString(), Is.Not.EqualTo("injected"), "keys the form does not define are dropped");
+        Assert.That(variables.GetProperty("partyId").GetString(), Is.Not.EqualTo("injected"));
+        Assert.That(variables.TryGetProperty("extra", out _), Is.False, "keys the form does not define are dropped");
     }
 
     [Test]

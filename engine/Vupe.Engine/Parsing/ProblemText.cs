@@ -78,6 +78,10 @@ internal static class ProblemText
         $"Duplicate id '{id}'.",
         $"El id «{id}» está repetido.");
 
+    public static string DuplicateHeader(string key) => Pick(
+        $"The header <vupe:header key=\"{key}\"> appears more than once in this task; a handler reads one value per key.",
+        $"La cabecera <vupe:header key=\"{key}\"> aparece más de una vez en esta tarea; el manejador lee un valor por clave.");
+
     public static string NoId(string elementName) => Pick(
         $"<{elementName}> has no id.",
         $"<{elementName}> no tiene id.");

@@ -210,9 +210,12 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
             if (FeelTemporal.TryParseDuration(b, out var d) && d is FeelDaysTimeDuration dt && dt.Value > TimeSpan.Zero) backoff = dt.Value;
             else problems.Add(e, ProblemText.BadRetryBackoff(b));
         }
-        var headers = e.Element(Bpmn + "extensionElements")?.Elements(Ext + "header")
-            .ToDictionary(h => (string?)h.Attribute("key") ?? "", h => (string?)h.Attribute("value") ?? "", StringComparer.Ordinal)
-            ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var h in e.Element(Bpmn + "extensionElements")?.Elements(Ext + "header") ?? [])
+        {
+            var key = (string?)h.Attribute("key") ?? "";
+            if (!headers.TryAdd(key, (string?)h.Attribute("value") ?? "")) problems.Add(h, ProblemText.DuplicateHeader(key));
+        }
         return Activity(e, new ServiceTask(kind)
         {
             Id = id, Name = name, Line = line,

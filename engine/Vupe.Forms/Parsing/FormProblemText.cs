@@ -43,6 +43,10 @@ internal static class FormProblemText
         $"The form schema is not valid JSON (line {line}, column {column}): {reason}",
         $"El esquema del formulario no es un JSON válido (línea {line}, columna {column}): {reason}");
 
+    public static string InvalidText() => Pick(
+        "The form schema contains invalid text (a lone UTF-16 surrogate): it cannot be read as JSON.",
+        "El esquema del formulario contiene texto no válido (un sustituto UTF-16 suelto): no se puede leer como JSON.");
+
     public static string RootNotObject(string value) => Pick(
         $"A form schema must be a JSON object, not {value}.",
         $"Un esquema de formulario debe ser un objeto JSON, no {value}.");

@@ -34,6 +34,11 @@ internal sealed partial class SchemaParser
             var column = (e.BytePositionInLine ?? 0) + 1;
             throw new FormSchemaException(FormProblemText.NotJson(line, column, JsonReason(e.Message)), e);
         }
+        catch (ArgumentException e)
+        {
+            // System.Text.Json refuses a string that is not valid UTF-16 (a lone surrogate, e.g. from a "\ud800" escape) before parsing.
+            throw new FormSchemaException(FormProblemText.InvalidText(), e);
+        }
 
         using (document)
         {

@@ -21,8 +21,8 @@ public static class UserAdminEndpoints
         users.MapPost("/", async (CreateUserRequest request, UserManager<VupeUser> manager, OfficeDirectory offices, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
-            var userName = errors.Text("userName", request.UserName, 64);
-            var fullName = errors.Text("fullName", request.FullName, 200);
+            var userName = errors.Name("userName", request.UserName, 64);
+            var fullName = errors.Name("fullName", request.FullName, 200);
             if (request.Role is null || !Roles.All.Contains(request.Role)) errors.Add("role", "Rol desconocido: consultant, supervisor, auditor o admin.");
             var office = string.IsNullOrWhiteSpace(request.OfficeCode) ? null : request.OfficeCode.Trim().ToUpperInvariant();
             if (office is not null && !await offices.ExistsAsync(office, ct)) errors.Add("officeCode", "Oficina desconocida.");
@@ -57,6 +57,8 @@ public static class UserAdminEndpoints
             if (user is null) return Results.NotFound();
             await manager.SetLockoutEndDateAsync(user, null);
             await manager.ResetAccessFailedCountAsync(user);
+            // Sessions from before the lockout stay ended: the user signs in again.
+            await manager.UpdateSecurityStampAsync(user);
             return Results.Ok(await ToDtoAsync(manager, user));
         }).WithSummary("Lifts a lockout after repeated failed sign-ins");
     }

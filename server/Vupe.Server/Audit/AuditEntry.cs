@@ -36,6 +36,9 @@ public static class AuditTrails
     /// <summary>Exports of the ministry's figures (no personal data in them; who took which period away).</summary>
     public const string Figures = "figures";
 
+    /// <summary>Searches of fichas: one entry per search with its terms and the fichas it listed.</summary>
+    public const string PartySearches = "party-searches";
+
     /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
     public const string Catalogue = "catalogue";
 }

@@ -17,11 +17,12 @@ public static class AuthEndpoints
         auth.MapPost("/token", (LoginRequest request, SignInManager<VupeUser> signIn) => SignInAsync(request, signIn, IdentityConstants.BearerScheme))
             .AllowAnonymous().WithSummary("Signs in for a bearer token (API clients)");
 
-        auth.MapPost("/logout", async (SignInManager<VupeUser> signIn) =>
+        auth.MapPost("/logout", async (HttpContext context, SignInManager<VupeUser> signIn, SessionCheck sessions) =>
         {
+            await sessions.EndEverywhereAsync(context.User);
             await signIn.SignOutAsync();
             return Results.NoContent();
-        }).WithSummary("Ends the cookie session");
+        }).WithSummary("Ends every session of the user: the cookie, and every cookie and bearer token issued before");
 
         auth.MapGet("/me", (HttpContext context) =>
         {

@@ -48,6 +48,7 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
     {
         var user = User;
         if (!user.CanWorkCases) throw new AccessDeniedException("Su rol no permite abrir expedientes.");
+        ReservedVariables.ThrowIfAny("variables", request.Variables?.Keys);
         var errors = new FieldErrors();
         var office = (request.OfficeCode ?? user.OfficeCode)?.Trim().ToUpperInvariant();
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -16,6 +16,9 @@ public static class DeploymentEndpoints
 
         deployments.MapPost("/", async (HttpContext http, DeploymentService service, CancellationToken ct) =>
         {
+            // Refused before the upload is read: an office supervisor's files are not parsed only to be turned away.
+            if (!DeploymentService.MayDeploy(Auth.UserScope.From(http.User)))
+                throw new Problems.AccessDeniedException("Solo los supervisores nacionales y los administradores despliegan procedimientos.");
             var (name, files) = await ReadFilesAsync(http.Request, ct);
             var created = await service.DeployAsync(name, files, ct);
             return Results.Created($"/api/deployments/{created.Id}", created);

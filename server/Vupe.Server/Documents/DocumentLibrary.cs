@@ -111,6 +111,10 @@ public sealed class DocumentLibrary(IDbContextFactory<VupeDbContext> contexts, I
     private async Task<(StoredBlob Blob, string MediaType)> StoreAsync(DocumentKind kind, DocumentUpload upload, CancellationToken ct)
     {
         var policy = UploadPolicy.For(kind);
+        if (Problems.UnsafeText.HasUnsafeCharacters(upload.FileName))
+            throw new UploadRejectedException(new UploadRejection("unsafe-file-name",
+                "El nombre del archivo contiene caracteres de control o de dirección del texto (bidi), que pueden disfrazar su tipo; cámbielo y vuelva a subirlo.",
+                "The file name contains control or bidirectional-override characters.", ""), tooLarge: false);
         var header = await PrefixedStream.ReadHeaderAsync(upload.Content, MediaTypeSniffer.HeaderLength, ct);
         var check = policy.Check(header, upload.Length, upload.DeclaredMediaType, upload.FileName);
         if (!check.Accepted) throw new UploadRejectedException(check.Rejection!, check.Rejection!.Code == "too-large");

@@ -118,6 +118,7 @@ public static class ServerSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         AddAuth(services);
+        builder.AddVupeSecurity(); // Hosting/SecurityHeaders.cs: proxies, session checks, production connectors
         // ProblemDetails speak Spanish too: the framework's default titles ("Not Found") are replaced by ours.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -321,6 +322,7 @@ public static class ServerSetup
 
     public static WebApplication UseVupeServer(this WebApplication app)
     {
+        app.UseVupeSecurityHeaders(); // first: forwarded headers, then CSP, HSTS and the rest on every answer
         app.UseExceptionHandler();
         // Bodiless errors: ProblemDetails for the API, a Spanish page for everything else (a 429 included).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
@@ -331,6 +333,7 @@ public static class ServerSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseVupeSessionCheck();
         // Every engine command of the request acts for its user: EngineAudit writes who did it in the command's transaction.
         app.Use(async (context, next) =>
         {

@@ -76,8 +76,15 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
     public async Task CompleteAsync(Guid id, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? data, long? version, CancellationToken ct)
     {
         var task = await access.GetTaskAsync(id, TaskOperations.Complete, ct);
+        var schema = forms.FindSchema(await engine.Tasks.GetFormAsync(id, ct));
+        // A submission without its answers is a mistake, not "no answers": completing would drop what the step decides
+        // (all of "Confirmar derivaciones"' referrals). An empty object is an explicit answer, checked by the form.
+        if (schema is not null && data is null)
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["data"] = ["Envíe las respuestas del formulario de la tarea."] },
+                "Faltan los datos del formulario («data»); la tarea no se completó.");
+        ReservedVariables.ThrowIfAny("data", data?.Keys, schema is null ? null : FormKeys(schema));
         var variables = JsonVariables.ToVariables(data);
-        if (forms.FindSchema(await engine.Tasks.GetFormAsync(id, ct)) is { } schema)
+        if (schema is not null)
         {
             var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
             if (!validation.IsValid) throw new FormRejectedException(validation);
@@ -91,5 +98,21 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
                 new FieldErrors().Add("documentos", $"Faltan documentos requeridos en el expediente: {string.Join(", ", missing.Select(k => k.Name))}.").ThrowIfAny();
         }
         await engine.Tasks.CompleteAsync(id, variables, access.Scope.UserName, version, ct);
+    }
+
+    /// <summary>The top-level variables a form writes: its fields' keys and its groups' paths (first segment).</summary>
+    private static HashSet<string> FormKeys(FormSchema schema)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(IEnumerable<FormComponent> components)
+        {
+            foreach (var c in components)
+            {
+                if ((c.Path ?? c.Key) is { Length: > 0 } name) keys.Add(name.Split('.')[0]);
+                else Walk(c.Components);
+            }
+        }
+        Walk(schema.Components);
+        return keys;
     }
 }

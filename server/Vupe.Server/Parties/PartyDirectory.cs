@@ -39,9 +39,9 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         }
         // With a DNI, RENIEC supplies what is left out; only what is typed is checked here.
         var byDni = r.DocumentType == DocumentType.Dni;
-        errors.Text("givenNames", r.GivenNames, 100, required: !byDni);
-        errors.Text("paternalSurname", r.PaternalSurname, 100, required: !byDni);
-        errors.Text("maternalSurname", r.MaternalSurname, 100, required: false);
+        errors.Name("givenNames", r.GivenNames, 100, required: !byDni);
+        errors.Name("paternalSurname", r.PaternalSurname, 100, required: !byDni);
+        errors.Name("maternalSurname", r.MaternalSurname, 100, required: false);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (r.BirthDate is not { } birth) { if (!byDni) errors.Add("birthDate", "Este campo es obligatorio."); }
         else if (birth > today) errors.Add("birthDate", "La fecha de nacimiento no puede ser futura.");
@@ -85,8 +85,8 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         var errors = new FieldErrors();
         var (ruc, rucError) = DocumentNumbers.Normalise(DocumentType.Ruc, r.Ruc);
         if (rucError is not null) errors.Add("ruc", rucError);
-        var legalName = errors.Text("legalName", r.LegalName, 200);
-        errors.Text("tradeName", r.TradeName, 200, required: false);
+        var legalName = errors.Name("legalName", r.LegalName, 200);
+        errors.Name("tradeName", r.TradeName, 200, required: false);
         errors.Text("sector", r.Sector, 100, required: false);
         if (r.Employees is < 0 or > 1_000_000) errors.Add("employees", "Número de trabajadores no válido.");
         CheckContact(errors, r.ContactPhone, r.ContactEmail, r.Ubigeo, "contactPhone", "contactEmail");
@@ -121,7 +121,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
 
     public async Task<Party?> FindAsync(Guid id, CancellationToken ct) => await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
 
-    /// <summary>By exact document number, or by name words (accent- and case-insensitive); each party listed is logged.</summary>
+    /// <summary>By exact document number, or by name words (accent- and case-insensitive); the search and the fichas it listed are logged once.</summary>
     public async Task<List<PartySummaryDto>> SearchAsync(string? document, string? name, CancellationToken ct)
     {
         var q = db.Parties.AsNoTracking();
@@ -145,8 +145,9 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         }
         var found = await q.OrderBy(p => p.SearchName).Take(MaxSearchResults)
             .Select(p => new PartySummaryDto(p.Id, p.Kind, p.DocumentType, p.DocumentNumber, p.DisplayName, p.RegisteredAtOffice)).ToListAsync(ct);
-        foreach (var party in found)
-            await audit.AppendAsync(AuditTrails.ForParty(party.Id), "party.listed", new { document, name }, ct);
+        // One entry per search, naming the fichas it showed: a search listing 50 people is one act of the user, and 50
+        // writes per search made a broad name search the slowest request of the front desk.
+        await audit.AppendAsync(AuditTrails.PartySearches, "party.searched", new { document, name, results = found.Count, parties = found.Select(p => p.Id) }, ct);
         return found;
     }
 

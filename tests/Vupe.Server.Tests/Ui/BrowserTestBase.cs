@@ -15,6 +15,9 @@ public abstract class BrowserTestBase
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private readonly List<IBrowserContext> _contexts = [];
+    // Whatever the Content-Security-Policy blocked (a script without its nonce, an inline handler, eval): a test that
+    // passes while the browser refused something would hide a broken page.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = [];
     protected VupeServerFactory Factory { get; private set; } = null!;
 
     /// <summary>Makes the server's simulated RENIEC know this person, so a test can type exactly these names at the front desk (registration checks them).</summary>
@@ -46,6 +49,10 @@ public abstract class BrowserTestBase
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "es-PE", TimezoneId = "America/Lima" });
         context.SetDefaultTimeout(15_000);
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _policyViolations.Enqueue(message.Text);
+        };
         _contexts.Add(context);
         return await context.NewPageAsync();
     }
@@ -64,6 +71,9 @@ public abstract class BrowserTestBase
         }
         foreach (var context in _contexts) await context.CloseAsync();
         _contexts.Clear();
+        var violations = _policyViolations.ToArray();
+        _policyViolations.Clear();
+        Assert.That(violations, Is.Empty, "the Content-Security-Policy blocked something on the page");
     }
 
     [OneTimeTearDown]
