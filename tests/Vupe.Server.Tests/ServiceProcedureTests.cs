@@ -60,10 +60,11 @@ public sealed class ServiceProcedureTests : ServerTestBase
         await CompleteStepAsync(await As(user), caseId, elementId, data);
 
     /// <summary>A citizen triaged and referred to <paramref name="services"/>: the party and the referral cases by service code.</summary>
-    private async Task<(Guid PartyId, Dictionary<string, (Guid Id, string Procedure)> Referrals)> ReferCitizenAsync(string[] services, string? dni = null)
+    private async Task<(Guid PartyId, Dictionary<string, (Guid Id, string Procedure)> Referrals)> ReferCitizenAsync(string[] services, string? dni = null,
+        Func<Vupe.Connectors.CitizenIdentity, bool>? who = null)
     {
         var client = await As("consultor.lim");
-        var partyId = (await CreatePersonAsync(dni: dni)).GetProperty("id").GetGuid();
+        var partyId = (await CreatePersonAsync(dni: dni, who: who)).GetProperty("id").GetGuid();
         var opened = await client.PostAsJsonAsync("/api/cases", new { partyId, procedure = "triaje-ciudadano" });
         Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
         var triage = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -290,7 +291,8 @@ public sealed class ServiceProcedureTests : ServerTestBase
     [Test]
     public async Task Empleo_temporal_decides_eligibility_with_reasons_refers_to_the_programme_and_records_its_result()
     {
-        var (partyId, referrals) = await ReferCitizenAsync(["empleo-temporal"]);
+        // The case takes the age from the ficha (RENIEC's birth date): a citizen over 29, whom Jóvenes Productivos does not serve.
+        var (partyId, referrals) = await ReferCitizenAsync(["empleo-temporal"], who: c => c.BirthDate < new DateOnly(1995, 1, 1));
         var caseId = referrals["empleo-temporal"].Id;
         await CompleteAsync(caseId, "requisitos", new { asistencia = "asistio", edad = 31, situacionLaboral = "desempleado", clasificacionSisfoh = "pobre", condicionVulnerable = false, interesFormacion = false });
         var detail = await CaseAsync(caseId);
