@@ -146,4 +146,25 @@ public sealed class IdempotencyTests(TestStore store) : ServerTestBase(store)
         Assert.That(trail.GetArrayLength(), Is.EqualTo(before));
         Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.claimed"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Concurrent_claims_of_a_free_task_by_one_consultant_record_one_claim()
+    {
+        var caseId = (await OpenCaseAsync()).GetProperty("id").GetGuid();
+        var client = await As("consultor.lim");
+        var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid();
+        using var go = new ManualResetEventSlim();
+        var claims = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            go.Wait();
+            using var response = await client.PostAsync($"/api/tasks/{taskId}/claim", null);
+            return response.StatusCode;
+        })).ToList();
+        go.Set();
+        var statuses = await Task.WhenAll(claims);
+        Assert.That(statuses, Has.Some.EqualTo(HttpStatusCode.OK));
+        Assert.That(statuses, Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
+        Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.claimed"), Is.EqualTo(1));
+    }
 }

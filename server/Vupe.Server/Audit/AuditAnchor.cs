@@ -24,15 +24,17 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
     /// <summary>
     /// Signs the trails' heads as they are now, carried forward from the previous checkpoint: a trail that no longer
     /// extends its checkpointed head (shortened, deleted, rewritten) keeps the old head, so a forgery is never
-    /// anchored and verification keeps reporting it.
+    /// anchored and verification keeps reporting it. Nothing is written when no trail changed since the last
+    /// checkpoint (null): an idle server adds no rows or lines.
     /// </summary>
-    public async Task<AuditCheckpoint> WriteCheckpointAsync(CancellationToken ct)
+    public async Task<AuditCheckpoint?> WriteCheckpointAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var current = await HeadsAsync(db, ct);
         var previous = await LatestAsync(ct);
         if (previous is { SignatureValid: false }) logger.LogError("The latest audit checkpoint ({Source}) has an invalid signature", previous.Source);
         var heads = previous is { SignatureValid: true } ? await CarriedForwardAsync(db, previous.Heads, current, ct) : current;
+        if (previous is { SignatureValid: true } && heads.Count == previous.Heads.Count && heads.All(h => previous.Heads.GetValueOrDefault(h.Trail) == h)) return null;
         var now = time.GetUtcNow();
         var content = CheckpointContent.Of(now, heads).Serialize();
         var signature = Convert.ToBase64String(await signer.SignDetachedCmsAsync(Encoding.UTF8.GetBytes(content), ct));
