@@ -135,9 +135,18 @@ public sealed class AuditAnchorTests(TestStore store, bool anchorFile) : ServerT
         }
         else
         {
-            Assert.That(await Factory.ExecuteSqlAsync("""UPDATE "AuditCheckpoints" SET "Content" = REPLACE("Content", '"sequence":4', '"sequence":3') WHERE "Id" = (SELECT MAX("Id") FROM "AuditCheckpoints")"""),
-                Is.EqualTo(1));
+            // A checkpoint added with a content it was not signed for (one edited in place is caught alike, but then no
+            // valid one is left to carry forward: the anchor file is what protects against that).
+            Assert.That(await Factory.ExecuteSqlAsync("""
+                INSERT INTO "AuditCheckpoints" ("At", "Content", "Signature")
+                SELECT "At", REPLACE("Content", '"sequence":4', '"sequence":3'), "Signature" FROM "AuditCheckpoints" WHERE "Id" = (SELECT MAX("Id") FROM "AuditCheckpoints")
+                """), Is.EqualTo(1));
         }
         AssertBroken(await VerifyAsync(caseId), "la firma del último punto de control");
+
+        // The next checkpoint is signed again, and carried forward from the last valid one: a trail shortened meanwhile is not anchored as it is now.
+        Assert.That(await Factory.ExecuteSqlAsync("""DELETE FROM "AuditEntries" WHERE "Trail" = @trail AND "Sequence" = 4""", ("trail", $"case:{caseId}")), Is.EqualTo(1));
+        await AnchorAuditAsync();
+        AssertBroken(await VerifyAsync(caseId), "faltan las últimas entradas");
     }
 }

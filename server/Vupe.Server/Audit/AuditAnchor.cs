@@ -31,10 +31,11 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var current = await HeadsAsync(db, ct);
-        var previous = await LatestAsync(ct);
-        if (previous is { SignatureValid: false }) logger.LogError("The latest audit checkpoint ({Source}) has an invalid signature", previous.Source);
-        var heads = previous is { SignatureValid: true } ? await CarriedForwardAsync(db, previous.Heads, current, ct) : current;
-        if (previous is { SignatureValid: true } && heads.Count == previous.Heads.Count && heads.All(h => previous.Heads.GetValueOrDefault(h.Trail) == h)) return null;
+        var latest = await LatestAsync(ct);
+        if (latest is { SignatureValid: false }) logger.LogError("The latest audit checkpoint ({Source}) has an invalid signature", latest.Source);
+        var previous = latest is { SignatureValid: false } ? await LatestValidAsync(ct) : latest;
+        var heads = previous is not null ? await CarriedForwardAsync(db, previous.Heads, current, ct) : current;
+        if (latest is { SignatureValid: true } && previous is not null && heads.Count == previous.Heads.Count && heads.All(h => previous.Heads.GetValueOrDefault(h.Trail) == h)) return null;
         var now = time.GetUtcNow();
         var content = CheckpointContent.Of(now, heads).Serialize();
         var signature = Convert.ToBase64String(await signer.SignDetachedCmsAsync(Encoding.UTF8.GetBytes(content), ct));
@@ -69,22 +70,35 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
     }
 
     /// <summary>The latest checkpoint (anchor file first), or null when none was written yet.</summary>
-    public async Task<AnchorView?> LatestAsync(CancellationToken ct)
+    public async Task<AnchorView?> LatestAsync(CancellationToken ct) => (await RecentAsync(1, ct)).FirstOrDefault();
+
+    /// <summary>
+    /// The latest checkpoint whose signature holds, looking back over a few: what the next checkpoint carries forward,
+    /// so that a forged latest one does not let a rewritten trail be anchored.
+    /// </summary>
+    private async Task<AnchorView?> LatestValidAsync(CancellationToken ct) => (await RecentAsync(100, ct)).FirstOrDefault(v => v.SignatureValid);
+
+    /// <summary>Up to <paramref name="count"/> checkpoints, newest first: from the anchor file when configured, else the database.</summary>
+    private async Task<List<AnchorView>> RecentAsync(int count, CancellationToken ct)
     {
-        AnchorLine? line;
+        List<AnchorLine> lines;
         string source;
         if (options.Value.AnchorPath is { Length: > 0 } path)
         {
-            line = await LastLineAsync(path, ct);
+            lines = await LastLinesAsync(path, count, ct);
             source = "archivo de anclaje";
         }
         else
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            line = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Id).Select(c => new AnchorLine(c.Content, c.Signature)).FirstOrDefaultAsync(ct);
+            lines = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Id).Take(count).Select(c => new AnchorLine(c.Content, c.Signature)).ToListAsync(ct);
             source = "base de datos";
         }
-        if (line is null) return null;
+        return [.. lines.Select(line => View(line, source))];
+    }
+
+    private AnchorView View(AnchorLine line, string source)
+    {
         var content = SafeParse(line.Content);
         var valid = content is not null && SignatureHolds(line);
         return new AnchorView(valid, content?.At ?? DateTimeOffset.MinValue,
@@ -142,51 +156,55 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
         }
     }
 
-    /// <summary>The file's last complete line, read backwards from its end (the file only grows).</summary>
-    private static async Task<AnchorLine?> LastLineAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// The file's last <paramref name="count"/> complete lines, newest first, read backwards from its end (the file
+    /// only grows; a line half written by a crash, without its newline, is not read).
+    /// </summary>
+    private static async Task<List<AnchorLine>> LastLinesAsync(string path, int count, CancellationToken ct)
     {
-        if (!File.Exists(path)) return null;
+        var lines = new List<AnchorLine>();
+        if (!File.Exists(path)) return lines;
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var end = file.Length;
-        // Skip the trailing newline(s); a line half written by a crash (no newline yet) is not read.
-        var buffer = new byte[1];
-        while (end > 0)
+        var end = await AfterNewlineAsync(file, file.Length, ct);
+        while (end > 0 && lines.Count < count)
         {
-            file.Position = end - 1;
-            await file.ReadExactlyAsync(buffer, ct);
-            if (buffer[0] == (byte)'\n') break;
-            end--;
+            var lineEnd = end - 1; // the newline
+            var start = await AfterNewlineAsync(file, lineEnd, ct);
+            if (lineEnd > start)
+            {
+                var bytes = new byte[lineEnd - start];
+                file.Position = start;
+                await file.ReadExactlyAsync(bytes, ct);
+                lines.Add(ParseLine(bytes));
+            }
+            end = start;
         }
-        while (end > 0)
-        {
-            file.Position = end - 1;
-            await file.ReadExactlyAsync(buffer, ct);
-            if (buffer[0] != (byte)'\n') break;
-            end--;
-        }
-        if (end == 0) return null;
-        var start = end;
+        return lines;
+    }
+
+    /// <summary>The position just after the last newline before <paramref name="before"/>; 0 when there is none.</summary>
+    private static async Task<long> AfterNewlineAsync(FileStream file, long before, CancellationToken ct)
+    {
         const int Chunk = 64 * 1024;
         var chunk = new byte[Chunk];
-        while (start > 0)
+        var position = before;
+        while (position > 0)
         {
-            var size = (int)Math.Min(Chunk, start);
-            file.Position = start - size;
+            var size = (int)Math.Min(Chunk, position);
+            file.Position = position - size;
             await file.ReadExactlyAsync(chunk.AsMemory(0, size), ct);
             var newline = chunk.AsSpan(0, size).LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                start = start - size + newline + 1;
-                break;
-            }
-            start -= size;
+            if (newline >= 0) return position - size + newline + 1;
+            position -= size;
         }
-        var bytes = new byte[end - start];
-        file.Position = start;
-        await file.ReadExactlyAsync(bytes, ct);
+        return 0;
+    }
+
+    private static AnchorLine ParseLine(byte[] bytes)
+    {
         try
         {
-            return JsonSerializer.Deserialize<AnchorLine>(bytes);
+            return JsonSerializer.Deserialize<AnchorLine>(bytes) ?? new AnchorLine("", "");
         }
         catch (JsonException)
         {
