@@ -16,7 +16,11 @@ public sealed record AnchorView(bool SignatureValid, DateTimeOffset At, IReadOnl
 /// verification: from the anchor file when one is configured (the copy the database's writer cannot touch), else
 /// from the database. Heads are read with one GROUP BY over the (trail, sequence) index.
 /// </summary>
-public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISignatureProvider signer, TimeProvider time,
+/// <remarks>
+/// The signing certificate is resolved when a checkpoint is signed or checked, not when the audit log is built: a
+/// host without one keeps working (and auditing); its checkpoints fail to be written, and verification says so.
+/// </remarks>
+public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, SigningCertificateSource certificates, TimeProvider time,
     IOptions<AuditAnchorOptions> options, ILogger<AuditAnchor> logger)
 {
     private static readonly SemaphoreSlim FileLock = new(1, 1);
@@ -38,7 +42,7 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
         if (latest is { SignatureValid: true } && previous is not null && heads.Count == previous.Heads.Count && heads.All(h => previous.Heads.GetValueOrDefault(h.Trail) == h)) return null;
         var now = time.GetUtcNow();
         var content = CheckpointContent.Of(now, heads).Serialize();
-        var signature = Convert.ToBase64String(await signer.SignDetachedCmsAsync(Encoding.UTF8.GetBytes(content), ct));
+        var signature = Convert.ToBase64String(await certificates.Provider.SignDetachedCmsAsync(Encoding.UTF8.GetBytes(content), ct));
         var checkpoint = new AuditCheckpoint { At = now, Content = content, Signature = signature };
         db.Add(checkpoint);
         await db.SaveChangesAsync(ct);
@@ -113,9 +117,9 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, ISign
             cms.Decode(Convert.FromBase64String(line.Signature));
             cms.CheckSignature(verifySignatureOnly: true);
             // Signed by this server's certificate, not by any certificate someone put in the CMS.
-            return cms.SignerInfos.Count == 1 && cms.SignerInfos[0].Certificate?.Thumbprint == signer.Certificate.Thumbprint;
+            return cms.SignerInfos.Count == 1 && cms.SignerInfos[0].Certificate?.Thumbprint == certificates.Provider.Certificate.Thumbprint;
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
         {
             return false;
         }

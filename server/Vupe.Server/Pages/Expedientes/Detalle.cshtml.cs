@@ -20,7 +20,7 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames, CaseAnswers answers, AuditLog audit) : PageModel
+public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames, CaseAnswers answers) : PageModel
 {
 
     public CaseFileInfo Case => Detail.Case;
@@ -60,7 +60,7 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
             return NotFound();
         }
         Notice = TempData["aviso"] as string;
-        if (Trail is not null && Request.Query.ContainsKey("verificar")) Verdict = await audit.VerifyAsync(AuditTrails.ForCase(id), Trail, ct);
+        if (Trail is not null && Request.Query.ContainsKey("verificar")) Verdict = await files.VerifyTrailAsync(id, Trail, ct);
         return Page();
     }
 
