@@ -131,6 +131,7 @@ public sealed class ConcurrencyAndAuditTests(TestStore store) : ServerTestBase(s
         Assert.That(answers.Select(a => a.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
         var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit");
         Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()), Is.EqualTo(Enumerable.Range(1, 61).Select(i => (long)i)));
+        await AnchorAuditAsync();
         var verdict = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
     }
@@ -147,6 +148,7 @@ public sealed class ConcurrencyAndAuditTests(TestStore store) : ServerTestBase(s
         var actions = trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.That(actions, Is.EqualTo(new[] { "case.opened", "case.read", "task.claimed" }));
         Assert.That(trail[1].GetProperty("actorName").GetString(), Is.EqualTo("consultor.lim"));
+        await AnchorAuditAsync();
         var verdict = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(verdict.GetProperty("entries").GetInt32(), Is.EqualTo(3));

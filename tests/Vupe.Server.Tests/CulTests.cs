@@ -191,6 +191,7 @@ public sealed class CulTests(TestStore store) : ServerTestBase(store)
     {
         var (caseId, _) = await RequestCulAsync(NewDni());
         var auditor = await As("auditor");
+        await AnchorAuditAsync();
         var json = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/export.json");
         Assert.That(json.GetProperty("chain").GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(json.GetProperty("history").GetArrayLength(), Is.GreaterThan(5));

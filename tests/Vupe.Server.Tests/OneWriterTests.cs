@@ -52,6 +52,7 @@ public sealed class OneWriterTests : ServerTestBase
         var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit");
         Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()),
             Is.EqualTo(new[] { "case.opened", "case.read", "task.claimed", "task.completed" }));
+        await AnchorAuditAsync();
         var verdict = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
     }

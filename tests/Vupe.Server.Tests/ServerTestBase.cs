@@ -114,6 +114,10 @@ public abstract class ServerTestBase(TestStore store = TestStore.Sqlite)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), $"{elementId}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Writes a signed audit checkpoint now (the recurring job does it every minute): what is in the trails so far is anchored.</summary>
+    protected Task AnchorAuditAsync() =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Audit.AuditAnchor>(Factory.Services).WriteCheckpointAsync(CancellationToken.None);
+
     protected static async Task<JsonElement> ProblemOf(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 }

@@ -121,6 +121,7 @@ public sealed class SlaNotificationTests : ServerTestBase
         var actions = trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.That(actions.Count(a => a == "task.sla.warned"), Is.EqualTo(1));
         Assert.That(actions.Count(a => a == "task.sla.escalated"), Is.EqualTo(1));
+        await AnchorAuditAsync();
         var verdict = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit/verify");
         Assert.That(verdict.GetProperty("valid").GetBoolean(), Is.True);
 

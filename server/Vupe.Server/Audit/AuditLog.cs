@@ -13,7 +13,7 @@ namespace Vupe.Server.Audit;
 /// context's changes (<see cref="Stage"/>) it commits with them; alone (a read of personal data) in a write of its
 /// own. Changes made through the engine are audited by <see cref="EngineAudit"/> as the command commits.
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, DatabaseWriter writer, IHttpContextAccessor http, TimeProvider time)
+public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, DatabaseWriter writer, IHttpContextAccessor http, TimeProvider time, AuditAnchor anchor)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -33,10 +33,45 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, Database
         return await db.AuditEntries.AsNoTracking().Where(a => a.Trail == trail).OrderBy(a => a.Sequence).ToListAsync(ct);
     }
 
-    /// <summary>Recomputes the chain and reports the first entry that does not hold.</summary>
-    public async Task<ChainVerdict> VerifyAsync(string trail, CancellationToken ct) => Verify(await ReadAsync(trail, ct));
+    /// <summary>Recomputes the chain, compares it with the latest signed checkpoint and reports the first thing that does not hold.</summary>
+    public async Task<ChainVerdict> VerifyAsync(string trail, CancellationToken ct) => await VerifyAsync(trail, await ReadAsync(trail, ct), ct);
 
     /// <summary>The same verdict over a trail already read (in sequence order), for callers that also show it.</summary>
+    public async Task<ChainVerdict> VerifyAsync(string trail, IReadOnlyList<AuditEntry> entries, CancellationToken ct) =>
+        Anchored(trail, entries, Verify(entries), await anchor.LatestAsync(ct));
+
+    /// <summary>
+    /// The chain's verdict held against the checkpoint: a checkpoint whose signature fails, a trail shorter than its
+    /// checkpointed head or gone, a head whose hash differs (entries rewritten and rehashed) are violations; entries
+    /// after the checkpointed head (or a trail the checkpoint does not know yet) are "aún no anclado", never valid.
+    /// </summary>
+    public static ChainVerdict Anchored(string trail, IReadOnlyList<AuditEntry> entries, ChainVerdict chain, AnchorView? checkpoint)
+    {
+        if (!chain.Valid) return chain;
+        if (checkpoint is null) return chain with { Valid = false, Status = ChainStatus.Unanchored, Unanchored = entries.Count };
+        var at = checkpoint.At;
+        if (!checkpoint.SignatureValid)
+            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at, Problem = $"la firma del último punto de control ({checkpoint.Source}) no es válida: el anclaje fue alterado" };
+        if (!checkpoint.Heads.TryGetValue(trail, out var head))
+            return entries.Count == 0 ? chain with { AnchoredAt = at }
+                : chain with { Valid = false, Status = ChainStatus.Unanchored, AnchoredAt = at, Unanchored = entries.Count };
+        if (entries.Count == 0)
+            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at, FirstBrokenSequence = 1,
+                Problem = $"el historial fue eliminado: el punto de control del {at:yyyy-MM-dd HH:mm:ss} UTC registra {head.Entries} entradas y no queda ninguna" };
+        if (entries[^1].Sequence < head.Sequence)
+            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at, FirstBrokenSequence = entries[^1].Sequence + 1,
+                Problem = $"faltan las últimas entradas: el punto de control registra {head.Sequence} y el historial termina en la {entries[^1].Sequence}" };
+        var anchored = entries.First(e => e.Sequence == head.Sequence);
+        if (anchored.Hash != head.Hash)
+            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at, FirstBrokenSequence = head.Sequence, FirstBrokenEntryId = anchored.Id,
+                Problem = $"las entradas fueron reescritas: el hash de la entrada {head.Sequence} no coincide con el del punto de control firmado" };
+        var later = entries.Count(e => e.Sequence > head.Sequence);
+        return later > 0
+            ? chain with { Valid = false, Status = ChainStatus.Unanchored, AnchoredAt = at, Unanchored = later }
+            : chain with { AnchoredAt = at };
+    }
+
+    /// <summary>The chain alone (links and hashes), without the checkpoint.</summary>
     public static ChainVerdict Verify(IReadOnlyList<AuditEntry> entries)
     {
         var previous = Genesis;
@@ -47,11 +82,11 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, Database
             if (entry.Sequence != expected) problem = $"falta la entrada {expected}: la secuencia salta a {entry.Sequence}";
             else if (entry.PreviousHash != previous) problem = "el enlace con la entrada anterior no coincide";
             else if (ComputeHash(entry) != entry.Hash) problem = "el contenido de la entrada fue modificado";
-            if (problem is not null) return new ChainVerdict(false, entries.Count, entry.Sequence, entry.Id, problem);
+            if (problem is not null) return new ChainVerdict(false, entries.Count, entry.Sequence, entry.Id, problem, ChainStatus.Broken);
             previous = entry.Hash;
             expected++;
         }
-        return new ChainVerdict(true, entries.Count, null, null, null);
+        return new ChainVerdict(true, entries.Count, null, null, null, ChainStatus.Valid);
     }
 
     /// <summary>SHA-256 over every field but the id, each length-prefixed so no two entries serialise alike.</summary>
@@ -74,5 +109,26 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, Database
     }
 }
 
-/// <summary>The verdict on one trail: intact, or where it first breaks and why.</summary>
-public sealed record ChainVerdict(bool Valid, int Entries, long? FirstBrokenSequence, long? FirstBrokenEntryId, string? Problem);
+/// <summary>
+/// The verdict on one trail: <see cref="ChainStatus.Valid"/> (intact and anchored), <see cref="ChainStatus.Broken"/>
+/// (where it first breaks and why) or <see cref="ChainStatus.Unanchored"/> (intact, but its last
+/// <see cref="Unanchored"/> entries are newer than the latest signed checkpoint). <see cref="Valid"/> only for the first.
+/// </summary>
+public sealed record ChainVerdict(bool Valid, int Entries, long? FirstBrokenSequence, long? FirstBrokenEntryId, string? Problem, string Status,
+    int Unanchored = 0, DateTimeOffset? AnchoredAt = null)
+{
+    /// <summary>In Spanish, for pages and exports.</summary>
+    public string Summary => Status switch
+    {
+        ChainStatus.Valid => $"íntegra y anclada ({Entries} registros)",
+        ChainStatus.Unanchored => $"íntegra; {Unanchored} de {Entries} registros aún no anclados (posteriores al último punto de control firmado)",
+        _ => $"alterada en el registro {FirstBrokenSequence}: {Problem}",
+    };
+}
+
+public static class ChainStatus
+{
+    public const string Valid = "válido";
+    public const string Broken = "roto";
+    public const string Unanchored = "aún no anclado";
+}

@@ -1,5 +1,6 @@
 using Vupe.Engine.Persistence;
 using Vupe.Server.Hosting;
+using Vupe.Server.Idempotency;
 using Vupe.Server.Problems;
 
 namespace Vupe.Server.Cases;
@@ -17,7 +18,7 @@ public static class CaseEndpoints
             {
                 var opened = await files.OpenAsync(request, ct);
                 return Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
-            }).RequireAuthorization(Policies.WorkCases)
+            }).RequireAuthorization(Policies.WorkCases).Idempotent()
             .WithSummary("Opens a case for a party at an office for a procedure (starts its process)");
         cases.MapGet("/", ListAsync).WithSummary("Cases in the user's scope: office, procedure, status, opened window, party; newest first");
         cases.MapGet("/{id:guid}", async (Guid id, CaseFiles files, CancellationToken ct) => (await files.DetailAsync(id, "detail", ct)).ToDto())

@@ -31,7 +31,7 @@ public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummary
                 a.RemoteAddress is null ? null : $"desde {a.RemoteAddress}")))
             .OrderBy(r => r.At).ToList();
         rows.Add(new CaseHistoryRow(time.GetUtcNow(), "sistema", "verificación de la cadena de auditoría",
-            verdict.Valid ? $"íntegra ({verdict.Entries} registros)" : $"alterada en el registro {verdict.FirstBrokenSequence}: {verdict.Problem}"));
+            verdict.Summary));
         var summary = new CaseSummary(caseFile.CaseNumber, caseFile.ProcessKey ?? "—", caseFile.OfficeCode, CaseTexts.Status(caseFile.Status),
             caseFile.OpenedAt, caseFile.ClosedAt, rows);
         return await signer.SignAsync(renderer.Render(summary, time.GetUtcNow()), $"Historial del expediente {caseFile.CaseNumber}", ct);
@@ -41,7 +41,7 @@ public sealed class CaseExport(ProcessEngine engine, AuditLog audit, CaseSummary
     {
         var trailName = AuditTrails.ForCase(caseFile.Id);
         var trail = await audit.ReadAsync(trailName, ct);
-        var verdict = AuditLog.Verify(trail);
+        var verdict = await audit.VerifyAsync(trailName, trail, ct);
         var history = await engine.History.ForCaseAsync(caseFile.Id, ct);
         await audit.AppendAsync(trailName, "case.exported", new { format, entries = trail.Count, chainValid = verdict.Valid }, ct);
         return (history, trail, verdict);

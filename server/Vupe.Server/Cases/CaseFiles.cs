@@ -176,6 +176,10 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         return await audit.VerifyAsync(AuditTrails.ForCase(id), ct);
     }
 
+    /// <summary>The verdict on the case's trail already read with <see cref="TrailAsync"/> (the case page shows both).</summary>
+    public Task<ChainVerdict> VerifyTrailAsync(Guid id, IReadOnlyList<AuditEntry> trail, CancellationToken ct) =>
+        audit.VerifyAsync(AuditTrails.ForCase(id), trail, ct);
+
     /// <summary>The case for an export of its history and trail (auditors and supervisors).</summary>
     public Task<CaseFileInfo> ForExportAsync(Guid id, CancellationToken ct) => access.GetCaseAsync(id, CaseOperations.Audit, ct);
 

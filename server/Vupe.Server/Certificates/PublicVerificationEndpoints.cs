@@ -2,6 +2,7 @@ using Vupe.Documents.Content;
 using Vupe.Documents.Pdf;
 using Vupe.Server.Documents;
 using Vupe.Server.Hosting;
+using Vupe.Server.Idempotency;
 using Vupe.Server.Problems;
 
 namespace Vupe.Server.Certificates;
@@ -46,7 +47,7 @@ public static class PublicVerificationEndpoints
             var answer = await channel.RequestAsync(request, ct);
             return answer.Issued ? Results.Created((string?)null, answer) : Results.Accepted((string?)null, answer);
         })
-        .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy)
+        .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy).Idempotent()
         .WithSummary("A citizen requests their own CUL: 201 with the signed PDF (base64), or 202 when a back office did not answer and the case waits");
 
     public static VerificationCode? ParseCode(string? text) => VerificationCode.TryParse(text, out var code) ? code : null;

@@ -187,6 +187,8 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         JobBank.JobBankModel.Configure(builder);
         Notifications.SlaNotice.Configure(builder);
         Figures.FiguresModel.Configure(builder);
+        Idempotency.IdempotencyRecord.Configure(builder);
+        AuditCheckpoint.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -4,6 +4,7 @@ using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
+using Vupe.Server.Idempotency;
 using Vupe.Server.Problems;
 
 namespace Vupe.Server.Documents;
@@ -57,7 +58,7 @@ public static class DocumentEndpoints
                 return await library.AddAsync(caseFile, kind!, title, partyId, Upload(http, file, user), ct, issuedBy, validUntil);
             }, ct);
             return Results.Created($"/api/cases/{id}/documents/{document.Id}", DocumentDto.From(document, user.CanSeeCriminalRecords));
-        }).RequireAuthorization(Policies.WorkCases).WithMetadata(UploadLimit.Metadata)
+        }).RequireAuthorization(Policies.WorkCases).WithMetadata(UploadLimit.Metadata).Idempotent()
           .WithSummary("Uploads a document (multipart/form-data: kind, title?, issuedBy?, validUntil?, then file); its type is sniffed from its bytes");
 
         documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>

@@ -18,6 +18,7 @@ using Vupe.Server.Data;
 using Vupe.Server.Inbox;
 using Vupe.Server.Offices;
 using Vupe.Server.JobBank;
+using Vupe.Server.Idempotency;
 using Vupe.Server.Notifications;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
@@ -141,6 +142,8 @@ public static class ServerSetup
         services.AddHostedService<DemoDataSeeder>();
         services.AddJobBank();
         services.AddVupeNotifications(builder.Configuration, options);
+        services.AddVupeIdempotency(builder.Configuration);
+        services.AddVupeAuditAnchor(builder.Configuration);
 
         services.AddTransient<EngineJobRunner>();
         services.AddHangfire(h => database.UseHangfireStorage(h
@@ -341,6 +344,7 @@ public static class ServerSetup
         });
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryForCookieWrites>();
+        app.UseMiddleware<Idempotency.IdempotentRequests>();
 
         app.MapOpenApi();
         app.MapScalarApiReference();

@@ -1,6 +1,7 @@
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Hosting;
+using Vupe.Server.Idempotency;
 
 namespace Vupe.Server.Parties;
 
@@ -19,14 +20,14 @@ public static class PartyEndpoints
                 var party = await directory.CreatePersonAsync(request, UserScope.From(http.User), ct);
                 return Results.Created($"/api/parties/{party.Id}", party);
             })
-            .RequireAuthorization(Policies.WorkCases).WithSummary("Registers a citizen (DNI, carné de extranjería or passport)");
+            .RequireAuthorization(Policies.WorkCases).Idempotent().WithSummary("Registers a citizen (DNI, carné de extranjería or passport)");
 
         parties.MapPost("/companies", async (CreateCompanyRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
             {
                 var party = await directory.CreateCompanyAsync(request, UserScope.From(http.User), ct);
                 return Results.Created($"/api/parties/{party.Id}", party);
             })
-            .RequireAuthorization(Policies.WorkCases).WithSummary("Registers a company (RUC)");
+            .RequireAuthorization(Policies.WorkCases).Idempotent().WithSummary("Registers a company (RUC)");
 
         parties.MapGet("/", (string? document, string? q, PartyDirectory directory, CancellationToken ct) => directory.SearchAsync(document, q, ct))
             .WithSummary("Search by document number or by name (accent-insensitive)");

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
 using Vupe.Server.Auth;
 using Vupe.Server.Cases;
 using Vupe.Server.Documents;
 using Vupe.Server.Hosting;
+using Vupe.Server.Idempotency;
 using Vupe.Server.Parties;
 using Vupe.Workflows;
 
@@ -16,10 +16,11 @@ namespace Vupe.Server.Pages.Atender;
 /// <summary>
 /// A ficha única at the front desk: who it is, the employability history across services and regions, the
 /// documents (CUL included), and the procedures the consultant can start — triage or company outreach, and the CUL.
-/// Each start form carries a one-time request id: a double submit finds the case the first one opened.
+/// Each start form carries a one-time request id, kept as an idempotency key in the database (<see cref="IdempotencyStore"/>):
+/// a double submit, on this node or another, finds the case the first one opened.
 /// </summary>
 [Authorize(Policy = Policies.WorkCases)]
-public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IMemoryCache requests, VupeCatalogue catalogue) : PageModel
+public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IdempotencyStore requests, VupeCatalogue catalogue) : PageModel
 {
     /// <summary>The catalogue, for the Spanish names of an outcome's details.</summary>
     public VupeCatalogue Catalogue => catalogue;
@@ -64,16 +65,40 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
 
     public async Task<IActionResult> OnPostIniciarAsync(Guid id, string procedimiento, string solicitud, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(solicitud) || !IdempotencyKeys.IsValid(solicitud)) return BadRequest();
         var user = UserScope.From(User);
-        var key = $"start:{user.UserId}:{solicitud}";
-        // The first submit opens the case; a second one with the same request id (double click, resend) goes to it.
-        var (opened, firstTask) = await requests.GetOrCreateAsync(key, async entry =>
+        var what = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{id}:{procedimiento}")));
+        var claim = new IdempotencyClaim($"user:{user.UserId}", "/atender/ficha/iniciar", solicitud, what);
+        // The first submit opens the case; a second one with the same request id (double click, resend) waits for it and goes to it.
+        for (var wait = 0; wait < 100; wait++)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30);
-            if (await parties.FindAsync(id, ct) is null) throw new NotFoundException($"Party {id} does not exist.");
-            return await files.StartAtFrontDeskAsync(id, procedimiento, ct);
-        });
-        // Straight to the first task the consultant works on, if there is one; else the case.
-        return Redirect(firstTask is { } taskId ? $"/tareas/{taskId}" : $"/expedientes/{opened.Id}");
+            var outcome = await requests.ReserveAsync(claim, ct);
+            switch (outcome.Verdict)
+            {
+                case IdempotencyVerdict.Answered:
+                    return Redirect(outcome.Record!.Location!);
+                case IdempotencyVerdict.Mismatch:
+                    return BadRequest();
+                case IdempotencyVerdict.InProgress:
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+                    continue;
+            }
+            string target;
+            try
+            {
+                if (await parties.FindAsync(id, ct) is null) throw new NotFoundException($"Party {id} does not exist.");
+                var (opened, firstTask) = await files.StartAtFrontDeskAsync(id, procedimiento, ct);
+                // Straight to the first task the consultant works on, if there is one; else the case.
+                target = firstTask is { } taskId ? $"/tareas/{taskId}" : $"/expedientes/{opened.Id}";
+            }
+            catch
+            {
+                await requests.ForgetAsync(claim);
+                throw;
+            }
+            await requests.CompleteAsync(claim, StatusCodes.Status302Found, null, target, []);
+            return Redirect(target);
+        }
+        return StatusCode(StatusCodes.Status409Conflict);
     }
 }

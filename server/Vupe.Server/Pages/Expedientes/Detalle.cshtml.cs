@@ -60,7 +60,7 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
             return NotFound();
         }
         Notice = TempData["aviso"] as string;
-        if (Trail is not null && Request.Query.ContainsKey("verificar")) Verdict = AuditLog.Verify(Trail);
+        if (Trail is not null && Request.Query.ContainsKey("verificar")) Verdict = await files.VerifyTrailAsync(id, Trail, ct);
         return Page();
     }
 

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vupe.Server.Data;
+
+namespace Vupe.Server.Idempotency;
+
+/// <summary>Which request a key is claimed for.</summary>
+public sealed record IdempotencyClaim(string Scope, string Route, string Key, string RequestHash);
+
+public enum IdempotencyVerdict
+{
+    /// <summary>The key is this request's: do the work, then <see cref="IdempotencyStore.CompleteAsync"/> (or forget it on failure).</summary>
+    Reserved,
+    /// <summary>The key already answered: send <see cref="IdempotencyOutcome.Record"/>'s answer again.</summary>
+    Answered,
+    /// <summary>The first request with this key is still at work.</summary>
+    InProgress,
+    /// <summary>The key was used for a different body.</summary>
+    Mismatch,
+}
+
+public sealed record IdempotencyOutcome(IdempotencyVerdict Verdict, IdempotencyRecord? Record = null);
+
+/// <summary>
+/// Idempotency keys in the database, so every node sees the same ones: reserved atomically (the row's unique key),
+/// completed with the first answer, forgotten when the work failed (so a retry may try again), expired after
+/// <see cref="IdempotencyOptions.Lifetime"/>. Every write goes through the database's one writer (the context's save).
+/// </summary>
+public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, TimeProvider time, IOptions<IdempotencyOptions> options, ILogger<IdempotencyStore> logger)
+{
+    public async Task<IdempotencyOutcome> ReserveAsync(IdempotencyClaim claim, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = time.GetUtcNow();
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var existing = await FindAsync(db, claim, ct);
+            if (existing is not null && existing.ExpiresAt > now)
+            {
+                if (existing.RequestHash != claim.RequestHash) return new IdempotencyOutcome(IdempotencyVerdict.Mismatch, existing);
+                return new IdempotencyOutcome(existing.Status is null ? IdempotencyVerdict.InProgress : IdempotencyVerdict.Answered, existing);
+            }
+            if (existing is null)
+            {
+                db.Add(new IdempotencyRecord
+                {
+                    Scope = claim.Scope, Route = claim.Route, Key = claim.Key, RequestHash = claim.RequestHash, CreatedAt = now, ExpiresAt = now + options.Value.Lifetime,
+                });
+            }
+            else
+            {
+                // Expired, not yet cleaned up: the key starts over.
+                (existing.RequestHash, existing.CreatedAt, existing.ExpiresAt) = (claim.RequestHash, now, now + options.Value.Lifetime);
+                (existing.Status, existing.ContentType, existing.Location, existing.Body) = (null, null, null, null);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new IdempotencyOutcome(IdempotencyVerdict.Reserved);
+            }
+            catch (Exception e) when (e is DbUpdateException or Vupe.Engine.ConflictException)
+            {
+                // Another request reserved (or renewed) the key first (the writer reports the unique key's violation as a
+                // conflict): read what it holds.
+                logger.LogDebug(e, "Idempotency key {Key} on {Route} was reserved concurrently", claim.Key, claim.Route);
+            }
+        }
+        throw new InvalidOperationException($"Could not reserve idempotency key '{claim.Key}' on {claim.Route}.");
+    }
+
+    /// <summary>Keeps the first answer, for every later request with the same key.</summary>
+    public async Task CompleteAsync(IdempotencyClaim claim, int status, string? contentType, string? location, byte[] body)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var record = await db.Set<IdempotencyRecord>().FirstOrDefaultAsync(r => r.Scope == claim.Scope && r.Route == claim.Route && r.Key == claim.Key);
+        if (record is null) return;
+        record.Status = status;
+        record.ContentType = contentType;
+        record.Location = location;
+        record.Body = body;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Frees the key after a failure that created nothing, so a retry does the work.</summary>
+    public async Task ForgetAsync(IdempotencyClaim claim)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var record = await db.Set<IdempotencyRecord>().FirstOrDefaultAsync(r => r.Scope == claim.Scope && r.Route == claim.Route && r.Key == claim.Key && r.Status == null);
+        if (record is null) return;
+        db.Remove(record);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException or Vupe.Engine.ConflictException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Deletes expired keys, a batch at a time; answers how many.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken ct)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var now = time.GetUtcNow();
+            var batch = await db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt <= now).Take(500).ToListAsync(ct);
+            if (batch.Count == 0) return deleted;
+            db.RemoveRange(batch);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (e is DbUpdateConcurrencyException or Vupe.Engine.ConflictException)
+            {
+                // A key renewed meanwhile: the next pass sees what is left.
+            }
+            deleted += batch.Count;
+            if (batch.Count < 500) return deleted;
+        }
+    }
+
+    private static Task<IdempotencyRecord?> FindAsync(VupeDbContext db, IdempotencyClaim claim, CancellationToken ct) =>
+        db.Set<IdempotencyRecord>().FirstOrDefaultAsync(r => r.Scope == claim.Scope && r.Route == claim.Route && r.Key == claim.Key, ct);
+}
