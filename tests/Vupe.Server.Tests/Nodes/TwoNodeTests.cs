@@ -17,7 +17,7 @@ public sealed class TwoNodeTests
 {
     private const string Password = "Vupe.Demo.2026";
     private const int Cases = 24;
-    private string _database = "";
+    private TestPostgresDatabase? _database;
     private ServerNode _a = null!;
     private ServerNode _b = null!;
     private string _dataDirectory = "";
@@ -42,16 +42,8 @@ public sealed class TwoNodeTests
     [OneTimeSetUp]
     public async Task StartTwoNodes()
     {
-        var server = Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server)) Assert.Ignore("VUPE_TEST_POSTGRES is not set: run the suite with ./test.sh, which starts PostgreSQL.");
-        _database = "vupe_nodes_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        _database = new TestPostgresDatabase();
+        var connection = _database.ConnectionString;
         // One shared folder, as a shared volume would be: documents' contents and the development signing CA.
         _dataDirectory = Path.Combine(Path.GetTempPath(), "vupe-tests", "nodes-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataDirectory);
@@ -76,14 +68,7 @@ public sealed class TwoNodeTests
     {
         if (_a is not null) await _a.DisposeAsync();
         if (_b is not null) await _b.DisposeAsync();
-        if (_database.Length > 0)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES"));
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        _database?.Dispose();
         if (_dataDirectory.Length > 0 && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }
 
@@ -164,8 +149,7 @@ public sealed class TwoNodeTests
     /// <summary>Engine jobs Hangfire ran to success, per node (the Processing state records the server that took the job).</summary>
     private async Task<Dictionary<string, int>> JobServersAsync()
     {
-        var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("VUPE_TEST_POSTGRES")) { Database = _database }.ConnectionString;
-        await using var db = new NpgsqlConnection(connection);
+        await using var db = new NpgsqlConnection(_database!.ConnectionString);
         await db.OpenAsync();
         await using var query = new NpgsqlCommand("""
             SELECT split_part(p.data::jsonb ->> 'ServerId', ':', 1) AS node, count(DISTINCT p.jobid)
