@@ -20,6 +20,7 @@ bench_new_database() {
 }
 
 node_pids=()
+declare -A node_pid_of=()
 
 # bench_start_node <name> <port> <cpu list or ""> <settings...>: starts a node in the background, logs in $work/<name>.log
 bench_start_node() {
@@ -30,13 +31,15 @@ bench_start_node() {
         "${pin[@]}" dotnet "$root/server/Vupe.Server/bin/Release/net10.0/Vupe.Server.dll" --contentRoot "$root/server/Vupe.Server" \
         --urls "http://127.0.0.1:$port" --Vupe:SeedDemoData=false "$@" >"$work/$name.log" 2>&1 &
     node_pids+=($!)
+    node_pid_of[$name]=$!
 }
 
 # bench_wait_node <name> <port>: until the node answers (its 401 to an anonymous call)
 bench_wait_node() {
-    local name="$1" port="$2" pid="${node_pids[-1]}"
+    local name="$1" port="$2" pid="${node_pid_of[$1]}"
     for _ in $(seq 1 600); do
         if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/auth/me" 2>/dev/null)" = 401 ]; then return 0; fi
+        if ! kill -0 "$pid" 2>/dev/null; then echo "node $name stopped:"; tail -n 40 "$work/$name.log"; return 1; fi
         sleep 0.1
     done
     echo "node $name did not answer:"; tail -n 40 "$work/$name.log"; return 1
@@ -55,4 +58,5 @@ bench_stop_nodes() {
     for pid in "${node_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${node_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     node_pids=()
+declare -A node_pid_of=()
 }

@@ -48,15 +48,13 @@ public sealed class NationalMatching(IDbContextFactory<VupeDbContext> contexts, 
     /// <summary>Puts a vacancy in the index while it is open, takes it out otherwise.</summary>
     public void Apply(Vacancy vacancy)
     {
-        var change = VacancyChange(vacancy);
-        AfterLoad(change);
+        AfterLoad(VacancyChange(vacancy));
     }
 
     /// <summary>Puts a seeker in the index while active and consenting, takes them out otherwise.</summary>
     public void Apply(JobSeeker seeker)
     {
-        var change = SeekerChange(seeker);
-        AfterLoad(change);
+        AfterLoad(SeekerChange(seeker));
     }
 
     // The change is computed from the row now (the entity may change after); applied only if no newer version was.
