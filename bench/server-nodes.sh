@@ -58,5 +58,5 @@ bench_stop_nodes() {
     for pid in "${node_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${node_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     node_pids=()
-declare -A node_pid_of=()
+    node_pid_of=()
 }
