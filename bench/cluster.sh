@@ -63,4 +63,4 @@ run() {
 one=$(run 1)
 two=$(run 2)
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-echo "one_node_loops_per_s=$one two_nodes_loops_per_s=$two speedup=$(echo "scale=2; $two / $one" | bc)"
+echo "one_node_loops_per_s=$one two_nodes_loops_per_s=$two speedup=$(printf "%.2f" "$(echo "scale=4; $two / $one" | bc)")"
