@@ -23,12 +23,6 @@ internal sealed class AuditAppend(IReadOnlyList<AuditDraft> drafts) : ITransacti
         var statements = Prepared.GetValue(connection, c => new Statements(c));
         foreach (var draft in drafts)
         {
-            if (statements.Lock is { } lockTrail)
-            {
-                lockTrail.Transaction = transaction;
-                lockTrail.Parameters[0].Value = draft.Trail;
-                await lockTrail.ExecuteNonQueryAsync(ct);
-            }
             var head = statements.Head;
             head.Transaction = transaction;
             head.Parameters[0].Value = draft.Trail;
@@ -36,6 +30,7 @@ internal sealed class AuditAppend(IReadOnlyList<AuditDraft> drafts) : ITransacti
             var previous = AuditLog.Genesis;
             await using (var reader = await head.ExecuteReaderAsync(ct))
             {
+                if (statements.LocksTrail) await reader.NextResultAsync(ct); // past the lock's empty result
                 if (await reader.ReadAsync(ct)) (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
             }
             var entry = draft.Place(sequence + 1, previous);
@@ -66,16 +61,19 @@ internal sealed class AuditAppend(IReadOnlyList<AuditDraft> drafts) : ITransacti
 
         public Statements(DbConnection connection)
         {
-            Head = Command(connection, """SELECT "Sequence", "Hash" FROM "AuditEntries" WHERE "Trail" = @p0 ORDER BY "Sequence" DESC LIMIT 1""", 1);
+            const string head = """SELECT "Sequence", "Hash" FROM "AuditEntries" WHERE "Trail" = @p0 ORDER BY "Sequence" DESC LIMIT 1""";
+            // Elsewhere the trail's transaction lock is taken first, in the same round trip.
+            LocksTrail = connection is not SqliteConnection;
+            Head = Command(connection, LocksTrail ? "SELECT pg_advisory_xact_lock(hashtextextended(@p0, 0)); " + head : head, 1);
             Insert = Command(connection,
                 $"""INSERT INTO "AuditEntries" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))})""",
                 Columns.Length);
-            if (connection is not SqliteConnection) Lock = Command(connection, "SELECT pg_advisory_xact_lock(hashtextextended(@p0, 0))", 1);
         }
 
+        /// <summary>The trail's head (last sequence and hash); on PostgreSQL after the trail's transaction lock.</summary>
         public DbCommand Head { get; }
         public DbCommand Insert { get; }
-        public DbCommand? Lock { get; }
+        public bool LocksTrail { get; }
 
         private static DbCommand Command(DbConnection connection, string sql, int parameters)
         {

@@ -74,6 +74,45 @@ internal sealed class SqlConnectionLease(DbConnection connection, EngineDbContex
         return command;
     }
 
+    /// <summary>A command of <paramref name="batch"/> bound from one record, its parameters typed like the statement's own command's.</summary>
+    public DbBatchCommand BatchBind(DbBatch batch, SqlStatement statement, object record, object? expectedVersion = null)
+    {
+        var parameters = statement.Parameters;
+        var command = BatchCommand(batch, statement);
+        for (var i = 0; i < parameters.Count; i++)
+            command.Parameters[i].Value = (i == statement.ExpectedVersionIndex ? expectedVersion : parameters[i].Column.ProviderValue(record)) ?? DBNull.Value;
+        return command;
+    }
+
+    /// <summary>A multi-row insert of <paramref name="batch"/> from consecutive records.</summary>
+    public DbBatchCommand BatchRows(DbBatch batch, SqlStatement statement, IReadOnlyList<PendingWrite> writes, int first)
+    {
+        var parameters = statement.Parameters;
+        var width = parameters.Count / statement.Rows;
+        var command = BatchCommand(batch, statement);
+        for (var i = 0; i < parameters.Count; i++)
+            command.Parameters[i].Value = parameters[i].Column.ProviderValue(writes[first + i / width].Record) ?? DBNull.Value;
+        return command;
+    }
+
+    private DbBatchCommand BatchCommand(DbBatch batch, SqlStatement statement)
+    {
+        // The statement's cached command holds parameters typed by the EF type mappings; a batch command takes copies
+        // (a parameter belongs to one collection).
+        var template = Command(statement);
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Text;
+        foreach (DbParameter parameter in template.Parameters)
+            command.Parameters.Add(((ICloneable)parameter).Clone());
+        return command;
+    }
+
+    public async Task<int> ExecuteAsync(DbBatch batch, CancellationToken ct)
+    {
+        foreach (var command in batch.BatchCommands) StoreDiagnostics.Statement(command.CommandText);
+        return await batch.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<int> ExecuteAsync(DbCommand command, CancellationToken ct)
     {
         StoreDiagnostics.Statement(command);

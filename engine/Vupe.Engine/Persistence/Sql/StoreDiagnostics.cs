@@ -18,9 +18,11 @@ internal static class StoreDiagnostics
 {
     private static readonly DiagnosticListener Listener = new("Vupe.Engine.Persistence");
 
-    public static void Statement(DbCommand command)
+    public static void Statement(DbCommand command) => Statement(command.CommandText);
+
+    public static void Statement(string text)
     {
-        if (Listener.IsEnabled("Statement")) Listener.Write("Statement", command.CommandText);
+        if (Listener.IsEnabled("Statement")) Listener.Write("Statement", text);
     }
 
     public static void ConnectionOpened()

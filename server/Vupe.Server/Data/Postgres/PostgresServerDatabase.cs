@@ -16,7 +16,7 @@ namespace Vupe.Server.Data.Postgres;
 /// </summary>
 internal sealed class PostgresServerDatabase(DatabaseOptions options) : ServerDatabase
 {
-    private readonly string _connection = options.ConnectionString!;
+    private readonly string _connection = PostgresConnectionTuning.Tuned(options.ConnectionString!);
 
     public override void AddServices(IServiceCollection services)
     {
@@ -34,17 +34,20 @@ internal sealed class PostgresServerDatabase(DatabaseOptions options) : ServerDa
         engine.UseStore(services.GetRequiredService<EfEngineStore>());
 
     public override IGlobalConfiguration UseHangfireStorage(IGlobalConfiguration hangfire) =>
-        hangfire.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(_connection), new PostgreSqlStorageOptions
+        hangfire.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(options.ConnectionString), new PostgreSqlStorageOptions
         {
             SchemaName = options.HangfireSchema,
             QueuePollInterval = TimeSpan.FromMilliseconds(500),
             PrepareSchemaIfNecessary = true,
         });
 
-    /// <summary>A session-level advisory lock on a connection of its own: released when disposed, or by the server when the process dies.</summary>
+    /// <summary>
+    /// A session-level advisory lock on a connection of its own, outside the pool: released when the connection closes
+    /// (disposed, or the process dies). A pooled connection would keep the lock after disposal (No Reset On Close).
+    /// </summary>
     public override async Task<IAsyncDisposable> LockStartupAsync(CancellationToken ct)
     {
-        var connection = new Npgsql.NpgsqlConnection(_connection);
+        var connection = new Npgsql.NpgsqlConnection(PostgresConnectionTuning.Unpooled(_connection));
         try
         {
             await connection.OpenAsync(ct);
