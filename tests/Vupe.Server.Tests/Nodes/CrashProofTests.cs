@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Vupe.Bench.Crash;
 
 namespace Vupe.Server.Tests.Nodes;
@@ -44,5 +45,59 @@ public sealed class CrashProofTests
             Assert.That(report.Duplicated, Is.Zero, details);
             Assert.That(report.Violations, Is.Zero, details);
         });
+    }
+
+    /// <summary>The control: the same checks count an acknowledged ficha that is not there and a completion whose audit entry was removed.</summary>
+    [Test]
+    public async Task The_checks_count_an_acknowledged_record_that_is_missing_and_a_committed_act_without_its_audit_entry()
+    {
+        var command = new ServerCommand(Path.Combine(AppContext.BaseDirectory, "Vupe.Server.dll"), ServerNode.ServerContentRoot(), _dataDirectory, "Testing");
+        var ledger = new Ledger(seed: 5);
+        await using (var server = await StartAsync(command))
+        {
+            var consultant = await Api.SignInAsync(new HttpClient { BaseAddress = server.Address }, "consultor.lim", CancellationToken.None);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            try { await new Workload(ledger).RunAsync(consultant, "consultor.lim", round: 1, seed: 5, stop.Token); }
+            catch (OperationCanceledException) { }
+            await server.StopAsync();
+        }
+        var completed = ledger.Visits.First(v => v.Triage.Acknowledged && v.Completions.Values.Any(acknowledged => acknowledged));
+        var ghost = ledger.NewVisit("consultor.lim", round: 1);
+        (ghost.Party.Acknowledged, ghost.Party.Id) = (true, Guid.NewGuid());
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "vupe.db")};Pooling=false"))
+        {
+            await db.OpenAsync();
+            await using var delete = db.CreateCommand();
+            delete.CommandText = """DELETE FROM "AuditEntries" WHERE "Id" = (SELECT MIN("Id") FROM "AuditEntries" WHERE "Trail" = $trail AND "Action" = 'task.completed')""";
+            delete.Parameters.AddWithValue("$trail", $"case:{completed.Triage.Id}");
+            Assert.That(await delete.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        await using (var server = await StartAsync(command))
+        {
+            var http = new HttpClient { BaseAddress = server.Address };
+            var consultant = await Api.SignInAsync(http, "consultor.lim", CancellationToken.None);
+            var findings = new Findings();
+            await new Invariants(_ => consultant, await Api.SignInAsync(http, "supervisor.lim", CancellationToken.None), findings)
+                .CheckAsync(ledger.Visits, anchoredBefore: null, CancellationToken.None);
+
+            var details = string.Join("\n", findings.Details);
+            Assert.Multiple(() =>
+            {
+                Assert.That(findings.Lost, Is.EqualTo(1), details);
+                Assert.That(findings.Duplicated, Is.Zero, details);
+                Assert.That(findings.Details, Has.Some.Contains($"ficha {ghost.Dni}").And.Contains("lost"), details);
+                Assert.That(findings.Details, Has.Some.Contains("task.completed").And.Contains("1 times in its history, 0 in its audit trail"), details);
+                Assert.That(findings.Details, Has.Some.Contains("audit chain «roto»"), details);
+            });
+            await server.StopAsync();
+        }
+    }
+
+    private static async Task<ServerProcess> StartAsync(ServerCommand command)
+    {
+        var server = ServerProcess.Start(command, ServerProcess.FreePort());
+        if (!await server.WaitReadyAsync(TimeSpan.FromSeconds(90), CancellationToken.None)) Assert.Fail("The server did not start:\n" + server.Output);
+        return server;
     }
 }
