@@ -41,11 +41,11 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
         var (inDoubt, replayed, redone) = (0, 0, 0);
 
         var server = await StartAsync(port, ct);
+        var users = await SignInAsync(server, ct);
         try
         {
             for (var round = 1; round <= options.Kills; round++)
             {
-                var users = await SignInAsync(server, ct);
                 var burst = TimeSpan.FromSeconds(options.MinBurstSeconds + random.NextDouble() * (options.MaxBurstSeconds - options.MinBurstSeconds));
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var workload = new Workload(ledger);
@@ -58,6 +58,7 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
                 await server.KillAsync();
                 await Task.WhenAll(clients);
                 await server.DisposeAsync();
+                users.Dispose();
 
                 var clock = Stopwatch.StartNew();
                 server = await StartAsync(port, ct);
@@ -76,13 +77,15 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
             // checks' own reads append entries after it).
             await server.StopAsync();
             await server.DisposeAsync();
+            users.Dispose();
             var anchoredBefore = DateTimeOffset.UtcNow;
             server = await StartAsync(port, ct);
-            var final = await SignInAsync(server, ct);
-            await new Invariants(final.Consultant, final.Auditor, findings).CheckAsync(ledger.Visits, anchoredBefore, ct);
+            users = await SignInAsync(server, ct);
+            await new Invariants(users.Consultant, users.Auditor, findings).CheckAsync(ledger.Visits, anchoredBefore, ct);
         }
         finally
         {
+            users.Dispose();
             await server.StopAsync();
             await server.DisposeAsync();
         }
@@ -137,16 +140,19 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
         return (inDoubt, replayed, redone);
     }
 
+    /// <summary>The consultants and the auditing supervisor, signed in after each start (the clients of a server that died are dropped).</summary>
     private static async Task<Users> SignInAsync(ServerProcess server, CancellationToken ct)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         var consultants = new Dictionary<string, Api>();
         foreach (var account in Consultants) consultants[account] = await Api.SignInAsync(http, account, ct);
-        return new Users(consultants, await Api.SignInAsync(http, "supervisor.lim", ct));
+        return new Users(http, consultants, await Api.SignInAsync(http, "supervisor.lim", ct));
     }
 
-    private sealed record Users(Dictionary<string, Api> Consultants, Api Auditor)
+    private sealed record Users(HttpClient Http, Dictionary<string, Api> Consultants, Api Auditor) : IDisposable
     {
         public Api Consultant(string account) => Consultants[account];
+
+        public void Dispose() => Http.Dispose();
     }
 }
