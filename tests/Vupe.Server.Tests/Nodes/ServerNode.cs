@@ -101,7 +101,7 @@ internal sealed class ServerNode : IAsyncDisposable
     }
 
     /// <summary>server/Vupe.Server in the repository the tests were built from (static files and settings).</summary>
-    private static string ServerContentRoot()
+    public static string ServerContentRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
