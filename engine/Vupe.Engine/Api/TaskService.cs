@@ -133,6 +133,7 @@ public sealed class TaskService
             if (ex is null || ex.TaskId != task.Id || !ic.IsActive)
                 throw new InvalidStateException($"Task '{task.Name}' no longer belongs to a waiting process step.");
             ctx.Session.Remove(task);
+            if ((task.Assignee ?? userId) is { } completer) (ic.State.Completers ??= new(StringComparer.Ordinal))[task.ElementId] = completer;
             ex.TaskId = null;
             ex.Wait = WaitKind.None;
             ctx.History.Add(ctx, ic, HistoryEventTypes.TaskCompleted, ex, ic.NodeOf(ex), new { taskId, variables = values });

@@ -101,6 +101,12 @@ internal sealed class UserTask : Activity
     public override string ElementType => "userTask";
     public override bool IsWaitState => true;
     public ValueOrExpression? Assignee { get; init; }
+    /// <summary>
+    /// <c>vupe:sameAssigneeAs</c>: the id of an earlier user task of the process; this task goes to whoever completed that
+    /// one last in the case (the consultant who did the diagnosis confirms its referrals), unless <see cref="Assignee"/>
+    /// names someone. Offered to the candidates as usual when that task was never completed.
+    /// </summary>
+    public string? SameAssigneeAs { get; init; }
     public ValueOrExpression? CandidateGroups { get; init; }
     public ValueOrExpression? CandidateUsers { get; init; }
     public ValueOrExpression? DueDate { get; init; }

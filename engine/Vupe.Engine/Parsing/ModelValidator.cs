@@ -9,12 +9,12 @@ internal sealed class ModelValidator(ProblemCollector problems)
     {
         if (process.StartEvents.Count == 0)
             problems.Add(process, ProblemText.NoStartEvent(process.Id));
-        ValidateScope(process);
+        ValidateScope(process, process);
         if (process.ElementsById.Values.Any(e => e is EventNode { Definition: CompensateDefinition } || e is Activity { IsForCompensation: true }))
             new CompensationValidator(problems).Validate(process);
     }
 
-    private void ValidateScope(FlowScopeElement scope)
+    private void ValidateScope(ProcessModel process, FlowScopeElement scope)
     {
         foreach (var node in scope.Nodes)
         {
@@ -47,9 +47,11 @@ internal sealed class ModelValidator(ProblemCollector problems)
                     problems.Add(s, ProblemText.StartOutsideEventSubProcess(s.Definition is EscalationDefinition ? "escalation" : "conditional"));
                     break;
             }
+            if (node is UserTask { SameAssigneeAs: { } earlier } follower && process.ElementsById.GetValueOrDefault(earlier) is not UserTask)
+                problems.Add(follower, ProblemText.SameAssigneeAsNotAUserTask(earlier));
             if (node is Activity { StandardLoop: { Maximum: null, Condition: not null } } looping && !RunCanPause(looping))
                 problems.Add(looping, ProblemText.StandardLoopWithoutMaximum(looping.ElementType, looping.Id));
-            if (node is SubProcess sub) ValidateScope(sub);
+            if (node is SubProcess sub) ValidateScope(process, sub);
         }
         ResolveLinks(scope);
         foreach (var esp in scope.Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent))

@@ -278,6 +278,10 @@ internal static class ProblemText
         "A receive task needs a messageRef to a declared <message>.",
         "Una tarea de recepción necesita un «messageRef» que apunte a un <message> declarado.");
 
+    public static string SameAssigneeAsNotAUserTask(string id) => Pick(
+        $"vupe:sameAssigneeAs names '{id}', which is not a user task of this process.",
+        $"«vupe:sameAssigneeAs» nombra «{id}», que no es una tarea de usuario de este proceso.");
+
     public static string CallActivityNeedsCalledElement() => Pick(
         "A call activity needs calledElement (the key of the process to call).",
         "Una actividad de llamada necesita «calledElement» (la clave del proceso al que llama).");

@@ -186,7 +186,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
     private UserTask BuildUserTask(XElement e, string id, string? name, int line, CallBinding formBinding, int? formVersion) => Activity(e, new UserTask
     {
         Id = id, Name = name, Line = line, FormBinding = formBinding, FormVersion = formVersion,
-        Assignee = ValueOf(e, "assignee"), CandidateGroups = ValueOf(e, "candidateGroups"), CandidateUsers = ValueOf(e, "candidateUsers"),
+        Assignee = ValueOf(e, "assignee"), SameAssigneeAs = VupeAttr(e, "sameAssigneeAs"), CandidateGroups = ValueOf(e, "candidateGroups"), CandidateUsers = ValueOf(e, "candidateUsers"),
         DueDate = ValueOf(e, "dueDate"), FollowUpDate = ValueOf(e, "followUpDate"), Priority = ValueOf(e, "priority"),
         FormKey = VupeAttr(e, "formKey"), Documentation = (string?)e.Element(Bpmn + "documentation"),
     });

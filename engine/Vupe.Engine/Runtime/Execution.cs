@@ -117,6 +117,8 @@ internal sealed class InstanceState
     /// <summary>The completed activities compensation could still undo, in completion order (absent in states written before compensation existed).</summary>
     public List<CompensableActivity>? Compensable { get; set; }
     public int NextCompensableNumber { get; set; }
+    /// <summary>Who completed each user task last (element id → user), for <c>vupe:sameAssigneeAs</c>; absent until one is completed.</summary>
+    public Dictionary<string, string>? Completers { get; set; }
 
     public InstanceState Clone()
     {
@@ -125,6 +127,7 @@ internal sealed class InstanceState
             NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal),
             Compensable = Compensable?.Select(c => new CompensableActivity { Number = c.Number, ElementId = c.ElementId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId }).ToList(),
             NextCompensableNumber = NextCompensableNumber,
+            Completers = Completers is null ? null : new(Completers, StringComparer.Ordinal),
         };
         foreach (var (id, e) in Executions) copy.Executions[id] = e.Clone();
         return copy;

@@ -49,7 +49,9 @@ public sealed class TriageTests : BrowserTestBase
         await Expect(Page).ToHaveURLAsync(new Regex("/expedientes/"));
         await Expect(Page.GetByTestId("variables")).ToContainTextAsync("recomendaciones");
         await Page.GetByRole(AriaRole.Link, new() { NameString = "Confirmar" }).First.ClickAsync();
-        await Page.Locator("#tomar").ClickAsync();
+        // The process gives the confirmation to whoever did the diagnosis (vupe:sameAssigneeAs): no need to take it.
+        await Expect(Page.GetByTestId("responsable")).ToHaveTextAsync("consultor.lim");
+        await Expect(Page.Locator("#tomar")).ToHaveCountAsync(0);
         var services = Page.Locator(".fjs-form input[type=checkbox]");
         await Expect(services.First).ToBeVisibleAsync();
         await Page.GetByLabel("Bolsa de trabajo").CheckAsync();

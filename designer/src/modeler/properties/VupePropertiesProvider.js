@@ -42,6 +42,13 @@ export default class VupePropertiesProvider {
     };
   }
 
+  /** The other user tasks of the diagram, for "Misma persona que". */
+  _otherUserTasks(element) {
+    return this._injector.get('elementRegistry')
+      .filter((e) => is(e, 'bpmn:UserTask') && e.id !== element.id)
+      .map((e) => getBusinessObject(e));
+  }
+
   _entries(element) {
     const bo = getBusinessObject(element);
     const c = this._catalog;
@@ -68,6 +75,9 @@ export default class VupePropertiesProvider {
           description: 'Separados por comas, o una expresión FEEL: =officeCode + "-consultor".', suggestions: () => c.groupSuggestions() }),
         textEntry({ id: 'vupe-candidateUsers', property: 'vupe:candidateUsers', label: 'Usuarios candidatos', description: 'Usuarios separados por comas, o FEEL (=…).' }),
         textEntry({ id: 'vupe-assignee', property: 'vupe:assignee', label: 'Asignado a', description: 'Un usuario, o FEEL (=solicitante.consultor).' }),
+        selectEntry({ id: 'vupe-sameAssigneeAs', property: 'vupe:sameAssigneeAs', label: 'Misma persona que',
+          description: 'La tarea va a quien completó esa tarea anterior en el expediente (p. ej., quien hizo el diagnóstico confirma las derivaciones).',
+          options: () => [{ value: '', label: '— no —' }, ...this._otherUserTasks(element).map((t) => ({ value: t.id, label: t.name ? `${t.name} (${t.id})` : t.id }))] }),
         textEntry({ id: 'vupe-dueDate', property: 'vupe:dueDate', label: 'Plazo (SLA)',
           description: 'Duración ISO 8601 desde que se crea la tarea (P5D, PT4H), una fecha, o FEEL (=…).', validate: validators.dateOrDuration }),
         textEntry({ id: 'vupe-followUpDate', property: 'vupe:followUpDate', label: 'Fecha de seguimiento',

@@ -24,7 +24,7 @@ internal sealed class UserTaskBehavior : ActivityBehavior
             CaseNumber = ic.Case.CaseNumber,
             OfficeCode = ic.Case.OfficeCode,
             ProcessKey = ic.Record.ProcessKey,
-            Assignee = Text(node.Assignee, scope, "vupe:assignee"),
+            Assignee = Text(node.Assignee, scope, "vupe:assignee") ?? CompleterOf(node.SameAssigneeAs, ic),
             DueAt = Instant(node.DueDate, scope, ctx.Now, "vupe:dueDate"),
             FollowUpAt = Instant(node.FollowUpDate, scope, ctx.Now, "vupe:followUpDate"),
             Priority = Priority(node.Priority, scope),
@@ -52,6 +52,9 @@ internal sealed class UserTaskBehavior : ActivityBehavior
         if (ex.TaskId is { } taskId && await ctx.Session.FindTaskAsync(taskId, ctx.Ct) is { } task)
             ctx.Session.Remove(task);
     }
+
+    private static string? CompleterOf(string? earlierTask, InstanceContext ic) =>
+        earlierTask is not null && ic.State.Completers?.GetValueOrDefault(earlierTask) is { } user ? user : null;
 
     private static FeelValue? Evaluate(ValueOrExpression? value, IFeelScope scope, string attribute)
     {
