@@ -117,6 +117,8 @@ internal sealed class InstanceState
     /// <summary>The completed activities compensation could still undo, in completion order (absent in states written before compensation existed).</summary>
     public List<CompensableActivity>? Compensable { get; set; }
     public int NextCompensableNumber { get; set; }
+    /// <summary>An operator paused the instance: its jobs wait, its tasks cannot be completed, messages and signals pass it by, until resumed.</summary>
+    public bool Suspended { get; set; }
 
     public InstanceState Clone()
     {
@@ -124,7 +126,7 @@ internal sealed class InstanceState
         {
             NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal),
             Compensable = Compensable?.Select(c => new CompensableActivity { Number = c.Number, ElementId = c.ElementId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId }).ToList(),
-            NextCompensableNumber = NextCompensableNumber,
+            NextCompensableNumber = NextCompensableNumber, Suspended = Suspended,
         };
         foreach (var (id, e) in Executions) copy.Executions[id] = e.Clone();
         return copy;
