@@ -74,7 +74,8 @@ public sealed class OperationsConsolePageTests : BrowserTestBase
         var trail = (await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/audit")).EnumerateArray().ToList();
         var actions = trail.Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.That(actions, Does.Contain("process.suspended").And.Contain("process.resumed"));
-        Assert.That(trail.Single(e => e.GetProperty("action").GetString() == "process.suspended").GetProperty("data").GetString(), Does.Contain("Documento en revisión"));
+        var suspended = JsonDocument.Parse(trail.Single(e => e.GetProperty("action").GetString() == "process.suspended").GetProperty("data").GetString()!).RootElement;
+        Assert.That(suspended.GetProperty("reason").GetString(), Is.EqualTo("Documento en revisión"));
         var failingTrail = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases/{failingCase}/audit");
         Assert.That(failingTrail.EnumerateArray().Select(e => e.GetProperty("action").GetString()), Does.Contain("incident.retried"));
         Assert.That(errors, Is.Empty, "no script error on the console's pages");
