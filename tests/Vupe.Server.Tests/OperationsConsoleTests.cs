@@ -85,7 +85,10 @@ public sealed class OperationsConsoleTests : ServerTestBase
         Assert.That((await consultant.GetAsync($"/api/operations/instances/{cusInstance}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await consultant.PostAsJsonAsync($"/api/operations/instances/{cusInstance}/suspend", new { reason = "Prueba" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await (await As("supervisor.cus")).GetAsync($"/api/operations/instances/{cusInstance}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await (await As("admin")).GetAsync($"/api/operations/instances/{cusInstance}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var admin = await (await As("admin")).GetFromJsonAsync<JsonElement>($"/api/operations/instances/{cusInstance}");
+        Assert.That(admin.GetProperty("variables").GetProperty("numeroDocumento").GetString(), Is.EqualTo("(oculto)"), "administrators read no personal data");
+        var search = await (await As("admin")).GetAsync($"/api/operations/instances?definitionId={Uri.EscapeDataString(admin.GetProperty("instance").GetProperty("definitionId").GetString()!)}&variable=numeroDocumento%3D1");
+        Assert.That(search.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "nor search by it");
     }
 
     [Test]

@@ -24,6 +24,8 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
     public const int MaxPageSize = 100;
     public const int MaxReasonLength = 500;
     public const int MaxBulkRetry = 200;
+    /// <summary>What an administrator sees instead of a variable's value.</summary>
+    public const string HiddenValue = "(oculto)";
 
     private UserScope User => access.Scope;
 
@@ -61,6 +63,8 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
             if (equals <= 0) errors.Add("variable", "Escriba nombre=valor, por ejemplo canal=en-linea.");
             else (variableName, variableValue) = (request.Variable[..equals].Trim(), request.Variable[(equals + 1)..].Trim());
         }
+        // Administrators read no personal data: a search by a variable's value would tell them whose case exists.
+        if (variableName is not null && !User.CanReadCases) errors.Add("variable", "Su rol no busca por los datos de los expedientes.");
         var office = string.IsNullOrWhiteSpace(request.Office) ? null : request.Office.Trim().ToUpperInvariant();
         errors.ThrowIfAny();
         if (office is not null && !User.CanSeeOffice(office)) return new OperationsInstancePage([], 0, page, size, false); // another office: nothing, as if empty
@@ -81,9 +85,15 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
         var incidents = await engine.Management.ListIncidentsAsync(instanceId: id, ct: ct);
         var jobs = await engine.Management.ListJobsAsync(id, ct);
         var elements = ElementsOf(await engine.Repository.GetDefinitionXmlAsync(instance.DefinitionId, ct));
-        await audit.AppendAsync(AuditTrails.ForCase(caseFile.Id), "case.read", new { fields = "operaciones", instanceId = id }, ct);
+        IReadOnlyDictionary<string, object?> shown;
+        if (User.CanReadCases)
+        {
+            shown = variables;
+            await audit.AppendAsync(AuditTrails.ForCase(caseFile.Id), "case.read", new { fields = "operaciones", instanceId = id }, ct);
+        }
+        else shown = variables.ToDictionary(v => v.Key, _ => (object?)HiddenValue, StringComparer.Ordinal); // administrators read no personal data: names only
         return new OperationsInstanceDetail(
-            OperationsInstanceDto.From(instance, caseFile.OfficeCode), variables,
+            OperationsInstanceDto.From(instance, caseFile.OfficeCode), shown,
             [.. incidents.Select(i => IncidentDto(i, caseFile))],
             [.. jobs.Select(j => new InstanceJobDto(j.Id, j.Kind.ToString(), j.ElementId, j.DueAt, j.RetriesLeft, j.Attempts, j.LastError))],
             elements);
