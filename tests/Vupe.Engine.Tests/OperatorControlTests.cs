@@ -18,6 +18,9 @@ public abstract class OperatorControlTests : EngineTestBase
         Assert.That((await InstanceAsync(instance.Id)).Suspended, Is.True);
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.SuspendAsync(instance.Id), "already suspended");
 
+        var parked = await Engine.Management.ListJobsAsync(instance.Id);
+        Assert.That(parked, Is.Not.Empty);
+        Assert.That(parked.Select(j => j.DueAt.Year), Is.All.GreaterThan(2900), "its jobs are parked, out of every sweep's reach");
         await AdvanceAsync(TimeSpan.FromHours(3));
         Assert.That((await InstanceAsync(instance.Id)).ActiveElementIds, Has.Member("espera"), "the two-hour timer waits");
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Tasks.CompleteAsync(task.Id));
@@ -26,6 +29,7 @@ public abstract class OperatorControlTests : EngineTestBase
 
         await Engine.Runtime.ResumeAsync(instance.Id, "validado", "supervisor");
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.ResumeAsync(instance.Id), "no longer suspended");
+        Assert.That((await Engine.Management.ListJobsAsync(instance.Id)).Select(j => j.DueAt.Year), Is.All.LessThan(2900), "due again as before");
         await AdvanceAsync(TimeSpan.FromMinutes(1));
         var resumed = await InstanceAsync(instance.Id);
         Assert.That(resumed.Suspended, Is.False);

@@ -80,9 +80,21 @@ public sealed class RuntimeService
             if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} is already {ic.Record.Status.ToString().ToLowerInvariant()}.");
             if (ic.State.Suspended) throw new InvalidStateException($"Process instance {instanceId} is already suspended.");
             ic.State.Suspended = true;
+            // Its jobs are parked: due far in the future, so no worker or sweep keeps picking them (nor starves others).
+            var parked = new Dictionary<Guid, DateTimeOffset>();
+            foreach (var job in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct))
+            {
+                parked[job.Id] = job.DueAt;
+                job.DueAt = ParkedUntilResumed;
+                ctx.Session.Update(job);
+            }
+            ic.State.ParkedJobs = parked.Count == 0 ? null : parked;
             ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessSuspended, ic.Root, ic.Model, new { reason });
             return true;
         });
+
+    /// <summary>Where a suspended instance's jobs are due until it is resumed.</summary>
+    private static readonly DateTimeOffset ParkedUntilResumed = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Resumes a suspended instance: its jobs are scheduled again (those already due run at once).</summary>
     public Task ResumeAsync(Guid instanceId, string? reason = null, string? userId = null, CancellationToken ct = default) =>
@@ -92,8 +104,17 @@ public sealed class RuntimeService
             if (!ic.IsSuspended) throw new InvalidStateException($"Process instance {instanceId} is not suspended.");
             ic.State.Suspended = false;
             ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessResumed, ic.Root, ic.Model, new { reason });
+            var parked = ic.State.ParkedJobs ?? [];
+            ic.State.ParkedJobs = null;
             foreach (var job in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct))
-                if (job.RetriesLeft > 0) ctx.NewJobs.Add(job); // the scheduler may have dropped them while they waited
+            {
+                if (parked.TryGetValue(job.Id, out var due))
+                {
+                    job.DueAt = due;
+                    ctx.Session.Update(job);
+                }
+                if (job.RetriesLeft > 0) ctx.NewJobs.Add(job); // scheduled again: the scheduler's own entry ran (and did nothing) while parked
+            }
             return true;
         });
 
