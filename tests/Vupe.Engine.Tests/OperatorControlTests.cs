@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Vupe.Engine.Persistence;
+
 namespace Vupe.Engine.Tests;
 
 /// <summary>
@@ -75,4 +78,22 @@ public sealed class InMemoryOperatorControlTests : OperatorControlTests;
 public sealed class SqliteOperatorControlTests : OperatorControlTests
 {
     protected override ProcessEngineBuilder CreateBuilder() => new ProcessEngineBuilder().UseSqlite(SqliteEngineTestBase.NewDatabasePath());
+}
+
+public sealed class PostgresOperatorControlTests : OperatorControlTests
+{
+    private string? _database;
+
+    protected override ProcessEngineBuilder CreateBuilder()
+    {
+        var (name, connection) = TestPostgres.CreateDatabase();
+        _database = name;
+        return new ProcessEngineBuilder().UseStore(new EfEngineStore(o => o.UseNpgsql(connection)));
+    }
+
+    [TearDown]
+    public void DropDatabase()
+    {
+        if (_database is not null) TestPostgres.DropDatabase(_database);
+    }
 }
