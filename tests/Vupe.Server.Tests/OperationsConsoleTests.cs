@@ -9,7 +9,9 @@ namespace Vupe.Server.Tests;
 /// needing a reason, audited with it in the case's trail, refused on an ended instance), incidents across cases with
 /// single and bulk retry, and the job queue in Spanish.
 /// </summary>
-public sealed class OperationsConsoleTests : ServerTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class OperationsConsoleTests(TestStore store) : ServerTestBase(store)
 {
     private async Task<(Guid CaseId, Guid InstanceId)> OpenAsync(string user = "consultor.lim", string procedure = "orientacion")
     {
