@@ -235,6 +235,13 @@ public sealed class OperationsConsoleTests(TestStore store) : ServerTestBase(sto
         Assert.That((await ProblemOf(empty)).GetProperty("errors").GetProperty("incidentIds")[0].GetString(), Is.EqualTo("Seleccione al menos una incidencia."));
     }
 
+    [TestCase("process.suspended", "suspendió el proceso")]
+    [TestCase("process.resumed", "reanudó el proceso")]
+    [TestCase("variables.changed", "corrigió datos del caso")]
+    [TestCase("token.moved", "movió el caso a otro paso")]
+    public void The_console_acts_read_as_Spanish_sentences_in_the_case_page(string action, string sentence) =>
+        Assert.That(Cases.CaseNarrative.Action(action), Is.EqualTo(sentence));
+
     [Test]
     public async Task The_job_queue_is_counted_with_Spanish_labels()
     {
