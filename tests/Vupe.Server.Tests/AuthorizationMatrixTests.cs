@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
     private Guid _taskId;
     private Guid _documentId;
     private Guid _vacancyId;
+    private Guid _instanceId;
 
     // The citizen's CUL request allows 5 a minute per address; the matrix calls it once per user.
     protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:CitizenRequestsPerMinute"] = "100";
@@ -45,6 +46,7 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         _caseId = (await OpenCaseAsync(partyId: _partyId)).GetProperty("id").GetGuid();
         _taskId = (await FirstTaskOfCaseAsync(_caseId)).GetProperty("id").GetGuid();
         var consultant = await As("consultor.lim");
+        _instanceId = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{_caseId}")).GetProperty("instances")[0].GetProperty("id").GetGuid();
         var uploaded = await consultant.PostAsync($"/api/cases/{_caseId}/documents", PdfForm(("kind", "otro")));
         Assert.That(uploaded.StatusCode, Is.EqualTo(HttpStatusCode.Created), await uploaded.Content.ReadAsStringAsync());
         _documentId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -64,6 +66,13 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         var taskId = (await FirstTaskOfCaseAsync(caseId)).GetProperty("id").GetGuid();
         if (claimedByConsultant) (await (await As("consultor.lim")).PostAsync($"/api/tasks/{taskId}/claim", null)).EnsureSuccessStatusCode();
         return taskId;
+    }
+
+    /// <summary>A running LIM process instance for each call, so each cancel or suspend meets one still running.</summary>
+    private async Task<Guid> FreshInstanceAsync()
+    {
+        var caseId = (await OpenCaseAsync(partyId: _partyId)).GetProperty("id").GetGuid();
+        return (await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("instances")[0].GetProperty("id").GetGuid();
     }
 
     /// <summary>A CUL issued at LIM for each call, so each revocation meets a certificate still standing.</summary>
@@ -260,6 +269,33 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /expedientes", _ => Get("/expedientes"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /expedientes/{id:guid}", _ => Get($"/expedientes/{_caseId}"), [302, 200, 404, 200, 404, 200, 403]);
         yield return new("PAGE /tareas/{id:guid}", _ => Get($"/tareas/{_taskId}"), [302, 200, 404, 200, 404, 200, 403]);
+        // The operations console: supervisors in their office (another office's instance is a 404), administrators nationally.
+        yield return new("GET /api/operations/definitions", _ => Get("/api/operations/definitions"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/operations/instances", _ => Get("/api/operations/instances?definitionId=no-existe"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/operations/instances/{id:guid}", _ => Get($"/api/operations/instances/{_instanceId}"), [401, 403, 403, 200, 404, 403, 200]);
+        yield return new("POST /api/operations/instances/{id:guid}/cancel", async _ => Post($"/api/operations/instances/{await FreshInstanceAsync()}/cancel", new { reason = "Duplicado" }),
+            [401, 403, 403, 204, 404, 403, 204]);
+        yield return new("POST /api/operations/instances/{id:guid}/suspend", async _ => Post($"/api/operations/instances/{await FreshInstanceAsync()}/suspend", new { reason = "Revisión" }),
+            [401, 403, 403, 204, 404, 403, 204]);
+        // The instance runs, it is not suspended: whoever may act on it is told so (409).
+        yield return new("POST /api/operations/instances/{id:guid}/resume", _ => Task.FromResult(Post($"/api/operations/instances/{_instanceId}/resume", new { reason = "Revisado" })),
+            [401, 403, 403, 409, 404, 403, 409]);
+        // No token waits at "nada": a 400 for whoever may act on the instance.
+        yield return new("POST /api/operations/instances/{id:guid}/move-token", _ => Task.FromResult(Post($"/api/operations/instances/{_instanceId}/move-token",
+            new { from = "nada", to = "seguimiento", reason = "Corrección" })), [401, 403, 403, 400, 404, 403, 400]);
+        yield return new("POST /api/operations/instances/{id:guid}/variables", _ => Task.FromResult(Post($"/api/operations/instances/{_instanceId}/variables",
+            new { variables = new { notaOperador = "revisado" }, reason = "Corrección" })), [401, 403, 403, 204, 404, 403, 204]);
+        yield return new("GET /api/operations/incidents", _ => Get("/api/operations/incidents"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("POST /api/operations/incidents/{incidentId:guid}/retry", _ => Task.FromResult(Post($"/api/operations/incidents/{none}/retry", new { })),
+            [401, 403, 403, 404, 404, 403, 404]);
+        // A bulk retry reports each incident's outcome (here: one that does not exist) in a 200.
+        yield return new("POST /api/operations/incidents/retry", _ => Task.FromResult(Post("/api/operations/incidents/retry", new { incidentIds = new[] { none } })),
+            [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("GET /api/operations/jobs", _ => Get("/api/operations/jobs"), [401, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /operaciones", _ => Get("/operaciones"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /operaciones/instancias", _ => Get("/operaciones/instancias?definicion=no-existe"), [302, 403, 403, 200, 200, 403, 200]);
+        yield return new("PAGE /operaciones/instancias/{id:guid}", _ => Get($"/operaciones/instancias/{_instanceId}"), [302, 403, 403, 200, 404, 403, 200]);
+        yield return new("PAGE /operaciones/incidencias", _ => Get("/operaciones/incidencias"), [302, 403, 403, 200, 200, 403, 200]);
         // The error page itself, asked for directly, is a page like any other.
         yield return new("PAGE /error/{codigo:int}", _ => Get("/error/404"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /ingresar", _ => Get("/ingresar"), [200, 200, 200, 200, 200, 200, 200]);

@@ -75,6 +75,7 @@ public sealed class ManagementService
         }
 
         var ic = await ctx.LoadInstanceAsync(job.InstanceId!.Value);
+        if (ic.IsSuspended) return false; // waits, untouched, for the resume that schedules it again
         if (!ic.IsActive || ic.Find(job.ExecutionId!) is not { } owner)
         {
             ctx.Session.Remove(job);
@@ -131,6 +132,23 @@ public sealed class ManagementService
     public Task<List<JobInfo>> ListJobsAsync(Guid instanceId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct)).Select(JobInfo.From).ToList());
 
+    /// <summary>The whole job queue counted by kind and state (at most 100 000 jobs looked at).</summary>
+    public Task<JobQueueSummary> SummarizeJobsAsync(CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s =>
+        {
+            var now = _core.Time.GetUtcNow();
+            var jobs = await s.FindJobsAsync(new JobFilter(Take: 100_000), ct);
+            var live = jobs.Where(j => j.RetriesLeft > 0).ToList();
+            return new JobQueueSummary(
+                Timers: live.Count(j => j.Kind == JobKind.Timer),
+                TimersDue: live.Count(j => j.Kind == JobKind.Timer && j.DueAt <= now),
+                TimerStarts: live.Count(j => j.Kind == JobKind.TimerStart),
+                AsyncContinuations: live.Count(j => j.Kind == JobKind.AsyncContinuation),
+                ServiceTasks: live.Count(j => j.Kind == JobKind.ServiceTask),
+                Retrying: live.Count(j => j.Attempts > 0),
+                Failed: jobs.Count - live.Count);
+        });
+
     /// <summary>
     /// An operator fixed the cause (a back-office system is up again, a variable corrected): a failed
     /// job gets <paramref name="retries"/> more attempts now; any other incident retries the step it stopped.
@@ -146,6 +164,7 @@ public sealed class ManagementService
             incident.ResolvedBy = userId;
             ctx.Session.Update(incident);
             var ic = await ctx.LoadInstanceAsync(incident.InstanceId);
+            ic.EnsureNotSuspended("retrying its incidents");
             var ex = ic.Find(incident.ExecutionId) ?? throw new InvalidStateException("The step of this incident no longer exists.");
             ctx.History.Add(ctx, ic, HistoryEventTypes.IncidentResolved, ex, details: new { incidentId, retries, message = incident.Message });
             if (incident.JobId is { } jobId && await ctx.Session.FindJobAsync(jobId, ct) is { } job)

@@ -48,7 +48,43 @@ public sealed record StartProcessRequest
 
 public sealed record ProcessInstanceInfo(
     Guid Id, string DefinitionId, string ProcessKey, int Version, Guid CaseId, string CaseNumber, InstanceStatus Status,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? ParentInstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? ParentInstanceId, string? BusinessKey, IReadOnlyList<string> ActiveElementIds)
+{
+    /// <summary>Active but paused by an operator (<see cref="RuntimeService.SuspendAsync"/>).</summary>
+    public bool Suspended { get; init; }
+}
+
+/// <summary>Which instances of one process definition <see cref="RuntimeService.QueryInstancesAsync"/> lists; every criterion given must hold.</summary>
+public sealed record InstanceQuery(string DefinitionId)
+{
+    /// <summary>Instances whose case is at one of these offices (regional scoping); all offices when null.</summary>
+    public IReadOnlyCollection<string>? OfficeCodes { get; init; }
+    /// <summary>Narrows to one office.</summary>
+    public string? OfficeCode { get; init; }
+    public InstanceQueryState? State { get; init; }
+    /// <summary>Instances with a token at this element.</summary>
+    public string? ActiveElementId { get; init; }
+    public DateTimeOffset? StartedFrom { get; init; }
+    /// <summary>Exclusive upper bound.</summary>
+    public DateTimeOffset? StartedBefore { get; init; }
+    /// <summary>A process-level variable whose value, as text (numbers invariant, true/false), equals <see cref="VariableValue"/> ignoring case.</summary>
+    public string? VariableName { get; init; }
+    public string? VariableValue { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
+
+/// <summary>An instance's state as an operator sees it: running, paused by an operator, or ended (completed, terminated, cancelled).</summary>
+public enum InstanceQueryState { Running, Suspended, Ended }
+
+/// <summary>An instance with its case's office.</summary>
+public sealed record InstanceRow(ProcessInstanceInfo Instance, string OfficeCode);
+
+/// <summary>One page of <see cref="RuntimeService.QueryInstancesAsync"/>: its rows, how many matched, and whether the scan stopped at its limit.</summary>
+public sealed record InstancePage(IReadOnlyList<InstanceRow> Items, int Total, bool Truncated);
+
+/// <summary>The engine's job queue counted: timers waiting (and those already due), async steps, service-task attempts, retries pending and jobs out of retries.</summary>
+public sealed record JobQueueSummary(int Timers, int TimersDue, int TimerStarts, int AsyncContinuations, int ServiceTasks, int Retrying, int Failed);
 
 public sealed record CaseFileInfo(
     Guid Id, string CaseNumber, string OfficeCode, string? Title, string? ProcessKey, CaseStatus Status, Guid? ParentCaseId,

@@ -69,6 +69,122 @@ public sealed class RuntimeService
         });
 
     /// <summary>
+    /// Pauses a running instance (an operator's hold while a cause is investigated): its jobs — timers, retries, async
+    /// steps — wait, its tasks cannot be completed and messages and signals pass it by, until <see cref="ResumeAsync"/>.
+    /// It can still be cancelled and its variables set.
+    /// </summary>
+    public Task SuspendAsync(Guid instanceId, string? reason = null, string? userId = null, CancellationToken ct = default) =>
+        _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var ic = await ctx.LoadInstanceAsync(instanceId);
+            if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} is already {ic.Record.Status.ToString().ToLowerInvariant()}.");
+            if (ic.State.Suspended) throw new InvalidStateException($"Process instance {instanceId} is already suspended.");
+            ic.State.Suspended = true;
+            // Its jobs are parked: due far in the future, so no worker or sweep keeps picking them (nor starves others).
+            var parked = new Dictionary<Guid, DateTimeOffset>();
+            foreach (var job in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct))
+            {
+                parked[job.Id] = job.DueAt;
+                job.DueAt = ParkedUntilResumed;
+                ctx.Session.Update(job);
+            }
+            ic.State.ParkedJobs = parked.Count == 0 ? null : parked;
+            ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessSuspended, ic.Root, ic.Model, new { reason });
+            return true;
+        });
+
+    /// <summary>Where a suspended instance's jobs are due until it is resumed.</summary>
+    private static readonly DateTimeOffset ParkedUntilResumed = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Resumes a suspended instance: its jobs are scheduled again (those already due run at once).</summary>
+    public Task ResumeAsync(Guid instanceId, string? reason = null, string? userId = null, CancellationToken ct = default) =>
+        _core.ExecuteAsync(userId, ct, async ctx =>
+        {
+            var ic = await ctx.LoadInstanceAsync(instanceId);
+            if (!ic.IsSuspended) throw new InvalidStateException($"Process instance {instanceId} is not suspended.");
+            ic.State.Suspended = false;
+            ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessResumed, ic.Root, ic.Model, new { reason });
+            var parked = ic.State.ParkedJobs ?? [];
+            ic.State.ParkedJobs = null;
+            foreach (var job in await ctx.Session.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct))
+            {
+                if (parked.TryGetValue(job.Id, out var due))
+                {
+                    job.DueAt = due;
+                    ctx.Session.Update(job);
+                }
+                if (job.RetriesLeft > 0) ctx.NewJobs.Add(job); // scheduled again: the scheduler's own entry ran (and did nothing) while parked
+            }
+            return true;
+        });
+
+    /// <summary>At most this many instances of a definition are looked at by <see cref="QueryInstancesAsync"/>; beyond, the page says it is truncated.</summary>
+    public const int MaxInstancesScanned = 10_000;
+
+    /// <summary>
+    /// The instances of one process definition that meet every criterion of <paramref name="query"/>, newest first, one
+    /// page of them with the total. The criteria on the case's office, current element and variables are applied in
+    /// memory over at most <see cref="MaxInstancesScanned"/> instances (an operator's console, not a report).
+    /// </summary>
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.DefinitionId);
+        return _core.ReadAsync(ct, async s =>
+        {
+            var status = query.State is InstanceQueryState.Running or InstanceQueryState.Suspended ? InstanceStatus.Active : (InstanceStatus?)null;
+            var records = await s.FindInstancesAsync(new InstanceFilter(DefinitionId: query.DefinitionId, Status: status, Take: MaxInstancesScanned), ct);
+            var truncated = records.Count >= MaxInstancesScanned;
+            var cases = new Dictionary<Guid, CaseFileRecord?>();
+            var matches = new List<(ProcessInstanceRecord Record, CaseFileRecord Case)>();
+            foreach (var r in records.OrderByDescending(r => r.StartedAt))
+            {
+                if (!Matches(r, query)) continue;
+                if (!cases.TryGetValue(r.CaseId, out var caseFile)) cases[r.CaseId] = caseFile = await s.FindCaseAsync(r.CaseId, ct);
+                if (caseFile is null) continue;
+                if (query.OfficeCodes is { } offices && !offices.Contains(caseFile.OfficeCode, StringComparer.OrdinalIgnoreCase)) continue;
+                if (query.OfficeCode is { } office && !string.Equals(office, caseFile.OfficeCode, StringComparison.OrdinalIgnoreCase)) continue;
+                matches.Add((r, caseFile));
+            }
+            var items = matches.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
+                .Select(m => new InstanceRow(ToInfo(m.Record, m.Case.CaseNumber), m.Case.OfficeCode)).ToList();
+            return new InstancePage(items, matches.Count, truncated);
+        });
+    }
+
+    private static bool Matches(ProcessInstanceRecord r, InstanceQuery q)
+    {
+        switch (q.State)
+        {
+            case InstanceQueryState.Running when r.Status != InstanceStatus.Active || r.State.Suspended:
+            case InstanceQueryState.Suspended when r.Status != InstanceStatus.Active || !r.State.Suspended:
+            case InstanceQueryState.Ended when r.Status == InstanceStatus.Active:
+                return false;
+        }
+        if (q.StartedFrom is { } from && r.StartedAt < from) return false;
+        if (q.StartedBefore is { } before && r.StartedAt >= before) return false;
+        if (q.ActiveElementId is { Length: > 0 } element && !ActiveElements(r.State).Contains(element, StringComparer.Ordinal)) return false;
+        if (q.VariableName is { Length: > 0 } name)
+        {
+            var variables = r.State.Executions.GetValueOrDefault(InstanceContext.RootId)?.Variables;
+            if (variables is null || !variables.TryGetValue(name, out var value)) return false;
+            var text = VariableText(VariableConversion.ToObjects(new Dictionary<string, Feel.FeelValue> { [name] = value })[name]);
+            if (!string.Equals(text, q.VariableValue ?? "", StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A variable's value as an operator types it: text as is, numbers invariant, true/false, null.</summary>
+    private static string VariableText(object? value) => value switch
+    {
+        null => "null",
+        string text => text,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>
     /// Why an instance cannot move to <paramref name="targetDefinitionId"/> with these mappings (element id → element
     /// id; unmapped elements keep their id); empty when it can. Changes nothing.
     /// </summary>
@@ -126,6 +242,7 @@ public sealed class RuntimeService
         _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
+            ic.EnsureNotSuspended("moving its tokens");
             await InstanceMigrator.MoveTokensAsync(ctx, ic, fromElementId, toElementId);
             return true;
         });
@@ -168,7 +285,7 @@ public sealed class RuntimeService
 
     internal static ProcessInstanceInfo ToInfo(ProcessInstanceRecord r, string caseNumber) => new(
         r.Id, r.DefinitionId, r.ProcessKey, r.DefinitionVersion, r.CaseId, caseNumber, r.Status, r.StartedAt, r.EndedAt, r.ParentInstanceId, r.BusinessKey,
-        ActiveElements(r.State));
+        ActiveElements(r.State)) { Suspended = r.Status == InstanceStatus.Active && r.State.Suspended };
 
     /// <summary>Where the tokens are: every execution that is not a scope with children, by element id.</summary>
     private static List<string> ActiveElements(InstanceState state)

@@ -119,6 +119,10 @@ internal sealed class InstanceState
     public int NextCompensableNumber { get; set; }
     /// <summary>Who completed each user task last (element id → user), for <c>vupe:sameAssigneeAs</c>; absent until one is completed.</summary>
     public Dictionary<string, string>? Completers { get; set; }
+    /// <summary>An operator paused the instance: its jobs wait, its tasks cannot be completed, messages and signals pass it by, until resumed.</summary>
+    public bool Suspended { get; set; }
+    /// <summary>While suspended: the due time each of its jobs had, restored on resume (their rows meanwhile due far in the future, so no sweep picks them).</summary>
+    public Dictionary<Guid, DateTimeOffset>? ParkedJobs { get; set; }
 
     public InstanceState Clone()
     {
@@ -126,8 +130,9 @@ internal sealed class InstanceState
         {
             NextExecutionNumber = NextExecutionNumber, Bindings = Bindings is null ? null : new(Bindings, StringComparer.Ordinal),
             Compensable = Compensable?.Select(c => new CompensableActivity { Number = c.Number, ElementId = c.ElementId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId }).ToList(),
-            NextCompensableNumber = NextCompensableNumber,
+            NextCompensableNumber = NextCompensableNumber, Suspended = Suspended,
             Completers = Completers is null ? null : new(Completers, StringComparer.Ordinal),
+            ParkedJobs = ParkedJobs is null ? null : new(ParkedJobs),
         };
         foreach (var (id, e) in Executions) copy.Executions[id] = e.Clone();
         return copy;

@@ -38,4 +38,8 @@ public static class HistoryEventTypes
     public const string ProcessMigrated = "ProcessMigrated";
     /// <summary>An operator moved a token from one element to another (details: from, to).</summary>
     public const string TokenMoved = "TokenMoved";
+    /// <summary>An operator suspended the instance: its jobs wait and its tasks cannot be completed until it is resumed.</summary>
+    public const string ProcessSuspended = "ProcessSuspended";
+    /// <summary>An operator resumed a suspended instance; its waiting jobs are scheduled again.</summary>
+    public const string ProcessResumed = "ProcessResumed";
 }

@@ -14,6 +14,14 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
     public bool IsNew { get; init; }
     public Guid Id => Record.Id;
     public bool IsActive => Record.Status == InstanceStatus.Active;
+    /// <summary>Active but paused by an operator (<see cref="RuntimeService.SuspendAsync"/>).</summary>
+    public bool IsSuspended => IsActive && State.Suspended;
+
+    /// <summary>Refuses an operation on a suspended instance (its caller's words say which).</summary>
+    public void EnsureNotSuspended(string what)
+    {
+        if (IsSuspended) throw new InvalidStateException($"Process instance {Id} is suspended; resume it before {what}.");
+    }
     /// <summary>Variables changed or a condition was opened in this command: its conditional events are evaluated once the agenda is empty.</summary>
     public bool ConditionsDirty { get; set; }
 

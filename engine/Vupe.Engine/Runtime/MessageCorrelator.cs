@@ -21,6 +21,7 @@ internal sealed class MessageCorrelator(EngineCore engine)
         {
             if (delivered.Contains(subscription.InstanceId)) continue;
             var ic = await ctx.LoadInstanceAsync(subscription.InstanceId);
+            if (ic.IsSuspended) continue; // a paused instance receives nothing; its subscription stays for after the resume
             if (!ic.IsActive || ic.Find(subscription.ExecutionId) is not { } owner)
             {
                 ctx.Session.Remove(subscription);

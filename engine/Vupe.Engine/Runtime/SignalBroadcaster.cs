@@ -14,7 +14,7 @@ internal sealed class SignalBroadcaster(EngineCore engine)
         foreach (var subscription in await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(Kind: SubscriptionKind.Signal, Name: name, MatchAnyKey: true), ctx.Ct))
         {
             var ic = await ctx.LoadInstanceAsync(subscription.InstanceId);
-            if (!ic.IsActive || ic.Find(subscription.ExecutionId) is not { } owner) continue;
+            if (ic.IsSuspended || !ic.IsActive || ic.Find(subscription.ExecutionId) is not { } owner) continue;
             var node = ic.Model.GetNode(subscription.ElementId);
             ctx.History.Add(ctx, ic, HistoryEventTypes.SignalReceived, owner, node, new { name });
             ctx.Schedule(() => engine.Runner.TriggerAsync(ctx, ic, owner, node, variables, subscription, null));

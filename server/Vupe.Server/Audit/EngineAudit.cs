@@ -9,7 +9,8 @@ namespace Vupe.Server.Audit;
 /// for someone (<see cref="ProcessEngine.ActAs"/>, set per request) commits, its history rows that record a
 /// person's act become entries of the case's trail — cases opened (also the referral cases a triage opens),
 /// tasks claimed, released, assigned and completed (with the form's data), incidents retried, processes
-/// cancelled, instances migrated to another version, tokens moved by an operator. A crash therefore never leaves a committed change without its audit entry. The engine's own work
+/// cancelled, suspended and resumed, instances migrated to another version, tokens moved and variables set by an operator
+/// (with the reason the operations console was given: <see cref="OperatorReason"/>). A crash therefore never leaves a committed change without its audit entry. The engine's own work
 /// (timers, retries: no actor) stays in the engine's history.
 /// </summary>
 public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
@@ -22,6 +23,7 @@ public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
         foreach (var change in command.Changes)
         {
             if (Describe(change, command.Changes) is not var (action, data)) continue;
+            if (OperatorReason.Current is { } reason) data["reason"] = reason;
             (drafts ??= []).Add(AuditDraft.Of(AuditTrails.ForCase(change.CaseId), action, data.ToJsonString(), now, actor));
         }
         if (drafts is not null) command.Enlist(new AuditAppend(drafts));
@@ -39,6 +41,10 @@ public sealed class EngineAudit(TimeProvider time) : ICommandInterceptor
         HistoryEventTypes.ProcessCancelled => ("process.cancelled", Copy(change, new JsonObject { ["process"] = change.ElementId }, "reason", "reason")),
         HistoryEventTypes.ProcessMigrated => ("process.migrated", Copy(change, [], "from", "from", "to", "to", "moved", "moved")),
         HistoryEventTypes.TokenMoved => ("token.moved", Copy(change, [], "from", "from", "to", "to")),
+        HistoryEventTypes.ProcessSuspended => ("process.suspended", new JsonObject { ["process"] = change.ElementId }),
+        HistoryEventTypes.ProcessResumed => ("process.resumed", new JsonObject { ["process"] = change.ElementId }),
+        // Variables change with every step; only an operator's correction (with its reason) is an act of its own.
+        HistoryEventTypes.VariablesChanged when OperatorReason.SetsVariables => ("variables.changed", new JsonObject { ["variables"] = Details(change)?.DeepClone() }),
         _ => null,
     };
 

@@ -13,6 +13,8 @@ public static class CaseOperations
     /// <summary>The audit trail, its verification and exports.</summary>
     public static readonly OperationAuthorizationRequirement Audit = new() { Name = "case.audit" };
     public static readonly OperationAuthorizationRequirement Supervise = new() { Name = "case.supervise" };
+    /// <summary>The operations console's interventions (cancel, suspend, resume, move a token, set variables, retry): supervisors and administrators.</summary>
+    public static readonly OperationAuthorizationRequirement Operate = new() { Name = "case.operate" };
 }
 
 /// <summary>What a user may do to a task, decided by <see cref="TaskAuthorizationHandler"/>.</summary>
@@ -67,6 +69,7 @@ public sealed class CaseAuthorizationHandler : AuthorizationHandler<OperationAut
         "case.work" => user.CanWorkCases,
         "case.audit" => user.Is(Roles.Auditor) || user.Is(Roles.Supervisor),
         "case.supervise" => user.Is(Roles.Supervisor),
+        "case.operate" => user.Is(Roles.Supervisor) || user.Is(Roles.Admin),
         _ => false,
     };
 }

@@ -17,6 +17,7 @@ using Vupe.Server.Figures;
 using Vupe.Server.Data;
 using Vupe.Server.Inbox;
 using Vupe.Server.Offices;
+using Vupe.Server.Operations;
 using Vupe.Server.JobBank;
 using Vupe.Server.Idempotency;
 using Vupe.Server.Notifications;
@@ -110,6 +111,7 @@ public static class ServerSetup
         services.AddTransient<MigrationRunner>();
         services.AddScoped<DecisionTesting>();
         services.AddScoped<DecisionDesign>();
+        services.AddScoped<Operations.OperationsConsole>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TaskAuthorizationHandler>();
         services.AddSingleton<CaseOpener>();
@@ -303,7 +305,8 @@ public static class ServerSetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.TestDecisions, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+            .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryForCookieWrites.HeaderName;
@@ -369,6 +372,7 @@ public static class ServerSetup
         api.MapCitizenCulEndpoints();
         api.MapDeploymentEndpoints();
         api.MapFormEndpoints();
+        api.MapOperationsEndpoints();
         app.MapRazorPages();
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;
@@ -387,4 +391,6 @@ public static class Policies
     public const string Admin = "admin";
     /// <summary>Procedures: deployments, definitions, the designer (supervisors and admins; deploying itself is for national ones).</summary>
     public const string Design = "design";
+    /// <summary>The operations console (running instances, incidents, the job queue): supervisors in their office, administrators nationally.</summary>
+    public const string Operate = "operate";
 }

@@ -28,10 +28,20 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         var vacancyId = (await JobBankRequests.PostVacancyAsync(client, company, "Operario de almacén con licencia de montacargas", "4321", "150101",
             skills: ["Inventarios", "Montacargas", "Atención al cliente"])).GetProperty("id").GetGuid();
 
+        var instanceId = (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("instances")[0].GetProperty("id").GetGuid();
+        // An incident, so the incidents page lists one (its engine message is long).
+        var failing = (await (await client.PostAsJsonAsync("/api/cases", new { partyId = person.GetProperty("id").GetGuid(), procedure = "incidencia" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var failingTask = (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{failing}")).GetProperty("tasks")[0].GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/tasks/{failingTask}/claim", null)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/tasks/{failingTask}/complete", new { data = new { horas = "muchas" } })).EnsureSuccessStatusCode();
+        var definitionId = (await client.GetFromJsonAsync<JsonElement>($"/api/operations/instances/{instanceId}")).GetProperty("instance").GetProperty("definitionId").GetString()!;
+
         await Page.SetViewportSizeAsync(width, height);
         await Page.GotoAsync("/ingresar");
         await SignInAsync(Page, "supervisor.lim");
-        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}", $"/bolsa/vacante/{vacancyId}", "/bolsa/mercado" })
+        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}", $"/bolsa/vacante/{vacancyId}", "/bolsa/mercado",
+            "/operaciones", "/operaciones/incidencias", $"/operaciones/instancias?definicion={Uri.EscapeDataString(definitionId)}", $"/operaciones/instancias/{instanceId}" })
         {
             await Page.GotoAsync(path);
             var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
