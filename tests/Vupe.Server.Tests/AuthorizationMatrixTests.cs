@@ -162,10 +162,10 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("POST /api/parties/{id:guid}/holds/{holdId:guid}/lift", async _ =>
             Post($"/api/parties/{_partyId}/holds/{await FreshHoldAsync($"/api/parties/{_partyId}/holds")}/lift", new { reason = "Solicitud atendida" }),
             [401, 403, 403, 200, 200, 200, 403]);
-        // Contact verification: those who register fichas; a wrong code is a 400 naming why.
-        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/code", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/email/code")),
+        // Contact verification: those who register fichas (the PUT row above leaves the ficha a phone, no email); a wrong code is a 400 naming why.
+        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/code", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/phone/code")),
             [401, 202, 202, 202, 202, 403, 403]);
-        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/verify", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/email/verify", new { code = "000000" })),
+        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/verify", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/phone/verify", new { code = "000000" })),
             [401, 400, 400, 400, 400, 403, 403]);
         yield return new("GET /api/figures", _ => Get("/api/figures"), [401, 403, 403, 200, 200, 403, 200]);
         yield return new("GET /api/figures", _ => Get("/api/figures?format=csv"), [401, 403, 403, 200, 200, 403, 200]);
