@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -234,5 +235,23 @@ public sealed class OneTimeCodeTests(TestStore store) : ServerTestBase(store)
         SignOutAll();
         Assert.That((await PostAsync("/api/public/cul-requests/code", citizen.Data(), remote: "192.0.2.99")).StatusCode, Is.EqualTo(HttpStatusCode.OK),
             "an hour after the first attempt the DNI may try again");
+    }
+}
+
+/// <summary>Codes sent into a folder nobody reads would lock citizens out: production refuses the SMS simulator.</summary>
+public sealed class SmsProductionTests
+{
+    [Test]
+    public void A_production_host_with_every_connector_real_but_the_SMS_simulator_refuses_to_start()
+    {
+        using var factory = new VupeServerFactory();
+        foreach (var connector in Vupe.Connectors.ConnectorNames.All)
+        {
+            factory.Settings[$"Vupe:Connectors:{connector}:Mode"] = "Http";
+            factory.Settings[$"Vupe:Connectors:{connector}:BaseUrl"] = "http://127.0.0.1:9/";
+        }
+        using var production = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var error = Assert.Catch(() => _ = production.Server)!;
+        Assert.That(error.ToString(), Does.Contain("Vupe:Sms:Mode=Http").And.Contain("simulador"));
     }
 }
