@@ -83,6 +83,14 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         return certificates[0].GetProperty("id").GetGuid();
     }
 
+    /// <summary>A hold placed by the auditor for each call, so each lift meets one still standing.</summary>
+    private async Task<Guid> FreshHoldAsync(string url)
+    {
+        var placed = await (await As("auditor")).PostAsJsonAsync(url, new { kind = "legal", reason = "Para la matriz" });
+        Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Created), await placed.Content.ReadAsStringAsync());
+        return (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     private IEnumerable<Row> Rows()
     {
         //                                                        anon  c.lim c.cus s.lim s.cus audit admin
@@ -150,6 +158,24 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{_caseId}/documents") { Content = form });
         }, [401, 201, 404, 201, 404, 403, 403]);
         yield return new("GET /api/parties/{partyId:guid}/documents", _ => Get($"/api/parties/{_partyId}/documents"), [401, 200, 200, 200, 200, 200, 403]);
+        // Holds: supervisors (their office's cases, any ficha) and auditors; a fresh hold for each lift.
+        yield return new("GET /api/cases/{id:guid}/holds", _ => Get($"/api/cases/{_caseId}/holds"), [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("POST /api/cases/{id:guid}/holds", _ => Task.FromResult(Post($"/api/cases/{_caseId}/holds", new { kind = "legal", reason = "Oficio del juzgado" })),
+            [401, 403, 403, 201, 404, 201, 403]);
+        yield return new("POST /api/cases/{id:guid}/holds/{holdId:guid}/lift", async _ =>
+            Post($"/api/cases/{_caseId}/holds/{await FreshHoldAsync($"/api/cases/{_caseId}/holds")}/lift", new { reason = "Archivo del proceso" }),
+            [401, 403, 403, 200, 404, 200, 403]);
+        yield return new("GET /api/parties/{id:guid}/holds", _ => Get($"/api/parties/{_partyId}/holds"), [401, 403, 403, 200, 200, 200, 403]);
+        yield return new("POST /api/parties/{id:guid}/holds", _ => Task.FromResult(Post($"/api/parties/{_partyId}/holds", new { kind = "arco", reason = "Solicitud de acceso" })),
+            [401, 403, 403, 201, 201, 201, 403]);
+        yield return new("POST /api/parties/{id:guid}/holds/{holdId:guid}/lift", async _ =>
+            Post($"/api/parties/{_partyId}/holds/{await FreshHoldAsync($"/api/parties/{_partyId}/holds")}/lift", new { reason = "Solicitud atendida" }),
+            [401, 403, 403, 200, 200, 200, 403]);
+        // Contact verification: those who register fichas (the PUT row above leaves the ficha a phone, no email); a wrong code is a 400 naming why.
+        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/code", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/phone/code")),
+            [401, 202, 202, 202, 202, 403, 403]);
+        yield return new("POST /api/parties/{id:guid}/contacts/{channel}/verify", _ => Task.FromResult(Post($"/api/parties/{_partyId}/contacts/phone/verify", new { code = "000000" })),
+            [401, 400, 400, 400, 400, 403, 403]);
         yield return new("GET /api/figures", _ => Get("/api/figures"), [401, 403, 403, 200, 200, 403, 200]);
         yield return new("GET /api/figures", _ => Get("/api/figures?format=csv"), [401, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /tablero", _ => Get("/tablero"), [302, 403, 403, 200, 200, 403, 200]);
@@ -241,6 +267,7 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         // The open doors: a certificate's verification and the citizen's own CUL request, with or without credentials (a bad body is still a 400).
         yield return new("POST /api/public/certificates/verify", _ => Task.FromResult(Post("/api/public/certificates/verify")), [400, 400, 400, 400, 400, 400, 400]);
         yield return new("POST /api/public/cul-requests", _ => Task.FromResult(Post("/api/public/cul-requests", new { })), [400, 400, 400, 400, 400, 400, 400]);
+        yield return new("POST /api/public/cul-requests/code", _ => Task.FromResult(Post("/api/public/cul-requests/code", new { })), [400, 400, 400, 400, 400, 400, 400]);
         yield return new("POST /api/admin/users/{userName}/unlock", _ => Task.FromResult(Post("/api/admin/users/consultor2.lim/unlock")), [401, 403, 403, 403, 403, 403, 200]);
         // The API reference: for signed-in users (the sign-in page for a browser without a session).
         yield return new("GET /scalar/{documentName?}", _ => Get("/scalar/v1"), [302, 200, 200, 200, 200, 200, 200]);

@@ -17,7 +17,11 @@ namespace Vupe.Server.Tests;
 public sealed class CulTests(TestStore store) : ServerTestBase(store)
 {
     // The citizen tests make more requests than a citizen would; the limit itself is tested on its own.
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:CitizenRequestsPerMinute"] = "100";
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Vupe:CitizenRequestsPerMinute"] = "100";
+        settings["Vupe:CitizenRequestsPerDniPerHour"] = "100";
+    }
 
     private async Task<(Guid CaseId, Guid PartyId)> RequestCulAsync(string dni)
     {
@@ -118,7 +122,7 @@ public sealed class CulTests(TestStore store) : ServerTestBase(store)
     }
 
     [Test]
-    public async Task A_citizen_without_an_account_gets_their_own_CUL_by_proving_their_DNI_and_birth_date()
+    public async Task A_citizen_without_an_account_gets_their_own_CUL_with_their_DNI_data_and_a_code_sent_to_their_verified_email()
     {
         const string dni = SimulatedDnis.LongEmploymentHistory;
         var reniec = new SimulatedIdentityRegistry(new SimulatorControl(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SimulatedIdentityRegistry>.Instance);
@@ -126,15 +130,32 @@ public sealed class CulTests(TestStore store) : ServerTestBase(store)
         var check = Vupe.Server.Parties.DocumentNumbers.DniCheck(dni).Digit.ToString();
         var anonymous = Factory.AnonymousClient();
 
-        var wrongBirth = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate.AddDays(1) });
+        var wrongBirth = await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check, birthDate = citizen.BirthDate.AddDays(1) });
         Assert.That(wrongBirth.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ProblemOf(wrongBirth)).GetProperty("errors").GetProperty("identidad")[0].GetString(), Does.Contain("no coinciden"));
-        var wrongCheck = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check == "1" ? "2" : "1", birthDate = citizen.BirthDate });
+        var wrongCheck = await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check == "1" ? "2" : "1", birthDate = citizen.BirthDate });
         Assert.That(wrongCheck.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var consultant = await As("consultor.lim");
         Assert.That((await consultant.GetFromJsonAsync<JsonElement>($"/api/parties?document={dni}")).GetArrayLength(), Is.Zero, "a refused request registers nobody");
 
-        var issued = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        // Right data, but no ficha with a verified contact: nobody could receive the code, so the citizen is sent to an office.
+        var noFicha = await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That(noFicha.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(noFicha)).GetProperty("errors").GetProperty("contacto")[0].GetString(), Does.Contain("oficina de la VUPE"));
+        var partyId = (await CreatePersonAsync(dni: dni)).GetProperty("id").GetGuid();
+        var unverified = await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That((await ProblemOf(unverified)).GetProperty("title").GetString(), Does.Contain("no tiene un correo electrónico ni un teléfono verificado"));
+        await SentCodes.VerifyContactAsync(Factory, consultant, partyId, "email", "persona@example.pe");
+
+        var withoutCode = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That(withoutCode.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(withoutCode)).GetProperty("errors").GetProperty("code")[0].GetString(), Does.Contain("código de 6 dígitos"));
+
+        var sent = await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sent.Content.ReadAsStringAsync());
+        Assert.That((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sentTo").GetString(), Is.EqualTo("p***@example.pe"));
+        var code = SentCodes.LatestMailed(Factory, "persona@example.pe");
+        var issued = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate, code });
         Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.Created), await issued.Content.ReadAsStringAsync());
         var answer = await issued.Content.ReadFromJsonAsync<JsonElement>();
         var pdf = Convert.FromBase64String(answer.GetProperty("pdf").GetString()!);
@@ -143,47 +164,79 @@ public sealed class CulTests(TestStore store) : ServerTestBase(store)
         Assert.That(verified.GetProperty("standing").GetString(), Is.EqualTo("Valid"));
         Assert.That(verified.GetProperty("holderName").GetString(), Is.EqualTo(citizen.FullName));
 
-        // The ficha was made from RENIEC's data; a second request reuses it and gets a new certificate.
-        var again = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate });
+        // A code is good once: the same request again needs a new one, and gets a new certificate for the same ficha.
+        var reused = await anonymous.PostAsJsonAsync("/api/public/cul-requests", new { dni, checkCharacter = check, birthDate = citizen.BirthDate, code });
+        Assert.That(reused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(reused)).GetProperty("errors").GetProperty("code")[0].GetString(), Does.Contain("ya fue usado"));
+        (await anonymous.PostAsJsonAsync("/api/public/cul-requests/code", new { dni, checkCharacter = check, birthDate = citizen.BirthDate })).EnsureSuccessStatusCode();
+        var again = await anonymous.PostAsJsonAsync("/api/public/cul-requests",
+            new { dni, checkCharacter = check, birthDate = citizen.BirthDate, code = SentCodes.LatestMailed(Factory, "persona@example.pe") });
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var fichas = await consultant.GetFromJsonAsync<JsonElement>($"/api/parties?document={dni}");
         Assert.That(fichas.GetArrayLength(), Is.EqualTo(1));
-        var partyId = fichas[0].GetProperty("id").GetGuid();
         var documents = await consultant.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/documents");
         Assert.That(documents.GetArrayLength(), Is.EqualTo(2));
         Assert.That((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("certificateNumber").GetString(),
             Is.Not.EqualTo(answer.GetProperty("certificateNumber").GetString()));
+        var trail = await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/audit");
+        Assert.That(trail.EnumerateArray().Select(e => e.GetProperty("action").GetString()),
+            Does.Contain("party.contact.verified").And.Contain("cul.code.sent").And.Contain("cul.code.refused"));
     }
 
     [Test]
-    public async Task The_citizen_page_downloads_the_signed_certificate_and_keeps_what_was_typed_on_a_mismatch()
+    public async Task The_citizen_page_sends_a_code_to_the_verified_phone_and_downloads_the_signed_certificate()
     {
         const string dni = SimulatedDnis.JudicialRecord;
         var reniec = new SimulatedIdentityRegistry(new SimulatorControl(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SimulatedIdentityRegistry>.Instance);
         var birth = (await reniec.LookUpAsync(new Vupe.Connectors.ConnectorRequest(dni, "test"), default)).Value.Citizen!.BirthDate;
         var check = Vupe.Server.Parties.DocumentNumbers.DniCheck(dni).Letter.ToString();
+        var partyId = (await CreatePersonAsync(dni: dni)).GetProperty("id").GetGuid();
+        await SentCodes.VerifyContactAsync(Factory, await As("consultor.lim"), partyId, "phone", "987654321");
         using var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var iso = System.Globalization.CultureInfo.InvariantCulture;
+        string page = await browser.GetStringAsync("/solicitar-cul");
 
-        async Task<HttpResponseMessage> SubmitAsync(string birthDate)
+        async Task<HttpResponseMessage> SubmitAsync(string handler, Dictionary<string, string> fields)
         {
-            var page = await browser.GetStringAsync("/solicitar-cul");
             var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
             Assert.That(token, Is.Not.Empty, "the form carries an antiforgery token");
-            return await browser.PostAsync("/solicitar-cul", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Dni"] = dni, ["CheckCharacter"] = check, ["BirthDate"] = birthDate, ["__RequestVerificationToken"] = token,
-            }));
+            fields["__RequestVerificationToken"] = token;
+            var response = await browser.PostAsync("/solicitar-cul" + handler, new FormUrlEncodedContent(fields));
+            if (response.Content.Headers.ContentType?.MediaType == "text/html") page = await response.Content.ReadAsStringAsync();
+            return response;
         }
 
-        var refused = await SubmitAsync(birth.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        var html = await refused.Content.ReadAsStringAsync();
-        Assert.That(html, Does.Contain("no coinciden con los de RENIEC"));
-        Assert.That(html, Does.Contain($"value=\"{dni}\""), "what was typed stays in the form");
+        await SubmitAsync("?handler=codigo", new() { ["Dni"] = dni, ["CheckCharacter"] = check, ["BirthDate"] = birth.AddYears(-1).ToString("yyyy-MM-dd", iso) });
+        Assert.That(page, Does.Contain("no coinciden con los de RENIEC"));
+        Assert.That(page, Does.Contain($"value=\"{dni}\""), "what was typed stays in the form");
 
-        var downloaded = await SubmitAsync(birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await SubmitAsync("?handler=codigo", new() { ["Dni"] = dni, ["CheckCharacter"] = check, ["BirthDate"] = birth.ToString("yyyy-MM-dd", iso) });
+        Assert.That(page, Does.Contain("Enviamos un código de 6 dígitos a 9******21"));
+        Assert.That(page, Does.Contain("autocomplete=\"one-time-code\""));
+        var code = SentCodes.LatestTexted(Factory, "987654321");
+
+        // The second step carries the data in hidden fields; a wrong code keeps the citizen on it.
+        var wrong = code == "000000" ? "111111" : "000000";
+        await SubmitAsync("", Hidden(page, "Code", wrong));
+        Assert.That(page, Does.Contain("El código no es correcto. Le quedan 4 intentos."));
+        var downloaded = await SubmitAsync("", Hidden(page, "Code", code));
         Assert.That(downloaded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(downloaded.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
         Assert.That((await PdfTools.PdfSigAsync(await downloaded.Content.ReadAsByteArrayAsync())).Output, Does.Contain("Signature is Valid"));
+    }
+
+    /// <summary>The second step's hidden fields as the page rendered them, plus one typed field.</summary>
+    private static Dictionary<string, string> Hidden(string page, string typed, string value)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var name in new[] { "Dni", "CheckCharacter", "BirthDate" })
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(page, $"<input type=\"hidden\"[^>]*name=\"{name}\"[^>]*value=\"([^\"]*)\"|<input type=\"hidden\"[^>]*value=\"([^\"]*)\"[^>]*name=\"{name}\"");
+            Assert.That(match.Success, Is.True, $"the second step carries {name}");
+            fields[name] = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
+        }
+        fields[typed] = value;
+        return fields;
     }
 
     [Test]

@@ -10,12 +10,20 @@ using Vupe.Server.Data;
 using Vupe.Server.Hosting;
 using Vupe.Server.Parties;
 using Vupe.Server.Problems;
+using Vupe.Server.Trust;
 using Vupe.Workflows;
 
 namespace Vupe.Server.Certificates;
 
 /// <param name="CheckCharacter">The character printed after the DNI number on the card (digit or letter).</param>
-public sealed record CitizenCulRequest(string? Dni, string? CheckCharacter, DateOnly? BirthDate);
+/// <param name="Code">The one-time code sent to the ficha's verified email or phone (<c>POST /api/public/cul-requests/code</c>).</param>
+public sealed record CitizenCulRequest(string? Dni, string? CheckCharacter, DateOnly? BirthDate, string? Code = null);
+
+/// <param name="Channel">"email" or "phone"; by default the verified email, else the verified phone.</param>
+public sealed record CitizenCodeRequest(string? Dni, string? CheckCharacter, DateOnly? BirthDate, string? Channel = null);
+
+/// <param name="SentTo">The masked address, e.g. "a***@correo.pe".</param>
+public sealed record CitizenCodeSent(string Channel, string SentTo, DateTimeOffset ExpiresAt, string Message);
 
 /// <param name="Pdf">The signed certificate (base64) when it was issued during the request; null while the case waits (a back office down).</param>
 public sealed record CitizenCulResponse(string CaseNumber, bool Issued, string Message, string? CertificateNumber, string? VerificationCode,
@@ -23,32 +31,69 @@ public sealed record CitizenCulResponse(string CaseNumber, bool Issued, string M
 
 /// <summary>
 /// A citizen asks for their own CUL without an account: they prove who they are with what is printed on their DNI
-/// (number and check character) and what RENIEC knows (birth date). The procedure is the same as at an office;
+/// (number and check character) and what RENIEC knows (birth date) — all of which others may know — and with a
+/// one-time code sent to the email or phone their ficha holds as verified (something only they receive). Without a
+/// ficha with a verified contact they are told to verify one at an office. Every step counts against the DNI's
+/// hourly limit (<see cref="AttemptGuard"/>), whatever address it comes from. The procedure is the same as at an office;
 /// the case is registered at <see cref="ServerOptions.CitizenChannelOffice"/> with <c>canal = en-linea</c>, and the
 /// signed PDF goes back only in the answer to that request. Any mismatch gets one message that does not say which
 /// datum was wrong.
 /// </summary>
 public sealed class CitizenCulChannel(
-    IIdentityRegistry reniec, VupeDbContext db, PartyDirectory parties, CaseOpener opener, ProcessEngine engine, IBlobStore blobs, AuditLog audit,
-    IOptions<ServerOptions> options)
+    IIdentityRegistry reniec, VupeDbContext db, CaseOpener opener, ProcessEngine engine, IBlobStore blobs, AuditLog audit, OneTimeCodes codes,
+    AttemptGuard attempts, IOptions<ServerOptions> options)
 {
     private const string Mismatch = "Los datos no coinciden con los de RENIEC. Revise el número, el carácter de verificación y la fecha de nacimiento.";
+    public const string NoVerifiedContact =
+        "Su ficha en la VUPE no tiene un correo electrónico ni un teléfono verificado, y sin uno no podemos confirmar en línea que es usted. "
+        + "Acérquese a cualquier oficina de la VUPE con su DNI para verificar su correo o su teléfono; después podrá solicitar su CUL aquí.";
+    public const string TooManyForDni =
+        "Demasiados intentos para este DNI en la última hora. Por su seguridad, espere antes de volver a intentarlo o acérquese a una oficina de la VUPE.";
 
+    /// <summary>Step 1: checks the DNI's data and sends a one-time code to the ficha's verified email or phone.</summary>
+    public async Task<CitizenCodeSent> SendCodeAsync(CitizenCodeRequest request, CancellationToken ct)
+    {
+        var party = await IdentifyAsync(request.Dni, request.CheckCharacter, request.BirthDate, ct);
+        var person = party.Person!;
+        ContactChannel? wanted = request.Channel is null ? null : Parties.ContactVerification.ParseChannel(request.Channel)
+            ?? throw new FieldValidationException(new Dictionary<string, string[]> { ["channel"] = ["Indique «email» o «phone»."] });
+        var emailOk = person.EmailVerifiedAt is not null && !string.IsNullOrWhiteSpace(person.Email);
+        var phoneOk = person.PhoneVerifiedAt is not null && !string.IsNullOrWhiteSpace(person.Phone);
+        ContactChannel? channel = wanted switch
+        {
+            ContactChannel.Email => emailOk ? ContactChannel.Email : null,
+            ContactChannel.Phone => phoneOk ? ContactChannel.Phone : null,
+            _ => emailOk ? ContactChannel.Email : phoneOk ? ContactChannel.Phone : null,
+        };
+        if (channel is null)
+        {
+            await audit.AppendAsync(AuditTrails.ForParty(party.Id), "cul.code.refused", new { reason = "sin contacto verificado", channel = request.Channel }, ct);
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["contacto"] = [NoVerifiedContact] }, NoVerifiedContact);
+        }
+        var destination = (channel == ContactChannel.Email ? person.Email : person.Phone)!.Trim();
+        var sent = await codes.SendAsync(CodePurposes.CitizenCulRequest, party.Id.ToString(), channel.Value, destination, party.DisplayName,
+            "solicitar su Certificado Único Laboral", ct);
+        await audit.AppendAsync(AuditTrails.ForParty(party.Id), "cul.code.sent",
+            new { channel = Parties.ContactVerification.NameOf(channel.Value), sentTo = sent.MaskedDestination }, ct);
+        return new CitizenCodeSent(Parties.ContactVerification.NameOf(channel.Value), sent.MaskedDestination, sent.ExpiresAt,
+            $"Enviamos un código de 6 dígitos a {sent.MaskedDestination}. Escríbalo para solicitar su CUL; vence en 10 minutos.");
+    }
+
+    /// <summary>Step 2: the same data with the code; a right code opens the CUL procedure for the ficha.</summary>
     public async Task<CitizenCulResponse> RequestAsync(CitizenCulRequest request, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var (dni, error) = DocumentNumbers.Normalise(DocumentType.Dni, request.Dni, request.CheckCharacter);
-        if (error is not null) errors.Add("dni", error);
-        if (string.IsNullOrWhiteSpace(request.CheckCharacter)) errors.Add("checkCharacter", "Indique el carácter de verificación impreso junto al número de su DNI.");
-        if (request.BirthDate is null) errors.Add("birthDate", "Indique su fecha de nacimiento.");
-        errors.ThrowIfAny();
-
-        var answer = await reniec.LookUpAsync(new ConnectorRequest(dni!, $"ciudadano-{Guid.NewGuid():N}"), ct);
-        if (!answer.Value.Valid || answer.Value.Citizen is not { } citizen || citizen.BirthDate != request.BirthDate)
-            throw new FieldValidationException(new Dictionary<string, string[]> { ["identidad"] = [Mismatch] });
-
-        var party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.DocumentType == DocumentType.Dni && p.DocumentNumber == dni, ct)
-            ?? await RegisterAsync(citizen, request.CheckCharacter!, ct);
+        if (string.IsNullOrWhiteSpace(request.Code))
+            throw new FieldValidationException(new Dictionary<string, string[]>
+            {
+                ["code"] = ["Indique el código de 6 dígitos que le enviamos a su correo o teléfono verificado (pídalo primero)."],
+            });
+        var party = await IdentifyAsync(request.Dni, request.CheckCharacter, request.BirthDate, ct);
+        var check = await codes.VerifyAsync(CodePurposes.CitizenCulRequest, party.Id.ToString(), destination: null, request.Code, ct);
+        if (!check.Accepted)
+        {
+            await audit.AppendAsync(AuditTrails.ForParty(party.Id), "cul.code.refused", new { verdict = check.Verdict.ToString() }, ct);
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["code"] = [check.Message] }, check.Message);
+        }
         var procedure = (await engine.Repository.ListDefinitionsAsync(VupeProcesses.Cul, ct)).MaxBy(d => d.Version)
             ?? throw new InvalidOperationException($"The procedure {VupeProcesses.Cul} is not deployed.");
         var opened = await opener.OpenAsync(party, procedure, options.Value.CitizenChannelOffice,
@@ -73,13 +118,28 @@ public sealed class CitizenCulChannel(
             Convert.ToBase64String(pdf.ToArray()));
     }
 
-    /// <summary>A first-time citizen gets a ficha from RENIEC's data, with the consent their request gives.</summary>
-    private async Task<Party> RegisterAsync(CitizenIdentity citizen, string checkCharacter, CancellationToken ct)
+    /// <summary>
+    /// The ficha of the DNI, once its number, check character and birth date agree with RENIEC's and the DNI is within
+    /// its hourly limit. A citizen without a ficha (or with one that names no verified contact) is sent to an office:
+    /// online, nobody could confirm an address is theirs.
+    /// </summary>
+    private async Task<Party> IdentifyAsync(string? dniText, string? checkCharacter, DateOnly? birthDate, CancellationToken ct)
     {
-        var created = await parties.CreatePersonAsync(new CreatePersonRequest(
-            DocumentType.Dni, citizen.Dni, checkCharacter, citizen.GivenNames, citizen.PaternalSurname, citizen.MaternalSurname, citizen.BirthDate,
-            Sex: null, Nationality: "PE", Phone: null, Email: null, Address: citizen.Address, Ubigeo: null,
-            Consent: new ConsentInput("tratamiento-datos", true, "digital", "solicitud-cul-en-linea")), UserScope.Citizen(), ct);
-        return await db.Parties.AsNoTracking().FirstAsync(p => p.Id == created.Id, ct);
+        var errors = new FieldErrors();
+        var (dni, error) = DocumentNumbers.Normalise(DocumentType.Dni, dniText, checkCharacter);
+        if (error is not null) errors.Add("dni", error);
+        if (string.IsNullOrWhiteSpace(checkCharacter)) errors.Add("checkCharacter", "Indique el carácter de verificación impreso junto al número de su DNI.");
+        if (birthDate is null) errors.Add("birthDate", "Indique su fecha de nacimiento.");
+        // A well-formed number counts even when the rest is wrong: guessing the birth date is what the limit is for.
+        if (DocumentNumbers.Normalise(DocumentType.Dni, dniText).Number is { Length: 8 } number)
+            await attempts.CountAsync($"cul:dni:{number}", options.Value.CitizenRequestsPerDniPerHour, TimeSpan.FromHours(1), TooManyForDni, ct);
+        errors.ThrowIfAny();
+
+        var answer = await reniec.LookUpAsync(new ConnectorRequest(dni!, $"ciudadano-{Guid.NewGuid():N}"), ct);
+        if (!answer.Value.Valid || answer.Value.Citizen is not { } citizen || citizen.BirthDate != birthDate)
+            throw new FieldValidationException(new Dictionary<string, string[]> { ["identidad"] = [Mismatch] });
+        return await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.DocumentType == DocumentType.Dni && p.DocumentNumber == dni, ct) is { Person: not null } party
+            ? party
+            : throw new FieldValidationException(new Dictionary<string, string[]> { ["contacto"] = [NoVerifiedContact] }, NoVerifiedContact);
     }
 }

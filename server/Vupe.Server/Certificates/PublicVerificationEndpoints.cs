@@ -41,14 +41,19 @@ public static class PublicVerificationEndpoints
     }
 
     /// <summary>The citizen's own CUL request (no account): DNI, its check character and birth date as RENIEC knows them.</summary>
-    public static void MapCitizenCulEndpoints(this IEndpointRouteBuilder api) =>
+    public static void MapCitizenCulEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/public/cul-requests/code", (CitizenCodeRequest request, CitizenCulChannel channel, CancellationToken ct) => channel.SendCodeAsync(request, ct))
+            .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy)
+            .WithSummary("Step 1 of a citizen's CUL request: checks DNI, check character and birth date, sends a one-time code to the ficha's verified email or phone");
         api.MapPost("/public/cul-requests", async (CitizenCulRequest request, CitizenCulChannel channel, CancellationToken ct) =>
         {
             var answer = await channel.RequestAsync(request, ct);
             return answer.Issued ? Results.Created((string?)null, answer) : Results.Accepted((string?)null, answer);
         })
         .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy).Idempotent()
-        .WithSummary("A citizen requests their own CUL: 201 with the signed PDF (base64), or 202 when a back office did not answer and the case waits");
+        .WithSummary("Step 2: a citizen requests their own CUL with the code: 201 with the signed PDF (base64), or 202 when a back office did not answer and the case waits");
+    }
 
     public static VerificationCode? ParseCode(string? text) => VerificationCode.TryParse(text, out var code) ? code : null;
 

@@ -47,6 +47,9 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<JobBank.JobReferral> JobReferrals => Set<JobBank.JobReferral>();
     public DbSet<JobBank.Placement> Placements => Set<JobBank.Placement>();
     public DbSet<Notifications.SlaNotice> SlaNotices => Set<Notifications.SlaNotice>();
+    public DbSet<RecordHold> RecordHolds => Set<RecordHold>();
+    public DbSet<Trust.OneTimeCode> OneTimeCodes => Set<Trust.OneTimeCode>();
+    public DbSet<Trust.GuardedAttempt> GuardedAttempts => Set<Trust.GuardedAttempt>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -189,6 +192,9 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Figures.FiguresModel.Configure(builder);
         Idempotency.IdempotencyRecord.Configure(builder);
         AuditCheckpoint.Configure(builder);
+        RecordHold.Configure(builder);
+        Trust.OneTimeCode.Configure(builder);
+        Trust.GuardedAttempt.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -20,6 +20,11 @@ public sealed class CaseDocument
     public string RetentionClass { get; set; } = "";
     /// <summary>When the retention period of its kind ends, counted from its creation.</summary>
     public DateTimeOffset RetainUntil { get; set; }
+    /// <summary>
+    /// When the retention job deleted its content (every version's bytes) because the retention period ended; the
+    /// index — titles, SHA-256, sizes — stays, and a download answers 410.
+    /// </summary>
+    public DateTimeOffset? ContentDeletedAt { get; set; }
     /// <summary>Holds criminal-record data: only roles allowed to see antecedentes may read its content.</summary>
     public bool Restricted { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -13,6 +13,9 @@ public sealed record DocumentUpload(Stream Content, long? Length, string? Declar
 /// <summary>The case (and party) a document belongs to.</summary>
 public sealed record DocumentOwner(Guid CaseId, string CaseNumber, string OfficeCode, Guid? PartyId);
 
+/// <summary>The document's content was deleted when its retention period ended: 410 Gone.</summary>
+public sealed class DocumentContentDeletedException(Guid documentId) : Exception($"The content of document {documentId} was deleted at the end of its retention period.");
+
 /// <summary>Why an upload was refused; <see cref="TooLarge"/> answers 413, the rest 400.</summary>
 public sealed class UploadRejectedException(UploadRejection rejection, bool tooLarge) : Exception(rejection.MessageEn)
 {
@@ -95,6 +98,7 @@ public sealed class DocumentLibrary(IDbContextFactory<VupeDbContext> contexts, I
     {
         var version = document.Versions.FirstOrDefault(v => v.Number == (number ?? document.CurrentVersion))
             ?? throw new NotFoundException($"Document {document.Id} has no version {number}.");
+        if (document.ContentDeletedAt is not null) throw new DocumentContentDeletedException(document.Id);
         var content = await blobs.OpenReadAsync(version.Sha256, ct);
         await audit.AppendAsync(AuditTrails.ForCase(document.CaseId), "document.read",
             new { documentId = document.Id, document.Kind, version = version.Number, version.Sha256, reader = userName }, ct);

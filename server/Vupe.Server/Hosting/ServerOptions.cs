@@ -26,6 +26,11 @@ public sealed class ServerOptions
     public int PublicVerificationPerMinute { get; set; } = 30;
     /// <summary>CUL requests a citizen may make online per client address and minute.</summary>
     public int CitizenRequestsPerMinute { get; set; } = 5;
+    /// <summary>
+    /// Steps of the online CUL request (asking for a code, then requesting with it) counted per DNI and hour, from any
+    /// address and node; the next is refused with 429 until the oldest counted leaves the hour.
+    /// </summary>
+    public int CitizenRequestsPerDniPerHour { get; set; } = 5;
     /// <summary>The office whose register receives the CUL requests citizens make online.</summary>
     public string CitizenChannelOffice { get; set; } = "LIM";
     /// <summary>

@@ -28,6 +28,7 @@ using Vupe.Server.Decisions;
 using Vupe.Server.Deployments;
 using Vupe.Server.Certificates;
 using Vupe.Server.Documents;
+using Vupe.Server.Trust;
 using Vupe.Connectors;
 using Vupe.Documents;
 using Vupe.Documents.Pdf;
@@ -90,6 +91,7 @@ public static class ServerSetup
         services.AddSingleton<IEmployabilityRecord, FichaEmployabilityRecord>();
         // The application layer: one service per operation group, called by the API and the pages alike.
         services.AddScoped<PartyDirectory>();
+        services.AddScoped<ContactVerification>();
         services.AddScoped<ReniecRegistration>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseFiles>();
@@ -145,6 +147,8 @@ public static class ServerSetup
         services.AddJobBank();
         services.AddVupeNotifications(builder.Configuration, options);
         services.AddVupeIdempotency(builder.Configuration);
+        services.AddVupeTrust(builder.Configuration, builder.Environment, options);
+        services.AddVupeRetention(builder.Configuration);
         services.AddVupeAuditAnchor(builder.Configuration);
 
         services.AddTransient<EngineJobRunner>();
@@ -306,7 +310,8 @@ public static class ServerSetup
             .AddPolicy(Policies.TestDecisions, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Holds, p => p.RequireRole(Roles.Supervisor, Roles.Auditor));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryForCookieWrites.HeaderName;
@@ -367,6 +372,7 @@ public static class ServerSetup
         api.MapDecisionDesignEndpoints();
         api.MapUserAdminEndpoints();
         api.MapDocumentEndpoints();
+        api.MapHoldEndpoints();
         api.MapCertificateEndpoints();
         api.MapPublicVerificationEndpoints();
         api.MapCitizenCulEndpoints();
@@ -393,4 +399,6 @@ public static class Policies
     public const string Design = "design";
     /// <summary>The operations console (running instances, incidents, the job queue): supervisors in their office, administrators nationally.</summary>
     public const string Operate = "operate";
+    /// <summary>Legal and ARCO holds on cases and fichas: supervisors (their office's cases) and auditors.</summary>
+    public const string Holds = "holds";
 }

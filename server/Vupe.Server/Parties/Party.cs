@@ -38,6 +38,10 @@ public sealed class PersonProfile
     public string? Nationality { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }
+    /// <summary>When the person proved they receive <see cref="Email"/> (a one-time code sent there and typed back); cleared when it changes.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; set; }
+    /// <summary>When the person proved they receive messages at <see cref="Phone"/>; cleared when it changes.</summary>
+    public DateTimeOffset? PhoneVerifiedAt { get; set; }
     public string? Address { get; set; }
     /// <summary>INEI ubigeo of the district of residence (6 digits).</summary>
     public string? Ubigeo { get; set; }

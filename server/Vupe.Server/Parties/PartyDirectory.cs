@@ -178,8 +178,13 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
             throw new ConflictException($"Party {id} is at version {party.Version}, the update read {r.Version}.");
 
         var before = PartyDto.From(party);
-        person.Phone = r.Phone?.Trim();
-        person.Email = r.Email?.Trim();
+        var phone = r.Phone?.Trim();
+        var email = r.Email?.Trim();
+        // A verification proves one address: a changed address has to be proved again.
+        if (!string.Equals(person.Phone, phone, StringComparison.Ordinal)) person.PhoneVerifiedAt = null;
+        if (!string.Equals(person.Email, email, StringComparison.OrdinalIgnoreCase)) person.EmailVerifiedAt = null;
+        person.Phone = phone;
+        person.Email = email;
         person.Address = r.Address?.Trim();
         person.Ubigeo = r.Ubigeo?.Trim();
         if (r.Education is not null) person.Education = r.Education;

@@ -48,6 +48,16 @@ public static class PartyEndpoints
                 Results.Created($"/api/parties/{id}", await directory.AddConsentAsync(id, request, UserScope.From(http.User), ct)))
             .RequireAuthorization(Policies.WorkCases).WithSummary("Records consent given or withdrawn (Ley 29733)");
 
+        parties.MapPost("/{id:guid}/contacts/{channel}/code", async (Guid id, string channel, ContactVerification verification, CancellationToken ct) =>
+                Results.Accepted((string?)null, await verification.SendAsync(id, channel, ct)))
+            .RequireAuthorization(Policies.WorkCases)
+            .WithSummary("Sends a one-time code to the ficha's email (channel email) or phone (channel phone), to verify it");
+
+        parties.MapPost("/{id:guid}/contacts/{channel}/verify", (Guid id, string channel, VerifyContactRequest request, ContactVerification verification,
+                HttpContext http, CancellationToken ct) => verification.VerifyAsync(id, channel, request, UserScope.From(http.User), ct))
+            .RequireAuthorization(Policies.WorkCases)
+            .WithSummary("Marks the email or phone verified when the code sent there is typed back (code); 400 naming why not");
+
         parties.MapGet("/{id:guid}/history", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.EmployabilityHistoryAsync(id, ct))
             .WithSummary("The employability history: every case in every office, in time order");
 

@@ -32,6 +32,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 503, Title = "Un servicio externo no responde; intente más tarde.", Extensions = { ["connector"] = c.Connector },
             },
+            DocumentContentDeletedException => new ProblemDetails
+            {
+                Status = 410, Title = DocumentTexts.ContentGone, Extensions = { ["code"] = "content-deleted" },
+            },
+            Trust.TooManyAttemptsException t => new ProblemDetails { Status = 429, Title = t.Message, Extensions = { ["retryAfterSeconds"] = t.RetryAfterSeconds } },
             AccessDeniedException a => new ProblemDetails { Status = 403, Title = a.Message },
             StateConflictException s => new ProblemDetails { Status = 409, Title = s.Message },
             DeploymentException d => new ProblemDetails
@@ -69,6 +74,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return false;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is Trust.TooManyAttemptsException tooMany)
+            httpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }
