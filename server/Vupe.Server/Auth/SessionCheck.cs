@@ -16,18 +16,17 @@ namespace Vupe.Server.Auth;
 /// </summary>
 public sealed class SessionCheck(UserManager<VupeUser> users, IOptions<IdentityOptions> identity, IDbContextFactory<VupeDbContext> contexts)
 {
-    // Three columns by key, compiled once: loading the whole user through UserManager cost about a tenth of the
-    // server's CPU under the consultants' loop (docs/benchmarks.md), for a check every request makes.
-    private static readonly Func<VupeDbContext, string, CancellationToken, Task<SessionState?>> ReadState =
-        EF.CompileAsyncQuery((VupeDbContext db, string id, CancellationToken ct) =>
-            db.Users.Where(u => u.Id == id).Select(u => new SessionState(u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd)).FirstOrDefault());
-
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         if (stamp is null || users.GetUserId(principal) is not { } id) return false;
+        // Three columns by key, untracked: loading the whole user through UserManager cost about a tenth of the server's
+        // CPU under the consultants' loop (docs/deployment.md, Sizing), for a check every request makes. (Not
+        // EF.CompileAsyncQuery: a compiled query keeps the first context's model, and the tests run both providers.)
         SessionState? state;
-        await using (var db = await contexts.CreateDbContextAsync(ct)) state = await ReadState(db, id, ct);
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            state = await db.Users.AsNoTracking().Where(u => u.Id == id)
+                .Select(u => new SessionState(u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd)).FirstOrDefaultAsync(ct);
         // Locked out exactly as UserManager.IsLockedOutAsync decides it (on the system clock, like Identity's lockouts).
         return state is not null && !(state.LockoutEnabled && state.LockoutEnd >= DateTimeOffset.UtcNow)
             && string.Equals(stamp, state.SecurityStamp, StringComparison.Ordinal);
