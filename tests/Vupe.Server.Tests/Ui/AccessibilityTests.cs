@@ -30,6 +30,8 @@ public sealed class AccessibilityTests : BrowserTestBase
         [Policies.WorkCases] = "consultor.lim",
         [Policies.Design] = "supervisor.lim",
         [Policies.Figures] = "supervisor.lim",
+        [Policies.Supervise] = "supervisor.lim",
+        [Policies.Audit] = "auditor",
         [Policies.Admin] = "admin",
     };
 
