@@ -32,12 +32,13 @@ public sealed class AccessibilityTests : BrowserTestBase
         [Policies.Figures] = "supervisor.lim",
         [Policies.Supervise] = "supervisor.lim",
         [Policies.Audit] = "auditor",
+        [Policies.Operate] = "supervisor.lim",
         [Policies.Admin] = "admin",
     };
 
     private sealed record Sample(string User, string? Url, string? WhyNotChecked = null);
 
-    private sealed record SampleData(Guid PartyId, Guid CaseId, Guid TaskId, Guid VacancyId, Guid MigrationId);
+    private sealed record SampleData(Guid PartyId, Guid CaseId, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
 
     /// <summary>
     /// The pages whose route alone does not show them: an id in the path, a query the page needs, a page for a role its
@@ -50,6 +51,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         ["/bolsa/vacante/{id:guid}"] = new("consultor.lim", $"/bolsa/vacante/{d.VacancyId}"),
         ["/expedientes/{id:guid}"] = new("supervisor.lim", $"/expedientes/{d.CaseId}"),
         ["/tareas/{id:guid}"] = new("consultor.lim", $"/tareas/{d.TaskId}"),
+        ["/operaciones/instancias/{id:guid}"] = new("supervisor.lim", $"/operaciones/instancias/{d.InstanceId}"),
         // The auditor's national search.
         ["/expedientes"] = new("auditor", "/expedientes"),
         ["/disenador/decision"] = new("supervisor.lim", "/disenador/decision?id=acercamiento-empresarial"),
@@ -107,7 +109,9 @@ public sealed class AccessibilityTests : BrowserTestBase
         var opened = await consultant.PostAsJsonAsync("/api/cases", new { partyId, procedure = "orientacion" });
         Assert.That((int)opened.StatusCode, Is.EqualTo(201), await opened.Content.ReadAsStringAsync());
         var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var taskId = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("tasks")[0].GetProperty("id").GetGuid();
+        var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        var taskId = detail.GetProperty("tasks")[0].GetProperty("id").GetGuid();
+        var instanceId = detail.GetProperty("instances")[0].GetProperty("id").GetGuid();
         var company = await JobBankRequests.CreateCompanyAsync(consultant, "Textiles Ayacuchanos SAC");
         var vacancyId = (await JobBankRequests.PostVacancyAsync(consultant, company, "Costurera", "7533", "150101")).GetProperty("id").GetGuid();
 
@@ -121,7 +125,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         var started = await national.PostAsJsonAsync("/api/migrations", new { sourceDefinitionId = "axe-dos-versiones:1", targetDefinitionId = "axe-dos-versiones:2" });
         Assert.That((int)started.StatusCode, Is.EqualTo(202), await started.Content.ReadAsStringAsync());
         var migrationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return new SampleData(partyId, caseId, taskId, vacancyId, migrationId);
+        return new SampleData(partyId, caseId, instanceId, taskId, vacancyId, migrationId);
     }
 
     /// <summary>A phone first, then a small laptop: each page is loaded once and checked at both sizes.</summary>
