@@ -46,40 +46,47 @@ internal sealed class ServerProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static ServerProcess Start(ServerCommand command, int port)
+    public static ServerProcess Start(ServerCommand command, int port) =>
+        Start(command.ServerDll, command.ContentRoot, command.Environment, "crash", command.Settings, port);
+
+    /// <summary>A server process named <paramref name="nodeName"/> (Hangfire's server name; its output lines are prefixed with it).</summary>
+    public static ServerProcess Start(string serverDll, string contentRoot, string environment, string nodeName, IReadOnlyDictionary<string, string> settings, int port)
     {
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(command.ServerDll)!,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
-        start.ArgumentList.Add(command.ServerDll);
+        start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(command.ContentRoot);
+        start.ArgumentList.Add(contentRoot);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-        foreach (var (key, value) in command.Settings) start.ArgumentList.Add($"--{key}={value}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = command.Environment;
+        foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Vupe__NodeName"] = "crash";
+        start.Environment["Vupe__NodeName"] = nodeName;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var server = new ServerProcess(process, address);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.OutputDataReceived += (_, e) => server.Append(nodeName, e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(nodeName, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
     }
 
-    private void Append(string? line)
+    /// <summary>Whether the process has ended, and its exit code then.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    private void Append(string nodeName, string? line)
     {
         if (line is null) return;
         lock (_output)
         {
             // The last lines are what explains a failed start; a long run's warnings need not all be kept.
             if (_output.Length > 200_000) _output.Remove(0, 100_000);
-            _output.AppendLine(line);
+            _output.Append('[').Append(nodeName).Append("] ").AppendLine(line);
         }
     }
 
