@@ -27,37 +27,57 @@ internal static class ChangeWriter
             ? ApplyBatchedAsync(connection, transaction, writes, tables, ct)
             : ApplyOneByOneAsync(connection, transaction, writes, tables, ct);
 
-    private static async Task ApplyBatchedAsync(SqlConnectionLease connection, DbTransaction transaction, IReadOnlyList<PendingWrite> writes, TableMaps tables, CancellationToken ct)
+    /// <summary>
+    /// One statement of a session's writes: a row (<paramref name="Record"/>) or, for history, <paramref name="Rows"/>
+    /// consecutive writes from <paramref name="First"/>; <paramref name="Checked"/> is the versioned update or delete whose
+    /// single row it must find.
+    /// </summary>
+    private readonly record struct Planned(SqlStatement Statement, object? Record, int First, PendingWrite? Checked = null, object? ExpectedVersion = null);
+
+    /// <summary>The statements that make <paramref name="writes"/> durable, in order; both ways of sending them run this plan.</summary>
+    private static IEnumerable<Planned> Plan(IReadOnlyList<PendingWrite> writes, TableMaps tables)
     {
-        await using var batch = connection.Connection.CreateBatch();
-        batch.Transaction = transaction;
-        var versionChecks = new List<(int Command, PendingWrite Write)>();
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
             switch (write.Kind)
             {
                 case WriteKind.Insert when write.Record is HistoryEventRecord:
-                    var rows = HistoryRun(writes, i);
-                    batch.BatchCommands.Add(connection.BatchRows(batch, write.Table.InsertRows(rows), writes, i));
+                    // History rows come last and together: several to a statement.
+                    var rows = 1;
+                    while (rows < TableMap.MaxRowsPerInsert && i + rows < writes.Count && writes[i + rows].Kind == WriteKind.Insert && writes[i + rows].Table == write.Table) rows++;
+                    yield return new Planned(write.Table.InsertRows(rows), null, i);
                     i += rows - 1;
                     break;
                 case WriteKind.Insert:
-                    batch.BatchCommands.Add(connection.BatchBind(batch, write.Table.Insert, write.Record));
+                    yield return new Planned(write.Table.Insert, write.Record, i);
+                    // Candidates belong to their task: inserted with it, never changed, deleted with it (ON DELETE CASCADE).
                     if (write.Record is UserTaskRecord task)
                     {
-                        foreach (var candidate in task.Candidates) batch.BatchCommands.Add(connection.BatchBind(batch, tables.Candidates.Insert, candidate));
+                        foreach (var candidate in task.Candidates) yield return new Planned(tables.Candidates.Insert, candidate, i);
                     }
                     break;
                 case WriteKind.Update:
-                    versionChecks.Add((batch.BatchCommands.Count, write));
-                    batch.BatchCommands.Add(connection.BatchBind(batch, write.Table.UpdateOf(write.Changed), write.Record, write.ExpectedVersion));
+                    yield return new Planned(write.Table.UpdateOf(write.Changed), write.Record, i, write, write.ExpectedVersion);
                     break;
                 case WriteKind.Delete:
-                    versionChecks.Add((batch.BatchCommands.Count, write));
-                    batch.BatchCommands.Add(connection.BatchBind(batch, write.Table.Delete, write.Record, write.ExpectedVersion));
+                    yield return new Planned(write.Table.Delete, write.Record, i, write, write.ExpectedVersion);
                     break;
             }
+        }
+    }
+
+    private static async Task ApplyBatchedAsync(SqlConnectionLease connection, DbTransaction transaction, IReadOnlyList<PendingWrite> writes, TableMaps tables, CancellationToken ct)
+    {
+        await using var batch = connection.Connection.CreateBatch();
+        batch.Transaction = transaction;
+        var versionChecks = new List<(int Command, PendingWrite Write)>();
+        foreach (var planned in Plan(writes, tables))
+        {
+            if (planned.Checked is { } write) versionChecks.Add((batch.BatchCommands.Count, write));
+            batch.BatchCommands.Add(planned.Record is null
+                ? connection.BatchRows(batch, planned.Statement, writes, planned.First)
+                : connection.BatchBind(batch, planned.Statement, planned.Record, planned.ExpectedVersion));
         }
         try
         {
@@ -70,44 +90,17 @@ internal static class ChangeWriter
         foreach (var (command, write) in versionChecks) Expect(batch.BatchCommands[command].RecordsAffected, write);
     }
 
-    private static int HistoryRun(IReadOnlyList<PendingWrite> writes, int first)
-    {
-        var rows = 1;
-        while (rows < TableMap.MaxRowsPerInsert && first + rows < writes.Count && writes[first + rows].Kind == WriteKind.Insert && writes[first + rows].Table == writes[first].Table) rows++;
-        return rows;
-    }
-
     private static async Task ApplyOneByOneAsync(SqlConnectionLease connection, DbTransaction transaction, IReadOnlyList<PendingWrite> writes, TableMaps tables, CancellationToken ct)
     {
         try
         {
-            for (var i = 0; i < writes.Count; i++)
+            foreach (var planned in Plan(writes, tables))
             {
-                var write = writes[i];
-                switch (write.Kind)
-                {
-                    case WriteKind.Insert when write.Record is HistoryEventRecord:
-                        // History rows come last and together: several to a statement.
-                        var rows = HistoryRun(writes, i);
-                        await connection.ExecuteAsync(connection.BindRows(write.Table.InsertRows(rows), writes, i, transaction), ct);
-                        i += rows - 1;
-                        break;
-                    case WriteKind.Insert:
-                        await connection.ExecuteAsync(connection.Bind(write.Table.Insert, write.Record, transaction), ct);
-                        // Candidates belong to their task: inserted with it, never changed, deleted with it (ON DELETE CASCADE).
-                        if (write.Record is UserTaskRecord task)
-                        {
-                            foreach (var candidate in task.Candidates)
-                                await connection.ExecuteAsync(connection.Bind(tables.Candidates.Insert, candidate, transaction), ct);
-                        }
-                        break;
-                    case WriteKind.Update:
-                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.UpdateOf(write.Changed), write.Record, transaction, write.ExpectedVersion), ct), write);
-                        break;
-                    case WriteKind.Delete:
-                        Expect(await connection.ExecuteAsync(connection.Bind(write.Table.Delete, write.Record, transaction, write.ExpectedVersion), ct), write);
-                        break;
-                }
+                var command = planned.Record is null
+                    ? connection.BindRows(planned.Statement, writes, planned.First, transaction)
+                    : connection.Bind(planned.Statement, planned.Record, transaction, planned.ExpectedVersion);
+                var rows = await connection.ExecuteAsync(command, ct);
+                if (planned.Checked is { } write) Expect(rows, write);
             }
         }
         catch (DbException e) when (IsUniqueViolation(e))
