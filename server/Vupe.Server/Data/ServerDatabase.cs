@@ -28,6 +28,9 @@ internal abstract class ServerDatabase
     /// <summary>Before the migrations run (once per start).</summary>
     public virtual Task PrepareAsync(VupeDbContext db, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>How many server contexts the pool keeps for reuse (more are made when needed, and dropped after).</summary>
+    protected const int PoolSize = 256;
+
     /// <summary>Waits until no other node is starting on this database; disposing lets the next one go (<see cref="StartupLock"/>).</summary>
     public virtual Task<IAsyncDisposable> LockStartupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NothingHeld.Instance);
 
@@ -45,7 +48,9 @@ internal sealed class SqliteServerDatabase(ServerOptions options) : ServerDataba
     {
         Directory.CreateDirectory(options.DataDirectory);
         var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = options.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
-        services.AddDbContextFactory<VupeDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()));
+        // Pooled: a context's first use builds its services, about a twentieth of the server's CPU per request when each
+        // request (and its session check) made fresh ones (docs/deployment.md, Sizing).
+        services.AddPooledDbContextFactory<VupeDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()), PoolSize);
         // Data-protection keys stay where ASP.NET Core puts them by default (the user's ~/.aspnet/DataProtection-Keys):
         // one machine, one process.
     }

@@ -63,6 +63,28 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     /// <summary>Set while the database's writer saves this context's changes (<see cref="SingleWriterSaveChanges"/>).</summary>
     internal bool SavingOnWriter { get; set; }
 
+    // Contexts come from a pool (ServerDatabase): EF resets its own state when one goes back, these are ours.
+    public override void Dispose()
+    {
+        ForgetRequestState();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        ForgetRequestState();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private void ForgetRequestState()
+    {
+        PendingAudit.Clear();
+        CommitsOnItsOwn = false;
+        SavingOnWriter = false;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset values; UTC ticks sort and compare correctly (as in the engine).

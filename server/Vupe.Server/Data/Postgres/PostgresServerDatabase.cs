@@ -20,7 +20,7 @@ internal sealed class PostgresServerDatabase(DatabaseOptions options) : ServerDa
 
     public override void AddServices(IServiceCollection services)
     {
-        services.AddDbContextFactory<PostgresVupeDbContext>((sp, o) => o.UseNpgsql(_connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()));
+        services.AddPooledDbContextFactory<PostgresVupeDbContext>((sp, o) => o.UseNpgsql(_connection).AddInterceptors(sp.GetRequiredService<SingleWriterSaveChanges>()), PoolSize);
         services.AddSingleton<IDbContextFactory<VupeDbContext>>(sp => new BaseContextFactory(sp.GetRequiredService<IDbContextFactory<PostgresVupeDbContext>>()));
         // Disposed by the container after the engine stopped (the engine does not own a store it was given).
         services.AddSingleton(_ => new EfEngineStore(o => o.UseNpgsql(_connection)));
