@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-prerequisites.sh
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-exec dotnet run --project server/Vupe.Server -c Release -- --urls "${VUPE_URLS:-http://127.0.0.1:5080}" --Vupe:DataDirectory="$(pwd)/data"
+echo "Compilando el servidor (Release, precompilado)..." >&2
+server="$(./scripts/publish-server.sh)"
+exec dotnet "$server" --contentRoot "$(pwd)/server/Vupe.Server" --urls "${VUPE_URLS:-http://127.0.0.1:5080}" --Vupe:DataDirectory="$(pwd)/data"

@@ -23,12 +23,14 @@ trap 'rm -rf "$work"' EXIT
 echo "# machine: $(nproc) cores, $(uname -sr); dotnet $(dotnet --version), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ "$build" = 1 ]; then
     echo "# building the server and the harness (Release)"
-    dotnet build "$root/server/Vupe.Server" -c Release --nologo -v q >/dev/null
+    server_dll="$("$root/scripts/publish-server.sh")"
     dotnet build "$here/Vupe.Bench.Crash" -c Release --nologo -v q >/dev/null
+else
+    server_dll="$root/server/Vupe.Server/bin/Release/net10.0/Vupe.Server.dll" # as the caller built it
 fi
 
 status=0
 dotnet "$here/Vupe.Bench.Crash/bin/Release/net10.0/Vupe.Bench.Crash.dll" \
-    --server "$root/server/Vupe.Server/bin/Release/net10.0/Vupe.Server.dll" --content-root "$root/server/Vupe.Server" \
+    --server "$server_dll" --content-root "$root/server/Vupe.Server" \
     --data "$work/data" "${args[@]}" || status=$?
 exit "$status"

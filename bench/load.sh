@@ -29,7 +29,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/vupe-load.XXXXXX")"
 echo "# machine: $(nproc) cores, $(uname -sr); dotnet $(dotnet --version), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) (before); store $store; data folder $work"
 echo "# building the server and the load generator (Release)"
-dotnet build "$root/server/Vupe.Server" -c Release --nologo -v q >/dev/null
+server_dll="$("$root/scripts/publish-server.sh")"
 dotnet build "$here/Vupe.Bench.Load" -c Release --nologo -v q >/dev/null
 
 cleanup() {

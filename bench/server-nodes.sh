@@ -1,5 +1,5 @@
 # Sourced by bench/load.sh and bench/cluster.sh: starts Release server nodes on 127.0.0.1 and a durable PostgreSQL.
-# Needs $root (the repository) and $work (a scratch folder removed by the caller).
+# Needs $root (the repository), $work (a scratch folder removed by the caller) and $server_dll (scripts/publish-server.sh).
 
 bench_postgres() {
     # A PostgreSQL of the benches' own, with fsync on (the tests' instance runs without it).
@@ -28,7 +28,7 @@ bench_start_node() {
     local pin=()
     [ -n "$cpus" ] && pin=(taskset -c "$cpus")
     ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Vupe__NodeName="$name" \
-        "${pin[@]}" dotnet "$root/server/Vupe.Server/bin/Release/net10.0/Vupe.Server.dll" --contentRoot "$root/server/Vupe.Server" \
+        "${pin[@]}" dotnet "${server_dll:-$root/server/Vupe.Server/bin/publish/Vupe.Server.dll}" --contentRoot "$root/server/Vupe.Server" \
         --urls "http://127.0.0.1:$port" --Vupe:SeedDemoData=false "$@" >"$work/$name.log" 2>&1 &
     node_pids+=($!)
     node_pid_of[$name]=$!
