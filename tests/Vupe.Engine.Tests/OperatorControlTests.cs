@@ -44,6 +44,28 @@ public abstract class OperatorControlTests : EngineTestBase
     }
 
     [Test]
+    [SetUICulture("es-PE")]
+    public async Task Under_a_Spanish_ui_culture_refusals_say_why_in_Spanish()
+    {
+        await DeployAsync("Migrate.V1.bpmn");
+        var instance = await StartAsync("tramite", new { caseRef = "E-1" });
+        var task = await SingleTaskAsync(instance.Id, "revisar");
+        await Engine.Runtime.SuspendAsync(instance.Id, "documento en revisión", "supervisor");
+
+        var again = await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.SuspendAsync(instance.Id));
+        Assert.That(again!.Message, Is.EqualTo($"El proceso {instance.Id} ya está suspendido."));
+        var complete = await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Tasks.CompleteAsync(task.Id));
+        Assert.That(complete!.Message, Does.EndWith("está suspendido: reanúdelo antes de completar sus tareas."));
+        await Engine.Runtime.ResumeAsync(instance.Id, "validado", "supervisor");
+
+        var nowhere = await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.MoveTokenAsync(instance.Id, "cerrar", "revisar"));
+        Assert.That(nowhere!.Message, Is.EqualTo("No hay un token esperando en «cerrar»."));
+        await Engine.Runtime.CancelAsync(instance.Id);
+        var ended = await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.ResumeAsync(instance.Id));
+        Assert.That(ended!.Message, Does.StartWith("El proceso ").And.Not.Contain("suspended"));
+    }
+
+    [Test]
     public async Task Instances_of_a_definition_are_found_by_office_state_element_start_and_variable_and_paged()
     {
         await DeployAsync("Migrate.V1.bpmn");

@@ -120,7 +120,7 @@ public sealed class ManagementService
             {
                 var ic = await ctx.LoadInstanceAsync(instanceId);
                 if (ic.Find(job.ExecutionId!) is { } ex)
-                    FlowRunner.RaiseIncident(ctx, ic, ex, IncidentKind.FailedJob, $"Job failed: {job.LastError}", IncidentPhase.Arrive, job.Id);
+                    FlowRunner.RaiseIncident(ctx, ic, ex, IncidentKind.FailedJob, StateText.JobFailed(job.LastError), IncidentPhase.Arrive, job.Id);
             }
             return true;
         });
@@ -159,13 +159,13 @@ public sealed class ManagementService
         return _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var incident = await ctx.Session.FindIncidentAsync(incidentId, ct) ?? throw new NotFoundException($"Incident {incidentId} does not exist.");
-            if (incident.ResolvedAt is not null) throw new InvalidStateException($"Incident {incidentId} was already resolved.");
+            if (incident.ResolvedAt is not null) throw new InvalidStateException(StateText.IncidentResolved(incidentId));
             incident.ResolvedAt = ctx.Now;
             incident.ResolvedBy = userId;
             ctx.Session.Update(incident);
             var ic = await ctx.LoadInstanceAsync(incident.InstanceId);
-            ic.EnsureNotSuspended("retrying its incidents");
-            var ex = ic.Find(incident.ExecutionId) ?? throw new InvalidStateException("The step of this incident no longer exists.");
+            ic.EnsureNotSuspended(StateText.Operation.RetryIncidents);
+            var ex = ic.Find(incident.ExecutionId) ?? throw new InvalidStateException(StateText.IncidentStepGone());
             ctx.History.Add(ctx, ic, HistoryEventTypes.IncidentResolved, ex, details: new { incidentId, retries, message = incident.Message });
             if (incident.JobId is { } jobId && await ctx.Session.FindJobAsync(jobId, ct) is { } job)
             {

@@ -19,14 +19,14 @@ public sealed class RuntimeService
             ? await _core.Definitions.FindAsync(request.ProcessKey, v, ct) ?? throw new NotFoundException($"Process '{request.ProcessKey}' version {v} is not deployed.")
             : await _core.Definitions.FindLatestAsync(request.ProcessKey, ct) ?? throw new NotFoundException($"Process '{request.ProcessKey}' is not deployed.");
         var start = definition.Model.NoneStart
-            ?? throw new InvalidStateException($"Process '{request.ProcessKey}' has no none start event; it starts by message, signal or timer.");
+            ?? throw new InvalidStateException(StateText.NoNoneStart(request.ProcessKey));
         return await _core.ExecuteAsync(request.UserId, ct, async ctx =>
         {
             CaseFileRecord caseFile;
             if (request.CaseId is { } caseId)
             {
                 caseFile = await ctx.Session.FindCaseAsync(caseId, ct) ?? throw new NotFoundException($"Case {caseId} does not exist.");
-                if (caseFile.Status != CaseStatus.Open) throw new InvalidStateException($"Case {caseFile.CaseNumber} is {caseFile.Status.ToString().ToLowerInvariant()}.");
+                if (caseFile.Status != CaseStatus.Open) throw new InvalidStateException(StateText.CaseNotOpen(caseFile.CaseNumber, caseFile.Status));
             }
             else
             {
@@ -62,7 +62,7 @@ public sealed class RuntimeService
         _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
-            if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} is already {ic.Record.Status.ToString().ToLowerInvariant()}.");
+            if (!ic.IsActive) throw new InvalidStateException(StateText.InstanceEnded(instanceId, ic.Record.Status));
             ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessCancelled, ic.Root, ic.Model, new { reason });
             await _core.Runner.CancelInstanceAsync(ctx, ic);
             return true;
@@ -77,8 +77,8 @@ public sealed class RuntimeService
         _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
-            if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} is already {ic.Record.Status.ToString().ToLowerInvariant()}.");
-            if (ic.State.Suspended) throw new InvalidStateException($"Process instance {instanceId} is already suspended.");
+            if (!ic.IsActive) throw new InvalidStateException(StateText.InstanceEnded(instanceId, ic.Record.Status));
+            if (ic.State.Suspended) throw new InvalidStateException(StateText.AlreadySuspended(instanceId));
             ic.State.Suspended = true;
             // Its jobs are parked: due far in the future, so no worker or sweep keeps picking them (nor starves others).
             var parked = new Dictionary<Guid, DateTimeOffset>();
@@ -101,7 +101,7 @@ public sealed class RuntimeService
         _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
-            if (!ic.IsSuspended) throw new InvalidStateException($"Process instance {instanceId} is not suspended.");
+            if (!ic.IsSuspended) throw new InvalidStateException(StateText.NotSuspended(instanceId));
             ic.State.Suspended = false;
             ctx.History.Add(ctx, ic, HistoryEventTypes.ProcessResumed, ic.Root, ic.Model, new { reason });
             var parked = ic.State.ParkedJobs ?? [];
@@ -242,7 +242,7 @@ public sealed class RuntimeService
         _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
-            ic.EnsureNotSuspended("moving its tokens");
+            ic.EnsureNotSuspended(StateText.Operation.MoveTokens);
             await InstanceMigrator.MoveTokensAsync(ctx, ic, fromElementId, toElementId);
             return true;
         });
@@ -262,7 +262,7 @@ public sealed class RuntimeService
         return _core.ExecuteAsync(userId, ct, async ctx =>
         {
             var ic = await ctx.LoadInstanceAsync(instanceId);
-            if (!ic.IsActive) throw new InvalidStateException($"Process instance {instanceId} has ended; its variables can no longer change.");
+            if (!ic.IsActive) throw new InvalidStateException(StateText.InstanceEndedVariables(instanceId));
             _core.Runner.SetVariables(ctx, ic, ic.Root, values); // recorded with old and new values
             return true;
         });

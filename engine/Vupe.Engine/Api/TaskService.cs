@@ -131,8 +131,8 @@ public sealed class TaskService
             var ic = await ctx.LoadInstanceAsync(task.InstanceId);
             var ex = ic.Find(task.ExecutionId);
             if (ex is null || ex.TaskId != task.Id || !ic.IsActive)
-                throw new InvalidStateException($"Task '{task.Name}' no longer belongs to a waiting process step.");
-            ic.EnsureNotSuspended("completing its tasks");
+                throw new InvalidStateException(StateText.TaskNotWaiting(task.Name));
+            ic.EnsureNotSuspended(StateText.Operation.CompleteTasks);
             ctx.Session.Remove(task);
             if ((task.Assignee ?? userId) is { } completer) (ic.State.Completers ??= new(StringComparer.Ordinal))[task.ElementId] = completer;
             ex.TaskId = null;

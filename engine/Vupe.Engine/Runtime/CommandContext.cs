@@ -57,7 +57,7 @@ internal sealed class CommandContext(EngineCore engine, IEngineSession session, 
         if (_instances.TryGetValue(id, out var loaded)) return loaded;
         var record = await Session.FindInstanceAsync(id, Ct) ?? throw new NotFoundException($"Process instance {id} does not exist.");
         var definition = await Engine.Definitions.GetAsync(record.DefinitionId, Ct);
-        var caseFile = await Session.FindCaseAsync(record.CaseId, Ct) ?? throw new InvalidStateException($"Process instance {id} belongs to a missing case {record.CaseId}.");
+        var caseFile = await Session.FindCaseAsync(record.CaseId, Ct) ?? throw new InvalidStateException(StateText.MissingCase(id, record.CaseId));
         var context = new InstanceContext(record, definition.Model, caseFile);
         _instances[id] = context;
         return context;

@@ -27,7 +27,7 @@ internal sealed class DefinitionCache(IEngineStore store)
             foreach (var record in group)
             {
                 var model = parsed.Processes.FirstOrDefault(p => p.Id == record.Key)
-                    ?? throw new InvalidStateException($"Stored definition {record.Id} no longer parses: {string.Join("; ", parsed.Problems)}");
+                    ?? throw new InvalidStateException(StateText.DefinitionUnparsable(record.Id, string.Join("; ", parsed.Problems)));
                 loaded[record.Id] = _byId.GetValueOrDefault(record.Id) ?? new DeployedProcess(record, model);
             }
         }

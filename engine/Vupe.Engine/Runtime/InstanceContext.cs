@@ -17,10 +17,10 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
     /// <summary>Active but paused by an operator (<see cref="RuntimeService.SuspendAsync"/>).</summary>
     public bool IsSuspended => IsActive && State.Suspended;
 
-    /// <summary>Refuses an operation on a suspended instance (its caller's words say which).</summary>
-    public void EnsureNotSuspended(string what)
+    /// <summary>Refuses an operation on a suspended instance (its caller says which).</summary>
+    public void EnsureNotSuspended(StateText.Operation what)
     {
-        if (IsSuspended) throw new InvalidStateException($"Process instance {Id} is suspended; resume it before {what}.");
+        if (IsSuspended) throw new InvalidStateException(StateText.Suspended(Id, what));
     }
     /// <summary>Variables changed or a condition was opened in this command: its conditional events are evaluated once the agenda is empty.</summary>
     public bool ConditionsDirty { get; set; }
@@ -32,7 +32,7 @@ internal sealed class InstanceContext(ProcessInstanceRecord record, ProcessModel
 
     public Execution Get(string id) => State.Executions.TryGetValue(id, out var e)
         ? e
-        : throw new InvalidStateException($"Process instance {Id} has no execution '{id}'.");
+        : throw new InvalidStateException(StateText.MissingExecution(Id, id));
 
     public Execution? Parent(Execution e) => e.ParentId is null ? null : Find(e.ParentId);
 

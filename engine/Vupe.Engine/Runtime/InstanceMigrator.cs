@@ -75,7 +75,7 @@ internal sealed class InstanceMigrator(EngineCore engine)
     public async Task MigrateAsync(CommandContext ctx, InstanceContext ic, DeployedProcess target, IReadOnlyDictionary<string, string> mappings)
     {
         var reasons = Check(ic.Record, ic.Model, target.Model, mappings);
-        if (reasons.Count > 0) throw new InvalidStateException("The instance cannot be migrated: " + string.Join(" ", reasons));
+        if (reasons.Count > 0) throw new InvalidStateException(StateText.NotMigratable(string.Join(" ", reasons)));
         var source = ic.Record.DefinitionId;
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var done in ic.State.Compensable ?? []) done.ElementId = Map(mappings, done.ElementId);
@@ -184,18 +184,18 @@ internal sealed class InstanceMigrator(EngineCore engine)
     /// </summary>
     public static async Task MoveTokensAsync(CommandContext ctx, InstanceContext ic, string fromElementId, string toElementId)
     {
-        if (!ic.IsActive) throw new InvalidStateException($"Process instance {ic.Id} is {ic.Record.Status.ToString().ToLowerInvariant()}.");
+        if (!ic.IsActive) throw new InvalidStateException(StateText.InstanceEnded(ic.Id, ic.Record.Status));
         var tokens = ic.State.Executions.Values.Where(e => e.Id != InstanceContext.RootId && e.ElementId == fromElementId && !ic.HasChildren(e)).ToList();
-        if (tokens.Count == 0) throw new InvalidStateException($"No token waits at '{fromElementId}'.");
+        if (tokens.Count == 0) throw new InvalidStateException(StateText.NoTokenAt(fromElementId));
         if (ic.Model.ElementsById.GetValueOrDefault(toElementId) is not FlowNode target || target is BoundaryEvent or StartEvent { Container: SubProcess { TriggeredByEvent: true } })
-            throw new InvalidStateException($"'{toElementId}' is not a flow node a token can be moved to.");
+            throw new InvalidStateException(StateText.NotAMoveTarget(toElementId));
         foreach (var token in tokens)
         {
             var scope = ic.Parent(token)!;
             var scopeElement = scope.Id == InstanceContext.RootId ? ic.Model.Id : scope.ElementId;
             if ((target.Container?.Id ?? ic.Model.Id) != scopeElement)
-                throw new InvalidStateException($"'{toElementId}' is not in the scope of '{fromElementId}' ({scopeElement}).");
-            if (token.IsMultiInstanceInner) throw new InvalidStateException($"'{fromElementId}' is an inner instance of a multi-instance activity.");
+                throw new InvalidStateException(StateText.OutOfScope(toElementId, fromElementId, scopeElement));
+            if (token.IsMultiInstanceInner) throw new InvalidStateException(StateText.MultiInstanceInner(fromElementId));
             await ctx.Runner.CancelExecutionAsync(ctx, ic, token);
             var moved = ic.NewExecution(scope, toElementId);
             ctx.History.Add(ctx, ic, HistoryEventTypes.TokenMoved, moved, target, new { from = fromElementId, to = toElementId });

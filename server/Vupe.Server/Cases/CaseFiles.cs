@@ -71,7 +71,7 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
     /// </summary>
     public async Task<(CaseFileInfo Case, Guid? FirstTaskId)> StartAtFrontDeskAsync(Guid partyId, string procedure, CancellationToken ct)
     {
-        if (!FrontDeskProcedures.Contains(procedure)) throw new InvalidStateException($"'{procedure}' is not started from the ficha.");
+        if (!FrontDeskProcedures.Contains(procedure)) throw new InvalidStateException($"El procedimiento «{procedure}» no se abre desde la ficha del ciudadano.");
         var office = User.OfficeCode ?? throw new AccessDeniedException("Un usuario nacional no tiene oficina donde abrir expedientes.");
         var opened = await OpenAsync(new OpenCaseRequest(partyId, procedure, office, null), ct);
         var first = (await engine.Tasks.QueryAsync(new TaskFilter { CaseId = opened.Id, Take = 1 }, ct)).FirstOrDefault();

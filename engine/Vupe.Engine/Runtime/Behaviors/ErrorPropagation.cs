@@ -38,7 +38,7 @@ internal static class ErrorPropagation
             }
         }
         FlowRunner.RaiseIncident(ctx, ic, thrower, IncidentKind.UnhandledError,
-            $"BPMN error '{errorCode}'{(message is null ? "" : $" ({message})")} was thrown at '{thrower.ElementId}' and nothing catches it.", IncidentPhase.Arrive, null);
+            StateText.UncaughtBpmnError(errorCode, message, thrower.ElementId), IncidentPhase.Arrive, null);
     }
 
     /// <summary>The execution whose error event sub-process (a start event) or error boundary event catches the error, nearest first.</summary>

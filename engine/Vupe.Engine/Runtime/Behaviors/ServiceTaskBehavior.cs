@@ -22,7 +22,7 @@ internal sealed class ServiceTaskBehavior : ActivityBehavior
         var idempotencyKey = job?.IdempotencyKey ?? $"{ic.Id:N}/{ex.Id}/{task.Id}/{ic.Record.Version}";
         if (!ctx.Engine.Handlers.TryGetValue(task.TaskType, out var handler))
         {
-            Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, $"No handler is registered for task type '{task.TaskType}'.", retry: false);
+            Fail(ctx, ic, ex, task, attempt, job, idempotencyKey, Parsing.ProblemText.UnknownTaskType(task.TaskType), retry: false);
             return;
         }
         var context = new ServiceTaskContext
@@ -101,6 +101,6 @@ internal sealed class ServiceTaskBehavior : ActivityBehavior
         ctx.Engine.Log.ServiceTaskFailed(ic.Id, task.Id, attempt, retriesLeft, error);
         if (retriesLeft == 0)
             FlowRunner.RaiseIncident(ctx, ic, ex, IncidentKind.FailedJob,
-                $"Task type '{task.TaskType}' failed {attempt} time(s); last error: {error}", IncidentPhase.Arrive, job.Id);
+                StateText.ServiceTaskFailed(task.TaskType, attempt, error), IncidentPhase.Arrive, job.Id);
     }
 }
