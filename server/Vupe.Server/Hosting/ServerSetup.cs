@@ -95,6 +95,7 @@ public static class ServerSetup
         services.AddScoped<ReniecRegistration>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseFiles>();
+        services.AddScoped<CaseSearch>();
         services.AddScoped<OfficeDashboard>();
         services.AddScoped<Figures.FiguresExport>();
         services.AddScoped<Inbox.TaskWork>();
