@@ -100,6 +100,7 @@ public static class ServerSetup
         services.AddScoped<Figures.FiguresExport>();
         services.AddScoped<Inbox.TaskWork>();
         services.AddScoped<InboxService>();
+        services.AddScoped<Inbox.SavedInboxFilters>();
         services.AddScoped<ProcedureCatalog>();
         services.AddScoped<OfficeDirectory>();
         services.AddScoped<CertificateRegister>();
