@@ -140,7 +140,7 @@ public sealed class CaseSearchPagesTests : BrowserTestBase
         await SignInAsync(Page, "consultor.lim");
         await Page.Locator("#nombre-filtro").FillAsync("Urgentes de la oficina");
         await Page.Locator("#guardar-filtro").ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Filtro «Urgentes de la oficina» guardado.");
+        await Expect(Page.Locator("div.alert.info")).ToContainTextAsync("Filtro «Urgentes de la oficina» guardado.");
 
         await Page.GotoAsync("/bandeja");
         await Expect(Page.Locator("input[name='urgentes']")).Not.ToBeCheckedAsync();
@@ -156,7 +156,7 @@ public sealed class CaseSearchPagesTests : BrowserTestBase
         await Expect(other.GetByTestId("filtros-guardados")).ToHaveCountAsync(0);
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Borrar el filtro Urgentes de la oficina" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("borrado");
+        await Expect(Page.Locator("div.alert.info")).ToContainTextAsync("borrado");
         await Expect(Page.GetByTestId("filtros-guardados")).ToHaveCountAsync(0);
     }
 }
