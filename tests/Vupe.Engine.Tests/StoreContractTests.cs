@@ -180,6 +180,11 @@ public abstract class StoreContractTests : EngineTestBase
         Assert.That(await Engine.Cases.CountAsync(new CaseFilter { Status = CaseStatus.Closed }), Is.Zero);
         Assert.That((await Engine.Cases.QueryAsync(new CaseFilter { Skip = 1, Take = 1 })).Single().Id, Is.EqualTo(cus.CaseId));
         Assert.That((await Engine.Cases.GetAsync(cus.CaseId)).SubjectId, Is.EqualTo("party-2"));
+        // Several subjects at once (a search by name finds the fichas first), oldest first when asked.
+        var ofEither = await Engine.Cases.QueryAsync(new CaseFilter { SubjectIds = ["party-2", "party-1", "party-9"], OldestFirst = true });
+        Assert.That(ofEither.Select(c => c.Id), Is.EqualTo(new[] { lim.CaseId, cus.CaseId, child.CaseId }));
+        Assert.That(await Engine.Cases.CountAsync(new CaseFilter { SubjectIds = ["party-2"], OfficeCodes = ["LIM"] }), Is.Zero);
+        Assert.That(await Engine.Cases.CountAsync(new CaseFilter { SubjectIds = [] }), Is.Zero, "no subject matches none, not all");
     }
 
     [Test]

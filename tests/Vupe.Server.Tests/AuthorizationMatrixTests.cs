@@ -130,8 +130,11 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("POST /api/tasks/{id:guid}/claim", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/claim"), [401, 200, 404, 200, 404, 403, 403]);
         yield return new("POST /api/tasks/{id:guid}/unclaim", async _ => Post($"/api/tasks/{await FreshTaskAsync(claimedByConsultant: true)}/unclaim"),
             [401, 200, 404, 200, 404, 403, 403]);
+        // A supervisor reassigns any task of the office; a consultant delegates only the task they hold (another office's: 404).
         yield return new("POST /api/tasks/{id:guid}/assign", async _ => Post($"/api/tasks/{await FreshTaskAsync()}/assign", new { assignee = "consultor2.lim" }),
-            [401, 403, 403, 200, 404, 403, 403]);
+            [401, 403, 404, 200, 404, 403, 403]);
+        yield return new("POST /api/tasks/{id:guid}/assign", async _ => Post($"/api/tasks/{await FreshTaskAsync(claimedByConsultant: true)}/assign", new { assignee = "consultor2.lim" }),
+            [401, 200, 404, 200, 404, 403, 403]);
         yield return new("POST /api/tasks/{id:guid}/complete", async user =>
         {
             var task = await FreshTaskAsync();
@@ -295,6 +298,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /disenador/migraciones/{id:guid}", _ => Get($"/disenador/migraciones/{none}"), [302, 403, 403, 404, 404, 403, 404]);
         yield return new("PAGE /expedientes", _ => Get("/expedientes"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /expedientes/{id:guid}", _ => Get($"/expedientes/{_caseId}"), [302, 200, 404, 200, 404, 200, 403]);
+        // A ficha is national: every office's staff read the history page, each seeing the cases of their scope; an unknown ficha is a 404.
+        yield return new("PAGE /expedientes/ciudadano/{id:guid}", _ => Get($"/expedientes/ciudadano/{_partyId}"), [302, 200, 200, 200, 200, 200, 403]);
+        yield return new("PAGE /expedientes/ciudadano/{id:guid}", _ => Get($"/expedientes/ciudadano/{none}"), [302, 404, 404, 404, 404, 404, 403]);
         yield return new("PAGE /tareas/{id:guid}", _ => Get($"/tareas/{_taskId}"), [302, 200, 404, 200, 404, 200, 403]);
         // The operations console: supervisors in their office (another office's instance is a 404), administrators nationally.
         yield return new("GET /api/operations/definitions", _ => Get("/api/operations/definitions"), [401, 403, 403, 200, 200, 403, 200]);

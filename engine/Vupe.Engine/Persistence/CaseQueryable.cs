@@ -13,6 +13,11 @@ internal static class CaseQueryable
         if (f.ProcessKey is { } key) q = q.Where(c => c.ProcessKey == key);
         if (f.Status is { } status) q = q.Where(c => c.Status == status);
         if (f.SubjectId is { } subject) q = q.Where(c => c.SubjectId == subject);
+        if (f.SubjectIds is { } subjects)
+        {
+            var list = subjects.ToList();
+            q = q.Where(c => c.SubjectId != null && list.Contains(c.SubjectId));
+        }
         if (f.ParentCaseId is { } parent) q = q.Where(c => c.ParentCaseId == parent);
         if (f.OpenedFrom is { } from) q = q.Where(c => c.OpenedAt >= from);
         if (f.OpenedBefore is { } before) q = q.Where(c => c.OpenedAt < before);
@@ -36,5 +41,6 @@ internal static class CaseQueryable
     }
 
     public static IQueryable<CaseFileRecord> Page(IQueryable<CaseFileRecord> q, CaseFilter f) =>
-        q.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Skip(f.Skip).Take(f.Take);
+        (f.OldestFirst ? q.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id) : q.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id))
+        .Skip(f.Skip).Take(f.Take);
 }

@@ -71,6 +71,8 @@ public sealed record CaseFilter
     public string? ProcessKey { get; init; }
     public CaseStatus? Status { get; init; }
     public string? SubjectId { get; init; }
+    /// <summary>Cases about any of these subjects (a search by a citizen's name finds their fichas first); none when empty.</summary>
+    public IReadOnlyCollection<string>? SubjectIds { get; init; }
     public Guid? ParentCaseId { get; init; }
     public DateTimeOffset? OpenedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
@@ -81,6 +83,8 @@ public sealed record CaseFilter
     public DateTimeOffset? ClosedFrom { get; init; }
     /// <summary>Cases closed before this instant, exclusive (open cases never match).</summary>
     public DateTimeOffset? ClosedBefore { get; init; }
+    /// <summary>Oldest first instead of newest first.</summary>
+    public bool OldestFirst { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
 }

@@ -39,6 +39,9 @@ public static class AuditTrails
     /// <summary>Searches of fichas: one entry per search with its terms and the fichas it listed.</summary>
     public const string PartySearches = "party-searches";
 
+    /// <summary>Searches of cases: one entry per search with its criteria and the cases it listed (with their citizens' names).</summary>
+    public const string CaseSearches = "case-searches";
+
     /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
     public const string Catalogue = "catalogue";
 }

@@ -76,7 +76,7 @@ public sealed class CaseAuthorizationHandler : AuthorizationHandler<OperationAut
 
 /// <summary>
 /// Scope, roles and the user's relation to a task: claimed by a candidate (a group of theirs, or them by name, or
-/// anyone when the task names no candidate), released by its holder or a supervisor, assigned by a supervisor,
+/// anyone when the task names no candidate), released by its holder or a supervisor, assigned by a supervisor (or delegated by its holder),
 /// completed by its holder (or by a supervisor while no one holds it).
 /// </summary>
 public sealed class TaskAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, TaskInfo>
@@ -104,7 +104,9 @@ public sealed class TaskAuthorizationHandler : AuthorizationHandler<OperationAut
                 if (!user.CanWorkCases) return (AccessRefusal.Forbidden, "Su rol no permite liberar tareas.");
                 return task.Assignee == user.UserName || user.Is(Roles.Supervisor) ? null : (AccessRefusal.Forbidden, "Solo quien tiene la tarea o un supervisor la libera.");
             case "task.assign":
-                return user.Is(Roles.Supervisor) ? null : (AccessRefusal.Forbidden, "Solo un supervisor asigna tareas.");
+                // A supervisor reassigns any task of the office; a consultant delegates only the task they hold.
+                if (user.Is(Roles.Supervisor) || (user.CanWorkCases && task.Assignee == user.UserName)) return null;
+                return (AccessRefusal.Forbidden, "Solo un supervisor reasigna tareas; un consultor delega solo la tarea que tiene.");
             case "task.complete":
                 if (!user.CanWorkCases) return (AccessRefusal.Forbidden, "Su rol no permite completar tareas.");
                 if (task.Assignee == user.UserName || (user.Is(Roles.Supervisor) && task.Assignee is null)) return null;

@@ -11,6 +11,8 @@ public sealed class VupeClaimsFactory(UserManager<VupeUser> users, RoleManager<I
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(VupeUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
+        // Saved inbox filters are user claims only for their storage; they have no place in every request's cookie or token.
+        foreach (var saved in identity.FindAll(Inbox.SavedInboxFilters.ClaimType).ToList()) identity.RemoveClaim(saved);
         identity.AddClaim(new Claim(VupeClaims.FullName, user.FullName));
         if (user.OfficeCode is { } office) identity.AddClaim(new Claim(VupeClaims.Office, office));
         foreach (var service in user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -6,8 +6,10 @@ namespace Vupe.Server.Cases;
 
 public sealed record OpenCaseRequest(Guid? PartyId, string? Procedure, string? OfficeCode, Dictionary<string, JsonElement>? Variables);
 
+/// <param name="PartyName">The citizen's or company's name (case searches only).</param>
+/// <param name="PartyDocument">Their document number (case searches only).</param>
 public sealed record CaseSummaryDto(Guid Id, string CaseNumber, string OfficeCode, string? Procedure, string? Title, string Status,
-    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId, string? PartyId)
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Guid? ParentCaseId, string? PartyId, string? PartyName = null, string? PartyDocument = null)
 {
     public static CaseSummaryDto From(CaseFileInfo c) =>
         new(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Title, c.Status.ToString(), c.OpenedAt, c.ClosedAt, c.ParentCaseId, c.SubjectId);

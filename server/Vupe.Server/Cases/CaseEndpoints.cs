@@ -20,7 +20,8 @@ public static class CaseEndpoints
                 return Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
             }).RequireAuthorization(Policies.WorkCases).Idempotent()
             .WithSummary("Opens a case for a party at an office for a procedure (starts its process)");
-        cases.MapGet("/", ListAsync).WithSummary("Cases in the user's scope: office, procedure, status, opened window, party; newest first");
+        cases.MapGet("/", SearchAsync).WithSummary(
+            "Cases in the user's scope (national for auditors): document (DNI/RUC), name words, office, procedure, status, opened window [from, to), party; newest (or oldest) first; each search audited once");
         cases.MapGet("/{id:guid}", async (Guid id, CaseFiles files, CancellationToken ct) => (await files.DetailAsync(id, "detail", ct)).ToDto())
             .WithSummary("Case file: variables, instances, parent and children, current tasks, history");
 
@@ -55,14 +56,15 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.Audit).WithSummary("Recomputes the hash chain; reports the first broken link");
     }
 
-    private static async Task<IResult> ListAsync(string? office, string? procedure, string? status, DateTimeOffset? from, DateTimeOffset? to, Guid? partyId,
-        int? page, int? pageSize, CaseFiles files, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(string? document, string? name, string? office, string? procedure, string? status,
+        DateTimeOffset? from, DateTimeOffset? to, Guid? partyId, string? sort, int? page, int? pageSize, CaseSearch search, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (number, size) = errors.Paging(page, pageSize, MaxPageSize);
         var caseStatus = errors.Choice<CaseStatus>("status", status);
-        if (from is { } f && to is { } t && t < f) errors.Add("to", "El fin del periodo es anterior a su inicio.");
+        var order = errors.Choice<CaseSort>("sort", sort);
         if (errors.Any) return errors.ToResult();
-        return Results.Ok(await files.ListAsync(new CaseListRequest(office, procedure, caseStatus, from, to, partyId, number, size), ct));
+        return Results.Ok(await search.SearchAsync(new CaseSearchRequest(document, name, office, procedure, caseStatus, from, to, partyId,
+            order == CaseSort.Oldest, number, size), ct));
     }
 }

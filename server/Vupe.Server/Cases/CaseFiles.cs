@@ -15,9 +15,6 @@ using Vupe.Workflows;
 
 namespace Vupe.Server.Cases;
 
-/// <summary>What a case list asks for; every criterion given must hold.</summary>
-public sealed record CaseListRequest(string? Office, string? Procedure, CaseStatus? Status, DateTimeOffset? From, DateTimeOffset? To, Guid? PartyId, int Page, int PageSize);
-
 /// <summary>Everything a case page or the case API shows, assembled once. The audit trails only for those who audit.</summary>
 public sealed record CaseDetail(
     CaseFileInfo Case, IReadOnlyDictionary<string, object?> Variables, IReadOnlyList<ProcessInstanceInfo> Instances, LinkedCaseDto? Parent,
@@ -31,7 +28,7 @@ public sealed record CaseDetail(
 }
 
 /// <summary>
-/// Expedientes, for the API and the pages alike: open one for a ficha, list and find them in the user's scope, read
+/// Expedientes, for the API and the pages alike: open one for a ficha, find one by number in the user's scope (searches: <see cref="CaseSearch"/>), read
 /// one (audited), its history, diagram and audit trail, and retry a step an incident stopped. Who may do what is
 /// decided by <see cref="CaseAuthorizationHandler"/> through <see cref="CaseAccess"/>.
 /// </summary>
@@ -76,27 +73,6 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         var opened = await OpenAsync(new OpenCaseRequest(partyId, procedure, office, null), ct);
         var first = (await engine.Tasks.QueryAsync(new TaskFilter { CaseId = opened.Id, Take = 1 }, ct)).FirstOrDefault();
         return (opened, first?.Id);
-    }
-
-    public async Task<CasePageDto> ListAsync(CaseListRequest request, CancellationToken ct)
-    {
-        var user = User;
-        IReadOnlyCollection<string>? offices = user.Offices;
-        if (!string.IsNullOrWhiteSpace(request.Office))
-        {
-            var code = request.Office.Trim().ToUpperInvariant();
-            // Another region's office yields nothing rather than an error: its cases do not exist for this user.
-            offices = user.CanSeeOffice(code) ? [code] : [];
-        }
-        var filter = new CaseFilter
-        {
-            OfficeCodes = offices, ProcessKey = string.IsNullOrWhiteSpace(request.Procedure) ? null : request.Procedure.Trim(), Status = request.Status,
-            OpenedFrom = request.From, OpenedBefore = request.To, SubjectId = request.PartyId?.ToString(), Skip = (request.Page - 1) * request.PageSize,
-            Take = request.PageSize,
-        };
-        var items = await engine.Cases.QueryAsync(filter, ct);
-        var total = await engine.Cases.CountAsync(filter, ct);
-        return new CasePageDto([.. items.Select(CaseSummaryDto.From)], total, request.Page, request.PageSize);
     }
 
     /// <summary>A case by its number, if it is in the user's scope.</summary>

@@ -19,6 +19,15 @@ public static class CaseTexts
     /// <summary>A task's priority (0–100) as a word: alta from 70 (what the inbox's "solo prioridad alta" filters), baja under 30.</summary>
     public static string Priority(int priority) => priority >= 70 ? "Alta" : priority < 30 ? "Baja" : "Media";
 
+    public static string Document(Parties.DocumentType type) => type switch
+    {
+        Parties.DocumentType.Dni => "DNI",
+        Parties.DocumentType.Ruc => "RUC",
+        Parties.DocumentType.CarneExtranjeria => "Carné de extranjería",
+        Parties.DocumentType.Pasaporte => "Pasaporte",
+        _ => type.ToString(),
+    };
+
     public static string InstanceStatus(string? status) => status switch
     {
         "Active" => "En curso",

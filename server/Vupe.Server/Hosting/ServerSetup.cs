@@ -95,10 +95,12 @@ public static class ServerSetup
         services.AddScoped<ReniecRegistration>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseFiles>();
+        services.AddScoped<CaseSearch>();
         services.AddScoped<OfficeDashboard>();
         services.AddScoped<Figures.FiguresExport>();
         services.AddScoped<Inbox.TaskWork>();
         services.AddScoped<InboxService>();
+        services.AddScoped<Inbox.SavedInboxFilters>();
         services.AddScoped<ProcedureCatalog>();
         services.AddScoped<OfficeDirectory>();
         services.AddScoped<CertificateRegister>();

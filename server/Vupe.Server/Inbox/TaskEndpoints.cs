@@ -34,7 +34,7 @@ public static class TaskEndpoints
 
         tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignTaskRequest request, TaskWork work, TimeProvider time, IOptions<ServerOptions> options, CancellationToken ct) =>
             Results.Ok(TaskDto.From(await work.AssignAsync(id, request.Assignee, ct), time.GetUtcNow(), options.Value.DueSoonWindow)))
-            .RequireAuthorization(Policies.Supervise).WithSummary("Delegates the task to a consultant of its office (supervisor)");
+            .RequireAuthorization(Policies.WorkCases).WithSummary("Reassigns the task to a consultant of its office (supervisor) or delegates it to a colleague (its holder)");
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteTaskRequest request, TaskWork work, CancellationToken ct) =>
         {

@@ -53,12 +53,20 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
         return await engine.Tasks.UnclaimAsync(id, access.Scope.UserName, ct);
     }
 
-    /// <summary>Delegates the task to a consultant or supervisor of its office (supervisors); no one takes it back to its groups.</summary>
+    /// <summary>
+    /// Reassigns the task to a consultant or supervisor of its office (a supervisor of the office, any task of it), or
+    /// delegates it to a colleague (a consultant, the task they hold); no one takes it back to its groups (supervisors).
+    /// Audited as the engine commits it (<c>task.assigned</c>).
+    /// </summary>
     public async Task<TaskInfo> AssignAsync(Guid id, string? assignee, CancellationToken ct)
     {
         var task = await access.GetTaskAsync(id, TaskOperations.Assign, ct);
         string? target = null;
-        if (!string.IsNullOrWhiteSpace(assignee))
+        if (string.IsNullOrWhiteSpace(assignee))
+        {
+            if (!access.Scope.Is(Roles.Supervisor)) new FieldErrors().Add("assignee", "Indique a qué colega delega la tarea.").ThrowIfAny();
+        }
+        else
         {
             var user = await users.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == assignee.Trim(), ct);
             if (user is null || user.OfficeCode != task.OfficeCode || !(await users.GetRolesAsync(user)).Any(r => r is Roles.Consultant or Roles.Supervisor))
@@ -66,6 +74,14 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
             target = user!.UserName;
         }
         return await engine.Tasks.AssignAsync(id, target, access.Scope.UserName, ct);
+    }
+
+    /// <summary>Who the task can be given to: the consultants and supervisors of its office but its holder, by name.</summary>
+    public async Task<IReadOnlyList<(string UserName, string FullName)>> ColleaguesAsync(TaskInfo task, CancellationToken ct)
+    {
+        var staff = (await users.GetUsersInRoleAsync(Roles.Consultant)).Concat(await users.GetUsersInRoleAsync(Roles.Supervisor));
+        return [.. staff.Where(u => u.OfficeCode == task.OfficeCode && u.UserName is not null && u.UserName != task.Assignee)
+            .DistinctBy(u => u.UserName).OrderBy(u => u.FullName, StringComparer.Ordinal).Select(u => (u.UserName!, u.FullName))];
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         ["/operaciones/instancias/{id:guid}"] = new("supervisor.lim", $"/operaciones/instancias/{d.InstanceId}"),
         // The auditor's national search.
         ["/expedientes"] = new("auditor", "/expedientes"),
+        ["/expedientes/ciudadano/{id:guid}"] = new("auditor", $"/expedientes/ciudadano/{d.PartyId}"),
         ["/disenador/decision"] = new("supervisor.lim", "/disenador/decision?id=acercamiento-empresarial"),
         ["/disenador/formulario"] = new("supervisor.lim", "/disenador/formulario?key=diagnostico-empleabilidad"),
         ["/disenador/versiones"] = new("supervisor.lim", "/disenador/versiones?clave=orientacion"),

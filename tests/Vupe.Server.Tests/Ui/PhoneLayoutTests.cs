@@ -40,7 +40,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         await Page.SetViewportSizeAsync(width, height);
         await Page.GotoAsync("/ingresar");
         await SignInAsync(Page, "supervisor.lim");
-        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}", $"/bolsa/vacante/{vacancyId}", "/bolsa/mercado",
+        foreach (var path in new[] { "/bandeja?vista=Office", "/expedientes", $"/expedientes/{caseId}", $"/expedientes/ciudadano/{person.GetProperty("id").GetGuid()}", "/tablero", "/atender", "/disenador", "/bolsa", "/bolsa/nueva", $"/bolsa/buscador/{person.GetProperty("id").GetGuid()}", $"/bolsa/vacante/{vacancyId}", "/bolsa/mercado",
             "/operaciones", "/operaciones/incidencias", $"/operaciones/instancias?definicion={Uri.EscapeDataString(definitionId)}", $"/operaciones/instancias/{instanceId}" })
         {
             await Page.GotoAsync(path);

@@ -54,6 +54,11 @@ public sealed class TriageTests : BrowserTestBase
         await Expect(Page.Locator("#tomar")).ToHaveCountAsync(0);
         var services = Page.Locator(".fjs-form input[type=checkbox]");
         await Expect(services.First).ToBeVisibleAsync();
+        // The recommendations name the services, not their keys (cul, capacitacion-laboral).
+        var recommended = Page.Locator(".fjs-form-field-text li strong");
+        await Expect(recommended.First).ToBeVisibleAsync();
+        var names = Vupe.Workflows.VupeServices.All.Select(s => s.Name).ToHashSet();
+        foreach (var name in await recommended.AllInnerTextsAsync()) Assert.That(names, Does.Contain(name.Trim()), "a service's name");
         await Page.GetByLabel("Bolsa de trabajo").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Completar" }).ClickAsync();
 

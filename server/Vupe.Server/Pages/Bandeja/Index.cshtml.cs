@@ -18,11 +18,12 @@ namespace Vupe.Server.Pages.Bandeja;
 
 /// <summary>
 /// The consultant's inbox: my tasks, my groups' tasks, or the office's; filters by procedure, SLA state, due date and
-/// citizen document; sorting and paging; counts per view and SLA state; claim and give back in one click. The list
-/// part is also served alone (handler "Lista") so the page refreshes it without a full reload.
+/// citizen document; sorting and paging; counts per view and SLA state; claim and give back in one click; the user's
+/// saved filters (<see cref="SavedInboxFilters"/>). The list part is also served alone (handler "Lista") so the page
+/// refreshes it without a full reload.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatalog procedures) : PageModel
+public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatalog procedures, SavedInboxFilters savedFilters) : PageModel
 {
     public ProcedureNames ProcedureNames { get; private set; } = ProcedureNames.None;
 
@@ -48,6 +49,7 @@ public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatal
     public IReadOnlyList<(string Key, (int Count, bool Capped) Open)> Procedures { get; private set; } = [];
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
+    public IReadOnlyList<SavedInboxFilter> SavedFilters { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(counts: true, ct);
 
@@ -56,6 +58,35 @@ public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatal
     {
         await LoadAsync(counts: false, ct);
         return Partial("_Lista", this);
+    }
+
+    /// <summary>Saves the current filters (the query string this form was posted with) under a name.</summary>
+    public async Task<IActionResult> OnPostGuardarFiltroAsync(string? nombreFiltro, CancellationToken ct)
+    {
+        try
+        {
+            await savedFilters.SaveAsync(nombreFiltro, FilterValues(), ct);
+            TempData["aviso"] = $"Filtro «{nombreFiltro!.Trim()}» guardado.";
+        }
+        catch (FieldValidationException e)
+        {
+            TempData["aviso"] = "No se guardó el filtro: " + string.Join(" ", e.Errors.Values.SelectMany(m => m));
+        }
+        return Redirect(Link());
+    }
+
+    public async Task<IActionResult> OnPostBorrarFiltroAsync(string? nombreFiltro, CancellationToken ct)
+    {
+        try
+        {
+            await savedFilters.DeleteAsync(nombreFiltro, ct);
+            TempData["aviso"] = $"Filtro «{nombreFiltro}» borrado.";
+        }
+        catch (NotFoundException)
+        {
+            TempData["aviso"] = "Ese filtro ya no existe.";
+        }
+        return Redirect(Link());
     }
 
     public async Task<IActionResult> OnPostTomarAsync(Guid tarea, CancellationToken ct) => await ActAsync(() => work.ClaimAsync(tarea, ct), "Tarea tomada.");
@@ -88,11 +119,23 @@ public sealed class IndexModel(InboxService inbox, TaskWork work, ProcedureCatal
         (Items, Total, TotalIsCapped) = await inbox.QueryAsync(Scope, request, ct);
         ProcedureNames = await procedures.NamesAsync(ct);
         if (!counts) return;
+        SavedFilters = await savedFilters.ListAsync(ct);
         var found = await inbox.CountsAsync(Scope, request, ct);
         Procedures = found.Procedures;
         foreach (var (view, count) in found.Views) ViewCounts[view] = count;
         foreach (var (sla, count) in found.Sla) SlaCounts[sla] = count;
     }
+
+    /// <summary>The filters in force as query values, without the page (what a saved filter keeps).</summary>
+    public Dictionary<string, string> FilterValues() =>
+        Values().Where(v => v.Key != "pagina" && !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value!);
+
+    private Dictionary<string, string?> Values() => new()
+    {
+        ["vista"] = Vista.ToString(), ["procedimiento"] = Procedimiento, ["sla"] = Sla?.ToString(),
+        ["venceAntes"] = VenceAntes?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["documento"] = Documento,
+        ["urgentes"] = Urgentes ? "true" : null, ["servicio"] = Servicio, ["orden"] = Orden.ToString(),
+    };
 
     /// <summary>The query string of this page with some values changed (links keep the other filters).</summary>
     public string Link(InboxView? vista = null, SlaState? sla = null, bool clearSla = false, InboxSort? orden = null, int? pagina = null)

@@ -7,20 +7,25 @@ using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
 using Vupe.Server.Inbox;
 using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
 
 namespace Vupe.Server.Pages.Tareas;
 
 /// <summary>
 /// One task: its case, its form (rendered in the browser by form-js from GET /api/tasks/{id}; validated again on the
-/// server when completed), its required documents with an upload form, and take / give back.
+/// server when completed), its required documents with an upload form, take, and reassign (a supervisor) or delegate
+/// (its holder) to a colleague of the office.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(TaskWork work) : PageModel
+public sealed class DetalleModel(TaskWork work, ProcedureCatalog procedures) : PageModel
 {
     public TaskInfo Task { get; private set; } = null!;
     public string? Notice { get; private set; }
     public UserScope Scope => UserScope.From(User);
     public bool MayComplete { get; private set; }
+    public bool MayAssign { get; private set; }
+    public string ProcedureName { get; private set; } = "";
+    public IReadOnlyList<(string UserName, string FullName)> Colleagues { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -28,6 +33,9 @@ public sealed class DetalleModel(TaskWork work) : PageModel
         {
             Task = await work.GetAsync(id, ct);
             MayComplete = await work.MayAsync(Task, TaskOperations.Complete);
+            MayAssign = await work.MayAsync(Task, TaskOperations.Assign);
+            if (MayAssign) Colleagues = await work.ColleaguesAsync(Task, ct);
+            ProcedureName = (await procedures.NamesAsync(ct)).Of(Task.ProcessKey);
         }
         catch (NotFoundException)
         {
@@ -46,6 +54,29 @@ public sealed class DetalleModel(TaskWork work) : PageModel
         catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException or StateConflictException)
         {
             TempData["aviso"] = e is AccessDeniedException or StateConflictException ? e.Message : "Otro usuario tomó esta tarea.";
+        }
+        return Redirect($"/tareas/{id}");
+    }
+
+    /// <summary>Reassigns (a supervisor) or delegates (the holder) the task to <paramref name="asignado"/>; the API's operation, audited as <c>task.assigned</c>.</summary>
+    public async Task<IActionResult> OnPostAsignarAsync(Guid id, string? asignado, CancellationToken ct)
+    {
+        try
+        {
+            var done = await work.AssignAsync(id, asignado, ct);
+            TempData["aviso"] = done.Assignee is null ? "La tarea volvió a sus grupos." : $"Tarea asignada a {done.Assignee}.";
+        }
+        catch (FieldValidationException e)
+        {
+            TempData["aviso"] = string.Join(" ", e.Errors.Values.SelectMany(m => m));
+        }
+        catch (Exception e) when (e is ConflictException or InvalidStateException or AccessDeniedException or StateConflictException)
+        {
+            TempData["aviso"] = e is AccessDeniedException or StateConflictException ? e.Message : "Otro usuario cambió esta tarea; vuelva a intentarlo.";
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
         }
         return Redirect($"/tareas/{id}");
     }
