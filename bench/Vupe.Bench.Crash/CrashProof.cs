@@ -23,7 +23,7 @@ internal sealed record CrashReport(int Kills, int Acknowledged, int Lost, int Du
 /// <summary>
 /// The crash proof: the server as a child process on one data folder; rounds of the mixed <see cref="Workload"/>
 /// (<see cref="CrashOptions.Clients"/> consultants at once) each ended by SIGKILL at a seeded random moment; after each
-/// restart the unanswered creates are sent again with their keys and the <see cref="Invariants"/> are checked; at the
+/// restart the unanswered creates are sent again with their keys (each must complete: none stays «en curso») and the <see cref="Invariants"/> are checked; at the
 /// end the server is stopped gracefully (its shutdown checkpoint), started once more, and every visit is checked with
 /// every chain required anchored up to that restart.
 /// </summary>
@@ -105,7 +105,11 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
         throw new InvalidOperationException($"The server did not start on its data folder:\n{output[Math.Max(0, output.Length - 6000)..]}");
     }
 
-    /// <summary>Sends every unanswered create again with its key: its first answer (replayed or done now), or «en curso» (in doubt: done at most once).</summary>
+    /// <summary>
+    /// Sends every unanswered create again with its key: its first answer (replayed, or built again from what the killed
+    /// attempt committed) or done now (the killed attempt committed nothing). «En curso» is a violation: the killed
+    /// process's keys are known abandoned once the server is back.
+    /// </summary>
     private static async Task<(int InDoubt, int Replayed, int Redone)> ResolveAsync(Ledger ledger, Users users, Findings findings, CancellationToken ct)
     {
         var (inDoubt, replayed, redone) = (0, 0, 0);
@@ -127,8 +131,11 @@ internal sealed class CrashProof(ServerCommand command, CrashOptions options, Te
                 else if (answer.Status == HttpStatusCode.Conflict && answer.Body.ValueKind == System.Text.Json.JsonValueKind.Object
                     && answer.Body.TryGetProperty("title", out var title) && title.GetString() == "Solicitud en curso")
                 {
+                    // Nothing is at work after a restart: the key's owner died, so its retry must be done now or answered
+                    // from what the first attempt committed, never left «en curso».
                     tracked.InDoubt = true;
                     inDoubt++;
+                    findings.AddViolation($"ficha {visit.Dni}: {call.Path} sent again with its key after the restart is still «en curso»");
                 }
                 else
                 {

@@ -12,7 +12,7 @@ internal sealed class Tracked
     public bool Acknowledged { get; set; }
     /// <summary>Sent, not answered (the server died); <see cref="Resolve"/> decides what it became.</summary>
     public PendingCreate? Pending { get; set; }
-    /// <summary>Sent again after a restart and answered «Solicitud en curso»: the first call's key stays reserved; it may or may not have been done, but only once.</summary>
+    /// <summary>Sent again after a restart and answered «Solicitud en curso» (a violation since keys record their owning process); it may or may not have been done, but only once.</summary>
     public bool InDoubt { get; set; }
     public bool Sent => Acknowledged || Pending is not null || InDoubt;
 }

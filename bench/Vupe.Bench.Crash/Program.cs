@@ -29,7 +29,7 @@ internal static class CrashCommand
         if (restarts.Count > 0)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"# restart to ready: median {restarts[restarts.Count / 2]:F1} s, max {restarts[^1]:F1} s (issue 15 target < 5 s)"));
-        Console.WriteLine($"# unanswered creates sent again with their key: {report.ReplayedOnRetry} replayed the first answer, {report.DoneOnRetry} done then, {report.InDoubt} still «en curso» (the first attempt's key stays reserved; {report.InDoubtDone} of them found done, once)");
+        Console.WriteLine($"# unanswered creates sent again with their key: {report.ReplayedOnRetry} answered from what the killed attempt committed, {report.DoneOnRetry} done then, {report.InDoubt} still «en curso» (each a violation)");
         foreach (var detail in report.Details.Take(40)) Console.WriteLine("# " + detail);
         Console.WriteLine(report.Line);
         return report.Lost + report.Duplicated + report.Violations == 0 ? 0 : 1;

@@ -102,6 +102,11 @@ public sealed class OneTimeCodeTests(TestStore store) : ServerTestBase(store)
         {
             var row = await scope.ServiceProvider.GetRequiredService<VupeDbContext>().OneTimeCodes.AsNoTracking().SingleAsync(c => c.Subject == subject);
             Assert.That(row.CodeHash, Does.Not.Contain(code).And.Length.EqualTo(64), "only a keyed hash is stored");
+            // Keyed by the server's pepper, not by what the row holds: the salt alone does not let a reader of the database try the million codes.
+            Assert.That(row.CodeHash, Is.Not.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(row.Salt, System.Text.Encoding.ASCII.GetBytes(code)))));
+            var pepper = Factory.Services.GetRequiredService<CodePepper>().Key;
+            Assert.That(row.CodeHash, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(pepper, (byte[])[.. row.Salt, .. System.Text.Encoding.ASCII.GetBytes(code)]))));
+            Assert.That(pepper, Has.Length.GreaterThanOrEqualTo(32));
             Assert.That(row.DestinationHash, Does.Not.Contain("correo"));
         }
         var wrong = code == "000000" ? "111111" : "000000";
@@ -241,6 +246,26 @@ public sealed class OneTimeCodeTests(TestStore store) : ServerTestBase(store)
 /// <summary>Codes sent into a folder nobody reads would lock citizens out: production refuses the SMS simulator.</summary>
 public sealed class SmsProductionTests
 {
+    [Test]
+    public void A_production_host_without_the_one_time_codes_pepper_refuses_to_start_naming_the_setting()
+    {
+        using var factory = new VupeServerFactory();
+        factory.Settings["Vupe:Sms:Mode"] = "Http";
+        factory.Settings["Vupe:Sms:BaseUrl"] = "http://127.0.0.1:9/";
+        using var production = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var error = Assert.Catch(() => _ = production.Server)!;
+        Assert.That(error.ToString(), Does.Contain("Vupe:OneTimeCodes:Pepper").And.Contain("fuera de la base de datos"));
+    }
+
+    [Test]
+    public void A_pepper_shorter_than_32_characters_is_refused_in_any_environment()
+    {
+        using var factory = new VupeServerFactory();
+        factory.Settings["Vupe:OneTimeCodes:Pepper"] = "corto";
+        var error = Assert.Catch(() => _ = factory.Server)!;
+        Assert.That(error.ToString(), Does.Contain("Pepper debe tener al menos 32 caracteres"));
+    }
+
     [Test]
     public void A_production_host_with_every_connector_real_but_the_SMS_simulator_refuses_to_start()
     {

@@ -14,11 +14,9 @@ public static class CaseEndpoints
     {
         var cases = api.MapGroup("/cases").WithTags("Cases").RequireAuthorization(Policies.ReadCases);
 
-        cases.MapPost("/", async (OpenCaseRequest request, CaseFiles files, CancellationToken ct) =>
-            {
-                var opened = await files.OpenAsync(request, ct);
-                return Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
-            }).RequireAuthorization(Policies.WorkCases).Idempotent()
+        cases.MapPost("/", async (OpenCaseRequest request, CaseFiles files, CancellationToken ct) => Opened(await files.OpenAsync(request, ct)))
+            .RequireAuthorization(Policies.WorkCases)
+            .Idempotent(IdempotentResources.Case, async (http, id) => Opened(await http.RequestServices.GetRequiredService<CaseFiles>().OpenedAsync(id, http.RequestAborted)))
             .WithSummary("Opens a case for a party at an office for a procedure (starts its process)");
         cases.MapGet("/", SearchAsync).WithSummary(
             "Cases in the user's scope (national for auditors): document (DNI/RUC), name words, office, procedure, status, opened window [from, to), party; newest (or oldest) first; each search audited once");
@@ -55,6 +53,8 @@ public static class CaseEndpoints
         cases.MapGet("/{id:guid}/audit/verify", (Guid id, CaseFiles files, CancellationToken ct) => files.VerifyTrailAsync(id, ct))
             .RequireAuthorization(Policies.Audit).WithSummary("Recomputes the hash chain; reports the first broken link");
     }
+
+    private static IResult Opened(Vupe.Engine.CaseFileInfo opened) => Results.Created($"/api/cases/{opened.Id}", CaseSummaryDto.From(opened));
 
     private static async Task<IResult> SearchAsync(string? document, string? name, string? office, string? procedure, string? status,
         DateTimeOffset? from, DateTimeOffset? to, Guid? partyId, string? sort, int? page, int? pageSize, CaseSearch search, CancellationToken ct)

@@ -62,6 +62,17 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         return await opener.OpenAsync(party!, definition!, office!, JsonVariables.ToVariables(request.Variables), user.UserName, ct);
     }
 
+    /// <summary>A case this user opened, as the opening answered it (for a keyed open whose answer was lost: <see cref="Idempotency.IdempotentWork"/>).</summary>
+    public Task<CaseFileInfo> OpenedAsync(Guid id, CancellationToken ct) => access.GetCaseAsync(id, CaseOperations.Read, ct);
+
+    /// <summary>Where the front desk goes after starting <paramref name="caseId"/>: its first task the consultant works on, if any, else the case.</summary>
+    public async Task<string> FrontDeskTargetAsync(Guid caseId, CancellationToken ct)
+    {
+        var opened = await access.GetCaseAsync(caseId, CaseOperations.Read, ct);
+        var first = (await engine.Tasks.QueryAsync(new TaskFilter { CaseId = opened.Id, Take = 1 }, ct)).FirstOrDefault();
+        return first is { } task ? $"/tareas/{task.Id}" : $"/expedientes/{opened.Id}";
+    }
+
     /// <summary>
     /// The front desk's start from a ficha (triage, company outreach, CUL) at the user's office; answers the case and
     /// the first task the consultant works on, if the process stopped at one.

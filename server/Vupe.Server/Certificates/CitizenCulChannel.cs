@@ -98,7 +98,17 @@ public sealed class CitizenCulChannel(
             ?? throw new InvalidOperationException($"The procedure {VupeProcesses.Cul} is not deployed.");
         var opened = await opener.OpenAsync(party, procedure, options.Value.CitizenChannelOffice,
             new Dictionary<string, object?> { ["canal"] = "en-linea" }, UserScope.Citizen().UserName, ct);
+        return await AnswerAsync(opened, ct);
+    }
 
+    /// <summary>
+    /// The answer to a request that opened <paramref name="caseId"/>, again: for a keyed request whose process died after
+    /// opening the case, before keeping its answer (<see cref="Idempotency.IdempotentWork"/>).
+    /// </summary>
+    public async Task<CitizenCulResponse> AnswerAgainAsync(Guid caseId, CancellationToken ct) => await AnswerAsync(await engine.Cases.GetAsync(caseId, ct), ct);
+
+    private async Task<CitizenCulResponse> AnswerAsync(CaseFileInfo opened, CancellationToken ct)
+    {
         var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == opened.Id, ct);
         // A ficha made before identities were checked may name someone else than RENIEC: the office reviews it, nothing is issued meanwhile.
         if (certificate is null && (await engine.Cases.GetVariablesAsync(opened.Id, ct)).GetValueOrDefault("resultadoIdentidad") is "no-coincide")

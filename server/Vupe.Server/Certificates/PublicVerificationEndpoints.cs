@@ -47,13 +47,14 @@ public static class PublicVerificationEndpoints
             .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy)
             .WithSummary("Step 1 of a citizen's CUL request: checks DNI, check character and birth date, sends a one-time code to the ficha's verified email or phone");
         api.MapPost("/public/cul-requests", async (CitizenCulRequest request, CitizenCulChannel channel, CancellationToken ct) =>
-        {
-            var answer = await channel.RequestAsync(request, ct);
-            return answer.Issued ? Results.Created((string?)null, answer) : Results.Accepted((string?)null, answer);
-        })
-        .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy).Idempotent()
+            CulAnswer(await channel.RequestAsync(request, ct)))
+        .WithTags("Public verification").AllowAnonymous().RequireRateLimiting(CitizenRequestPolicy)
+        .Idempotent(IdempotentResources.Case, async (http, caseId) =>
+            CulAnswer(await http.RequestServices.GetRequiredService<CitizenCulChannel>().AnswerAgainAsync(caseId, http.RequestAborted)))
         .WithSummary("Step 2: a citizen requests their own CUL with the code: 201 with the signed PDF (base64), or 202 when a back office did not answer and the case waits");
     }
+
+    private static IResult CulAnswer(CitizenCulResponse answer) => answer.Issued ? Results.Created((string?)null, answer) : Results.Accepted((string?)null, answer);
 
     public static VerificationCode? ParseCode(string? text) => VerificationCode.TryParse(text, out var code) ? code : null;
 

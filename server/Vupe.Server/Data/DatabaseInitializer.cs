@@ -8,7 +8,7 @@ using Vupe.Server.Offices;
 namespace Vupe.Server.Data;
 
 /// <summary>
-/// At start: applies the EF migrations, seeds the 27 offices and the roles, and in development the
+/// At start: applies the EF migrations, records this process as its node's current one, seeds the 27 offices and the roles, and in development the
 /// demo users (passwords in README). Idempotent: a restart adds nothing twice.
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, ServerDatabase database, IOptions<ServerOptions> options, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
@@ -38,6 +38,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, ServerDatab
         var db = scope.ServiceProvider.GetRequiredService<VupeDbContext>();
         await database.PrepareAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        // From now on whatever an earlier process of this node left reserved is known to be abandoned.
+        await services.GetRequiredService<Idempotency.ServerInstance>().RegisterAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
 
         var known = await db.Offices.Select(o => o.Code).ToListAsync(cancellationToken);
         var missing = OfficeCatalog.All.Where(o => !known.Contains(o.Code)).ToList();

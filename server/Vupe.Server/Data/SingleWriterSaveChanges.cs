@@ -42,19 +42,21 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChanges
         var audit = db.PendingAudit.ToList();
         db.PendingAudit.Clear();
         var roots = entries.Where(e => !e.Metadata.IsOwned()).Select(e => e.Entity).ToList();
-        if (!db.CommitsOnItsOwn && entries.All(e => e.State == EntityState.Added) && writer.TryEnlist(new AddedRows(db.GetService<IDbContextOptions>(), roots, audit)))
+        // A keyed create's resource commits with "done" on its key (IdempotentWork).
+        var done = Idempotency.IdempotentWork.Current?.MarkerFor(entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity));
+        if (!db.CommitsOnItsOwn && entries.All(e => e.State == EntityState.Added) && writer.TryEnlist(new AddedRows(db.GetService<IDbContextOptions>(), roots, audit, done)))
         {
             db.ChangeTracker.AcceptAllChanges();
             return InterceptionResult<int>.SuppressWithResult(entries.Count);
         }
-        var save = new ContextChanges(db, audit);
+        var save = new ContextChanges(db, audit, done);
         await writer.WriteAloneAsync(save, cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
         return InterceptionResult<int>.SuppressWithResult(save.Saved);
     }
 
-    /// <summary>A context's changes saved on the writer's connection, inside its transaction, then the staged audit entries.</summary>
-    private sealed class ContextChanges(VupeDbContext db, IReadOnlyList<AuditDraft> audit) : ITransactionalWrite
+    /// <summary>A context's changes saved on the writer's connection, inside its transaction, then the staged audit entries (and the key's "done").</summary>
+    private sealed class ContextChanges(VupeDbContext db, IReadOnlyList<AuditDraft> audit, ITransactionalWrite? done) : ITransactionalWrite
     {
         public int Saved { get; private set; }
 
@@ -62,11 +64,12 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChanges
         {
             Saved = await SaveOnAsync(db, connection, transaction, ct);
             if (audit.Count > 0) await new AuditAppend(audit).WriteAsync(connection, transaction, ct);
+            if (done is not null) await done.WriteAsync(connection, transaction, ct);
         }
     }
 
     /// <summary>New rows of a context that may be disposed when the command commits: added again to a fresh context there.</summary>
-    private sealed class AddedRows(IDbContextOptions options, IReadOnlyList<object> rows, IReadOnlyList<AuditDraft> audit) : ITransactionalWrite
+    private sealed class AddedRows(IDbContextOptions options, IReadOnlyList<object> rows, IReadOnlyList<AuditDraft> audit, ITransactionalWrite? done) : ITransactionalWrite
     {
         public async Task WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         {
@@ -77,6 +80,7 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChanges
                 await SaveOnAsync(db, connection, transaction, ct);
             }
             if (audit.Count > 0) await new AuditAppend(audit).WriteAsync(connection, transaction, ct);
+            if (done is not null) await done.WriteAsync(connection, transaction, ct);
         }
     }
 

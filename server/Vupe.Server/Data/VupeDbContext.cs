@@ -213,6 +213,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Notifications.SlaNotice.Configure(builder);
         Figures.FiguresModel.Configure(builder);
         Idempotency.IdempotencyRecord.Configure(builder);
+        Idempotency.NodeInstance.Configure(builder);
         AuditCheckpoint.Configure(builder);
         RecordHold.Configure(builder);
         Trust.OneTimeCode.Configure(builder);

@@ -57,8 +57,14 @@ public static class DocumentEndpoints
                 var partyId = caseFile.SubjectId is { } subject && Guid.TryParse(subject, out var p) ? p : (Guid?)null;
                 return await library.AddAsync(caseFile, kind!, title, partyId, Upload(http, file, user), ct, issuedBy, validUntil);
             }, ct);
-            return Results.Created($"/api/cases/{id}/documents/{document.Id}", DocumentDto.From(document, user.CanSeeCriminalRecords));
-        }).RequireAuthorization(Policies.WorkCases).WithMetadata(UploadLimit.Metadata).Idempotent()
+            return Uploaded(id, document, user);
+        }).RequireAuthorization(Policies.WorkCases).WithMetadata(UploadLimit.Metadata)
+          .Idempotent(IdempotentResources.Document, async (http, documentId) =>
+          {
+              var id = Guid.Parse((string)http.GetRouteValue("id")!, CultureInfo.InvariantCulture);
+              await http.RequestServices.GetRequiredService<CaseAccess>().GetCaseAsync(id, CaseOperations.Work, http.RequestAborted);
+              return Uploaded(id, await http.RequestServices.GetRequiredService<DocumentLibrary>().GetAsync(id, documentId, http.RequestAborted), UserScope.From(http.User));
+          })
           .WithSummary("Uploads a document (multipart/form-data: kind, title?, issuedBy?, validUntil?, then file); its type is sniffed from its bytes");
 
         documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, CaseAccess access, DocumentLibrary library, HttpContext http, CancellationToken ct) =>
@@ -104,6 +110,9 @@ public static class DocumentEndpoints
             return Results.File(content, stored.MediaType, stored.FileName);
         }).WithSummary("Downloads a version (the current one by default); every read is written into the case's audit trail");
     }
+
+    private static IResult Uploaded(Guid caseId, CaseDocument document, UserScope user) =>
+        Results.Created($"/api/cases/{caseId}/documents/{document.Id}", DocumentDto.From(document, user.CanSeeCriminalRecords));
 
     private static DocumentUpload Upload(HttpContext http, FileUploadPart file, UserScope user) =>
         new(file.Body, Length: null, file.ContentType, file.FileName, user.UserName);

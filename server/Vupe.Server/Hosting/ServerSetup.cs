@@ -142,6 +142,8 @@ public static class ServerSetup
                 sp.GetRequiredService<IServiceDocumentIssuer>(), sp.GetRequiredService<IJobBankDesk>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .AddCommandInterceptor(sp.GetRequiredService<EngineAudit>())
+            // A keyed create of a case is marked done in the command that opens it (Idempotency/IdempotentWork).
+            .AddCommandInterceptor(sp.GetRequiredService<Idempotency.IdempotencyMarker>())
             .UseJobScheduler(_ => new HangfireJobScheduler(sp.GetRequiredService<IBackgroundJobClient>()))
             .Configure(o => o.DefaultOfficeCode = "LIM"));
         services.AddHostedService<CatalogueDeployer>();

@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Vupe.Server.Idempotency;
 
 /// <summary>
-/// One Idempotency-Key of one caller on one route: reserved (no <see cref="Status"/> yet) before the request's work
-/// starts, completed with its answer after. The unique key (scope, route, key) is what makes the reservation atomic:
-/// of two requests with the same key, one inserts the row and the other finds it.
+/// One Idempotency-Key of one caller on one route: reserved (no <see cref="Status"/> yet) by a server process
+/// (<see cref="OwnerNode"/>, <see cref="OwnerInstance"/>) before the request's work starts, marked with the
+/// <see cref="Resource"/> it created in the work's own transaction, completed with its answer after. The unique key
+/// (scope, route, key) is what makes the reservation atomic: of two requests with the same key, one inserts the row
+/// and the other finds it.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -24,6 +26,21 @@ public sealed class IdempotencyRecord
     public string? ContentType { get; set; }
     public string? Location { get; set; }
     public byte[]? Body { get; set; }
+    /// <summary>The node whose process reserved the key (<see cref="ServerInstance.NodeName"/>).</summary>
+    public string? OwnerNode { get; set; }
+    /// <summary>
+    /// The process that reserved the key (<see cref="ServerInstance.Id"/>); <see cref="Released"/> once it gave the key up
+    /// after its work created <see cref="Resource"/>; null on keys reserved before owners were recorded (never taken over).
+    /// </summary>
+    public string? OwnerInstance { get; set; }
+    /// <summary>
+    /// What the work created, e.g. "case:{id}", written in the same transaction as the work itself
+    /// (<see cref="IdempotentWork"/>): a key without an answer whose owner died was done iff this is set.
+    /// </summary>
+    public string? Resource { get; set; }
+
+    /// <summary><see cref="OwnerInstance"/> of a key whose owner gave it up after its work was done.</summary>
+    public const string Released = "-";
 
     internal static void Configure(ModelBuilder builder) => builder.Entity<IdempotencyRecord>(e =>
     {
@@ -37,6 +54,9 @@ public sealed class IdempotencyRecord
         e.Property(r => r.RequestHash).HasMaxLength(64);
         e.Property(r => r.ContentType).HasMaxLength(200);
         e.Property(r => r.Location).HasMaxLength(500);
+        e.Property(r => r.OwnerNode).HasMaxLength(ServerInstance.MaxNodeNameLength);
+        e.Property(r => r.OwnerInstance).HasMaxLength(32);
+        e.Property(r => r.Resource).HasMaxLength(100);
     });
 }
 

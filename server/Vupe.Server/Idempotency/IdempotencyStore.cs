@@ -9,8 +9,13 @@ public sealed record IdempotencyClaim(string Scope, string Route, string Key, st
 
 public enum IdempotencyVerdict
 {
-    /// <summary>The key is this request's: do the work, then <see cref="IdempotencyStore.CompleteAsync"/> (or forget it on failure).</summary>
+    /// <summary>The key is this request's: do the work (inside <see cref="IdempotentWork.Begin"/>), then <see cref="IdempotencyStore.CompleteAsync"/> (or forget it on failure).</summary>
     Reserved,
+    /// <summary>
+    /// The key's work was done (<see cref="IdempotencyRecord.Resource"/>) by a process that died before keeping its
+    /// answer: build the answer again from the resource, and keep it (<see cref="IdempotencyStore.CompleteAsync"/>).
+    /// </summary>
+    DoneUnanswered,
     /// <summary>The key already answered: send <see cref="IdempotencyOutcome.Record"/>'s answer again.</summary>
     Answered,
     /// <summary>The first request with this key is still at work.</summary>
@@ -22,12 +27,19 @@ public enum IdempotencyVerdict
 public sealed record IdempotencyOutcome(IdempotencyVerdict Verdict, IdempotencyRecord? Record = null);
 
 /// <summary>
-/// Idempotency keys in the database, so every node sees the same ones: reserved atomically (the row's unique key),
+/// Idempotency keys in the database, so every node sees the same ones: reserved atomically (the row's unique key) by
+/// this process (<see cref="ServerInstance"/>), marked done in the work's own transaction (<see cref="IdempotentWork"/>),
 /// completed with the first answer, forgotten when the work failed (so a retry may try again), expired after
-/// <see cref="IdempotencyOptions.Lifetime"/>. Every write goes through the database's one writer (the context's save).
+/// <see cref="IdempotencyOptions.Lifetime"/>. A key without an answer whose owner died is taken over by the next request
+/// with it: done again if its work never committed, answered from its resource if it did. Every write goes through the
+/// database's one writer (the context's save).
 /// </summary>
-public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, TimeProvider time, IOptions<IdempotencyOptions> options, ILogger<IdempotencyStore> logger)
+public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, ServerInstance instance, TimeProvider time, IOptions<IdempotencyOptions> options,
+    ILogger<IdempotencyStore> logger)
 {
+    /// <summary>This process's id, the owner <see cref="IdempotentWork.Begin"/> marks keys for.</summary>
+    public string Owner => instance.Id;
+
     public async Task<IdempotencyOutcome> ReserveAsync(IdempotencyClaim claim, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
@@ -38,13 +50,21 @@ public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, 
             if (existing is not null && existing.ExpiresAt > now)
             {
                 if (existing.RequestHash != claim.RequestHash) return new IdempotencyOutcome(IdempotencyVerdict.Mismatch, existing);
-                return new IdempotencyOutcome(existing.Status is null ? IdempotencyVerdict.InProgress : IdempotencyVerdict.Answered, existing);
+                if (existing.Status is not null) return new IdempotencyOutcome(IdempotencyVerdict.Answered, existing);
+                if (await instance.OwnsOrMayBeAliveAsync(db, existing, ct)) return new IdempotencyOutcome(IdempotencyVerdict.InProgress, existing);
+                if (existing.Resource is not null) return new IdempotencyOutcome(IdempotencyVerdict.DoneUnanswered, existing);
+                // Its owner died before its work committed (the work would have marked the key): this request does it. Of two
+                // requests taking it over at once, the row's concurrency token lets one win; the other then finds it in progress.
+                logger.LogInformation("Idempotency key {Key} on {Route} was left reserved by process {Owner} of node {Node}, which ended before doing its work: taken over",
+                    claim.Key, claim.Route, existing.OwnerInstance, existing.OwnerNode);
+                (existing.OwnerNode, existing.OwnerInstance, existing.CreatedAt, existing.ExpiresAt) = (instance.NodeName, instance.Id, now, now + options.Value.Lifetime);
             }
-            if (existing is null)
+            else if (existing is null)
             {
                 db.Add(new IdempotencyRecord
                 {
                     Scope = claim.Scope, Route = claim.Route, Key = claim.Key, RequestHash = claim.RequestHash, CreatedAt = now, ExpiresAt = now + options.Value.Lifetime,
+                    OwnerNode = instance.NodeName, OwnerInstance = instance.Id,
                 });
             }
             else
@@ -52,6 +72,7 @@ public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, 
                 // Expired, not yet cleaned up: the key starts over.
                 (existing.RequestHash, existing.CreatedAt, existing.ExpiresAt) = (claim.RequestHash, now, now + options.Value.Lifetime);
                 (existing.Status, existing.ContentType, existing.Location, existing.Body) = (null, null, null, null);
+                (existing.OwnerNode, existing.OwnerInstance, existing.Resource) = (instance.NodeName, instance.Id, null);
             }
             try
             {
@@ -81,13 +102,18 @@ public sealed class IdempotencyStore(IDbContextFactory<VupeDbContext> contexts, 
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    /// <summary>Frees the key after a failure that created nothing, so a retry does the work.</summary>
+    /// <summary>
+    /// Frees the key after a failure, so a retry does the work — or, when the work had already created its resource,
+    /// releases it, so a retry answers from that resource instead of creating a second one.
+    /// </summary>
     public async Task ForgetAsync(IdempotencyClaim claim)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var record = await db.Set<IdempotencyRecord>().FirstOrDefaultAsync(r => r.Scope == claim.Scope && r.Route == claim.Route && r.Key == claim.Key && r.Status == null);
+        var record = await db.Set<IdempotencyRecord>().FirstOrDefaultAsync(r => r.Scope == claim.Scope && r.Route == claim.Route && r.Key == claim.Key && r.Status == null
+            && r.OwnerInstance == instance.Id);
         if (record is null) return;
-        db.Remove(record);
+        if (record.Resource is null) db.Remove(record);
+        else (record.OwnerNode, record.OwnerInstance) = (null, IdempotencyRecord.Released);
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);

@@ -7,24 +7,37 @@ using Vupe.Server.Auth;
 
 namespace Vupe.Server.Idempotency;
 
-/// <summary>Marks a creating POST whose <c>Idempotency-Key</c> header <see cref="IdempotentRequests"/> honours.</summary>
-public sealed class IdempotentEndpoint
+/// <summary>
+/// Marks a creating POST whose <c>Idempotency-Key</c> header <see cref="IdempotentRequests"/> honours: the kind of
+/// resource whose creation marks its work done (<see cref="IdempotentResources"/>), and how to answer again from that
+/// resource when the process that created it died before keeping its answer.
+/// </summary>
+public sealed class IdempotentEndpoint(string resourceKind, Func<HttpContext, Guid, Task<IResult>> answer)
 {
-    public static readonly IdempotentEndpoint Instance = new();
+    public string ResourceKind { get; } = resourceKind;
+    /// <summary>The first answer built again from the created resource's id (the same status, Location and body).</summary>
+    public Func<HttpContext, Guid, Task<IResult>> Answer { get; } = answer;
 }
 
 public static class IdempotentEndpointExtensions
 {
-    /// <summary>The same Idempotency-Key (same caller, same route) answers the first response again instead of creating twice.</summary>
-    public static TBuilder Idempotent<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(IdempotentEndpoint.Instance);
+    /// <summary>
+    /// The same Idempotency-Key (same caller, same route) answers the first response again instead of creating twice;
+    /// the work is done once even across a crash (the <paramref name="resourceKind"/> it creates marks it done, and
+    /// <paramref name="answer"/> builds its answer again from it).
+    /// </summary>
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, string resourceKind, Func<HttpContext, Guid, Task<IResult>> answer)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotentEndpoint(resourceKind, answer));
 }
 
 /// <summary>
 /// The <c>Idempotency-Key</c> of creating POSTs (<see cref="IdempotentEndpoint"/>): the key is reserved in the
 /// database before the work starts (<see cref="IdempotencyStore"/>), so of concurrent requests with one key exactly
-/// one does the work; a later one gets the first answer (status, body, Location) again, one that arrives while the
-/// first is at work a 409, one with another body a 422. A failure (an exception, a 5xx) frees the key.
+/// one does the work, which marks the key done in its own transaction (<see cref="IdempotentWork"/>); a later one gets
+/// the first answer (status, body, Location) again, one that arrives while the first is at work a 409, one with another
+/// body a 422. A failure (an exception, a 5xx) frees the key. A key its dead owner left without an answer is done now
+/// (its work never committed) or answered from what its work created.
 /// </summary>
 internal sealed class IdempotentRequests(RequestDelegate next)
 {
@@ -32,7 +45,7 @@ internal sealed class IdempotentRequests(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, IdempotencyStore store)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
+        if (!HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is not { } endpoint
             || !context.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var values))
         {
             await next(context);
@@ -52,6 +65,9 @@ internal sealed class IdempotentRequests(RequestDelegate next)
             case IdempotencyVerdict.Answered:
                 await ReplayAsync(context, outcome.Record!);
                 return;
+            case IdempotencyVerdict.DoneUnanswered:
+                await AnswerAgainAsync(context, store, claim, endpoint, outcome.Record!);
+                return;
             case IdempotencyVerdict.InProgress:
                 context.Response.Headers.RetryAfter = "1";
                 await Problem(context, StatusCodes.Status409Conflict, "Solicitud en curso",
@@ -68,7 +84,7 @@ internal sealed class IdempotentRequests(RequestDelegate next)
         context.Response.Body = captured;
         try
         {
-            await next(context);
+            using (IdempotentWork.Begin(claim, store.Owner, endpoint.ResourceKind)) await next(context);
         }
         catch
         {
@@ -77,10 +93,38 @@ internal sealed class IdempotentRequests(RequestDelegate next)
             throw;
         }
         context.Response.Body = original;
-        var body = captured.ToArray();
-        // Kept before the client sees it: a retry after the answer always gets the same one.
+        await KeepAndSendAsync(context, store, claim, captured.ToArray(), original);
+    }
+
+    /// <summary>Kept before the client sees it: a retry after the answer always gets the same one.</summary>
+    private static async Task KeepAndSendAsync(HttpContext context, IdempotencyStore store, IdempotencyClaim claim, byte[] body, Stream to)
+    {
         if (context.Response.StatusCode >= 500) await store.ForgetAsync(claim);
         else await store.CompleteAsync(claim, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
+        await to.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>The first answer, built again from the resource the dead owner's work created, and kept this time.</summary>
+    private static async Task AnswerAgainAsync(HttpContext context, IdempotencyStore store, IdempotencyClaim claim, IdempotentEndpoint endpoint, IdempotencyRecord record)
+    {
+        var id = IdempotentResources.IdOf(record.Resource, endpoint.ResourceKind)
+            ?? throw new InvalidOperationException($"Idempotency key {claim.Key} on {claim.Route} was marked with «{record.Resource}», not a {endpoint.ResourceKind}.");
+        var result = await endpoint.Answer(context, id);
+        context.Response.Headers[ReplayedHeader] = "true";
+        var original = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await result.ExecuteAsync(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var body = captured.ToArray();
+        if (context.Response.StatusCode < 500)
+            await store.CompleteAsync(claim, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
         await original.WriteAsync(body, context.RequestAborted);
     }
 
@@ -145,6 +189,8 @@ public static class IdempotencySetup
     public static IServiceCollection AddVupeIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddSingleton<ServerInstance>();
+        services.AddSingleton<IdempotencyMarker>();
         services.AddSingleton<IdempotencyStore>();
         services.AddTransient<IdempotencyCleanupJob>();
         services.AddHostedService<CleanupSchedule>();

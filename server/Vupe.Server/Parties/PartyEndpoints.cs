@@ -20,14 +20,14 @@ public static class PartyEndpoints
                 var party = await directory.CreatePersonAsync(request, UserScope.From(http.User), ct);
                 return Results.Created($"/api/parties/{party.Id}", party);
             })
-            .RequireAuthorization(Policies.WorkCases).Idempotent().WithSummary("Registers a citizen (DNI, carné de extranjería or passport)");
+            .RequireAuthorization(Policies.WorkCases).Idempotent(IdempotentResources.Party, Registered).WithSummary("Registers a citizen (DNI, carné de extranjería or passport)");
 
         parties.MapPost("/companies", async (CreateCompanyRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>
             {
                 var party = await directory.CreateCompanyAsync(request, UserScope.From(http.User), ct);
                 return Results.Created($"/api/parties/{party.Id}", party);
             })
-            .RequireAuthorization(Policies.WorkCases).Idempotent().WithSummary("Registers a company (RUC)");
+            .RequireAuthorization(Policies.WorkCases).Idempotent(IdempotentResources.Party, Registered).WithSummary("Registers a company (RUC)");
 
         parties.MapGet("/", (string? document, string? q, PartyDirectory directory, CancellationToken ct) => directory.SearchAsync(document, q, ct))
             .WithSummary("Search by document number or by name (accent-insensitive)");
@@ -67,4 +67,8 @@ public static class PartyEndpoints
         parties.MapGet("/{id:guid}/audit/verify", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.VerifyTrailAsync(id, ct))
             .RequireAuthorization(Policies.Audit).WithSummary("Recomputes the ficha's hash chain; reports the first broken link");
     }
+
+    /// <summary>A registration's answer again, from the ficha a process that died before answering registered (the read is logged).</summary>
+    private static async Task<IResult> Registered(HttpContext http, Guid partyId) =>
+        Results.Created($"/api/parties/{partyId}", await http.RequestServices.GetRequiredService<PartyDirectory>().ReadAsync(partyId, http.RequestAborted));
 }

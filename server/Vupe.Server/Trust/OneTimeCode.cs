@@ -17,7 +17,7 @@ public sealed class OneTimeCode
     public ContactChannel Channel { get; init; }
     /// <summary>SHA-256 of the address the code went to: a verification only counts for the contact it was sent to.</summary>
     public required string DestinationHash { get; init; }
-    /// <summary>HMAC-SHA256 of the code keyed with <see cref="Salt"/> (hex).</summary>
+    /// <summary>HMAC-SHA256 of <see cref="Salt"/> and the code keyed with the server's pepper (<see cref="CodePepper"/>; hex).</summary>
     public required string CodeHash { get; init; }
     public required byte[] Salt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -13,8 +13,14 @@ public sealed class OneTimeCodeOptions
 {
     public const string Section = "Vupe:OneTimeCodes";
 
+    public const int MinPepperLength = 32;
+
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>The secret that keys the codes' HMAC (<see cref="CodePepper"/>), the same on every node; required in Production.</summary>
+    public string? Pepper { get; set; }
+    /// <summary>Without <see cref="Pepper"/> (development, tests): the file a random one is kept in; by default one-time-codes.pepper in the data folder.</summary>
+    public string? PepperFile { get; set; }
 }
 
 /// <param name="MaskedDestination">Where it went, as the person may be shown it ("a***@correo.pe", "9******21").</param>
@@ -44,12 +50,12 @@ public sealed record CodeCheck(CodeVerdict Verdict, int AttemptsLeft)
 /// <summary>
 /// One-time codes for any purpose (a ficha's email or phone, a citizen's CUL request, the virtual window's sign-in):
 /// six random digits sent by email (<see cref="IMailSender"/>) or SMS (<see cref="ISmsSender"/>), stored only as an
-/// HMAC with a salt of their own, valid for <see cref="OneTimeCodeOptions.Lifetime"/>, spent by the first right answer,
+/// HMAC keyed by the server's pepper (<see cref="CodePepper"/>, not in the database) over a salt of their own and the code, valid for <see cref="OneTimeCodeOptions.Lifetime"/>, spent by the first right answer,
 /// by a newer code for the same purpose and subject, or by <see cref="OneTimeCodeOptions.MaxAttempts"/> wrong ones.
 /// Callers audit; this service only issues and checks.
 /// </summary>
 public sealed class OneTimeCodes(
-    IDbContextFactory<VupeDbContext> contexts, IMailSender mail, ISmsSender sms, TimeProvider time, IOptions<OneTimeCodeOptions> options)
+    IDbContextFactory<VupeDbContext> contexts, IMailSender mail, ISmsSender sms, TimeProvider time, IOptions<OneTimeCodeOptions> options, CodePepper pepper)
 {
     /// <summary>Issues a code and sends it; earlier codes of the same purpose and subject stop working.</summary>
     /// <param name="what">What the code is for, completing "Su código de la VUPE para …" (e.g. "solicitar su CUL").</param>
@@ -144,7 +150,8 @@ public sealed class OneTimeCodes(
         }
     }
 
-    private static string Hash(string code, byte[] salt) => Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.ASCII.GetBytes(code)));
+    /// <summary>HMAC-SHA256 keyed by the pepper over salt and code: without the pepper, the stored hash says nothing about the code.</summary>
+    private string Hash(string code, byte[] salt) => Convert.ToHexStringLower(HMACSHA256.HashData(pepper.Key, (byte[])[.. salt, .. Encoding.ASCII.GetBytes(code)]));
 
     private static string HashDestination(string destination) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(destination.Trim().ToLowerInvariant())));

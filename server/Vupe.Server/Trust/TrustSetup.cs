@@ -9,8 +9,11 @@ public static class TrustSetup
     public static IServiceCollection AddVupeTrust(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, ServerOptions server)
     {
         services.AddOptions<OneTimeCodeOptions>().Bind(configuration.GetSection(OneTimeCodeOptions.Section))
+            .PostConfigure(o => o.PepperFile ??= Path.Combine(server.DataDirectory, "one-time-codes.pepper"))
             .Validate(o => o.Lifetime > TimeSpan.Zero && o.MaxAttempts >= 1, "Vupe:OneTimeCodes: Lifetime must be positive and MaxAttempts at least 1.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OneTimeCodeOptions>>(new PepperCheck(environment));
+        services.AddSingleton<CodePepper>();
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
             .PostConfigure(o => o.OutboxDirectory ??= Path.Combine(server.DataDirectory, "sms"))
             .ValidateOnStart();

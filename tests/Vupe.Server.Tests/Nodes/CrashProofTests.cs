@@ -7,7 +7,8 @@ namespace Vupe.Server.Tests.Nodes;
 /// <summary>
 /// The crash proof's short version (bench/crash.sh runs the long one): the server as a real child process on a fresh
 /// SQLite folder, killed with SIGKILL ten times at seeded random moments under the mixed workload and restarted; every
-/// acknowledged call must be there exactly once, every case consistent with its history, every audit chain intact,
+/// acknowledged call must be there exactly once, every unanswered create sent again with its key after the restart
+/// must complete (none left «en curso»), every case consistent with its history, every audit chain intact,
 /// complete and, after a graceful stop, anchored.
 /// </summary>
 [NonParallelizable]
@@ -44,6 +45,7 @@ public sealed class CrashProofTests
             Assert.That(report.Lost, Is.Zero, details);
             Assert.That(report.Duplicated, Is.Zero, details);
             Assert.That(report.Violations, Is.Zero, details);
+            Assert.That(report.InDoubt, Is.Zero, "every key the killed server left unanswered completes when sent again after the restart");
         });
     }
 

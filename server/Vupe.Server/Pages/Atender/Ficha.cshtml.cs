@@ -82,14 +82,23 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
                 case IdempotencyVerdict.InProgress:
                     await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
                     continue;
+                case IdempotencyVerdict.DoneUnanswered:
+                    // The first submit's process died after opening the case, before keeping where it went.
+                    var opened = IdempotentResources.IdOf(outcome.Record!.Resource, IdempotentResources.Case)!.Value;
+                    var again = await files.FrontDeskTargetAsync(opened, ct);
+                    await requests.CompleteAsync(claim, StatusCodes.Status302Found, null, again, []);
+                    return Redirect(again);
             }
             string target;
             try
             {
                 if (await parties.FindAsync(id, ct) is null) throw new NotFoundException($"Party {id} does not exist.");
-                var (opened, firstTask) = await files.StartAtFrontDeskAsync(id, procedimiento, ct);
-                // Straight to the first task the consultant works on, if there is one; else the case.
-                target = firstTask is { } taskId ? $"/tareas/{taskId}" : $"/expedientes/{opened.Id}";
+                using (IdempotentWork.Begin(claim, requests.Owner, IdempotentResources.Case))
+                {
+                    var (opened, firstTask) = await files.StartAtFrontDeskAsync(id, procedimiento, ct);
+                    // Straight to the first task the consultant works on, if there is one; else the case.
+                    target = firstTask is { } taskId ? $"/tareas/{taskId}" : $"/expedientes/{opened.Id}";
+                }
             }
             catch
             {
