@@ -67,7 +67,7 @@ public sealed class CitizenAccounts(
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(r.Code)) errors.Add("code", "Escriba el código de 6 dígitos que le enviamos.");
-        foreach (var problem in PortalPasswords.Problems(r.Password, portal.Value.Password)) errors.Add("password", problem);
+        if (PortalPasswords.Message(r.Password, portal.Value.Password) is { } weak) errors.Add("password", weak);
         if (!string.Equals(r.Password, r.PasswordAgain, StringComparison.Ordinal)) errors.Add("passwordAgain", "Las dos contraseñas no son iguales.");
         var (dni, channel, contact, _) = await IdentifyAsync(r.Dni, r.CheckCharacter, r.BirthDate, r.Contact, errors, ct);
         var party = await PartyOfAsync(dni, ct);
