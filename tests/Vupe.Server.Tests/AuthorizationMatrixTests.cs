@@ -335,6 +335,12 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         // "Sin permiso" answers 403 itself; without a session it is sign in first.
         yield return new("PAGE /sin-permiso", _ => Get("/sin-permiso"), [302, 403, 403, 403, 403, 403, 403]);
         yield return new("PAGE /solicitar-cul", _ => Get("/solicitar-cul"), [200, 200, 200, 200, 200, 200, 200]);
+        // Mi VUPE: its own scheme, so no staff session (cookie or bearer) is a citizen's — every staff user is sent to the citizens' sign-in.
+        yield return new("PAGE /mi-vupe", _ => Get("/mi-vupe"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/contacto", _ => Get("/mi-vupe/contacto"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/salir", _ => Get("/mi-vupe/salir"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         // Signing out is a POST (with the form's token); a GET goes back to the inbox, or to sign in without a session.
         yield return new("PAGE /salir", _ => Get("/salir"), [302, 302, 302, 302, 302, 302, 302]);
         // Last: it ends every session of the user (the matrix signs in again afterwards).

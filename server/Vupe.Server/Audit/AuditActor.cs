@@ -3,7 +3,7 @@ using Vupe.Server.Auth;
 
 namespace Vupe.Server.Audit;
 
-/// <summary>Who an audit entry names: the signed-in user of the request, or "system" (no user: a citizen's public request, start-up work).</summary>
+/// <summary>Who an audit entry names: the signed-in user of the request, a citizen of Mi VUPE ("ciudadano:{account}"), or "system" (no user: a citizen's public request, start-up work).</summary>
 public static class AuditActor
 {
     public static readonly CommandActor System = new("system", "system", [], null, null);
@@ -11,6 +11,8 @@ public static class AuditActor
     public static CommandActor From(HttpContext? context)
     {
         var address = context?.Connection.RemoteIpAddress?.ToString();
+        // A citizen signed in to Mi VUPE acts for themselves: no role, no office.
+        if (Portal.PortalAuthentication.AccountOf(context?.User) is { } account) return new CommandActor($"ciudadano:{account}", "ciudadano", [], null, address);
         if (context?.User.Identity?.IsAuthenticated != true) return System with { Address = address };
         var user = UserScope.From(context.User);
         return new CommandActor(user.UserId, user.UserName, user.Roles, user.OfficeCode, address);

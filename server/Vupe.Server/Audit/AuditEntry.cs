@@ -44,4 +44,7 @@ public static class AuditTrails
 
     /// <summary>The procedures' trail: deployments (and, with the designer, drafts and migrations).</summary>
     public const string Catalogue = "catalogue";
+
+    /// <summary>Sign-ups to Mi VUPE of a DNI that has no ficha yet (once it has one, its steps go to the ficha's trail).</summary>
+    public const string PortalSignUps = "portal-signups";
 }

@@ -65,6 +65,8 @@ public sealed class UserScope
 
     public static UserScope From(ClaimsPrincipal user)
     {
+        // A citizen's principal has no role and no office, which would read as "national": it is never a staff user.
+        if (Portal.PortalAuthentication.AccountOf(user) is not null) throw new InvalidOperationException("A citizen's session is not a staff user.");
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");
         var name = user.FindFirstValue(ClaimTypes.Name) ?? id;
         var office = user.FindFirstValue(VupeClaims.Office);

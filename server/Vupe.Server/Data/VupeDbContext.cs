@@ -50,6 +50,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<RecordHold> RecordHolds => Set<RecordHold>();
     public DbSet<Trust.OneTimeCode> OneTimeCodes => Set<Trust.OneTimeCode>();
     public DbSet<Trust.GuardedAttempt> GuardedAttempts => Set<Trust.GuardedAttempt>();
+    public DbSet<Portal.CitizenAccount> CitizenAccounts => Set<Portal.CitizenAccount>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -218,6 +219,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         RecordHold.Configure(builder);
         Trust.OneTimeCode.Configure(builder);
         Trust.GuardedAttempt.Configure(builder);
+        Portal.CitizenAccount.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -22,6 +22,7 @@ using Vupe.Server.JobBank;
 using Vupe.Server.Idempotency;
 using Vupe.Server.Notifications;
 using Vupe.Server.Parties;
+using Vupe.Server.Portal;
 using Vupe.Server.Problems;
 using Vupe.Server.Procedures;
 using Vupe.Server.Decisions;
@@ -125,6 +126,7 @@ public static class ServerSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         AddAuth(services);
+        services.AddVupePortal(builder.Configuration); // Portal/: citizens' accounts and their own cookie scheme, apart from the staff's
         builder.AddVupeSecurity(); // Hosting/SecurityHeaders.cs: proxies, session checks, production connectors
         // ProblemDetails speak Spanish too: the framework's default titles ("Not Found") are replaced by ours.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -60,6 +60,37 @@ public sealed class ContactVerification(VupeDbContext db, OneTimeCodes codes, Au
         return PartyDto.From(party);
     }
 
+    /// <summary>
+    /// Records on the ficha a contact its owner proved elsewhere (the virtual window's sign-up or contact change: a code
+    /// sent to <paramref name="destination"/> and typed back): it becomes the ficha's email or phone, verified now.
+    /// </summary>
+    public async Task RecordProvedAsync(Guid partyId, ContactChannel channel, string destination, string by, CancellationToken ct)
+    {
+        var party = await db.Parties.Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == partyId, ct) ?? throw new NotFoundException($"Party {partyId} does not exist.");
+        var person = party.Person ?? throw new InvalidStateException("Only a person's ficha has a contact to verify.");
+        var now = time.GetUtcNow();
+        var before = channel == ContactChannel.Email ? person.Email : person.Phone;
+        if (channel == ContactChannel.Email)
+        {
+            person.Email = destination.Trim();
+            person.EmailVerifiedAt = now;
+        }
+        else
+        {
+            person.Phone = destination.Trim();
+            person.PhoneVerifiedAt = now;
+        }
+        party.UpdatedAt = now;
+        party.Version++;
+        db.Entry(party).Reference(p => p.Person).TargetEntry!.State = EntityState.Modified;
+        audit.Stage(db, AuditTrails.ForParty(partyId), "party.contact.verified", new
+        {
+            channel = NameOf(channel), contact = ContactMask.Of(channel, destination), changed = !string.Equals(before?.Trim(), destination.Trim(), StringComparison.OrdinalIgnoreCase),
+            verifiedAt = now, by,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     public static string NameOf(ContactChannel channel) => channel == ContactChannel.Email ? "email" : "phone";
 
     private static string PurposeOf(ContactChannel channel) => channel == ContactChannel.Email ? CodePurposes.VerifyEmail : CodePurposes.VerifyPhone;

@@ -22,6 +22,8 @@ namespace Vupe.Server.Tests.Ui;
 public sealed class AccessibilityTests : BrowserTestBase
 {
     private const string Anonymous = "anonymous";
+    /// <summary>A citizen signed up to Mi VUPE in the browser (the sample ficha's owner, with its case).</summary>
+    private const string Citizen = "ciudadano";
 
     /// <summary>Who looks at a page that needs nothing but its route, by the page's authorization policy.</summary>
     private static readonly Dictionary<string, string> UserByPolicy = new(StringComparer.Ordinal)
@@ -34,11 +36,12 @@ public sealed class AccessibilityTests : BrowserTestBase
         [Policies.Audit] = "auditor",
         [Policies.Operate] = "supervisor.lim",
         [Policies.Admin] = "admin",
+        [Vupe.Server.Portal.PortalAuthentication.Policy] = Citizen,
     };
 
     private sealed record Sample(string User, string? Url, string? WhyNotChecked = null);
 
-    private sealed record SampleData(Guid PartyId, Guid CaseId, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
+    private sealed record SampleData(Guid PartyId, string Dni, Guid CaseId, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
 
     /// <summary>
     /// The pages whose route alone does not show them: an id in the path, a query the page needs, a page for a role its
@@ -65,6 +68,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         // The page itself answers 403; what a refused user reads must be as accessible as the rest.
         ["/sin-permiso"] = new("auditor", "/sin-permiso"),
         ["/salir"] = new(Anonymous, null, "signing out is a POST; a GET only redirects"),
+        ["/mi-vupe/salir"] = new(Citizen, null, "signing out is a POST; a GET only redirects"),
     };
 
     /// <summary>Every Razor page route with the authorization it declares.</summary>
@@ -101,9 +105,10 @@ public sealed class AccessibilityTests : BrowserTestBase
     private async Task<SampleData> CreateSampleDataAsync()
     {
         var consultant = await Factory.ClientForAsync("consultor.lim");
+        var dni = (45_000_000 + Random.Shared.Next(1_000_000)).ToString(CultureInfo.InvariantCulture);
         var person = await (await consultant.PostAsJsonAsync("/api/parties/persons", new
         {
-            documentType = "Dni", documentNumber = (45_000_000 + Random.Shared.Next(1_000_000)).ToString(CultureInfo.InvariantCulture),
+            documentType = "Dni", documentNumber = dni,
             consent = new { purpose = "tratamiento-datos", granted = true, channel = "digital", textVersion = "v1" },
         })).Content.ReadFromJsonAsync<JsonElement>();
         var partyId = person.GetProperty("id").GetGuid();
@@ -126,7 +131,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         var started = await national.PostAsJsonAsync("/api/migrations", new { sourceDefinitionId = "axe-dos-versiones:1", targetDefinitionId = "axe-dos-versiones:2" });
         Assert.That((int)started.StatusCode, Is.EqualTo(202), await started.Content.ReadAsStringAsync());
         var migrationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return new SampleData(partyId, caseId, instanceId, taskId, vacancyId, migrationId);
+        return new SampleData(partyId, dni, caseId, instanceId, taskId, vacancyId, migrationId);
     }
 
     /// <summary>A phone first, then a small laptop: each page is loaded once and checked at both sizes.</summary>
@@ -136,7 +141,8 @@ public sealed class AccessibilityTests : BrowserTestBase
     public async Task Every_page_meets_WCAG_2_1_AA_for_axe_on_a_phone_and_a_laptop()
     {
         var clock = Stopwatch.StartNew();
-        var samples = Samples(await CreateSampleDataAsync());
+        var data = await CreateSampleDataAsync();
+        var samples = Samples(data);
         var setUp = clock.Elapsed;
         var axeTime = TimeSpan.Zero;
         var walk = new List<(string Route, Sample Sample)>();
@@ -171,7 +177,8 @@ public sealed class AccessibilityTests : BrowserTestBase
             if (!pages.TryGetValue(sample.User, out var page))
             {
                 page = await NewPageAsync();
-                if (sample.User != Anonymous)
+                if (sample.User == Citizen) await PortalSignUp.SignUpAsync(page, Factory, data.Dni, "axe.ciudadano@example.pe");
+                else if (sample.User != Anonymous)
                 {
                     await page.GotoAsync("/ingresar");
                     await SignInAsync(page, sample.User);
@@ -183,7 +190,7 @@ public sealed class AccessibilityTests : BrowserTestBase
             await page.GotoAsync(sample.Url);
             // The designers draw their diagrams and forms after the page loads, from what they fetch.
             if (sample.Url.StartsWith("/disenador", StringComparison.Ordinal)) await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            if (sample.User != Anonymous) Assert.That(page.Url, Does.Not.Contain("/ingresar"), $"{sample.Url} as {sample.User} went to the sign-in page");
+            if (sample.User != Anonymous) Assert.That(page.Url, Does.Not.Contain("ingresar"), $"{sample.Url} as {sample.User} went to the sign-in page");
             foreach (var (width, height) in Viewports)
             {
                 await page.SetViewportSizeAsync(width, height);

@@ -1,0 +1,20 @@
+using Vupe.Server.Hosting;
+
+namespace Vupe.Server.Portal;
+
+/// <summary>The virtual window (Mi VUPE), registered with one call from <see cref="ServerSetup"/>: options, services and the citizens' scheme.</summary>
+public static class PortalSetup
+{
+    public static IServiceCollection AddVupePortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(PortalOptions.Section);
+        services.AddOptions<PortalOptions>().Bind(section)
+            .Validate(o => o.SessionLifetime > TimeSpan.Zero && o.MaxFailedSignIns >= 1 && o.LockoutDuration > TimeSpan.Zero && o.Password.RequiredLength >= 8,
+                "Vupe:Portal: SessionLifetime and LockoutDuration must be positive, MaxFailedSignIns at least 1, Password:RequiredLength at least 8.")
+            .ValidateOnStart();
+        services.AddScoped<CitizenAccounts>();
+        services.AddScoped<CitizenCases>();
+        services.AddPortalAuthentication(section.Get<PortalOptions>() ?? new PortalOptions());
+        return services;
+    }
+}
