@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Vupe.Engine;
 using Vupe.Server.Audit;
@@ -155,10 +154,9 @@ public sealed class UserAdministration(
         var reason = RequiredReason(errors, request.Reason);
         errors.ThrowIfAny();
         await KeepAnAdministratorAsync(user, ct);
-        WriteOnce();
-        await Succeed(users.SetLockoutEnabledAsync(user, true));
-        await Succeed(users.SetLockoutEndDateAsync(user, LockedByAdministrator));
-        await Succeed(users.UpdateSecurityStampAsync(user));
+        user.LockoutEnabled = true;
+        user.LockoutEnd = LockedByAdministrator;
+        RenewStamps(user);
         audit.Stage(db, AuditTrails.ForUser(user.Id), "user.locked", new { reason });
         await db.SaveChangesAsync(ct);
         return await ToDtoAsync(user, ct);
@@ -170,11 +168,10 @@ public sealed class UserAdministration(
         var errors = new FieldErrors();
         var reason = errors.Text("reason", request?.Reason, 500, required: false);
         errors.ThrowIfAny();
-        WriteOnce();
-        await Succeed(users.SetLockoutEndDateAsync(user, null));
-        await Succeed(users.ResetAccessFailedCountAsync(user));
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
         // Sessions from before the lockout stay ended: the user signs in again.
-        await Succeed(users.UpdateSecurityStampAsync(user));
+        RenewStamps(user);
         audit.Stage(db, AuditTrails.ForUser(user.Id), "user.unlocked", new { reason });
         await db.SaveChangesAsync(ct);
         return await ToDtoAsync(user, ct);
@@ -188,12 +185,13 @@ public sealed class UserAdministration(
         var reason = RequiredReason(errors, request.Reason);
         errors.ThrowIfAny();
         var generated = string.IsNullOrEmpty(request.Password) ? passwords.New() : null;
-        WriteOnce();
-        if (await users.HasPasswordAsync(user)) await Succeed(users.RemovePasswordAsync(user));
-        var added = await users.AddPasswordAsync(user, generated ?? request.Password!);
-        if (!added.Succeeded) throw IdentityFailure(added, "password");
-        // Both of the above renew the stamp; said once more so that this does not depend on Identity's internals.
-        await Succeed(users.UpdateSecurityStampAsync(user));
+        var password = generated ?? request.Password!;
+        var refusals = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } refused) refusals.AddRange(refused.Errors);
+        if (refusals.Count > 0) throw IdentityFailure(IdentityResult.Failed([.. refusals]), "password");
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        RenewStamps(user);
         audit.Stage(db, AuditTrails.ForUser(user.Id), "user.passwordReset", new { reason, generated = generated is not null });
         await db.SaveChangesAsync(ct);
         return new PasswordReset(user.UserName!, generated);
@@ -203,11 +201,10 @@ public sealed class UserAdministration(
     {
         var before = await AccountOfAsync(user, ct);
         if (before.Roles.Contains(Roles.Admin) && !after.Roles.Contains(Roles.Admin)) await KeepAnAdministratorAsync(user, ct);
-        WriteOnce();
         user.FullName = after.FullName;
         user.OfficeCode = after.OfficeCode;
         user.Services = string.Join(',', after.Services);
-        await Succeed(users.SetEmailAsync(user, after.Email));
+        if (user.Email != after.Email) (user.Email, user.NormalizedEmail, user.EmailConfirmed) = (after.Email, users.NormalizeEmail(after.Email), false);
         foreach (var role in after.Roles.Except(before.Roles))
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await RoleIdAsync(role, ct) });
         foreach (var role in before.Roles.Except(after.Roles))
@@ -215,7 +212,7 @@ public sealed class UserAdministration(
             var roleId = await RoleIdAsync(role, ct);
             db.UserRoles.Remove(await db.UserRoles.SingleAsync(r => r.UserId == user.Id && r.RoleId == roleId, ct));
         }
-        await Succeed(users.UpdateSecurityStampAsync(user));
+        RenewStamps(user);
         audit.Stage(db, AuditTrails.ForUser(user.Id), action, new { group, before, after, reason });
         await db.SaveChangesAsync(ct);
         return ToDto(user, after.Roles);
@@ -241,12 +238,26 @@ public sealed class UserAdministration(
         return (group, await FindAsync(userName!), reason!);
     }
 
+    /// <summary>
+    /// A new security stamp ends every cookie and bearer token of the user (<see cref="SessionCheck"/>); a new concurrency
+    /// stamp makes a concurrent change of the same account fail rather than overwrite this one. Set on the entity rather
+    /// than through UserManager: each of its updates would save, or (with the store not saving) take its own new
+    /// concurrency stamp as the original one and find no row to update.
+    /// </summary>
+    private static void RenewStamps(VupeUser user)
+    {
+        user.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+    }
+
     /// <summary>The store writes nothing by itself: the request's one save commits the account, its roles and the audit entry together.</summary>
     private void WriteOnce()
     {
-        if (store is UserStore<VupeUser, IdentityRole, VupeDbContext, string, IdentityUserClaim<string>, IdentityUserRole<string>, IdentityUserLogin<string>, IdentityUserToken<string>, IdentityRoleClaim<string>> ef)
-            ef.AutoSaveChanges = false;
-        else throw new InvalidOperationException($"UserAdministration expects Identity's EF Core store, found {store.GetType().Name}.");
+        // Identity's EF Core stores (UserStore with 9 type arguments, 10 since passkeys) all have AutoSaveChanges; found by
+        // name so that the next type argument Identity adds does not break this.
+        var autoSave = store.GetType().GetProperty("AutoSaveChanges", typeof(bool))
+            ?? throw new InvalidOperationException($"UserAdministration expects Identity's EF Core store, found {store.GetType().Name}.");
+        autoSave.SetValue(store, false);
     }
 
     private async Task<VupeUser> FindAsync(string userName) =>
@@ -326,12 +337,6 @@ public sealed class UserAdministration(
         var reason = errors.Text("reason", given, 500, required: false);
         if (reason is null && !errors.Any) errors.Add("reason", "Indique el motivo: queda en el registro de auditoría.");
         return reason;
-    }
-
-    private static async Task Succeed(Task<IdentityResult> operation)
-    {
-        var result = await operation;
-        if (!result.Succeeded) throw IdentityFailure(result, "");
     }
 
     /// <summary>Identity's refusals (in Spanish, <see cref="SpanishIdentityErrors"/>) as field errors: password rules on the password, user names on the user name.</summary>
