@@ -37,7 +37,18 @@ public sealed class OfficeAdministration(VupeDbContext db, AuditLog audit, TimeP
 
     public async Task<List<AdminTrailEntry>> TrailAsync(string code, CancellationToken ct) =>
         [.. (await audit.ReadAsync(AuditTrails.ForOffice(code.ToUpperInvariant()), ct)).OrderByDescending(e => e.Sequence)
-            .Select(e => new AdminTrailEntry(e.At, e.ActorName, e.Action, null, e.Data))];
+            .Select(e => new AdminTrailEntry(e.At, e.ActorName, e.Action, UserAdministration.ReasonOf(e.Data), Readable(e.Data)))];
+
+    /// <summary>The entry's data as people read it: indented, accents as they are (the page encodes it).</summary>
+    private static string? Readable(string? data)
+    {
+        if (data is null) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        return System.Text.Json.JsonSerializer.Serialize(json.RootElement, ReadableJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReadableJson =
+        new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<OfficeAdminDto> UpdateContactAsync(string code, OfficeContactRequest request, CancellationToken ct)
     {

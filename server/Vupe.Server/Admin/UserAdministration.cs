@@ -354,7 +354,7 @@ public sealed class UserAdministration(
         return new FieldValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
-    private static string? ReasonOf(string? data)
+    internal static string? ReasonOf(string? data)
     {
         if (data is null) return null;
         try

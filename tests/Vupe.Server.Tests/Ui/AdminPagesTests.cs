@@ -28,8 +28,14 @@ public sealed class AdminPagesTests : BrowserTestBase
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
     }
 
-    private async Task<HttpResponseMessage> TokenAsync(string userName, string password) =>
-        await Factory.AnonymousClient().PostAsJsonAsync("/api/auth/token", new { userName, password });
+    /// <summary>A client of the real port without credentials (the factory's own clients talk to its in-memory server).</summary>
+    private HttpClient Anonymous() => new() { BaseAddress = new Uri(BaseUrl) };
+
+    private async Task<HttpResponseMessage> TokenAsync(string userName, string password)
+    {
+        using var client = Anonymous();
+        return await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
+    }
 
     private async Task<string> CreateByApiAsync(string userName, string office = "LIM", string[]? services = null)
     {
@@ -91,7 +97,7 @@ public sealed class AdminPagesTests : BrowserTestBase
         var userName = NewUserName("bloq.");
         var password = await CreateByApiAsync(userName);
         var token = (await (await TokenAsync(userName, password)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        using var bearer = Factory.AnonymousClient();
+        using var bearer = Anonymous();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.That((await bearer.GetAsync("/api/auth/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var user = await NewPageAsync();
@@ -216,6 +222,7 @@ public sealed class AdminPagesTests : BrowserTestBase
         await group.GetByLabel("Agregar a").SelectOptionAsync(userName);
         await group.Locator("#boton-agregar-lim-orientacion-migrante").ClickAsync();
         await Expect(admin.Locator("#error-agregar-lim-orientacion-migrante")).ToHaveTextAsync("Indique el motivo: queda en el registro de auditoría.");
+        await Expect(group.GetByLabel("Agregar a")).ToHaveValueAsync(userName);
         await group.GetByLabel("Motivo").First.FillAsync("Atenderá migrantes");
         await group.Locator("#boton-agregar-lim-orientacion-migrante").ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{userName} ahora pertenece a LIM-orientacion-migrante");
