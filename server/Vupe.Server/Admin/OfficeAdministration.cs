@@ -63,7 +63,7 @@ public sealed class OfficeAdministration(VupeDbContext db, AuditLog audit, TimeP
         if (email is not null && (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)) errors.Add("email", "Correo electrónico no válido.");
         var hours = errors.Text("openingHours", request.OpeningHours, 200, required: false);
         var reason = errors.Text("reason", request.Reason, 500, required: false);
-        if (reason is null && !errors.Any) errors.Add("reason", "Indique el motivo: queda en el registro de auditoría.");
+        if (reason is null) errors.Add("reason", "Indique el motivo: queda en el registro de auditoría.");
         foreach (var (field, value) in new[] { ("address", address), ("openingHours", hours) })
             if (UnsafeText.HasUnsafeCharacters(value)) errors.Add(field, UnsafeText.NameMessage);
         errors.ThrowIfAny();

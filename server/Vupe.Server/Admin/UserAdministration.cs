@@ -335,7 +335,7 @@ public sealed class UserAdministration(
     private static string? RequiredReason(FieldErrors errors, string? given)
     {
         var reason = errors.Text("reason", given, 500, required: false);
-        if (reason is null && !errors.Any) errors.Add("reason", "Indique el motivo: queda en el registro de auditoría.");
+        if (reason is null) errors.Add("reason", "Indique el motivo: queda en el registro de auditoría.");
         return reason;
     }
 
