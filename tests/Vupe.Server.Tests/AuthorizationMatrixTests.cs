@@ -75,6 +75,18 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         return (await (await As("consultor.lim")).GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("instances")[0].GetProperty("id").GetGuid();
     }
 
+    /// <summary>A new PIU consultant for each call, so each lock, reset or change meets an account as created.</summary>
+    private async Task<string> FreshUserAsync(params string[] services)
+    {
+        var userName = $"matriz{Guid.NewGuid():N}"[..20];
+        var created = await (await As("admin")).PostAsJsonAsync("/api/admin/users", new
+        {
+            userName, fullName = "Cuenta de la Matriz", roles = new[] { "consultant" }, officeCode = "PIU", services,
+        });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        return userName;
+    }
+
     /// <summary>A CUL issued at LIM for each call, so each revocation meets a certificate still standing.</summary>
     private async Task<Guid> FreshCertificateAsync()
     {
@@ -272,6 +284,31 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("POST /api/public/cul-requests", _ => Task.FromResult(Post("/api/public/cul-requests", new { })), [400, 400, 400, 400, 400, 400, 400]);
         yield return new("POST /api/public/cul-requests/code", _ => Task.FromResult(Post("/api/public/cul-requests/code", new { })), [400, 400, 400, 400, 400, 400, 400]);
         yield return new("POST /api/admin/users/{userName}/unlock", _ => Task.FromResult(Post("/api/admin/users/consultor2.lim/unlock")), [401, 403, 403, 403, 403, 403, 200]);
+        // Administration: the admin role only (national); every other role is refused whatever the office.
+        yield return new("GET /api/admin/users/{userName}", _ => Get("/api/admin/users/consultor2.lim"), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("PUT /api/admin/users/{userName}", async _ => new HttpRequestMessage(HttpMethod.Put, $"/api/admin/users/{await FreshUserAsync()}")
+        {
+            Content = JsonContent.Create(new { fullName = "Cuenta Cambiada", roles = new[] { "consultant" }, officeCode = "PIU", services = new[] { "cul" }, reason = "Matriz" }),
+        }, [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/admin/users/{userName}/lock", async _ => Post($"/api/admin/users/{await FreshUserAsync()}/lock", new { reason = "Matriz" }),
+            [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/admin/users/{userName}/reset-password", async _ => Post($"/api/admin/users/{await FreshUserAsync()}/reset-password", new { reason = "Matriz" }),
+            [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/admin/offices", _ => Get("/api/admin/offices"), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("PUT /api/admin/offices/{code}", _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Put, "/api/admin/offices/PIU")
+        {
+            Content = JsonContent.Create(new { address = "Av. Grau 123, Piura", phone = "073 123456", reason = "Matriz" }),
+        }), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/admin/groups", _ => Get("/api/admin/groups?office=LIM"), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/admin/groups/{group}/members", async _ => Post("/api/admin/groups/PIU-bolsa-trabajo/members", new { userName = await FreshUserAsync(), reason = "Matriz" }),
+            [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/admin/groups/{group}/members/{userName}/remove", async _ =>
+            Post($"/api/admin/groups/PIU-bolsa-trabajo/members/{await FreshUserAsync("bolsa-trabajo")}/remove", new { reason = "Matriz" }), [401, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /administracion/usuarios/nuevo", _ => Get("/administracion/usuarios/nuevo"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /administracion/usuarios/{nombre}", _ => Get("/administracion/usuarios/consultor2.lim"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /administracion/oficinas", _ => Get("/administracion/oficinas"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /administracion/oficinas/{codigo}", _ => Get("/administracion/oficinas/LIM"), [302, 403, 403, 403, 403, 403, 200]);
+        yield return new("PAGE /administracion/grupos", _ => Get("/administracion/grupos?oficina=LIM"), [302, 403, 403, 403, 403, 403, 200]);
         // The API reference: for signed-in users (the sign-in page for a browser without a session).
         yield return new("GET /scalar/{documentName?}", _ => Get("/scalar/v1"), [302, 200, 200, 200, 200, 200, 200]);
         // Its script and icon are public files (no data in them).

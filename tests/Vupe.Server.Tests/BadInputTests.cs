@@ -234,7 +234,7 @@ public sealed class BadInputTests(TestStore store) : ServerTestBase(store)
 
         var admin = await As("admin");
         var users = await admin.GetFromJsonAsync<JsonElement>("/api/admin/users");
-        Assert.That(users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "supervisor.cus").GetProperty("lockedOut").GetBoolean(), Is.True);
+        Assert.That(users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "supervisor.cus").GetProperty("lockedOut").GetBoolean(), Is.True);
         (await admin.PostAsync("/api/admin/users/supervisor.cus/unlock", null)).EnsureSuccessStatusCode();
         Assert.That((await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "supervisor.cus", password = VupeServerFactory.Password })).StatusCode,
             Is.EqualTo(HttpStatusCode.OK), "an admin lifted the lockout");

@@ -1,73 +1,77 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Vupe.Server.Auth;
-using Vupe.Server.Data;
-using Vupe.Server.Offices;
 using Vupe.Server.Hosting;
 using Vupe.Server.Problems;
-using Vupe.Workflows;
 
 namespace Vupe.Server.Admin;
 
-/// <summary>Admins manage who works where: list users, create one with a role and an office (or national), unlock a locked account.</summary>
+/// <summary>
+/// The administrators' API (<c>/api/admin</c>, role admin): staff accounts, offices, candidate groups. Each route only
+/// translates HTTP; the work, its checks and its audit are in <see cref="UserAdministration"/>,
+/// <see cref="OfficeAdministration"/> and <see cref="CandidateGroupDirectory"/>, which the pages call too.
+/// </summary>
 public static class UserAdminEndpoints
 {
     public static void MapUserAdminEndpoints(this IEndpointRouteBuilder api)
     {
-        var users = api.MapGroup("/admin/users").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var admin = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var users = admin.MapGroup("/users");
 
-        users.MapGet("/", (UserDirectory directory, CancellationToken ct) => directory.ListAsync(ct)).WithSummary("Every user with role, office and lockout state");
-
-        users.MapPost("/", async (CreateUserRequest request, UserManager<VupeUser> manager, OfficeDirectory offices, CancellationToken ct) =>
+        users.MapGet("/", async (string? q, string? role, string? office, string? state, int? page, int? pageSize, UserAdministration accounts, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
-            var userName = errors.Name("userName", request.UserName, 64);
-            var fullName = errors.Name("fullName", request.FullName, 200);
-            if (request.Role is null || !Roles.All.Contains(request.Role)) errors.Add("role", "Rol desconocido: consultant, supervisor, auditor o admin.");
-            var office = string.IsNullOrWhiteSpace(request.OfficeCode) ? null : request.OfficeCode.Trim().ToUpperInvariant();
-            if (office is not null && !await offices.ExistsAsync(office, ct)) errors.Add("officeCode", "Oficina desconocida.");
-            if (office is null && request.Role is Roles.Consultant) errors.Add("officeCode", "Un consultor atiende en una oficina.");
-            var services = (request.Services ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
-            // A user's services are the services they attend and the accreditations they hold (evaluador-competencias).
-            foreach (var service in services.Where(s => !VupeServices.IsKnown(s) && !VupeAccreditations.IsKnown(s)))
-                errors.Add("services", $"Servicio o acreditación desconocida: {service}.");
-            // Where the SLA warnings and escalations are mailed; optional (a user without one is only warned by the inbox).
-            var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
-            if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
-                errors.Add("email", "Correo electrónico no válido.");
+            var parsed = errors.Choice<UserState>("state", state);
             if (errors.Any) return errors.ToResult();
-            if (await manager.FindByNameAsync(userName!) is not null)
-                return Results.Problem(title: "Ya existe un usuario con ese nombre.", statusCode: StatusCodes.Status409Conflict);
+            return Results.Ok(await accounts.ListAsync(new UserQuery(q, role, office, parsed, page, pageSize), ct));
+        }).WithSummary("Users with role, office and lock state: search (q: user name, name or email; role; office, 'nacional' for none; state active|locked), 25 a page");
 
-            var user = new VupeUser { UserName = userName, FullName = fullName!, OfficeCode = office, Services = string.Join(',', services), Email = email };
-            var created = await manager.CreateAsync(user, request.Password ?? "");
-            if (!created.Succeeded)
-            {
-                // Identity's password rules speak English; the field is what matters to the form.
-                foreach (var error in created.Errors) errors.Add("password", error.Description);
-                return errors.ToResult();
-            }
-            await manager.AddToRoleAsync(user, request.Role!);
-            return Results.Created($"/api/admin/users/{user.UserName}", await ToDtoAsync(manager, user));
-        }).WithSummary("Creates a user with a role, an office (null = national) and the services they attend");
-
-        users.MapPost("/{userName}/unlock", async (string userName, UserManager<VupeUser> manager) =>
+        users.MapPost("/", async (CreateUserRequest request, UserAdministration accounts, CancellationToken ct) =>
         {
-            var user = await manager.FindByNameAsync(userName);
-            if (user is null) return Results.NotFound();
-            await manager.SetLockoutEndDateAsync(user, null);
-            await manager.ResetAccessFailedCountAsync(user);
-            // Sessions from before the lockout stay ended: the user signs in again.
-            await manager.UpdateSecurityStampAsync(user);
-            return Results.Ok(await ToDtoAsync(manager, user));
-        }).WithSummary("Lifts a lockout after repeated failed sign-ins");
-    }
+            var created = await accounts.CreateAsync(request, ct);
+            return Results.Created($"/api/admin/users/{created.User.UserName}", CreatedUserDto.From(created));
+        }).WithSummary("Creates a user with roles, an office (null = national) and services; without a password one is generated and answered once");
 
-    private static async Task<UserDto> ToDtoAsync(UserManager<VupeUser> manager, VupeUser user) => new(
-        user.UserName!, user.FullName, (await manager.GetRolesAsync(user)).FirstOrDefault(), user.OfficeCode,
-        user.Services.Split(',', StringSplitOptions.RemoveEmptyEntries), user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow, user.Email);
+        users.MapGet("/{userName}", (string userName, UserAdministration accounts, CancellationToken ct) => accounts.GetAsync(userName, ct))
+            .WithSummary("A user with the audit trail of what administrators changed");
+
+        users.MapPut("/{userName}", (string userName, UpdateUserRequest request, UserAdministration accounts, CancellationToken ct) => accounts.UpdateAsync(userName, request, ct))
+            .WithSummary("Changes name, email, roles, office and services (with a reason); the user's sessions end");
+
+        users.MapPost("/{userName}/lock", (string userName, ReasonRequest request, UserAdministration accounts, CancellationToken ct) => accounts.LockAsync(userName, request, ct))
+            .WithSummary("Locks the account until unlocked (with a reason): sign-in and every session and bearer token are refused; never the last administrator");
+
+        users.MapPost("/{userName}/unlock", (string userName, ReasonRequest? request, UserAdministration accounts, CancellationToken ct) => accounts.UnlockAsync(userName, request, ct))
+            .WithSummary("Lifts an administrator's lock or a lockout after repeated failed sign-ins");
+
+        users.MapPost("/{userName}/reset-password", (string userName, ResetPasswordRequest request, UserAdministration accounts, CancellationToken ct) =>
+            accounts.ResetPasswordAsync(userName, request, ct))
+            .WithSummary("Sets a new password (the one given, or a generated one answered once) and ends every session and bearer token of the user");
+
+        admin.MapGet("/offices", (OfficeAdministration offices, CancellationToken ct) => offices.ListAsync(ct))
+            .WithSummary("The offices with region, contact data and staff counts");
+
+        admin.MapPut("/offices/{code}", (string code, OfficeContactRequest request, OfficeAdministration offices, CancellationToken ct) =>
+            offices.UpdateContactAsync(code, request, ct))
+            .WithSummary("Changes an office's address, phone, email and opening hours (with a reason)");
+
+        admin.MapGet("/groups", (string? office, CandidateGroupDirectory groups, CancellationToken ct) => groups.ForOfficeAsync(office ?? "LIM", ct))
+            .WithSummary("An office's candidate groups (office=LIM): members, and every task of the deployed procedures with the group it goes to there");
+
+        admin.MapPost("/groups/{group}/members", (string group, GroupMemberRequest request, UserAdministration accounts, CancellationToken ct) =>
+            accounts.AddToGroupAsync(group, request, ct))
+            .WithSummary("Adds a user of the office to a group: gives them the group's role or service (with a reason)");
+
+        admin.MapPost("/groups/{group}/members/{userName}/remove", (string group, string userName, ReasonRequest request, UserAdministration accounts, CancellationToken ct) =>
+            accounts.RemoveFromGroupAsync(group, new GroupMemberRequest(userName, request.Reason), ct))
+            .WithSummary("Takes a user out of a group: removes the group's role or service (with a reason)");
+    }
 }
 
-public sealed record CreateUserRequest(string? UserName, string? FullName, string? Role, string? OfficeCode, List<string>? Services, string? Password, string? Email = null);
-
-public sealed record UserDto(string UserName, string FullName, string? Role, string? OfficeCode, IReadOnlyList<string> Services, bool LockedOut, string? Email = null);
+/// <summary>The created user as <see cref="UserDto"/> reads (userName, role, …), with the generated password when there was one: shown this once, stored nowhere.</summary>
+public sealed record CreatedUserDto(string UserName, string FullName, string? Role, IReadOnlyList<string> Roles, string? OfficeCode, IReadOnlyList<string> Services,
+    bool LockedOut, string? Email, string? TemporaryPassword)
+{
+    public static CreatedUserDto From(CreatedUser created)
+    {
+        var u = created.User;
+        return new(u.UserName, u.FullName, u.Role, u.Roles, u.OfficeCode, u.Services, u.LockedOut, u.Email, created.TemporaryPassword);
+    }
+}

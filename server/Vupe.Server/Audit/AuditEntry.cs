@@ -33,6 +33,12 @@ public static class AuditTrails
     public static string ForParty(Guid partyId) => $"party:{partyId}";
     public static string ForVacancy(Guid vacancyId) => $"vacancy:{vacancyId}";
 
+    /// <summary>A staff account's trail: what administrators changed (created, roles and groups, locks, password resets), with the reason.</summary>
+    public static string ForUser(string userId) => $"user:{userId}";
+
+    /// <summary>An office's trail: changes to its contact data.</summary>
+    public static string ForOffice(string officeCode) => $"office:{officeCode}";
+
     /// <summary>Exports of the ministry's figures (no personal data in them; who took which period away).</summary>
     public const string Figures = "figures";
 

@@ -45,12 +45,20 @@ public static class AuthEndpoints
         signIn.AuthenticationScheme = scheme;
         var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
-            return Results.Problem(title: "La cuenta está bloqueada por intentos fallidos. Intente más tarde.", statusCode: StatusCodes.Status423Locked);
+            return Results.Problem(title: LockoutTexts.Refusal(await signIn.UserManager.FindByNameAsync(request.UserName.Trim())), statusCode: StatusCodes.Status423Locked);
         if (!result.Succeeded)
             return Results.Problem(title: "Usuario o contraseña incorrectos.", statusCode: StatusCodes.Status401Unauthorized);
         // Cookie: the handler set the cookie. Bearer: the handler already wrote the token response.
         return scheme == IdentityConstants.BearerScheme ? Results.Empty : Results.NoContent();
     }
+}
+
+/// <summary>Why a locked account cannot sign in: an administrator's lock lasts until lifted, a lockout after failed attempts ends by itself.</summary>
+public static class LockoutTexts
+{
+    public static string Refusal(VupeUser? user) => user?.LockoutEnd >= Admin.UserAdministration.LockedByAdministrator
+        ? "La cuenta está bloqueada por un administrador. Pida a un administrador que la desbloquee."
+        : "La cuenta está bloqueada por intentos fallidos. Espere 15 minutos o pida a un administrador que la desbloquee.";
 }
 
 public sealed record LoginRequest(string? UserName, string? Password);

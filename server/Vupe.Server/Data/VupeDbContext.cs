@@ -110,6 +110,10 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
             e.HasKey(o => o.Code);
             e.Property(o => o.Code).HasMaxLength(6);
             e.Property(o => o.Name).HasMaxLength(100);
+            e.Property(o => o.Address).HasMaxLength(300);
+            e.Property(o => o.Phone).HasMaxLength(40);
+            e.Property(o => o.Email).HasMaxLength(256);
+            e.Property(o => o.OpeningHours).HasMaxLength(200);
         });
         builder.Entity<Party>(e =>
         {

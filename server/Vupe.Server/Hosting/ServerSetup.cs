@@ -110,7 +110,10 @@ public static class ServerSetup
         services.AddScoped<DesignerService>();
         services.AddScoped<VersionHistory>();
         services.AddScoped<Deployments.FormDesign>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<OfficeAdministration>();
+        services.AddScoped<CandidateGroupDirectory>();
+        services.AddSingleton<TemporaryPasswords>();
         services.AddScoped<PeopleNames>();
         services.AddSingleton<CaseAnswers>();
         services.AddTransient<MigrationRunner>();
@@ -277,7 +280,8 @@ public static class ServerSetup
             .AddEntityFrameworkStores<VupeDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<VupeClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<SpanishIdentityErrors>();
         services.AddScoped<VupeDbContext>(sp => sp.GetRequiredService<IDbContextFactory<VupeDbContext>>().CreateDbContext());
 
         services.AddAuthentication(o =>

@@ -8,6 +8,12 @@ public sealed class Office
     /// <summary>INEI ubigeo department code ("15" for Lima).</summary>
     public required string UbigeoDepartment { get; init; }
     public required string City { get; init; }
+
+    // Contact data administrators keep current (Administración → Oficinas); empty until someone enters it.
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? OpeningHours { get; set; }
 }
 
 /// <summary>

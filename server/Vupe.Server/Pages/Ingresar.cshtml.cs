@@ -8,7 +8,7 @@ namespace Vupe.Server.Pages;
 
 /// <summary>Sign-in for staff (cookie). After it the user goes back to the page that sent them here, if it is one of ours.</summary>
 [AllowAnonymous]
-public sealed class IngresarModel(SignInManager<VupeUser> signIn) : PageModel
+public sealed class IngresarModel(SignInManager<VupeUser> signIn, UserManager<VupeUser> users) : PageModel
 {
     [BindProperty] public string? Usuario { get; set; }
     [BindProperty] public string? Clave { get; set; }
@@ -27,7 +27,7 @@ public sealed class IngresarModel(SignInManager<VupeUser> signIn) : PageModel
         // "/" sends each role to its own start page (ServerSetup.HomeFor).
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "La cuenta está bloqueada por intentos fallidos. Espere 15 minutos o pida a un administrador que la desbloquee."
+            ? LockoutTexts.Refusal(await users.FindByNameAsync(Usuario.Trim()))
             : "Usuario o contraseña incorrectos.");
         return Page();
     }

@@ -55,6 +55,8 @@ public sealed class AccessibilityTests : BrowserTestBase
         ["/expedientes/{id:guid}"] = new("supervisor.lim", $"/expedientes/{d.CaseId}"),
         ["/tareas/{id:guid}"] = new("consultor.lim", $"/tareas/{d.TaskId}"),
         ["/operaciones/instancias/{id:guid}"] = new("supervisor.lim", $"/operaciones/instancias/{d.InstanceId}"),
+        ["/administracion/usuarios/{nombre}"] = new("admin", "/administracion/usuarios/consultor.lim"),
+        ["/administracion/oficinas/{codigo}"] = new("admin", "/administracion/oficinas/LIM"),
         // The auditor's national search.
         ["/expedientes"] = new("auditor", "/expedientes"),
         ["/expedientes/ciudadano/{id:guid}"] = new("auditor", $"/expedientes/ciudadano/{d.PartyId}"),

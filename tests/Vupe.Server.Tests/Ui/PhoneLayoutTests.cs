@@ -58,4 +58,22 @@ public sealed class PhoneLayoutTests : BrowserTestBase
         var box = await take.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(width), "'Tomar' is on the screen");
     }
+
+    [TestCase(390, 844)]
+    [TestCase(1366, 800)]
+    public async Task No_administration_page_is_wider_than_the_screen(int width, int height)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        await Page.GotoAsync("/ingresar");
+        await SignInAsync(Page, "admin");
+        foreach (var path in new[] { "/administracion", "/administracion/usuarios/nuevo", "/administracion/usuarios/supervisor.nacional", "/administracion/oficinas",
+            "/administracion/oficinas/MDD", "/administracion/grupos?oficina=LIM" })
+        {
+            await Page.GotoAsync(path);
+            var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            var widest = await Page.EvaluateAsync<string>(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
+            Assert.That(scrollWidth, Is.LessThanOrEqualTo(width), $"{path} is {scrollWidth} px wide on a {width} px screen ({widest})");
+        }
+    }
 }
