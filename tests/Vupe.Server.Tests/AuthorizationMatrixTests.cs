@@ -378,6 +378,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /mi-vupe/salir", _ => Get("/mi-vupe/salir"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
+        // Signing in with the national identity provider: public, and not there at all while no provider is configured (as here).
+        yield return new("GET /mi-vupe/ingresar/externo", _ => Get("/mi-vupe/ingresar/externo"), [404, 404, 404, 404, 404, 404, 404]);
+        yield return new("GET /mi-vupe/ingresar/externo/listo", _ => Get("/mi-vupe/ingresar/externo/listo"), [404, 404, 404, 404, 404, 404, 404]);
         // Signing out is a POST (with the form's token); a GET goes back to the inbox, or to sign in without a session.
         yield return new("PAGE /salir", _ => Get("/salir"), [302, 302, 302, 302, 302, 302, 302]);
         // Last: it ends every session of the user (the matrix signs in again afterwards).

@@ -389,6 +389,7 @@ public static class ServerSetup
         api.MapDeploymentEndpoints();
         api.MapFormEndpoints();
         api.MapOperationsEndpoints();
+        app.MapPortalIdentityProvider();
         app.MapRazorPages();
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous().ExcludeFromDescription();
         return app;

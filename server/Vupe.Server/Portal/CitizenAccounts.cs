@@ -163,6 +163,59 @@ public sealed class CitizenAccounts(
         return account;
     }
 
+    /// <summary>
+    /// The account of the DNI the national identity provider vouched for (<see cref="PortalIdentityProvider"/>), created
+    /// and linked to the ficha (found, or registered from RENIEC) on the first sign-in. The provider proved who the citizen
+    /// is, so no password, code or lockout applies; an account created here has no password until the citizen sets one.
+    /// </summary>
+    public async Task<CitizenAccount> SignInWithIdentityProviderAsync(string? dniText, string issuer, string subject, CancellationToken ct)
+    {
+        var (dni, error) = DocumentNumbers.Normalise(DocumentType.Dni, dniText);
+        if (dni is null || error is not null)
+        {
+            await audit.AppendAsync(AuditTrails.PortalSignUps, "portal.signin.provider.refused", new { issuer, subject, reason = "sin DNI válido" }, ct);
+            throw new AccessDeniedException("El proveedor de identidad no envió un DNI válido. Ingrese con su DNI y contraseña o acérquese a una oficina de la VUPE.");
+        }
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            if (await db.CitizenAccounts.FirstOrDefaultAsync(a => a.Dni == dni, ct) is { } existing)
+            {
+                audit.Stage(db, AuditTrails.ForParty(existing.PartyId), "portal.signin", new { account = existing.Id, via = "proveedor de identidad", issuer, subject });
+                await db.SaveChangesAsync(ct);
+                return existing;
+            }
+
+        var party = await PartyOfAsync(dni, ct);
+        Guid partyId;
+        if (party is not null) partyId = party.Id;
+        else
+            try
+            {
+                partyId = (await parties.CreatePersonAsync(new CreatePersonRequest(DocumentType.Dni, dni, null, null, null, null, null, null, null, null, null, null, null, null),
+                    UserScope.Citizen(), ct)).Id;
+            }
+            catch (DuplicatePartyException e)
+            {
+                partyId = e.ExistingId;
+            }
+        var account = new CitizenAccount { Dni = dni, PartyId = partyId, PasswordHash = "", SecurityStamp = NewStamp(), CreatedAt = time.GetUtcNow() };
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            db.CitizenAccounts.Add(account);
+            audit.Stage(db, AuditTrails.ForParty(partyId), "portal.account.created", new { account = account.Id, via = "proveedor de identidad", issuer, subject });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same citizen's first sign-in in two tabs at once: the unique index kept the other one.
+                db.ChangeTracker.Clear();
+                return await db.CitizenAccounts.AsNoTracking().FirstAsync(a => a.Dni == dni, ct);
+            }
+        }
+        return account;
+    }
+
     /// <summary>Ends every session of the account: a new security stamp, so every cookie issued before fails its next check.</summary>
     public async Task SignOutEverywhereAsync(Guid accountId, CancellationToken ct)
     {

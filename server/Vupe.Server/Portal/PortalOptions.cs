@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Vupe.Server.Portal;
 
-/// <summary>Section "Vupe:Portal": the citizens' sessions, sign-in lockout and password rules of Mi VUPE.</summary>
+/// <summary>Section "Vupe:Portal": the citizens' sessions, sign-in lockout, password rules and identity provider of Mi VUPE.</summary>
 public sealed class PortalOptions
 {
     public const string Section = "Vupe:Portal";
@@ -14,6 +14,9 @@ public sealed class PortalOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Signing in with the national identity provider (OpenID Connect); off unless configured.</summary>
+    public PortalIdentityProviderOptions IdentityProvider { get; set; } = new();
 
     /// <summary>As ASP.NET Identity words them, checked with Spanish messages (<see cref="PortalPasswords"/>).</summary>
     public PasswordOptions Password { get; set; } = new()

@@ -2,7 +2,7 @@ using Vupe.Server.Hosting;
 
 namespace Vupe.Server.Portal;
 
-/// <summary>The virtual window (Mi VUPE), registered with one call from <see cref="ServerSetup"/>: options, services and the citizens' scheme.</summary>
+/// <summary>The virtual window (Mi VUPE), registered with one call from <see cref="ServerSetup"/>: options, services, the citizens' scheme and the national identity provider's.</summary>
 public static class PortalSetup
 {
     public static IServiceCollection AddVupePortal(this IServiceCollection services, IConfiguration configuration)
@@ -14,7 +14,9 @@ public static class PortalSetup
             .ValidateOnStart();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<CitizenCases>();
-        services.AddPortalAuthentication(section.Get<PortalOptions>() ?? new PortalOptions());
+        var options = section.Get<PortalOptions>() ?? new PortalOptions();
+        services.AddPortalAuthentication(options);
+        services.AddPortalIdentityProvider(options.IdentityProvider);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Vupe.Server.Certificates;
 using Vupe.Server.Portal;
 
@@ -14,11 +15,25 @@ namespace Vupe.Server.Pages.MiVupe;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PublicVerificationEndpoints.CitizenRequestPolicy)]
-public sealed class IngresarModel(CitizenAccounts accounts) : PageModel
+public sealed class IngresarModel(CitizenAccounts accounts, IOptions<PortalOptions> portal) : PageModel
 {
     [BindProperty] public string? Dni { get; set; }
     [BindProperty] public string? Clave { get; set; }
     [BindProperty(SupportsGet = true)] public string? Volver { get; set; }
+
+    /// <summary>Why the national identity provider's sign-in came back without a session (see <see cref="PortalIdentityProvider"/>).</summary>
+    [BindProperty(SupportsGet = true)] public string? Proveedor { get; set; }
+
+    /// <summary>"su identidad digital del Estado" or as configured; null when no provider is configured.</summary>
+    public string? ProviderName => portal.Value.IdentityProvider.Enabled ? portal.Value.IdentityProvider.DisplayName : null;
+
+    public string? ProviderProblem => Proveedor switch
+    {
+        null or "" => null,
+        "sin-dni" => "El proveedor de identidad no nos envió su DNI. Ingrese con su DNI y contraseña, o acérquese a una oficina de la VUPE.",
+        "reniec" => "No pudimos confirmar su DNI con RENIEC en este momento. Intente de nuevo en unos minutos.",
+        _ => "No se completó el ingreso con el proveedor de identidad. Intente de nuevo o ingrese con su DNI y contraseña.",
+    };
 
     public void OnGet() { }
 
