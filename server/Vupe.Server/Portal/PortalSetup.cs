@@ -14,6 +14,7 @@ public static class PortalSetup
             .ValidateOnStart();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<CitizenCases>();
+        services.AddSingleton<PortalStyles>();
         var options = section.Get<PortalOptions>() ?? new PortalOptions();
         services.AddPortalAuthentication(options);
         services.AddPortalIdentityProvider(options.IdentityProvider);
