@@ -1,4 +1,4 @@
-# Sourced by bench/load.sh and bench/cluster.sh: starts Release server nodes on 127.0.0.1 and a durable PostgreSQL.
+# Sourced by bench/load.sh, bench/cluster.sh and bench/portal-pages.sh: starts Release server nodes on 127.0.0.1 and a durable PostgreSQL.
 # Needs $root (the repository), $work (a scratch folder removed by the caller) and $server_dll (scripts/publish-server.sh).
 
 bench_postgres() {
