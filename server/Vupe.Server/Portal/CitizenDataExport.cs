@@ -96,6 +96,14 @@ public sealed class CitizenDataExport(
 
     private static string Date(DateOnly? date) => date is { } d ? d.ToString("dd/MM/yyyy", Peru) : "—";
 
+    private static string DocumentName(DocumentType type) => type switch
+    {
+        DocumentType.Dni => "DNI",
+        DocumentType.CarneExtranjeria => "Carné de extranjería",
+        DocumentType.Pasaporte => "Pasaporte",
+        _ => "RUC",
+    };
+
     private static KeyValuePair<string, string> F(string label, string? value) => new(label, string.IsNullOrWhiteSpace(value) ? "—" : value);
 
     private static PersonalDataReport Report(MyData d)
@@ -104,7 +112,7 @@ public sealed class CitizenDataExport(
         var sections = new List<PersonalDataSection>
         {
             PersonalDataSection.OfFields("Ficha única",
-                F("Nombre", d.Ficha.DisplayName), F("Documento", $"{d.Ficha.DocumentType} {d.Ficha.DocumentNumber}"),
+                F("Nombre", d.Ficha.DisplayName), F("Documento", $"{DocumentName(d.Ficha.DocumentType)} {d.Ficha.DocumentNumber}"),
                 F("Fecha de nacimiento", Date(person.BirthDate)), F("Sexo", person.Sex), F("Nacionalidad", person.Nationality),
                 F("Correo electrónico", person.Email), F("Celular", person.Phone), F("Dirección", person.Address), F("Ubigeo", person.Ubigeo),
                 F("Identidad verificada con RENIEC", person.IdentityVerifiedAt is null ? "No" : Date(person.IdentityVerifiedAt)),

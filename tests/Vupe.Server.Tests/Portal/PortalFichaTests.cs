@@ -221,8 +221,14 @@ public sealed class PortalFichaTests : ServerTestBase
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "no new referral");
         Assert.That((await ProblemOf(refused)).ToString(), Does.Contain("29733"));
 
+        var explained = await lima.GetAsync($"/api/vacancies/{vacancy}/match/{partyId}");
+        Assert.That(explained.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "another office no longer reads her profile through the match's reasons");
+        var ownOffice = await (await As("consultor.cus")).GetAsync($"/api/vacancies/{vacancy}/match/{partyId}");
+        Assert.That(ownOffice.StatusCode, Is.EqualTo(HttpStatusCode.OK), "her own office still serves her");
+
         await SetConsentAsync(browser, "intermediacion-laboral", grant: true);
         Assert.That(await IsCandidateAsync(vacancy, partyId), Is.True, "given again: offered again");
+        Assert.That((await lima.GetAsync($"/api/vacancies/{vacancy}/match/{partyId}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         list = await lima.GetFromJsonAsync<JsonElement>($"/api/vacancies/{vacancy}/referrals");
         Assert.That(list.EnumerateArray().Single(r => r.GetProperty("seekerPartyId").GetGuid() == partyId).GetProperty("seekerName").GetString(), Is.EqualTo(name));
 
