@@ -51,6 +51,7 @@ public static class DocumentsServiceCollectionExtensions
         services.TryAddSingleton<CulRenderer>();
         services.TryAddSingleton<ServiceCertificateRenderer>();
         services.TryAddSingleton<CaseSummaryRenderer>();
+        services.TryAddSingleton<PersonalDataRenderer>();
         services.TryAddSingleton<DevelopmentCertificateAuthority>();
         services.TryAddSingleton<SigningCertificateSource>();
         services.TryAddSingleton(sp => sp.GetRequiredService<SigningCertificateSource>().Provider);

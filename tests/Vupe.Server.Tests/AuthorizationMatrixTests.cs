@@ -376,6 +376,13 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /mi-vupe", _ => Get("/mi-vupe"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/contacto", _ => Get("/mi-vupe/contacto"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/salir", _ => Get("/mi-vupe/salir"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/ficha", _ => Get("/mi-vupe/ficha"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/ficha/estudio", _ => Get("/mi-vupe/ficha/estudio?n=0"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/ficha/experiencia", _ => Get("/mi-vupe/ficha/experiencia?n=0"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/ficha/habilidades", _ => Get("/mi-vupe/ficha/habilidades"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/consentimientos", _ => Get("/mi-vupe/consentimientos"), [302, 302, 302, 302, 302, 302, 302]);
+        // The downloads are handlers of this page: a staff session never gets a citizen's data file.
+        yield return new("PAGE /mi-vupe/mis-datos", _ => Get("/mi-vupe/mis-datos?handler=json"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         // Signing in with the national identity provider: public, and not there at all while no provider is configured (as here).

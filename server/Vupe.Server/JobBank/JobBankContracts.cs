@@ -44,7 +44,11 @@ public sealed record ReferralAnswerInput(ReferralStatus? Status, DateOnly? Start
 public sealed record ReferralDto(
     Guid Id, Guid VacancyId, string VacancyTitle, string CompanyName, Guid SeekerPartyId, string SeekerName, string OfficeCode,
     Guid? CaseId, int Score, ReferralStatus Status, string StatusName, DateTimeOffset ReferredAt, string ReferredBy,
-    DateTimeOffset? AnsweredAt, string? Notes, long Version);
+    DateTimeOffset? AnsweredAt, string? Notes, long Version)
+{
+    /// <summary>The person withdrew the intermediacion-laboral consent after the referral: <see cref="SeekerName"/> no longer says who it is.</summary>
+    public bool Withheld { get; init; }
+}
 
 /// <summary>Spanish words for the job bank's states.</summary>
 public static class JobBankTexts

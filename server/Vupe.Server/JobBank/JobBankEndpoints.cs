@@ -44,7 +44,8 @@ public static class JobBankEndpoints
             .RequireAuthorization(Policies.WorkCases).WithSummary("Closes an open vacancy before its closing date");
         vacancies.MapGet("/{id:guid}/candidates", (Guid id, int? top, MatchingService service, CancellationToken ct) => service.CandidatesForAsync(id, top, ct))
             .RequireAuthorization(Policies.WorkCases).WithSummary("Consenting seekers of every region ranked for the vacancy, with the reasons");
-        vacancies.MapGet("/{id:guid}/match/{partyId:guid}", (Guid id, Guid partyId, MatchingService service, CancellationToken ct) => service.ExplainAsync(id, partyId, ct))
+        vacancies.MapGet("/{id:guid}/match/{partyId:guid}", (Guid id, Guid partyId, MatchingService service, HttpContext http, CancellationToken ct) =>
+                service.ExplainAsync(id, partyId, UserScope.From(http.User), ct))
             .WithSummary("Why a seeker and the vacancy match or not, criterion by criterion");
         vacancies.MapGet("/{id:guid}/referrals", (Guid id, ReferralService service, CancellationToken ct) => service.ForVacancyAsync(id, ct))
             .WithSummary("Seekers referred to the vacancy and the company's answers");

@@ -3,6 +3,7 @@ using Vupe.Engine;
 using Vupe.JobBank.Classification;
 using Vupe.JobBank.Matching;
 using Vupe.Server.Audit;
+using Vupe.Server.Auth;
 using Vupe.Server.Data;
 
 namespace Vupe.Server.JobBank;
@@ -55,11 +56,16 @@ public sealed class MatchingService(VupeDbContext db, AuditLog audit, NationalMa
         return result;
     }
 
-    /// <summary>Why one seeker and one vacancy match or not (also when they do not).</summary>
-    public async Task<MatchExplanation> ExplainAsync(Guid vacancyId, Guid partyId, CancellationToken ct)
+    /// <summary>
+    /// Why one seeker and one vacancy match or not (also when they do not). The reasons tell the seeker's education,
+    /// experience and place: without the job-bank consent only the seeker's own office (national staff too) reads them.
+    /// </summary>
+    public async Task<MatchExplanation> ExplainAsync(Guid vacancyId, Guid partyId, UserScope reader, CancellationToken ct)
     {
         var vacancy = await db.Vacancies.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vacancyId, ct) ?? throw new NotFoundException($"Vacancy {vacancyId} does not exist.");
         var seeker = await SeekerAsync(partyId, ct);
+        if (!seeker.SharesProfile && !reader.CanSeeOffice(seeker.OfficeCode))
+            throw new Problems.StateConflictException("El ciudadano no ha dado su consentimiento para la intermediación laboral (Ley 29733): su perfil solo lo ve su oficina.");
         await audit.AppendAsync(AuditTrails.ForParty(partyId), "jobseeker.explained", new { vacancyId }, ct);
         return matching.Index.Explain(NationalMatching.ProfileOf(seeker), NationalMatching.ProfileOf(vacancy));
     }

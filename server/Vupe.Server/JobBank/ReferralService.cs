@@ -97,6 +97,11 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
         return ToDto(referral, vacancy, name);
     }
 
+    /// <summary>
+    /// The vacancy's referrals, as the company (and the consultant answering for it) sees them: a person who has since
+    /// withdrawn the consent is listed without their name (Ley 29733) — the referral stays, for the placement figures and
+    /// the answer the office records.
+    /// </summary>
     public async Task<IReadOnlyList<ReferralDto>> ForVacancyAsync(Guid vacancyId, CancellationToken ct)
     {
         var vacancy = await db.Vacancies.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vacancyId, ct) ?? throw new NotFoundException($"Vacancy {vacancyId} does not exist.");
@@ -104,9 +109,12 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
                           join s in db.JobSeekers.AsNoTracking() on r.SeekerPartyId equals s.PartyId
                           where r.VacancyId == vacancyId
                           orderby r.ReferredAt
-                          select new { r, s.DisplayName }).ToListAsync(ct);
-        return [.. rows.Select(x => ToDto(x.r, vacancy, x.DisplayName))];
+                          select new { r, s.DisplayName, s.SharesProfile }).ToListAsync(ct);
+        return [.. rows.Select(x => x.SharesProfile ? ToDto(x.r, vacancy, x.DisplayName) : ToDto(x.r, vacancy, WithheldName) with { Withheld = true })];
     }
+
+    /// <summary>What a list shared with the company shows instead of the name of a person who withdrew the consent.</summary>
+    public const string WithheldName = "Datos reservados: la persona retiró su consentimiento (Ley 29733)";
 
     public async Task<IReadOnlyList<ReferralDto>> ForSeekerAsync(Guid partyId, CancellationToken ct)
     {

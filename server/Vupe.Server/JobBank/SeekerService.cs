@@ -23,10 +23,10 @@ public sealed class SeekerService(VupeDbContext db, AuditLog audit, NationalMatc
         return ToDto(seeker);
     }
 
-    /// <summary>Whether the latest intermediacion-laboral consent of the party is a grant (with or without a profile yet).</summary>
+    /// <summary>Whether the party's consents let the job bank share the profile (<see cref="SeekerSnapshot.SharesProfile(IEnumerable{ConsentRecord})"/>), with or without a profile yet.</summary>
     public async Task<bool> SharesProfileAsync(Guid partyId, CancellationToken ct) =>
-        await db.Consents.AsNoTracking().Where(c => c.PartyId == partyId && c.Purpose == SeekerSnapshot.ConsentPurpose)
-            .OrderByDescending(c => c.RecordedAt).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(ct) ?? false;
+        SeekerSnapshot.SharesProfile(await db.Consents.AsNoTracking()
+            .Where(c => c.PartyId == partyId && (c.Purpose == SeekerSnapshot.ConsentPurpose || c.Purpose == SeekerSnapshot.GeneralPurpose)).ToListAsync(ct));
 
     public async Task<SeekerDto> SaveAsync(Guid partyId, SeekerInput input, UserScope user, CancellationToken ct)
     {
@@ -74,8 +74,11 @@ public sealed class SeekerService(VupeDbContext db, AuditLog audit, NationalMatc
     {
         var seeker = await db.JobSeekers.FirstOrDefaultAsync(s => s.PartyId == party.Id, ct);
         if (seeker is null || party.Person is null) return null;
-        SeekerSnapshot.Refresh(seeker, party, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var now = time.GetUtcNow();
+        SeekerSnapshot.Refresh(seeker, party, DateOnly.FromDateTime(now.UtcDateTime));
         seeker.Version++;
+        // Other nodes read the seekers changed lately by this stamp: a withdrawn consent must leave their index too.
+        seeker.UpdatedAt = now;
         return () => matching.Apply(seeker);
     }
 

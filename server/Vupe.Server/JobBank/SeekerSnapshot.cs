@@ -23,9 +23,20 @@ internal static class SeekerSnapshot
         seeker.SharesProfile = SharesProfile(party);
     }
 
-    /// <summary>The latest intermediacion-laboral consent, granted; no record means no consent.</summary>
-    public static bool SharesProfile(Party party) =>
-        party.Consents.Where(c => c.Purpose == ConsentPurpose).OrderBy(c => c.RecordedAt).LastOrDefault()?.Granted ?? false;
+    /// <summary>The purpose of the general consent: its withdrawal stops every sharing beyond the office's legal duties, the job bank's too.</summary>
+    public const string GeneralPurpose = "tratamiento-datos";
+
+    /// <summary>
+    /// The latest intermediacion-laboral consent is a grant (no record means no consent) and the general consent to process
+    /// the data is not withdrawn (no record there is the ficha's registration, which needed it).
+    /// </summary>
+    public static bool SharesProfile(Party party) => SharesProfile(party.Consents);
+
+    public static bool SharesProfile(IEnumerable<ConsentRecord> consents)
+    {
+        var latest = consents.GroupBy(c => c.Purpose, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(c => c.RecordedAt).Last().Granted, StringComparer.Ordinal);
+        return latest.GetValueOrDefault(ConsentPurpose) && latest.GetValueOrDefault(GeneralPurpose, true);
+    }
 
     private static int EducationRank(PersonProfile person)
     {

@@ -31,6 +31,9 @@ public sealed record PartyDto(
         IdentityNotice = IdentityNoticeOf(p),
     };
 
+    /// <summary>Null unless the reader's office gets the ficha without its sensitive data (a withdrawn datos-sensibles consent); then why, in Spanish.</summary>
+    public string? SensitiveNotice { get; init; }
+
     /// <summary>Null when RENIEC confirmed the person's names and birth date; else what the consultant should know, in Spanish.</summary>
     public string? IdentityNotice { get; init; }
 

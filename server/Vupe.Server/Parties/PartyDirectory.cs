@@ -110,14 +110,38 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         return PartyDto.From(party);
     }
 
-    /// <summary>The ficha, nationally readable; the read is logged in the party's trail.</summary>
-    public async Task<PartyDto> ReadAsync(Guid id, CancellationToken ct)
+    public const string SensitivePurpose = "datos-sensibles";
+
+    public const string SensitiveWithheldNotice =
+        "La persona retiró su consentimiento para el uso de sus datos sensibles (Ley 29733): su discapacidad y su condición migratoria solo las ven la oficina que la registró y las que la atienden en un expediente.";
+
+    /// <summary>
+    /// The ficha, nationally readable; the read is logged in the party's trail. When the person has withdrawn the
+    /// datos-sensibles consent, a <paramref name="reader"/> of another office — not the one that registered the ficha, and
+    /// with no case of the person — gets it without disability and migratory status (<see cref="PartyDto.SensitiveNotice"/>).
+    /// </summary>
+    public async Task<PartyDto> ReadAsync(Guid id, CancellationToken ct, UserScope? reader = null)
     {
         var party = await db.Parties.AsNoTracking().Include(p => p.Consents).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException($"Party {id} does not exist.");
-        await audit.AppendAsync(AuditTrails.ForParty(id), "party.read", new { fields = "ficha" }, ct);
-        return PartyDto.From(party);
+        var withheld = reader is not null && party.Person is { } person && SensitiveWithdrawn(party) && !await ServesAsync(reader, party, ct);
+        if (withheld)
+        {
+            party.Person!.Disability = new DisabilityInfo();
+            party.Person.Migrant = new MigrantInfo();
+        }
+        await audit.AppendAsync(AuditTrails.ForParty(id), "party.read", new { fields = withheld ? "ficha sin datos sensibles" : "ficha" }, ct);
+        return PartyDto.From(party) with { SensitiveNotice = withheld ? SensitiveWithheldNotice : null };
     }
+
+    /// <summary>The latest datos-sensibles record is a withdrawal (no record is the consent taken at registration, not a withdrawal).</summary>
+    private static bool SensitiveWithdrawn(Party party) =>
+        party.Consents.Where(c => c.Purpose == SensitivePurpose).OrderBy(c => c.RecordedAt).LastOrDefault() is { Granted: false };
+
+    /// <summary>The reader's office registered the person or serves them in a case: its own legal duty, which the law keeps.</summary>
+    private async Task<bool> ServesAsync(UserScope reader, Party party, CancellationToken ct) =>
+        reader.CanSeeOffice(party.RegisteredAtOffice)
+        || (await engine.Cases.QueryAsync(new CaseFilter { SubjectId = party.Id.ToString(), OfficeCodes = reader.Offices, Take = 1 }, ct)).Count > 0;
 
     public async Task<Party?> FindAsync(Guid id, CancellationToken ct) => await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
 

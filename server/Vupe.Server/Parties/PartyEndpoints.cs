@@ -32,7 +32,7 @@ public static class PartyEndpoints
         parties.MapGet("/", (string? document, string? q, PartyDirectory directory, CancellationToken ct) => directory.SearchAsync(document, q, ct))
             .WithSummary("Search by document number or by name (accent-insensitive)");
 
-        parties.MapGet("/{id:guid}", (Guid id, PartyDirectory directory, CancellationToken ct) => directory.ReadAsync(id, ct))
+        parties.MapGet("/{id:guid}", (Guid id, PartyDirectory directory, HttpContext http, CancellationToken ct) => directory.ReadAsync(id, ct, UserScope.From(http.User)))
             .WithSummary("The ficha única");
 
         parties.MapPut("/{id:guid}/ficha", (Guid id, UpdateFichaRequest request, PartyDirectory directory, HttpContext http, CancellationToken ct) =>

@@ -8,7 +8,10 @@ using Vupe.Server.Procedures;
 namespace Vupe.Server.Portal;
 
 /// <summary>One of the citizen's cases as Mi VUPE lists it, in Spanish.</summary>
-public sealed record PortalCase(string CaseNumber, string Procedure, string Status, string Office, DateTimeOffset OpenedAt, string CurrentStep);
+public sealed record PortalCase(string CaseNumber, string Procedure, string Status, string Office, DateTimeOffset OpenedAt, string CurrentStep)
+{
+    public DateTimeOffset? ClosedAt { get; init; }
+}
 
 /// <summary>
 /// "Mis expedientes": the cases whose subject is the signed-in citizen's ficha — never another's, because the only
@@ -22,7 +25,15 @@ public sealed class CitizenCases(CitizenAccounts accounts, ProcessEngine engine,
     public async Task<IReadOnlyList<PortalCase>> ListAsync(Guid accountId, CancellationToken ct)
     {
         var account = await accounts.AccountAsync(accountId, ct);
-        var cases = await engine.Cases.QueryAsync(new CaseFilter { SubjectId = account.PartyId.ToString(), Take = MaxCases }, ct);
+        var list = await ForPartyAsync(account.PartyId, ct);
+        await audit.AppendAsync(AuditTrails.ForParty(account.PartyId), "portal.cases.read", new { account = accountId, cases = list.Count }, ct);
+        return list;
+    }
+
+    /// <summary>The cases of a ficha, newest first, unaudited: the caller writes the read in the trail as the act it is part of.</summary>
+    internal async Task<IReadOnlyList<PortalCase>> ForPartyAsync(Guid partyId, CancellationToken ct)
+    {
+        var cases = await engine.Cases.QueryAsync(new CaseFilter { SubjectId = partyId.ToString(), Take = MaxCases }, ct);
         var names = await procedures.NamesAsync(ct);
         var officeNames = (await offices.ListAsync(ct)).ToDictionary(o => o.Code, o => o.Name, StringComparer.OrdinalIgnoreCase);
         var list = new List<PortalCase>(cases.Count);
@@ -30,9 +41,8 @@ public sealed class CitizenCases(CitizenAccounts accounts, ProcessEngine engine,
         {
             var step = c.Status == CaseStatus.Open ? await CurrentStepAsync(c.Id, ct) : CaseTexts.Status(c.Status);
             list.Add(new PortalCase(c.CaseNumber, names.Of(c.ProcessKey), CaseTexts.Status(c.Status), officeNames.GetValueOrDefault(c.OfficeCode, c.OfficeCode),
-                c.OpenedAt, step));
+                c.OpenedAt, step) { ClosedAt = c.ClosedAt });
         }
-        await audit.AppendAsync(AuditTrails.ForParty(account.PartyId), "portal.cases.read", new { account = accountId, cases = list.Count }, ct);
         return list;
     }
 

@@ -14,6 +14,8 @@ public static class PortalSetup
             .ValidateOnStart();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<CitizenCases>();
+        services.AddScoped<CitizenFicha>();
+        services.AddScoped<CitizenDataExport>();
         services.AddSingleton<PortalStyles>();
         var options = section.Get<PortalOptions>() ?? new PortalOptions();
         services.AddPortalAuthentication(options);

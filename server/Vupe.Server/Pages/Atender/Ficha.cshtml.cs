@@ -36,7 +36,7 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await parties.FindAsync(id, ct) is null) return NotFound();
-        Party = await parties.ReadAsync(id, ct);
+        Party = await parties.ReadAsync(id, ct, UserScope.From(User));
         History = await parties.EmployabilityHistoryAsync(id, ct);
         Documents = [.. (await documents.ReadForPartyAsync(id, ct)).Select(d => DocumentDto.From(d, UserScope.From(User).CanSeeCriminalRecords))];
         return Page();
