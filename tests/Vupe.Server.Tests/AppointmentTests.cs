@@ -155,9 +155,9 @@ public sealed class AppointmentTests(TestStore store) : ServerTestBase(store)
         var calendars = scope.ServiceProvider.GetRequiredService<AppointmentCalendars>();
         var day = await calendars.DayAsync(Staff("consultor.piu", Roles.Consultant, "PIU"), "PIU", Tomorrow, CancellationToken.None);
         Assert.That(day.Where(x => x.Booked).Select(x => (x.Start, x.PartyId)), Is.EqualTo(new[] { (SlotAt(9), await PartyOfAsync(other)) }));
-        Assert.ThrowsAsync<Vupe.Server.Problems.AccessDeniedException>(() => calendars.DayAsync(Staff("consultor.cus", Roles.Consultant, "CUS"), "PIU", Tomorrow, CancellationToken.None));
-        Assert.ThrowsAsync<Vupe.Server.Problems.AccessDeniedException>(() => calendars.SaveAsync(Staff("consultor.piu", Roles.Consultant, "PIU"), "PIU", Service,
-            new CalendarInput("08:00", "12:00", 30, 1, [1], null), CancellationToken.None));
+        await Assert.ThatAsync(() => calendars.DayAsync(Staff("consultor.cus", Roles.Consultant, "CUS"), "PIU", Tomorrow, CancellationToken.None), Throws.TypeOf<Vupe.Server.Problems.AccessDeniedException>());
+        await Assert.ThatAsync(() => calendars.SaveAsync(Staff("consultor.piu", Roles.Consultant, "PIU"), "PIU", Service,
+            new CalendarInput("08:00", "12:00", 30, 1, [1], null), CancellationToken.None), Throws.TypeOf<Vupe.Server.Problems.AccessDeniedException>());
     }
 
     [Test]
@@ -176,7 +176,7 @@ public sealed class AppointmentTests(TestStore store) : ServerTestBase(store)
             await using var scope = Factory.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<AppointmentReminders>().RunAsync(CancellationToken.None);
         }
-        int SentTo(string address) => Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(MimeKit.MimeMessage.Load)
+        int SentTo(string address) => Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Count(m => m.Subject.StartsWith("Recordatorio", StringComparison.Ordinal) && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
 
         await RunAsync();
@@ -188,7 +188,7 @@ public sealed class AppointmentTests(TestStore store) : ServerTestBase(store)
         Assert.That(runs.Sum(r => r.Sent), Is.GreaterThanOrEqualTo(1));
         await RunAsync();
         Assert.That(SentTo(PortalCitizens.Email(citizen)), Is.EqualTo(1), "and a later run does not send it again");
-        var mail = Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(MimeKit.MimeMessage.Load)
+        var mail = Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Single(m => m.Subject.StartsWith("Recordatorio", StringComparison.Ordinal) && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
         Assert.That(mail.TextBody, Does.Contain("15:00").And.Contain("Orientación vocacional"));
     }

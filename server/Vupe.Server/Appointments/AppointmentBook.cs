@@ -157,9 +157,10 @@ public sealed class AppointmentBook(CitizenAccounts accounts, IDbContextFactory<
                 await db.SaveChangesAsync(ct);
                 return appointment;
             }
-            catch (DbUpdateException) when (!await SeatStillFreeAsync(office, service, slot, seat.Value, ct))
+            catch (DbUpdateException)
             {
-                // Another booking took this seat between our read and our insert: try the next one.
+                // Another booking took this seat between our read and our insert: try the next one. Anything else is a real failure.
+                if (await SeatStillFreeAsync(office, service, slot, seat.Value, ct)) throw;
             }
         }
     }

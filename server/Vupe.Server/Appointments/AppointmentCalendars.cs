@@ -4,7 +4,6 @@ using Vupe.Engine;
 using Vupe.Server.Audit;
 using Vupe.Server.Auth;
 using Vupe.Server.Data;
-using Vupe.Server.Parties;
 using Vupe.Server.Problems;
 using Vupe.Workflows;
 

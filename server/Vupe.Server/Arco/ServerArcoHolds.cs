@@ -22,7 +22,7 @@ public sealed class ServerArcoHolds(IDbContextFactory<VupeDbContext> contexts, A
         var party = PartyOf(partyId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var prefix = ReasonPrefix(caseNumber);
-        if (await db.RecordHolds.AnyAsync(h => h.Target == HoldTarget.Party && h.TargetId == party && h.Kind == HoldKind.Arco && h.Reason.StartsWith(prefix), ct)) return;
+        if ((await ArcoHoldsOfAsync(db, party, ct)).Any(h => h.Reason.StartsWith(prefix, StringComparison.Ordinal))) return;
         var hold = new RecordHold
         {
             Target = HoldTarget.Party, TargetId = party, Kind = HoldKind.Arco, Reason = $"{prefix} ({ArcoRights.Find(right)?.Name ?? right}), mientras se atiende",
@@ -38,8 +38,7 @@ public sealed class ServerArcoHolds(IDbContextFactory<VupeDbContext> contexts, A
         var party = PartyOf(partyId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var prefix = ReasonPrefix(caseNumber);
-        var holds = await db.RecordHolds
-            .Where(h => h.Target == HoldTarget.Party && h.TargetId == party && h.Kind == HoldKind.Arco && h.LiftedAt == null && h.Reason.StartsWith(prefix)).ToListAsync(ct);
+        var holds = (await ArcoHoldsOfAsync(db, party, ct)).Where(h => h.LiftedAt == null && h.Reason.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         foreach (var hold in holds)
         {
             hold.LiftedAt = time.GetUtcNow();
@@ -50,6 +49,10 @@ public sealed class ServerArcoHolds(IDbContextFactory<VupeDbContext> contexts, A
         }
         if (holds.Count > 0) await db.SaveChangesAsync(ct);
     }
+
+    // A ficha has few holds: they are read whole and matched by their case here.
+    private static Task<List<RecordHold>> ArcoHoldsOfAsync(VupeDbContext db, Guid party, CancellationToken ct) =>
+        db.RecordHolds.Where(h => h.Target == HoldTarget.Party && h.TargetId == party && h.Kind == HoldKind.Arco).ToListAsync(ct);
 
     private static Guid PartyOf(string partyId) =>
         Guid.TryParse(partyId, out var id) ? id : throw new InvalidOperationException($"'{partyId}' is not a party id.");

@@ -226,7 +226,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Trust.OneTimeCode.Configure(builder);
         Trust.GuardedAttempt.Configure(builder);
         Portal.CitizenAccount.Configure(builder);
-        Appointments.AppointmentCalendar.Configure(builder);
+        Vupe.Server.Appointments.AppointmentCalendar.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -51,7 +51,7 @@ public sealed class CalendarioModel(AppointmentCalendars calendars, OfficeDirect
         if (National)
         {
             OfficeChoices = await offices.ListAsync(ct);
-            Oficina = OfficeChoices.Any(o => string.Equals(o.Code, Oficina, StringComparison.OrdinalIgnoreCase)) ? Oficina!.ToUpperInvariant() : OfficeChoices.FirstOrDefault()?.Code;
+            Oficina = OfficeChoices.Any(o => string.Equals(o.Code, Oficina, StringComparison.OrdinalIgnoreCase)) ? Oficina!.ToUpperInvariant() : (OfficeChoices.Count > 0 ? OfficeChoices[0].Code : null);
         }
         else Oficina = user.OfficeCode;
         if (Oficina is null || !AppointmentCalendars.MayEdit(user, Oficina)) return false;

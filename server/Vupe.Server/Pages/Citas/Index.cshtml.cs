@@ -27,7 +27,7 @@ public sealed class IndexModel(AppointmentCalendars calendars, OfficeDirectory o
         if (National)
         {
             OfficeChoices = await offices.ListAsync(ct);
-            Oficina = OfficeChoices.Any(o => string.Equals(o.Code, Oficina, StringComparison.OrdinalIgnoreCase)) ? Oficina!.ToUpperInvariant() : OfficeChoices.FirstOrDefault()?.Code;
+            Oficina = OfficeChoices.Any(o => string.Equals(o.Code, Oficina, StringComparison.OrdinalIgnoreCase)) ? Oficina!.ToUpperInvariant() : (OfficeChoices.Count > 0 ? OfficeChoices[0].Code : null);
         }
         else Oficina = user.OfficeCode;
         if (Oficina is null) return NotFound();
