@@ -177,7 +177,7 @@ public sealed class AppointmentTests(TestStore store) : ServerTestBase(store)
             return await scope.ServiceProvider.GetRequiredService<AppointmentReminders>().RunAsync(CancellationToken.None);
         }
         int SentTo(string address) => Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
-            .Count(m => m.Subject.StartsWith("Recordatorio", StringComparison.Ordinal) && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
+            .Count(m => m.Subject?.StartsWith("Recordatorio", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
 
         await RunAsync();
         Assert.That(SentTo(PortalCitizens.Email(citizen)), Is.Zero, "two days ahead: no reminder yet");
@@ -189,7 +189,7 @@ public sealed class AppointmentTests(TestStore store) : ServerTestBase(store)
         await RunAsync();
         Assert.That(SentTo(PortalCitizens.Email(citizen)), Is.EqualTo(1), "and a later run does not send it again");
         var mail = Directory.GetFiles(Path.Combine(Factory.DataDirectory, "correo"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
-            .Single(m => m.Subject.StartsWith("Recordatorio", StringComparison.Ordinal) && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
+            .Single(m => m.Subject?.StartsWith("Recordatorio", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(x => x.Address == PortalCitizens.Email(citizen)));
         Assert.That(mail.TextBody, Does.Contain("15:00").And.Contain("Orientación vocacional"));
     }
 }
