@@ -320,6 +320,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /atender", _ => Get("/atender"), [302, 200, 200, 200, 200, 403, 403]);
         yield return new("PAGE /atender/ficha/{id:guid}", _ => Get($"/atender/ficha/{_partyId}"), [302, 200, 200, 200, 200, 403, 403]);
         yield return new("PAGE /bandeja", _ => Get("/bandeja"), [302, 200, 200, 200, 200, 200, 403]);
+        // Appointments: the day's list for those who work cases (their office; national users choose), calendars for supervisors and administrators.
+        yield return new("PAGE /citas", _ => Get("/citas"), [302, 200, 200, 200, 200, 403, 403]);
+        yield return new("PAGE /citas/calendario", _ => Get("/citas/calendario"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /bolsa", _ => Get("/bolsa"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /bolsa/mercado", _ => Get("/bolsa/mercado"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /bolsa/vacante/{id:guid}", _ => Get($"/bolsa/vacante/{_vacancyId}"), [302, 200, 200, 200, 200, 200, 403]);
@@ -375,6 +378,8 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         // Mi VUPE: its own scheme, so no staff session (cookie or bearer) is a citizen's — every staff user is sent to the citizens' sign-in.
         yield return new("PAGE /mi-vupe", _ => Get("/mi-vupe"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/contacto", _ => Get("/mi-vupe/contacto"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/citas", _ => Get("/mi-vupe/citas"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/arco", _ => Get("/mi-vupe/arco"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/salir", _ => Get("/mi-vupe/salir"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/ficha", _ => Get("/mi-vupe/ficha"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/ficha/estudio", _ => Get("/mi-vupe/ficha/estudio?n=0"), [302, 302, 302, 302, 302, 302, 302]);

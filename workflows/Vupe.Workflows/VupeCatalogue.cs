@@ -46,6 +46,8 @@ public static class VupeProcesses
     public const string LabourMarketInformation = "informacion-mercado-trabajo";
     /// <summary>A supervisor's case for a task that passed its due date; opened by the server's SLA scan with tareaId, tareaNombre, expedienteOrigen...</summary>
     public const string TaskEscalation = "escalacion-tarea";
+    /// <summary>A citizen's ARCO request (Ley 29733); start it with partyId, tipoDerecho and detalleSolicitud, at the office of the data-protection team.</summary>
+    public const string ArcoRequest = "derechos-arco";
 }
 
 /// <summary>The task types (vupe:type) whose handlers <see cref="VupeCatalogueExtensions.AddVupeCatalogue"/> registers.</summary>
@@ -64,10 +66,14 @@ public static class VupeTaskTypes
     public const string CulEmployment = "vupe.cul.consultarPlanilla";
     public const string CulIssue = "vupe.cul.emitir";
 
+    public const string ArcoDeadline = "vupe.arco.calcularPlazo";
+    public const string ArcoHold = "vupe.arco.retencion";
+
     public static IReadOnlyList<string> All { get; } =
     [
         OpenReferrals, RecordDiagnosis, RecordReferralOutcome, IssueDocument,
         CulIdentity, CulPoliceRecords, CulJudicialRecords, CulPenalRecords, CulEducation, CulEmployment, CulIssue,
+        ArcoDeadline, ArcoHold,
         .. Vupe.JobBank.Handlers.JobBankTaskTypes.All,
     ];
 }

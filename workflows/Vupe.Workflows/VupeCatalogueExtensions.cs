@@ -19,9 +19,11 @@ public static class VupeCatalogueExtensions
     /// Connectors the catalogue calls but does not provide
     /// (<see cref="VupeCatalogue.TaskTypes"/> minus <see cref="VupeTaskTypes.All"/>) are the host's to register.
     /// The bolsa-trabajo procedure's steps work on <paramref name="jobBank"/>; without one they fail with an incident.
+    /// The ARCO procedure's holds go to <paramref name="arcoHolds"/>; without one its hold steps stop with an incident.
     /// </summary>
     public static ProcessEngineBuilder AddVupeCatalogue(this ProcessEngineBuilder builder, IEmployabilityRecord employabilityRecord, CulServices cul,
-        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IServiceDocumentIssuer? documents = null, IJobBankDesk? jobBank = null)
+        VupeCatalogue? catalogue = null, TimeProvider? timeProvider = null, IServiceDocumentIssuer? documents = null, IJobBankDesk? jobBank = null,
+        Arco.IArcoHolds? arcoHolds = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(employabilityRecord);
@@ -50,6 +52,8 @@ public static class VupeCatalogueExtensions
             .AddTaskHandler(VupeTaskTypes.RecordDiagnosis, new RecordDiagnosisHandler(employabilityRecord, catalogue))
             .AddTaskHandler(VupeTaskTypes.RecordReferralOutcome, new RecordReferralOutcomeHandler(employabilityRecord))
             .AddTaskHandler(VupeTaskTypes.IssueDocument, new IssueServiceDocumentHandler(documents, timeProvider ?? TimeProvider.System))
+            .AddTaskHandler(VupeTaskTypes.ArcoDeadline, new Arco.ArcoDeadlineHandler(timeProvider ?? TimeProvider.System))
+            .AddTaskHandler(VupeTaskTypes.ArcoHold, new Arco.ArcoHoldHandler(arcoHolds))
             .AddJobBankHandlers(jobBank ?? new UnavailableJobBankDesk());
     }
 }

@@ -1,7 +1,8 @@
 namespace Vupe.Workflows;
 
 /// <summary>One of the VUPE's 12 services: a stable code (used in decisions, variables and candidate groups) and its Spanish name for the UI.</summary>
-public sealed record VupeService(string Code, string Name);
+/// <param name="NeedsAppointment">Attended by appointment: citizens book a slot of the office's calendar for it from Mi VUPE.</param>
+public sealed record VupeService(string Code, string Name, bool NeedsAppointment = false);
 
 /// <summary>The 12 services of the Ventanilla Única de Promoción del Empleo, in the order the case study lists them.</summary>
 public static class VupeServices
@@ -23,17 +24,20 @@ public static class VupeServices
     [
         new(LabourMarketInformation, "Información del mercado de trabajo"),
         new(BusinessOutreach, "Acercamiento empresarial"),
-        new(VocationalGuidance, "Orientación vocacional e información ocupacional"),
+        new(VocationalGuidance, "Orientación vocacional e información ocupacional", NeedsAppointment: true),
         new(JobTraining, "Capacitación laboral"),
         new(EntrepreneurshipTraining, "Capacitación para el emprendimiento"),
-        new(EntrepreneurshipGuidance, "Orientación para el emprendimiento"),
+        new(EntrepreneurshipGuidance, "Orientación para el emprendimiento", NeedsAppointment: true),
         new(JobBank, "Bolsa de trabajo"),
-        new(JobSearchCounselling, "Asesoría para la búsqueda de empleo"),
+        new(JobSearchCounselling, "Asesoría para la búsqueda de empleo", NeedsAppointment: true),
         new(SingleLabourCertificate, "Certificado único laboral"),
         new(TemporaryEmployment, "Empleo temporal"),
-        new(CompetencyCertification, "Certificación de competencias laborales"),
-        new(MigrantGuidance, "Orientación para el migrante"),
+        new(CompetencyCertification, "Certificación de competencias laborales", NeedsAppointment: true),
+        new(MigrantGuidance, "Orientación para el migrante", NeedsAppointment: true),
     ];
+
+    /// <summary>The services attended by appointment (<see cref="VupeService.NeedsAppointment"/>), in the catalogue's order.</summary>
+    public static IReadOnlyList<VupeService> ByAppointment { get; } = [.. All.Where(s => s.NeedsAppointment)];
 
     private static readonly Dictionary<string, VupeService> ByCode = All.ToDictionary(s => s.Code, StringComparer.Ordinal);
 

@@ -33,7 +33,7 @@ public sealed class UserAdministration(
         var errors = new FieldErrors();
         var (page, size) = errors.Paging(query.Page, query.PageSize, MaxPageSize);
         var role = string.IsNullOrWhiteSpace(query.Role) ? null : query.Role.Trim();
-        if (role is not null && !Roles.All.Contains(role)) errors.Add("role", "Rol desconocido: consultant, supervisor, auditor o admin.");
+        if (role is not null && !Roles.All.Contains(role)) errors.Add("role", "Rol desconocido: consultant, supervisor, auditor, admin o proteccion-datos.");
         errors.ThrowIfAny();
 
         // Staff accounts number in the hundreds: filtered here, folded like every other search (no LIKE on raw text).
@@ -302,7 +302,7 @@ public sealed class UserAdministration(
     {
         var roles = given.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
         if (roles.Count == 0) errors.Add(field, "Elija al menos un rol.");
-        foreach (var unknown in roles.Where(r => !Roles.All.Contains(r))) errors.Add(field, $"Rol desconocido: {unknown}. Use consultant, supervisor, auditor o admin.");
+        foreach (var unknown in roles.Where(r => !Roles.All.Contains(r))) errors.Add(field, $"Rol desconocido: {unknown}. Use consultant, supervisor, auditor, admin o proteccion-datos.");
         return Ordered(roles);
     }
 

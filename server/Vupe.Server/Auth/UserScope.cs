@@ -53,6 +53,7 @@ public sealed class UserScope
         var groups = new List<string>();
         if (roles.Contains(Auth.Roles.Consultant) || roles.Contains(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-consultor");
         if (roles.Contains(Auth.Roles.Supervisor)) groups.Add($"{officeCode}-supervisor");
+        if (roles.Contains(Auth.Roles.DataProtection)) groups.Add($"{officeCode}-{Auth.Roles.DataProtection}");
         groups.AddRange(services.Select(s => $"{officeCode}-{s}"));
         return groups;
     }

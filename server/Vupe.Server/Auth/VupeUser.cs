@@ -18,8 +18,13 @@ public static class Roles
     public const string Supervisor = "supervisor";
     public const string Auditor = "auditor";
     public const string Admin = "admin";
+    /// <summary>
+    /// Data protection (Ley 29733): makes the office's candidate group "{office}-proteccion-datos", which answers ARCO
+    /// requests. It grants nothing else: to take and complete those tasks the user is also a consultant or supervisor.
+    /// </summary>
+    public const string DataProtection = "proteccion-datos";
 
-    public static IReadOnlyList<string> All { get; } = [Consultant, Supervisor, Auditor, Admin];
+    public static IReadOnlyList<string> All { get; } = [Consultant, Supervisor, Auditor, Admin, DataProtection];
 }
 
 public static class VupeClaims

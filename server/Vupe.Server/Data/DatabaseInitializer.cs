@@ -22,6 +22,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, ServerDatab
         ("consultor.lim", "Ana Quispe Mamani", Roles.Consultant, "LIM", "bolsa-trabajo,cul"),
         ("consultor2.lim", "Luis Huamán Torres", Roles.Consultant, "LIM", ""),
         ("supervisor.lim", "Rosa Flores Chávez", Roles.Supervisor, "LIM", ""),
+        // The data-protection officer: a consultant of LIM (where Mi VUPE files ARCO requests) in its proteccion-datos group.
+        ("proteccion.lim", "Patricia Rojas León", Roles.Consultant + "," + Roles.DataProtection, "LIM", ""),
         ("consultor.cus", "Wilber Condori Ccama", Roles.Consultant, "CUS", ""),
         ("supervisor.cus", "Elena Apaza Huillca", Roles.Supervisor, "CUS", ""),
         ("supervisor.nacional", "Miguel Torres Cárdenas", Roles.Supervisor, null, ""),
@@ -71,7 +73,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, ServerDatab
             var user = new VupeUser { UserName = userName, FullName = fullName, OfficeCode = office, Services = serviceCodes, Email = DemoEmail(userName), EmailConfirmed = true };
             var created = await users.CreateAsync(user, DemoPassword);
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
-            await users.AddToRoleAsync(user, role);
+            await users.AddToRolesAsync(user, role.Split(','));
         }
         logger.LogWarning("Demo users are seeded (password documented in README): never enable Vupe:SeedDemoUsers in production");
     }

@@ -1,3 +1,4 @@
+using Vupe.Server.Appointments;
 using System.Globalization;
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
@@ -144,7 +145,7 @@ public static class ServerSetup
         services.AddVupeEngine((sp, engine) => database.UseEngineStore(engine, sp)
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
             .AddVupeCatalogue(sp.GetRequiredService<IEmployabilityRecord>(), CulServicesFrom(sp), sp.GetRequiredService<VupeCatalogue>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IServiceDocumentIssuer>(), sp.GetRequiredService<IJobBankDesk>())
+                sp.GetRequiredService<IServiceDocumentIssuer>(), sp.GetRequiredService<IJobBankDesk>(), sp.GetRequiredService<Vupe.Workflows.Arco.IArcoHolds>())
             .UseDecisionEvaluator(sp.GetRequiredService<IDecisionEvaluator>())
             .AddCommandInterceptor(sp.GetRequiredService<EngineAudit>())
             // A keyed create of a case is marked done in the command that opens it (Idempotency/IdempotentWork).
@@ -158,6 +159,9 @@ public static class ServerSetup
         services.AddVupeIdempotency(builder.Configuration);
         services.AddVupeTrust(builder.Configuration, builder.Environment, options);
         services.AddVupeRetention(builder.Configuration);
+        services.AddVupeAppointments(builder.Configuration); // Appointments/: calendars, bookings, reminders the day before
+        services.AddSingleton<Vupe.Workflows.Arco.IArcoHolds, Arco.ServerArcoHolds>();
+        services.AddScoped<Arco.ArcoRequests>();
         services.AddVupeAuditAnchor(builder.Configuration);
 
         services.AddTransient<EngineJobRunner>();
