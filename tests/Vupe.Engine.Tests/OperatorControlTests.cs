@@ -83,6 +83,12 @@ public abstract class OperatorControlTests : EngineTestBase
         Assert.That((await Query(new InstanceQuery("tramite:1") { ActiveElementId = "espera" })).Total, Is.EqualTo(3));
         Assert.That((await Query(new InstanceQuery("tramite:1") { ActiveElementId = "cerrar" })).Total, Is.Zero);
         Assert.That((await Query(new InstanceQuery("tramite:1") { StartedFrom = Clock.GetUtcNow().AddMinutes(1) })).Total, Is.Zero);
+        // Office and period are criteria of the store's query: a page within the scope counts only the scope's instances.
+        var limaSecond = await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, Skip = 1, Take = 1 });
+        Assert.That((limaSecond.Total, limaSecond.Items.Count, limaSecond.Items[0].OfficeCode), Is.EqualTo((2, 1, "LIM")));
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, OfficeCode = "CUS" })).Total, Is.Zero);
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, StartedBefore = Clock.GetUtcNow().AddMinutes(1) })).Total, Is.EqualTo(2));
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCode = "LIM", StartedBefore = Clock.GetUtcNow().AddMinutes(-1) })).Total, Is.Zero);
 
         await Engine.Runtime.SuspendAsync(a.Id);
         await Engine.Runtime.CancelAsync(b.Id, "duplicado");
