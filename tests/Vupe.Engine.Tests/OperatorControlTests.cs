@@ -27,7 +27,8 @@ public abstract class OperatorControlTests : EngineTestBase
         await AdvanceAsync(TimeSpan.FromHours(3));
         Assert.That((await InstanceAsync(instance.Id)).ActiveElementIds, Has.Member("espera"), "the two-hour timer waits");
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Tasks.CompleteAsync(task.Id));
-        await Assert.ThrowsAsync<MessageNotCorrelatedException>(() => Engine.Runtime.CorrelateMessageAsync("respuesta", "S-1", timeToLive: TimeSpan.Zero));
+        // Refused while only the suspended instance waits for it (not buffered, not "no receiver").
+        await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.CorrelateMessageAsync("respuesta", "S-1", timeToLive: TimeSpan.Zero));
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.MoveTokenAsync(instance.Id, "espera", "cerrar"));
 
         await Engine.Runtime.ResumeAsync(instance.Id, "validado", "supervisor");
