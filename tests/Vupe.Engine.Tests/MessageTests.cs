@@ -18,6 +18,27 @@ public sealed class MessageTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_message_for_a_suspended_instance_only_is_refused_and_delivered_after_the_resume_when_sent_again()
+    {
+        await DeployAsync("Message.ReceiveTask.bpmn");
+        var instance = await StartAsync("awaitDocs", new { caseRef = "PAUSA" });
+        await Engine.Runtime.SuspendAsync(instance.Id, "revisión");
+
+        var refused = await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.CorrelateMessageAsync("documentsReceived", "PAUSA",
+            new Dictionary<string, object?> { ["pages"] = 2 }));
+        Assert.That(refused!.Message, Does.Contain("suspended").Or.Contain("suspendido"));
+        Assert.That(refused.Message, Does.Contain(instance.Id.ToString()));
+        await AssertActiveAtAsync(instance.Id, "receive");
+
+        await Engine.Runtime.ResumeAsync(instance.Id, "revisado");
+        await AssertActiveAtAsync(instance.Id, "receive"); // nothing was buffered for it to read on resume
+        var result = await Engine.Runtime.CorrelateMessageAsync("documentsReceived", "PAUSA", new Dictionary<string, object?> { ["pages"] = 2 });
+
+        Assert.That(result.DeliveredTo, Is.EqualTo(new[] { instance.Id }));
+        await AssertCompletedAsync(instance.Id);
+    }
+
+    [Test]
     public async Task A_message_that_arrives_early_is_buffered_and_delivered_when_the_receive_task_is_reached()
     {
         await DeployAsync("Message.ReceiveTask.bpmn");

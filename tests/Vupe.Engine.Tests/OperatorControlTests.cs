@@ -27,7 +27,8 @@ public abstract class OperatorControlTests : EngineTestBase
         await AdvanceAsync(TimeSpan.FromHours(3));
         Assert.That((await InstanceAsync(instance.Id)).ActiveElementIds, Has.Member("espera"), "the two-hour timer waits");
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Tasks.CompleteAsync(task.Id));
-        await Assert.ThrowsAsync<MessageNotCorrelatedException>(() => Engine.Runtime.CorrelateMessageAsync("respuesta", "S-1", timeToLive: TimeSpan.Zero));
+        // Refused while only the suspended instance waits for it (not buffered, not "no receiver").
+        await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.CorrelateMessageAsync("respuesta", "S-1", timeToLive: TimeSpan.Zero));
         await Assert.ThrowsAsync<InvalidStateException>(() => Engine.Runtime.MoveTokenAsync(instance.Id, "espera", "cerrar"));
 
         await Engine.Runtime.ResumeAsync(instance.Id, "validado", "supervisor");
@@ -83,6 +84,12 @@ public abstract class OperatorControlTests : EngineTestBase
         Assert.That((await Query(new InstanceQuery("tramite:1") { ActiveElementId = "espera" })).Total, Is.EqualTo(3));
         Assert.That((await Query(new InstanceQuery("tramite:1") { ActiveElementId = "cerrar" })).Total, Is.Zero);
         Assert.That((await Query(new InstanceQuery("tramite:1") { StartedFrom = Clock.GetUtcNow().AddMinutes(1) })).Total, Is.Zero);
+        // Office and period are criteria of the store's query: a page within the scope counts only the scope's instances.
+        var limaSecond = await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, Skip = 1, Take = 1 });
+        Assert.That((limaSecond.Total, limaSecond.Items.Count, limaSecond.Items[0].OfficeCode), Is.EqualTo((2, 1, "LIM")));
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, OfficeCode = "CUS" })).Total, Is.Zero);
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCodes = lima, StartedBefore = Clock.GetUtcNow().AddMinutes(1) })).Total, Is.EqualTo(2));
+        Assert.That((await Query(new InstanceQuery("tramite:1") { OfficeCode = "LIM", StartedBefore = Clock.GetUtcNow().AddMinutes(-1) })).Total, Is.Zero);
 
         await Engine.Runtime.SuspendAsync(a.Id);
         await Engine.Runtime.CancelAsync(b.Id, "duplicado");

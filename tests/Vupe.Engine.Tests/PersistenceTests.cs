@@ -281,7 +281,7 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task CommitAsync(CancellationToken ct) => Interlocked.Increment(ref owner._commits) == 1 ? throw new IOException("disk full") : s.CommitAsync(ct);
             public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) => s.LoadDefinitionsAsync(ct, withXml);
             public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => s.LoadDeploymentsAsync(ct);
-            public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct) => s.CountInstancesAsync(ct);
+            public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.CountInstancesAsync(officeCodes, ct);
             public Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct) => s.LoadResourcesAsync(ct);
             public Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct) => s.FindInstanceAsync(id, ct);
             public Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter filter, CancellationToken ct) => s.FindInstancesAsync(filter, ct);

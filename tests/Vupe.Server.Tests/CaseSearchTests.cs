@@ -66,6 +66,41 @@ public sealed class CaseSearchTests(TestStore store) : ServerTestBase(store)
     }
 
     [Test]
+    public async Task A_name_word_is_looked_up_in_the_trigram_index_not_by_reading_every_ficha()
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<VupeDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        if (Store == TestStore.Sqlite)
+        {
+            // The shape PartyNameQuery sends on SQLite (FromSql narrowing by the trigram table, then the LIKE on each word).
+            var sql = "SELECT p.Id FROM (SELECT * FROM Parties WHERE rowid IN (SELECT rowid FROM PartyNameSearch WHERE PartyNameSearch MATCH '\"quispe\"')) AS p"
+                + " WHERE p.SearchName LIKE '%quispe%' ESCAPE '\\' AND p.SearchName LIKE '%ma%' ESCAPE '\\'";
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        }
+        else
+        {
+            // Without rows the planner would read the table anyway: forbid that, so the plan shows whether the index can serve the LIKE at all.
+            command.CommandText = "SET enable_seqscan = off; EXPLAIN SELECT \"Id\" FROM \"Parties\" WHERE \"SearchName\" LIKE '%quispe%' ESCAPE '\\'";
+        }
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(Store == TestStore.Sqlite ? 3 : 0));
+
+        var text2 = string.Join("\n", plan);
+        if (Store == TestStore.Sqlite)
+        {
+            Assert.That(text2, Does.Contain("SCAN PartyNameSearch VIRTUAL TABLE INDEX"), text2);
+            Assert.That(text2, Does.Not.Match(@"SCAN (Parties|p)\b"), text2);
+        }
+        else
+        {
+            Assert.That(text2, Does.Contain("IX_Parties_SearchName_Trigram"), text2);
+        }
+    }
+
+    [Test]
     public async Task Procedure_status_opened_window_order_and_paging_narrow_the_search()
     {
         var partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();

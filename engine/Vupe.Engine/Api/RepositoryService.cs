@@ -196,8 +196,14 @@ public sealed class RepositoryService
         });
 
     /// <summary>How many instances of each process definition run and have ended (completed, terminated or cancelled), by definition id.</summary>
-    public Task<Dictionary<string, DefinitionInstanceCounts>> CountInstancesAsync(CancellationToken ct = default) =>
-        _core.ReadAsync(ct, async s => (await s.CountInstancesAsync(ct)).GroupBy(c => c.DefinitionId, StringComparer.Ordinal).ToDictionary(
+    public Task<Dictionary<string, DefinitionInstanceCounts>> CountInstancesAsync(CancellationToken ct = default) => CountAsync(null, ct);
+
+    /// <summary>The same counted over the instances whose case belongs to one of <paramref name="officeCodes"/>, in one GROUP BY.</summary>
+    public Task<Dictionary<string, DefinitionInstanceCounts>> CountInstancesInOfficesAsync(IReadOnlyCollection<string> officeCodes, CancellationToken ct = default) =>
+        CountAsync([.. officeCodes.Select(o => o.ToUpperInvariant())], ct);
+
+    private Task<Dictionary<string, DefinitionInstanceCounts>> CountAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        _core.ReadAsync(ct, async s => (await s.CountInstancesAsync(officeCodes, ct)).GroupBy(c => c.DefinitionId, StringComparer.Ordinal).ToDictionary(
             g => g.Key, g => new DefinitionInstanceCounts(g.Where(c => c.Status == InstanceStatus.Active).Sum(c => c.Count), g.Where(c => c.Status != InstanceStatus.Active).Sum(c => c.Count)),
             StringComparer.Ordinal));
 

@@ -123,31 +123,33 @@ public sealed class RuntimeService
 
     /// <summary>
     /// The instances of one process definition that meet every criterion of <paramref name="query"/>, newest first, one
-    /// page of them with the total. The criteria on the case's office, current element and variables are applied in
-    /// memory over at most <see cref="MaxInstancesScanned"/> instances (an operator's console, not a report).
+    /// page of them with the total. The case's office and the start period are criteria of the database query; the
+    /// current element, the suspended flag and the variables live in the instance's state and are applied in memory
+    /// over the newest <see cref="MaxInstancesScanned"/> instances left (an operator's console, not a report), so the
+    /// page and the total count the same rows.
     /// </summary>
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentException.ThrowIfNullOrWhiteSpace(query.DefinitionId);
+        // Office codes as cases store them (upper case); one office outside the scope given matches nothing.
+        var offices = query.OfficeCodes?.Select(o => o.ToUpperInvariant()).ToList();
+        if (query.OfficeCode is { } office)
+            offices = offices is null || offices.Contains(office.ToUpperInvariant(), StringComparer.Ordinal) ? [office.ToUpperInvariant()] : [];
+        if (offices is { Count: 0 }) return Task.FromResult(new InstancePage([], 0, false));
         return _core.ReadAsync(ct, async s =>
         {
             var status = query.State is InstanceQueryState.Running or InstanceQueryState.Suspended ? InstanceStatus.Active : (InstanceStatus?)null;
-            var records = await s.FindInstancesAsync(new InstanceFilter(DefinitionId: query.DefinitionId, Status: status, Take: MaxInstancesScanned), ct);
-            var truncated = records.Count >= MaxInstancesScanned;
-            var cases = new Dictionary<Guid, CaseFileRecord?>();
-            var matches = new List<(ProcessInstanceRecord Record, CaseFileRecord Case)>();
-            foreach (var r in records.OrderByDescending(r => r.StartedAt))
+            var records = await s.FindInstancesAsync(new InstanceFilter(DefinitionId: query.DefinitionId, Status: status, Take: MaxInstancesScanned)
             {
-                if (!Matches(r, query)) continue;
-                if (!cases.TryGetValue(r.CaseId, out var caseFile)) cases[r.CaseId] = caseFile = await s.FindCaseAsync(r.CaseId, ct);
-                if (caseFile is null) continue;
-                if (query.OfficeCodes is { } offices && !offices.Contains(caseFile.OfficeCode, StringComparer.OrdinalIgnoreCase)) continue;
-                if (query.OfficeCode is { } office && !string.Equals(office, caseFile.OfficeCode, StringComparison.OrdinalIgnoreCase)) continue;
-                matches.Add((r, caseFile));
-            }
-            var items = matches.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
-                .Select(m => new InstanceRow(ToInfo(m.Record, m.Case.CaseNumber), m.Case.OfficeCode)).ToList();
+                OfficeCodes = offices, StartedFrom = query.StartedFrom, StartedBefore = query.StartedBefore, NewestFirst = true,
+            }, ct);
+            var truncated = records.Count >= MaxInstancesScanned;
+            var matches = records.Where(r => Matches(r, query)).OrderByDescending(r => r.StartedAt).ToList();
+            // Only the page's cases are read (their number and office), not every match's.
+            var items = new List<InstanceRow>();
+            foreach (var r in matches.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)))
+                if (await s.FindCaseAsync(r.CaseId, ct) is { } caseFile) items.Add(new InstanceRow(ToInfo(r, caseFile.CaseNumber), caseFile.OfficeCode));
             return new InstancePage(items, matches.Count, truncated);
         });
     }

@@ -95,10 +95,16 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             Xml = "", Sha256 = d.Sha256, DeployedAt = d.DeployedAt,
         }).ToListAsync(ct), ct);
 
-    public async Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct)
+    public async Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct)
     {
         var db = await DbAsync(ct);
-        var rows = await db.ProcessInstances.AsNoTracking().GroupBy(i => new { i.DefinitionId, i.Status })
+        var q = db.ProcessInstances.AsNoTracking();
+        if (officeCodes is not null)
+        {
+            var offices = officeCodes.ToList();
+            q = q.Where(i => db.CaseFiles.Any(c => c.Id == i.CaseId && offices.Contains(c.OfficeCode)));
+        }
+        var rows = await q.GroupBy(i => new { i.DefinitionId, i.Status })
             .Select(g => new { g.Key.DefinitionId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         return [.. rows.Select(r => (r.DefinitionId, r.Status, r.Count))];
     }
@@ -117,7 +123,14 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (f.ParentInstanceId is { } parent) q = q.Where(i => i.ParentInstanceId == parent);
             if (f.DefinitionId is { } definition) q = q.Where(i => i.DefinitionId == definition);
             if (f.Status is { } status) q = q.Where(i => i.Status == status);
-            return q.OrderBy(i => i.StartedAt).Take(f.Take);
+            if (f.StartedFrom is { } from) q = q.Where(i => i.StartedAt >= from);
+            if (f.StartedBefore is { } before) q = q.Where(i => i.StartedAt < before);
+            if (f.OfficeCodes is { } officeCodes)
+            {
+                var offices = officeCodes.ToList();
+                q = q.Where(i => db.CaseFiles.Any(c => c.Id == i.CaseId && offices.Contains(c.OfficeCode)));
+            }
+            return (f.NewestFirst ? q.OrderByDescending(i => i.StartedAt) : q.OrderBy(i => i.StartedAt)).Take(f.Take);
         }, ct);
 
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => FindAsync<CaseFileRecord>(id, ct);

@@ -19,7 +19,8 @@ public interface IEngineSession : IAsyncDisposable
     Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true);
     Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
     /// <summary>How many instances each process definition has, per status.</summary>
-    Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct);
+    /// <summary>Instances per definition and status; with <paramref name="officeCodes"/>, only those whose case belongs to one of these offices.</summary>
+    Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct);
     /// <summary>Every version of every deployed resource other than processes (decisions, forms).</summary>
     Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct);
     Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);
@@ -57,7 +58,16 @@ public interface IEngineSession : IAsyncDisposable
     Task CommitAsync(CancellationToken ct);
 }
 
-public sealed record InstanceFilter(Guid? CaseId = null, Guid? ParentInstanceId = null, string? DefinitionId = null, InstanceStatus? Status = null, int Take = 1000);
+public sealed record InstanceFilter(Guid? CaseId = null, Guid? ParentInstanceId = null, string? DefinitionId = null, InstanceStatus? Status = null, int Take = 1000)
+{
+    /// <summary>Only instances whose case belongs to one of these offices (codes as cases store them, upper case); null means all.</summary>
+    public IReadOnlyCollection<string>? OfficeCodes { get; init; }
+    public DateTimeOffset? StartedFrom { get; init; }
+    /// <summary>Exclusive.</summary>
+    public DateTimeOffset? StartedBefore { get; init; }
+    /// <summary>Newest first, so <see cref="Take"/> keeps the newest (default: oldest first).</summary>
+    public bool NewestFirst { get; init; }
+}
 public sealed record JobFilter(Guid? InstanceId = null, DateTimeOffset? DueBefore = null, bool? WithRetries = null, string? DefinitionId = null, JobKind? Kind = null, int Take = 1000);
 public sealed record IncidentFilter(Guid? InstanceId = null, Guid? CaseId = null, bool OpenOnly = true, int Take = 1000);
 public sealed record SubscriptionFilter(Guid? InstanceId = null, SubscriptionKind? Kind = null, string? Name = null, string? CorrelationKey = null, bool MatchAnyKey = false, string? ExecutionId = null);

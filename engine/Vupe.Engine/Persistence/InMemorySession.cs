@@ -47,8 +47,9 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) =>
         Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
 
-    public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(CancellationToken ct) =>
-        Task.FromResult(store.Read(() => store.Instances.Values.GroupBy(i => (i.DefinitionId, i.Status)).Select(g => (g.Key.DefinitionId, g.Key.Status, g.Count())).ToList()));
+    public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => store.Instances.Values
+            .Where(i => officeCodes is null || (store.Cases.TryGetValue(i.CaseId, out var c) && officeCodes.Contains(c.OfficeCode))).GroupBy(i => (i.DefinitionId, i.Status)).Select(g => (g.Key.DefinitionId, g.Key.Status, g.Count())).ToList()));
 
     public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Deployments.Values.ToList()));
@@ -63,8 +64,10 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
     {
         var rows = store.Read(() => store.Instances.Values
             .Where(i => (f.CaseId is null || i.CaseId == f.CaseId) && (f.ParentInstanceId is null || i.ParentInstanceId == f.ParentInstanceId)
-                        && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId) && (f.Status is null || i.Status == f.Status))
-            .OrderBy(i => i.StartedAt).Take(f.Take).ToList());
+                        && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId) && (f.Status is null || i.Status == f.Status)
+                        && (f.StartedFrom is null || i.StartedAt >= f.StartedFrom) && (f.StartedBefore is null || i.StartedAt < f.StartedBefore)
+                        && (f.OfficeCodes is null || (store.Cases.TryGetValue(i.CaseId, out var c) && f.OfficeCodes.Contains(c.OfficeCode))))
+            .OrderBy(i => f.NewestFirst ? -i.StartedAt.UtcTicks : i.StartedAt.UtcTicks).Take(f.Take).ToList());
         return Task.FromResult(TrackAll(rows, r => r.Id, CopyInstance));
     }
 

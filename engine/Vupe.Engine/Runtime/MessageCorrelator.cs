@@ -16,12 +16,18 @@ internal sealed class MessageCorrelator(EngineCore engine)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A message needs a name.");
         var delivered = new List<Guid>();
+        Guid? suspended = null;
         var subscriptions = await ctx.Session.FindSubscriptionsAsync(new SubscriptionFilter(Kind: SubscriptionKind.Message, Name: name, CorrelationKey: correlationKey), ctx.Ct);
         foreach (var subscription in subscriptions)
         {
             if (delivered.Contains(subscription.InstanceId)) continue;
             var ic = await ctx.LoadInstanceAsync(subscription.InstanceId);
-            if (ic.IsSuspended) continue; // a paused instance receives nothing; its subscription stays for after the resume
+            if (ic.IsSuspended)
+            {
+                // A paused instance receives nothing (BPMN: it does not progress); its subscription stays for after the resume.
+                suspended ??= ic.Id;
+                continue;
+            }
             if (!ic.IsActive || ic.Find(subscription.ExecutionId) is not { } owner)
             {
                 ctx.Session.Remove(subscription);
@@ -32,6 +38,11 @@ internal sealed class MessageCorrelator(EngineCore engine)
             ctx.Schedule(() => engine.Runner.TriggerAsync(ctx, ic, owner, node, variables, subscription, null));
             delivered.Add(ic.Id);
         }
+
+        // Only suspended instances wait for it: refused, as Camunda does, rather than starting a process or buffering a
+        // message the waiting instance would never read (a buffer is looked at when a receive step is reached, and
+        // this one was reached before the pause). The sender retries after the resume.
+        if (delivered.Count == 0 && suspended is { } paused) throw new InvalidStateException(StateText.Suspended(paused, StateText.Operation.ReceiveMessages));
 
         var started = new List<Guid>();
         if (delivered.Count == 0)

@@ -22,6 +22,7 @@ internal static class StateText
         public static readonly Operation CompleteTasks = new("completing its tasks", "completar sus tareas");
         public static readonly Operation RetryIncidents = new("retrying its incidents", "reintentar sus incidencias");
         public static readonly Operation MoveTokens = new("moving its tokens", "mover sus tokens");
+        public static readonly Operation ReceiveMessages = new("sending it a message", "enviarle un mensaje");
     }
 
     private static string Spanish(InstanceStatus status) => status switch

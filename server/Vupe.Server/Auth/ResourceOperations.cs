@@ -15,6 +15,8 @@ public static class CaseOperations
     public static readonly OperationAuthorizationRequirement Supervise = new() { Name = "case.supervise" };
     /// <summary>The operations console's interventions (cancel, suspend, resume, move a token, set variables, retry): supervisors and administrators.</summary>
     public static readonly OperationAuthorizationRequirement Operate = new() { Name = "case.operate" };
+    /// <summary>Place and lift legal and ARCO holds: supervisors and auditors, who answer for the records.</summary>
+    public static readonly OperationAuthorizationRequirement Hold = new() { Name = "case.hold" };
 }
 
 /// <summary>What a user may do to a task, decided by <see cref="TaskAuthorizationHandler"/>.</summary>
@@ -70,6 +72,7 @@ public sealed class CaseAuthorizationHandler : AuthorizationHandler<OperationAut
         "case.audit" => user.Is(Roles.Auditor) || user.Is(Roles.Supervisor),
         "case.supervise" => user.Is(Roles.Supervisor),
         "case.operate" => user.Is(Roles.Supervisor) || user.Is(Roles.Admin),
+        "case.hold" => user.Is(Roles.Supervisor) || user.Is(Roles.Auditor),
         _ => false,
     };
 }

@@ -26,7 +26,7 @@ public sealed record PartyCasesDto(PartySummaryDto Party, CasePageDto Cases);
 /// <summary>
 /// Finds cases for the case search page and <c>GET /api/cases</c>: nationally for auditors (and national users), within
 /// their offices for everyone else — the scope is applied here, whatever the request names. A search by document or
-/// name finds the fichas first (by the parties' indexes) and then their cases (by the cases' subject index). Each
+/// name finds the fichas first (by the parties' indexes: the document's, the name's trigrams — <see cref="PartyNameQuery"/>) and then their cases (by the cases' subject index). Each
 /// search is one entry in the <see cref="AuditTrails.CaseSearches"/> trail with its criteria and the cases it showed:
 /// the results carry citizens' names and documents.
 /// </summary>
@@ -54,14 +54,9 @@ public sealed class CaseSearch(CaseAccess access, ProcessEngine engine, IDbConte
         IReadOnlyCollection<string>? subjects = null;
         if (document is not null || words.Count > 0)
         {
-            var parties = db.Parties.AsNoTracking();
+            var parties = words.Count > 0 ? PartyNameQuery.Matching(db, words) : db.Parties.AsNoTracking();
             // Every document type listed, so the unique (type, number) index serves an equality on the number alone.
             if (document is not null) parties = parties.Where(p => AllDocumentTypes.Contains(p.DocumentType) && p.DocumentNumber == document);
-            foreach (var word in words)
-            {
-                var pattern = $"%{EscapeLike(word)}%";
-                parties = parties.Where(p => EF.Functions.Like(p.SearchName, pattern, "\\"));
-            }
             var ids = await parties.Select(p => p.Id).Take(MaxPartiesPerName + 1).ToListAsync(ct);
             if (ids.Count > MaxPartiesPerName)
                 new FieldErrors().Add("name", $"Más de {MaxPartiesPerName} fichas tienen ese nombre; añada otra palabra, el documento o la oficina.").ThrowIfAny();
@@ -148,7 +143,4 @@ public sealed class CaseSearch(CaseAccess access, ProcessEngine engine, IDbConte
         if (words.Sum(w => w.Length) < 3) errors.Add("name", "Escriba al menos tres letras del nombre.");
         return words;
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

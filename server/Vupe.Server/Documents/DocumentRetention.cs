@@ -141,6 +141,7 @@ public static class RetentionSetup
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
             .Validate(o => o.BatchSize >= 1, "Vupe:Retention:BatchSize must be at least 1.").ValidateOnStart();
         services.AddSingleton<RecordHolds>();
+        services.AddScoped<CaseHolds>();
         services.AddScoped<DocumentRetention>();
         services.AddTransient<RetentionJob>();
         services.AddHostedService<RetentionSchedule>();

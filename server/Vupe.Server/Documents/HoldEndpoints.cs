@@ -1,5 +1,4 @@
 using Vupe.Server.Auth;
-using Vupe.Server.Cases;
 using Vupe.Server.Hosting;
 
 namespace Vupe.Server.Documents;
@@ -10,23 +9,14 @@ public static class HoldEndpoints
     public static void MapHoldEndpoints(this IEndpointRouteBuilder api)
     {
         var cases = api.MapGroup("/cases/{id:guid}/holds").WithTags("Retention").RequireAuthorization(Policies.Holds);
-        cases.MapGet("/", async (Guid id, CaseAccess access, RecordHolds holds, CancellationToken ct) =>
-        {
-            await access.GetCaseAsync(id, CaseOperations.Read, ct);
-            return (await holds.ListAsync(HoldTarget.Case, id, ct)).Select(RecordHoldDto.From);
-        }).WithSummary("The case's legal and ARCO holds, active and lifted");
-        cases.MapPost("/", async (Guid id, PlaceHoldRequest request, CaseAccess access, RecordHolds holds, HttpContext http, CancellationToken ct) =>
-        {
-            await access.GetCaseAsync(id, CaseOperations.Read, ct);
-            var hold = await holds.PlaceAsync(HoldTarget.Case, id, request, UserScope.From(http.User), ct);
-            return Results.Created($"/api/cases/{id}/holds", RecordHoldDto.From(hold));
-        }).WithSummary("Places a hold (kind: legal | arco, reason): no document content of the case is deleted while it stands");
-        cases.MapPost("/{holdId:guid}/lift", async (Guid id, Guid holdId, LiftHoldRequest request, CaseAccess access, RecordHolds holds, HttpContext http,
-            CancellationToken ct) =>
-        {
-            await access.GetCaseAsync(id, CaseOperations.Read, ct);
-            return RecordHoldDto.From(await holds.LiftAsync(HoldTarget.Case, id, holdId, request, UserScope.From(http.User), ct));
-        }).WithSummary("Lifts a hold (reason)");
+        cases.MapGet("/", async (Guid id, CaseHolds holds, CancellationToken ct) => (await holds.ListAsync(id, ct)).Select(RecordHoldDto.From))
+            .WithSummary("The case's legal and ARCO holds, active and lifted");
+        cases.MapPost("/", async (Guid id, PlaceHoldRequest request, CaseHolds holds, CancellationToken ct) =>
+                Results.Created($"/api/cases/{id}/holds", RecordHoldDto.From(await holds.PlaceAsync(id, request, ct))))
+            .WithSummary("Places a hold (kind: legal | arco, reason): no document content of the case is deleted while it stands");
+        cases.MapPost("/{holdId:guid}/lift", async (Guid id, Guid holdId, LiftHoldRequest request, CaseHolds holds, CancellationToken ct) =>
+                RecordHoldDto.From(await holds.LiftAsync(id, holdId, request, ct)))
+            .WithSummary("Lifts a hold (reason)");
 
         var parties = api.MapGroup("/parties/{id:guid}/holds").WithTags("Retention").RequireAuthorization(Policies.Holds);
         parties.MapGet("/", async (Guid id, RecordHolds holds, CancellationToken ct) => (await holds.ListAsync(HoldTarget.Party, id, ct)).Select(RecordHoldDto.From))

@@ -33,16 +33,13 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
     public async Task<List<OperationsDefinitionDto>> DefinitionsAsync(CancellationToken ct)
     {
         var definitions = await deployments.DefinitionsAsync(null, ct); // national counts, from the database's GROUP BY
+        // An office supervisor's counts: one GROUP BY over the office's instances (a join to their cases), not a scan per definition.
+        var inOffices = User.Offices is { } offices ? await engine.Repository.CountInstancesInOfficesAsync(offices, ct) : null;
         var rows = new List<OperationsDefinitionDto>(definitions.Count);
         foreach (var d in definitions.OrderBy(d => d.Key, StringComparer.Ordinal).ThenByDescending(d => d.Version))
         {
-            var (running, ended) = (d.RunningInstances, d.EndedInstances);
-            if (User.Offices is { } offices && running + ended > 0)
-            {
-                var all = await engine.Runtime.QueryInstancesAsync(new InstanceQuery(d.Id) { OfficeCodes = offices, Take = 0 }, ct);
-                var finished = await engine.Runtime.QueryInstancesAsync(new InstanceQuery(d.Id) { OfficeCodes = offices, State = InstanceQueryState.Ended, Take = 0 }, ct);
-                (running, ended) = (all.Total - finished.Total, finished.Total);
-            }
+            var (running, ended) = inOffices is null ? (d.RunningInstances, d.EndedInstances)
+                : inOffices.TryGetValue(d.Id, out var counted) ? (counted.Running, counted.Ended) : (0, 0);
             rows.Add(new OperationsDefinitionDto(d.Id, d.Key, d.Version, d.Name, d.DeployedAt, running, ended));
         }
         return rows;

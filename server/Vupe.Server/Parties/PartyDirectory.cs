@@ -148,7 +148,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
     /// <summary>By exact document number, or by name words (accent- and case-insensitive); the search and the fichas it listed are logged once.</summary>
     public async Task<List<PartySummaryDto>> SearchAsync(string? document, string? name, CancellationToken ct)
     {
-        var q = db.Parties.AsNoTracking();
+        IQueryable<Party> q = db.Parties.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(document))
         {
             var normalised = document.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
@@ -157,11 +157,7 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         }
         else if (!string.IsNullOrWhiteSpace(name))
         {
-            foreach (var word in TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6))
-            {
-                var pattern = $"%{EscapeLike(word)}%";
-                q = q.Where(p => EF.Functions.Like(p.SearchName, pattern, "\\"));
-            }
+            q = PartyNameQuery.Matching(db, [.. TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6)]);
         }
         else
         {
@@ -352,9 +348,6 @@ public sealed class PartyDirectory(VupeDbContext db, AuditLog audit, ProcessEngi
         if (!string.IsNullOrWhiteSpace(ubigeo) && (ubigeo.Trim().Length != 6 || !ubigeo.Trim().All(char.IsAsciiDigit)))
             errors.Add("ubigeo", "El ubigeo tiene 6 dígitos.");
     }
-
-    private static string EscapeLike(string s) =>
-        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
 /// <summary>A ficha already exists for the document: the answer is 409 with the existing party's id.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NpgsqlTypes;
 using Vupe.Server.JobBank;
+using Vupe.Server.Parties;
 
 namespace Vupe.Server.Data.Postgres;
 
@@ -43,6 +44,9 @@ internal sealed class PostgresVupeDbContext(DbContextOptions<PostgresVupeDbConte
             e.HasIndex(v => v.UpdatedAt);
         });
         builder.Entity<JobSeeker>(e => e.HasIndex(s => s.UpdatedAt));
+        // A name searched anywhere in the folded name (LIKE '%word%', PartyNameQuery) reads this trigram index instead of every ficha.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Party>(e => e.HasIndex(p => p.SearchName, "IX_Parties_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops"));
         builder.Entity<DataProtectionKey>().ToTable(DataProtectionKeysTable);
     }
 

@@ -9,6 +9,7 @@ using Vupe.Server.Documents;
 using Vupe.Server.Hosting;
 using Vupe.Server.Idempotency;
 using Vupe.Server.Parties;
+using Vupe.Server.Trust;
 using Vupe.Workflows;
 
 namespace Vupe.Server.Pages.Atender;
@@ -20,7 +21,8 @@ namespace Vupe.Server.Pages.Atender;
 /// a double submit, on this node or another, finds the case the first one opened.
 /// </summary>
 [Authorize(Policy = Policies.WorkCases)]
-public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IdempotencyStore requests, VupeCatalogue catalogue) : PageModel
+public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents, CaseFiles files, IdempotencyStore requests, VupeCatalogue catalogue,
+    ContactVerification contacts) : PageModel
 {
     /// <summary>The catalogue, for the Spanish names of an outcome's details.</summary>
     public VupeCatalogue Catalogue => catalogue;
@@ -32,6 +34,12 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
     /// <summary>Why the last check against RENIEC refused, in Spanish; with <see cref="IdentityMismatch"/> RENIEC's data can be adopted.</summary>
     public string? IdentityError { get; private set; }
     public bool IdentityMismatch { get; private set; }
+    /// <summary>The channel ("email" or "phone") a code was just sent to: the page then asks for it.</summary>
+    public string? CodeSentTo { get; private set; }
+    /// <summary>What the last step of a contact verification said (sent, verified), in Spanish.</summary>
+    public string? ContactNotice { get; private set; }
+    /// <summary>Why sending or checking a code was refused, in Spanish.</summary>
+    public string? ContactError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -39,6 +47,7 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
         Party = await parties.ReadAsync(id, ct, UserScope.From(User));
         History = await parties.EmployabilityHistoryAsync(id, ct);
         Documents = [.. (await documents.ReadForPartyAsync(id, ct)).Select(d => DocumentDto.From(d, UserScope.From(User).CanSeeCriminalRecords))];
+        ContactNotice ??= TempData["contacto"] as string;
         return Page();
     }
 
@@ -62,6 +71,47 @@ public sealed class FichaModel(PartyDirectory parties, DocumentLibrary documents
             return await OnGetAsync(id, ct);
         }
     }
+
+    /// <summary>Sends a one-time code to the ficha's email or phone; the consultant then types what the person reads out.</summary>
+    public async Task<IActionResult> OnPostEnviarCodigoAsync(Guid id, string canal, CancellationToken ct)
+    {
+        try
+        {
+            var sent = await contacts.SendAsync(id, canal, ct);
+            CodeSentTo = sent.Channel;
+            ContactNotice = sent.Message;
+        }
+        catch (Exception e) when (e is Problems.FieldValidationException or Trust.TooManyAttemptsException)
+        {
+            ContactError = ContactErrorOf(e);
+        }
+        return await OnGetAsync(id, ct);
+    }
+
+    /// <summary>Marks the email or phone verified when the code typed is the one sent there.</summary>
+    public async Task<IActionResult> OnPostVerificarContactoAsync(Guid id, string canal, string? codigo, CancellationToken ct)
+    {
+        try
+        {
+            await contacts.VerifyAsync(id, canal, new VerifyContactRequest(codigo), UserScope.From(User), ct);
+            TempData["contacto"] = ContactVerification.ParseChannel(canal) == ContactChannel.Email ? "Correo electrónico verificado." : "Teléfono verificado.";
+            return RedirectToPage(new { id });
+        }
+        catch (Exception e) when (e is Problems.FieldValidationException or Trust.TooManyAttemptsException or ConflictException)
+        {
+            ContactError = ContactErrorOf(e);
+            // The code stays valid after a typo: ask for it again.
+            CodeSentTo = ContactVerification.ParseChannel(canal) is { } channel ? ContactVerification.NameOf(channel) : null;
+            return await OnGetAsync(id, ct);
+        }
+    }
+
+    private static string ContactErrorOf(Exception e) => e switch
+    {
+        Problems.FieldValidationException refused => string.Join(" ", refused.Errors.SelectMany(x => x.Value)),
+        ConflictException => "Otro usuario cambió esta ficha al mismo tiempo; vuelva a intentarlo.",
+        _ => e.Message,
+    };
 
     public async Task<IActionResult> OnPostIniciarAsync(Guid id, string procedimiento, string solicitud, CancellationToken ct)
     {

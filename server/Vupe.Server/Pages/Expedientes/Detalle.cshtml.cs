@@ -20,7 +20,7 @@ namespace Vupe.Server.Pages.Expedientes;
 /// supervisors also the audit trail with its chain verdict. Out-of-scope cases are 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames, CaseAnswers answers) : PageModel
+public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, PeopleNames peopleNames, CaseAnswers answers, CaseHolds caseHolds) : PageModel
 {
 
     public CaseFileInfo Case => Detail.Case;
@@ -44,6 +44,10 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
     public People People { get; private set; } = People.None;
     /// <summary>The variables as the labelled answers of the forms that asked them.</summary>
     public IReadOnlyList<CaseAnswer> Answers { get; private set; } = [];
+    /// <summary>The case's legal and ARCO holds, for those who may place and lift them (supervisors, auditors); else null.</summary>
+    public IReadOnlyList<RecordHold>? Holds { get; private set; }
+    /// <summary>Why placing or lifting a hold was refused, in Spanish.</summary>
+    public string? HoldError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -52,8 +56,10 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
             Detail = await files.DetailAsync(id, "page", ct);
             ProcedureNames = await procedures.NamesAsync(ct);
             Answers = await answers.ForAsync(Variables, ct);
+            Holds = await caseHolds.ListIfAllowedAsync(Case, ct);
             People = await peopleNames.ForAsync(History.Select(h => h.UserId)
-                .Concat((Trail ?? []).Concat(PartyTrail ?? []).Select(e => e.ActorName)), ct);
+                .Concat((Trail ?? []).Concat(PartyTrail ?? []).Select(e => e.ActorName))
+                .Concat((Holds ?? []).SelectMany(h => new[] { h.PlacedBy, h.LiftedBy ?? "" }).Where(n => n.Length > 0)), ct);
         }
         catch (NotFoundException)
         {
@@ -62,6 +68,55 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
         Notice = TempData["aviso"] as string;
         if (Trail is not null && Request.Query.ContainsKey("verificar")) Verdict = await files.VerifyTrailAsync(id, Trail, ct);
         return Page();
+    }
+
+    /// <summary>Places a legal or ARCO hold with its reason: no document content of the case is deleted while it stands.</summary>
+    public async Task<IActionResult> OnPostRetenerAsync(Guid id, string? tipo, string? motivo, CancellationToken ct)
+    {
+        try
+        {
+            var hold = await caseHolds.PlaceAsync(id, new PlaceHoldRequest(tipo, motivo), ct);
+            TempData["aviso"] = $"{RecordHolds.KindName(hold.Kind)} registrada: los documentos del expediente no se eliminarán mientras esté vigente.";
+            return Redirect($"/expedientes/{id}#retenciones");
+        }
+        catch (Exception e) when (e is FieldValidationException or AccessDeniedException)
+        {
+            return await PageWithHoldErrorAsync(id, e, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    /// <summary>Lifts a hold, with the reason it no longer applies.</summary>
+    public async Task<IActionResult> OnPostLevantarAsync(Guid id, Guid retencion, string? motivo, CancellationToken ct)
+    {
+        try
+        {
+            var hold = await caseHolds.LiftAsync(id, retencion, new LiftHoldRequest(motivo), ct);
+            TempData["aviso"] = $"{RecordHolds.KindName(hold.Kind)} levantada.";
+            return Redirect($"/expedientes/{id}#retenciones");
+        }
+        catch (Exception e) when (e is FieldValidationException or AccessDeniedException or StateConflictException or ConflictException)
+        {
+            return await PageWithHoldErrorAsync(id, e, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task<IActionResult> PageWithHoldErrorAsync(Guid id, Exception e, CancellationToken ct)
+    {
+        HoldError = e switch
+        {
+            FieldValidationException refused => string.Join(" ", refused.Errors.SelectMany(x => x.Value)),
+            ConflictException => "Otro usuario cambió esta retención al mismo tiempo; vuelva a intentarlo.",
+            _ => e.Message,
+        };
+        return await OnGetAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostReintentarAsync(Guid id, Guid incidencia, CancellationToken ct)

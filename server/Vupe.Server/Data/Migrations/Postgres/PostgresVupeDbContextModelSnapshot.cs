@@ -22,6 +22,7 @@ namespace Vupe.Server.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1546,6 +1547,11 @@ namespace Vupe.Server.Data.Migrations.Postgres
 
                     b.HasIndex("DocumentType", "DocumentNumber")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "SearchName" }, "IX_Parties_SearchName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchName" }, "IX_Parties_SearchName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchName" }, "IX_Parties_SearchName_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Parties");
                 });
