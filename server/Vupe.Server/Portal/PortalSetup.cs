@@ -14,6 +14,7 @@ public static class PortalSetup
             .ValidateOnStart();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<CitizenCases>();
+        services.AddScoped<CitizenServices>();
         services.AddPortalAuthentication(section.Get<PortalOptions>() ?? new PortalOptions());
         return services;
     }
