@@ -55,6 +55,8 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
             // Hangfire's minute scan would open escalation cases behind the back of tests that move a fake clock;
             // SlaNotificationTests runs the scan itself.
             ["Vupe:Sla:Enabled"] = "false",
+            // Likewise the citizens' case mails: PortalOnlineTests runs that scan itself.
+            ["Vupe:CitizenNotices:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(Settings)));
         // The server reads its options before the host is built, from the same configuration: mirror them into the environment of this builder.
