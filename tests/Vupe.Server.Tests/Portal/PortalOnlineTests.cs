@@ -209,7 +209,15 @@ public sealed partial class PortalOnlineTests : ServerTestBase
             "the engine command that opened the case acted for the citizen");
         Assert.That(trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "portal.notice.sent"), Is.EqualTo(2));
 
-        // With the CV in the case the consultant completes the step, and the procedure goes on as at the desk.
+        // With the CV in the case a consultant of the service at Cusco completes the step, and the procedure goes on as at the desk.
+        var admin = await As("admin");
+        var worker = $"abe{Guid.NewGuid():N}"[..16];
+        (await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            userName = worker, fullName = "Rosa Huamán Quispe", role = "consultant", officeCode = "CUS", password = VupeServerFactory.Password,
+            services = new[] { "asesoria-busqueda-empleo" },
+        })).EnsureSuccessStatusCode();
+        consultant = await As(worker);
         await CompleteStepAsync(consultant, caseId, "recibirCv", new { });
         await CompleteStepAsync(consultant, caseId, "revisionCv", new { asistencia = "asistio", objetivoLaboral = "Cajero(a)", mejorasCv = new[] { "perfil" }, cvActualizado = true });
     }
