@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Vupe.Server.Certificates;
 using Vupe.Server.Portal;
 
 namespace Vupe.Server.Pages.MiVupe;
 
 /// <summary>The services the catalogue lets a citizen start online: choose one and an office, and a case opens there.</summary>
+/// <remarks>
+/// Not on the per-address CUL limiter (5 a minute, which a citizen walking through Mi VUPE reaches with the sign-in and
+/// a CUL request): only signed-in citizens get here, and a repeated form opens no second case (its request id).
+/// </remarks>
 [Authorize(Policy = PortalAuthentication.Policy)]
-[EnableRateLimiting(PublicVerificationEndpoints.CitizenRequestPolicy)]
 public sealed class ServiciosModel(CitizenServices services) : PageModel
 {
     [BindProperty] public string? Service { get; set; }
