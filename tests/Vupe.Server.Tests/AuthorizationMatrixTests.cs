@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
 
     private Guid _partyId;
     private Guid _caseId;
+    private string _caseNumber = "";
     private Guid _taskId;
     private Guid _documentId;
     private Guid _vacancyId;
@@ -43,7 +44,9 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
     public async Task CreateResources()
     {
         _partyId = (await CreatePersonAsync()).GetProperty("id").GetGuid();
-        _caseId = (await OpenCaseAsync(partyId: _partyId)).GetProperty("id").GetGuid();
+        var opened = await OpenCaseAsync(partyId: _partyId);
+        _caseId = opened.GetProperty("id").GetGuid();
+        _caseNumber = opened.GetProperty("caseNumber").GetString()!;
         _taskId = (await FirstTaskOfCaseAsync(_caseId)).GetProperty("id").GetGuid();
         var consultant = await As("consultor.lim");
         _instanceId = (await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{_caseId}")).GetProperty("instances")[0].GetProperty("id").GetGuid();
@@ -388,6 +391,13 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /mi-vupe/consentimientos", _ => Get("/mi-vupe/consentimientos"), [302, 302, 302, 302, 302, 302, 302]);
         // The downloads are handlers of this page: a staff session never gets a citizen's data file.
         yield return new("PAGE /mi-vupe/mis-datos", _ => Get("/mi-vupe/mis-datos?handler=json"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/cul", _ => Get("/mi-vupe/cul"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/servicios", _ => Get("/mi-vupe/servicios"), [302, 302, 302, 302, 302, 302, 302]);
+        // A staff member is no citizen even for a case of their office: the citizen's own case pages are for its subject only
+        // (a second citizen gets 404: Portal/PortalOnlineTests).
+        yield return new("PAGE /mi-vupe/expedientes/{numero}", _ => Get($"/mi-vupe/expedientes/{_caseNumber}"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/expedientes/{numero}/documentos/{documento:guid}", _ => Get($"/mi-vupe/expedientes/{_caseNumber}/documentos/{_documentId}"),
+            [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         // Signing in with the national identity provider: public, and not there at all while no provider is configured (as here).

@@ -57,6 +57,8 @@ public sealed class VupeServerFactory : WebApplicationFactory<Program>
             ["Vupe:Sla:Enabled"] = "false",
             // AppointmentTests run the reminders themselves.
             ["Vupe:Appointments:RemindersEnabled"] = "false",
+            // Likewise the citizens' case mails: PortalOnlineTests runs that scan itself.
+            ["Vupe:CitizenNotices:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(Settings)));
         // The server reads its options before the host is built, from the same configuration: mirror them into the environment of this builder.

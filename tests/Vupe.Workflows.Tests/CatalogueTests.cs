@@ -109,6 +109,7 @@ public sealed class CatalogueTests
         var checklist = form.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "checklist");
         Assert.That(checklist.GetProperty("key").GetString(), Is.EqualTo(OpenReferralsHandler.ConfirmedServicesVariable));
         var offered = checklist.GetProperty("values").EnumerateArray().Select(v => new VupeService(v.GetProperty("value").GetString()!, v.GetProperty("label").GetString()!));
+        // Code and name: whether a service starts online is not the form's business.
         Assert.That(offered, Is.EqualTo(VupeServices.All.Select(s => new VupeService(s.Code, s.Name))));
         Assert.That(form.RootElement.GetProperty("schemaVersion").GetInt32(), Is.GreaterThan(0));
         Assert.That(form.RootElement.GetProperty("exporter").GetProperty("name").GetString(), Is.Not.Empty);

@@ -1,8 +1,15 @@
 namespace Vupe.Workflows;
 
 /// <summary>One of the VUPE's 12 services: a stable code (used in decisions, variables and candidate groups) and its Spanish name for the UI.</summary>
+/// <param name="OnlineProcess">
+/// The process a citizen may start by themselves from the virtual window (Mi VUPE), at the office they choose; null
+/// when the service only starts at an office or from a triage referral. Catalogue data: the portal lists what is set here.
+/// </param>
 /// <param name="NeedsAppointment">Attended by appointment: citizens book a slot of the office's calendar for it from Mi VUPE.</param>
-public sealed record VupeService(string Code, string Name, bool NeedsAppointment = false);
+public sealed record VupeService(string Code, string Name, string? OnlineProcess = null, bool NeedsAppointment = false)
+{
+    public bool StartsOnline => OnlineProcess is not null;
+}
 
 /// <summary>The 12 services of the Ventanilla Única de Promoción del Empleo, in the order the case study lists them.</summary>
 public static class VupeServices
@@ -24,12 +31,12 @@ public static class VupeServices
     [
         new(LabourMarketInformation, "Información del mercado de trabajo"),
         new(BusinessOutreach, "Acercamiento empresarial"),
-        new(VocationalGuidance, "Orientación vocacional e información ocupacional", NeedsAppointment: true),
+        new(VocationalGuidance, "Orientación vocacional e información ocupacional", OnlineProcess: VupeProcesses.VocationalGuidance, NeedsAppointment: true),
         new(JobTraining, "Capacitación laboral"),
         new(EntrepreneurshipTraining, "Capacitación para el emprendimiento"),
         new(EntrepreneurshipGuidance, "Orientación para el emprendimiento", NeedsAppointment: true),
         new(JobBank, "Bolsa de trabajo"),
-        new(JobSearchCounselling, "Asesoría para la búsqueda de empleo", NeedsAppointment: true),
+        new(JobSearchCounselling, "Asesoría para la búsqueda de empleo", OnlineProcess: VupeProcesses.JobSearchCounselling, NeedsAppointment: true),
         new(SingleLabourCertificate, "Certificado único laboral"),
         new(TemporaryEmployment, "Empleo temporal"),
         new(CompetencyCertification, "Certificación de competencias laborales", NeedsAppointment: true),
@@ -44,6 +51,9 @@ public static class VupeServices
     public static VupeService? Find(string code) => ByCode.GetValueOrDefault(code);
 
     public static bool IsKnown(string code) => ByCode.ContainsKey(code);
+
+    /// <summary>The services a citizen may apply to online (<see cref="VupeService.OnlineProcess"/>), in catalogue order.</summary>
+    public static IReadOnlyList<VupeService> Online { get; } = [.. All.Where(s => s.StartsOnline)];
 
     /// <exception cref="ArgumentException">The code is not one of the 12.</exception>
     public static VupeService Get(string code) => Find(code)

@@ -94,11 +94,34 @@ public sealed class CitizenCulChannel(
             await audit.AppendAsync(AuditTrails.ForParty(party.Id), "cul.code.refused", new { verdict = check.Verdict.ToString() }, ct);
             throw new FieldValidationException(new Dictionary<string, string[]> { ["code"] = [check.Message] }, check.Message);
         }
+        return await AnswerAsync(await OpenAsync(party, UserScope.Citizen().UserName, ct), ct);
+    }
+
+    /// <summary>
+    /// A citizen signed in to Mi VUPE asks for their CUL: the account already proved who they are (RENIEC data and a
+    /// one-time code at sign-up, a password now), so no DNI data are asked again; the DNI's hourly limit still counts.
+    /// The engine command acts for the citizen (<paramref name="actor"/>), so the case's trail names them. The PDF is
+    /// not returned here: the citizen downloads it from the case (<see cref="Portal.CitizenCases.DownloadAsync"/>).
+    /// </summary>
+    /// <returns>The case and whether its certificate was issued during the request.</returns>
+    public async Task<(CaseFileInfo Case, bool Issued)> RequestSignedInAsync(Guid partyId, CommandActor actor, CancellationToken ct)
+    {
+        var party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partyId, ct) is { Person: not null } found
+            ? found : throw new InvalidOperationException($"Party {partyId} is not a person.");
+        await attempts.CountAsync($"cul:dni:{party.DocumentNumber}", options.Value.CitizenRequestsPerDniPerHour, TimeSpan.FromHours(1), TooManyForDni, ct);
+        CaseFileInfo opened;
+        using (ProcessEngine.ActAs(actor))
+            opened = await OpenAsync(party, actor.Id, ct);
+        var issued = await db.Certificates.AsNoTracking().AnyAsync(c => c.CaseId == opened.Id, ct);
+        return (opened, issued);
+    }
+
+    private async Task<CaseFileInfo> OpenAsync(Party party, string userName, CancellationToken ct)
+    {
         var procedure = (await engine.Repository.ListDefinitionsAsync(VupeProcesses.Cul, ct)).MaxBy(d => d.Version)
             ?? throw new InvalidOperationException($"The procedure {VupeProcesses.Cul} is not deployed.");
-        var opened = await opener.OpenAsync(party, procedure, options.Value.CitizenChannelOffice,
-            new Dictionary<string, object?> { ["canal"] = "en-linea" }, UserScope.Citizen().UserName, ct);
-        return await AnswerAsync(opened, ct);
+        return await opener.OpenAsync(party, procedure, options.Value.CitizenChannelOffice,
+            new Dictionary<string, object?> { ["canal"] = "en-linea" }, userName, ct);
     }
 
     /// <summary>

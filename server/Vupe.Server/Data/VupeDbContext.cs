@@ -47,6 +47,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<JobBank.JobReferral> JobReferrals => Set<JobBank.JobReferral>();
     public DbSet<JobBank.Placement> Placements => Set<JobBank.Placement>();
     public DbSet<Notifications.SlaNotice> SlaNotices => Set<Notifications.SlaNotice>();
+    public DbSet<Notifications.CitizenCaseNotice> CitizenCaseNotices => Set<Notifications.CitizenCaseNotice>();
     public DbSet<RecordHold> RecordHolds => Set<RecordHold>();
     public DbSet<Trust.OneTimeCode> OneTimeCodes => Set<Trust.OneTimeCode>();
     public DbSet<Trust.GuardedAttempt> GuardedAttempts => Set<Trust.GuardedAttempt>();
@@ -218,6 +219,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         });
         JobBank.JobBankModel.Configure(builder);
         Notifications.SlaNotice.Configure(builder);
+        Notifications.CitizenCaseNotice.Configure(builder);
         Figures.FiguresModel.Configure(builder);
         Idempotency.IdempotencyRecord.Configure(builder);
         Idempotency.NodeInstance.Configure(builder);

@@ -15,6 +15,9 @@ internal sealed class NotificationLinks(IOptions<ServerOptions> options, IServic
 
     public string Case(Guid caseId) => $"{Base()}/expedientes/{caseId}";
 
+    /// <summary>A citizen's case in Mi VUPE (the citizen signs in first if needed).</summary>
+    public string Portal(string caseNumber) => $"{Base()}/mi-vupe/expedientes/{Uri.EscapeDataString(caseNumber)}";
+
     private string Base()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)) return options.Value.PublicBaseUrl.TrimEnd('/');

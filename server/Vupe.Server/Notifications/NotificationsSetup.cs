@@ -28,6 +28,12 @@ public static class NotificationsSetup
         services.AddScoped<SlaScan>();
         services.AddTransient<SlaScanJob>();
         services.AddHostedService<SlaScanSchedule>();
+        services.AddOptions<CitizenNoticeOptions>().Bind(configuration.GetSection(CitizenNoticeOptions.Section))
+            .Validate(o => o.Lookback > TimeSpan.Zero && o.BatchSize >= 1 && o.MaxAttempts >= 1, "Vupe:CitizenNotices: Lookback must be positive, BatchSize and MaxAttempts at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<CitizenNoticeScan>();
+        services.AddTransient<CitizenNoticeScanJob>();
+        services.AddHostedService<CitizenNoticeSchedule>();
         return services;
     }
 
@@ -38,6 +44,18 @@ public static class NotificationsSetup
         {
             if (options.Value.Enabled) jobs.AddOrUpdate<SlaScanJob>(SlaScanJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), options.Value.ScanCron);
             else jobs.RemoveIfExists(SlaScanJob.RecurringJobId);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class CitizenNoticeSchedule(IRecurringJobManager jobs, IOptions<CitizenNoticeOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.Enabled) jobs.AddOrUpdate<CitizenNoticeScanJob>(CitizenNoticeScanJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), options.Value.ScanCron);
+            else jobs.RemoveIfExists(CitizenNoticeScanJob.RecurringJobId);
             return Task.CompletedTask;
         }
 

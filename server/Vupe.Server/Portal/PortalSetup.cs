@@ -16,6 +16,7 @@ public static class PortalSetup
         services.AddScoped<CitizenCases>();
         services.AddScoped<CitizenFicha>();
         services.AddScoped<CitizenDataExport>();
+        services.AddScoped<CitizenServices>();
         services.AddSingleton<PortalStyles>();
         var options = section.Get<PortalOptions>() ?? new PortalOptions();
         services.AddPortalAuthentication(options);

@@ -33,6 +33,20 @@ public sealed partial class PortalBrowser(VupeServerFactory factory) : IDisposab
         return await SendAsync(request);
     }
 
+    /// <summary>Posts a multipart form (fields, then one file) with the antiforgery token of the page last read.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string url, Dictionary<string, string> fields, string fileField, string fileName, byte[] content, string mediaType)
+    {
+        var token = Token().Match(Html).Groups[1].Value;
+        Assert.That(token, Is.Not.Empty, "the page carries an antiforgery token");
+        var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+        form.Add(file, fileField, fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        return await SendAsync(request);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         if (Cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));

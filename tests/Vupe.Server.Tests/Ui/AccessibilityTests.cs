@@ -41,7 +41,7 @@ public sealed class AccessibilityTests : BrowserTestBase
 
     private sealed record Sample(string User, string? Url, string? WhyNotChecked = null);
 
-    private sealed record SampleData(Guid PartyId, string Dni, Guid CaseId, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
+    private sealed record SampleData(Guid PartyId, string Dni, Guid CaseId, string CaseNumber, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
 
     /// <summary>
     /// The pages whose route alone does not show them: an id in the path, a query the page needs, a page for a role its
@@ -71,6 +71,9 @@ public sealed class AccessibilityTests : BrowserTestBase
         ["/sin-permiso"] = new("auditor", "/sin-permiso"),
         ["/salir"] = new(Anonymous, null, "signing out is a POST; a GET only redirects"),
         ["/mi-vupe/salir"] = new(Citizen, null, "signing out is a POST; a GET only redirects"),
+        // The citizen signs up with the sample's DNI: the sample case is theirs.
+        ["/mi-vupe/expedientes/{numero}"] = new(Citizen, $"/mi-vupe/expedientes/{d.CaseNumber}"),
+        ["/mi-vupe/expedientes/{numero}/documentos/{documento:guid}"] = new(Citizen, null, "a download, not a page"),
     };
 
     /// <summary>Every Razor page route with the authorization it declares.</summary>
@@ -116,7 +119,9 @@ public sealed class AccessibilityTests : BrowserTestBase
         var partyId = person.GetProperty("id").GetGuid();
         var opened = await consultant.PostAsJsonAsync("/api/cases", new { partyId, procedure = "orientacion" });
         Assert.That((int)opened.StatusCode, Is.EqualTo(201), await opened.Content.ReadAsStringAsync());
-        var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var openedCase = await opened.Content.ReadFromJsonAsync<JsonElement>();
+        var caseId = openedCase.GetProperty("id").GetGuid();
+        var caseNumber = openedCase.GetProperty("caseNumber").GetString()!;
         var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var taskId = detail.GetProperty("tasks")[0].GetProperty("id").GetGuid();
         var instanceId = detail.GetProperty("instances")[0].GetProperty("id").GetGuid();
@@ -133,7 +138,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         var started = await national.PostAsJsonAsync("/api/migrations", new { sourceDefinitionId = "axe-dos-versiones:1", targetDefinitionId = "axe-dos-versiones:2" });
         Assert.That((int)started.StatusCode, Is.EqualTo(202), await started.Content.ReadAsStringAsync());
         var migrationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return new SampleData(partyId, dni, caseId, instanceId, taskId, vacancyId, migrationId);
+        return new SampleData(partyId, dni, caseId, caseNumber, instanceId, taskId, vacancyId, migrationId);
     }
 
     /// <summary>A phone first, then a small laptop: each page is loaded once and checked at both sizes.</summary>

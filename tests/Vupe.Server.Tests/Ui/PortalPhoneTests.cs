@@ -41,4 +41,45 @@ public sealed class PortalPhoneTests : BrowserTestBase
         await Page.GotoAsync("/mi-vupe");
         Assert.That(Page.Url, Does.Contain("/mi-vupe/ingresar"));
     }
+
+    /// <summary>The named test: sign in on a phone → request the CUL → download it → verify it on /verificar; then apply to a service online.</summary>
+    [Test]
+    public async Task On_a_phone_a_citizen_requests_the_CUL_downloads_it_verifies_it_publicly_and_applies_to_a_service_online()
+    {
+        string dni;
+        do dni = (47_000_000 + Random.Shared.Next(1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        while (Vupe.Connectors.Simulation.SimulatedPopulation.Find(dni).Identity is not { Status: Vupe.Connectors.IdentityStatus.Valid });
+
+        await Page.SetViewportSizeAsync(390, 844);
+        await PortalSignUp.SignUpAsync(Page, Factory, dni, "cul.movil@example.pe");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Solicitar mi Certificado Único Laboral (CUL)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Solicitar mi CUL" }).ClickAsync();
+        await Page.WaitForURLAsync(url => url.Contains("/mi-vupe/expedientes/", StringComparison.Ordinal));
+        await Expect(Page.Locator("#caso-estado")).ToHaveTextAsync("Cerrado");
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Descargar Certificado Único Laboral" }).ClickAsync());
+        Assert.That(download.SuggestedFilename, Does.EndWith(".pdf"));
+        var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.That(System.Text.Encoding.ASCII.GetString(pdf[..5]), Is.EqualTo("%PDF-"));
+        var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "the case page fits the phone's width");
+
+        await Page.GotoAsync("/verificar");
+        await Page.GetByLabel("Archivo PDF").SetInputFilesAsync(new FilePayload { Name = "mi-cul.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Verificar archivo" }).ClickAsync();
+        await Expect(Page.Locator("#resultado [data-bytes-match]")).ToHaveTextAsync("Idéntico al emitido");
+        await Expect(Page.Locator("#resultado .verdict")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("valid"));
+
+        await Page.GotoAsync("/mi-vupe/servicios");
+        await Page.GetByLabel("Orientación vocacional e información ocupacional").CheckAsync();
+        await Page.GetByLabel("Oficina").SelectOptionAsync("CUS");
+        await Page.GetByLabel("¿Qué necesita?").FillAsync("Quiero saber qué estudiar");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Solicitar" }).ClickAsync();
+        await Page.WaitForURLAsync(url => url.Contains("/mi-vupe/expedientes/", StringComparison.Ordinal));
+        await Expect(Page.Locator("#caso-servicio")).ToContainTextAsync("Orientación vocacional");
+        await Expect(Page.Locator("#caso-estado")).ToHaveTextAsync("Abierto");
+        await Expect(Page.Locator("#caso-oficina")).Not.ToBeEmptyAsync();
+        scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "the services page and the case fit the phone's width");
+    }
 }
