@@ -51,6 +51,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<Trust.OneTimeCode> OneTimeCodes => Set<Trust.OneTimeCode>();
     public DbSet<Trust.GuardedAttempt> GuardedAttempts => Set<Trust.GuardedAttempt>();
     public DbSet<Portal.CitizenAccount> CitizenAccounts => Set<Portal.CitizenAccount>();
+    public DbSet<Portal.Companies.CompanyAccount> CompanyAccounts => Set<Portal.Companies.CompanyAccount>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -224,6 +225,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Trust.OneTimeCode.Configure(builder);
         Trust.GuardedAttempt.Configure(builder);
         Portal.CitizenAccount.Configure(builder);
+        Portal.Companies.CompanyAccount.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -14,7 +14,12 @@ public static class PortalSetup
             .ValidateOnStart();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<CitizenCases>();
+        services.AddScoped<CitizenJobBank>();
+        services.AddScoped<Companies.CompanyAccounts>();
+        services.AddScoped<Companies.CompanyVacancies>();
+        services.AddScoped<JobBankMail>();
         services.AddPortalAuthentication(section.Get<PortalOptions>() ?? new PortalOptions());
+        Companies.CompanyAuthentication.AddCompanyAuthentication(services, section.Get<PortalOptions>() ?? new PortalOptions());
         return services;
     }
 }
