@@ -16,8 +16,12 @@ public sealed class JobBankMail(IMailSender mail, VupeDbContext db, ILogger<JobB
     public async Task CompanyAnsweredAsync(CompanyProfileView company, ReferralDto answer, DateOnly? startDate, CancellationToken ct)
     {
         var start = answer.Status == ReferralStatus.Hired && startDate is { } d ? $" Fecha de inicio: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "";
+        // The address the citizen proved: their Mi VUPE account's, or else the ficha's verified one.
         var party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == answer.SeekerPartyId, ct);
-        var citizen = party is null ? null : new { party.DisplayName, party.Person?.Email };
+        var accountEmail = await db.CitizenAccounts.AsNoTracking().Where(a => a.PartyId == answer.SeekerPartyId && a.EmailVerifiedAt != null)
+            .Select(a => a.Email).FirstOrDefaultAsync(ct);
+        var citizen = party is null ? null
+            : new { party.DisplayName, Email = accountEmail ?? (party.Person?.EmailVerifiedAt is not null ? party.Person.Email : null) };
         await SendAsync(new OutgoingMail(company.Email, company.Name, $"Respuesta registrada: {answer.VacancyTitle}",
             $"Hola:\n\nRegistramos su respuesta para {answer.SeekerName} en la vacante \"{answer.VacancyTitle}\": {answer.StatusName}.{start}\n\n" +
             "Puede ver a sus postulantes en la VUPE, sección Empresas.\n\nVentanilla Única de Promoción del Empleo"), ct);
