@@ -86,6 +86,7 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
         {
             // The same citizen's other tap (or a consultant's referral) got in first: that one is the application.
             db.ChangeTracker.Clear();
+            db.PendingAudit.Clear();
             return await ExistingAsync(vacancyId, partyId, vacancy, seeker.DisplayName, ct) ?? throw new StateConflictException("No se pudo registrar la postulación; vuelva a intentarlo.");
         }
         return ToDto(application, vacancy, seeker.DisplayName);

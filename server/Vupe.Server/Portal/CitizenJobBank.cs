@@ -79,7 +79,9 @@ public sealed class CitizenJobBank(
             }
             catch (DbUpdateException)
             {
-                db.ChangeTracker.Clear(); // the other tap created it
+                // The other tap created it: nothing of this attempt is kept, its audit entry included.
+                db.ChangeTracker.Clear();
+                db.PendingAudit.Clear();
             }
         }
         return await referrals.ApplyAsync(vacancyId, partyId, $"ciudadano:{accountId}", ct);

@@ -32,9 +32,10 @@ public sealed class VacanteModel(CitizenJobBank jobBank) : PageModel
         {
             return NotFound();
         }
-        catch (Exception e) when (e is FieldValidationException or StateConflictException)
+        catch (Exception e) when (e is FieldValidationException or StateConflictException or ConflictException)
         {
-            Error = e is FieldValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            Error = e is FieldValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value))
+                : e is ConflictException ? "Su solicitud coincidió con otra; vuelva a intentarlo." : e.Message;
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
     }
