@@ -398,6 +398,16 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /mi-vupe/expedientes/{numero}", _ => Get($"/mi-vupe/expedientes/{_caseNumber}"), [302, 302, 302, 302, 302, 302, 302]);
         yield return new("PAGE /mi-vupe/expedientes/{numero}/documentos/{documento:guid}", _ => Get($"/mi-vupe/expedientes/{_caseNumber}/documentos/{_documentId}"),
             [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/empleos", _ => Get("/mi-vupe/empleos"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/empleos/{id:guid}", _ => Get($"/mi-vupe/empleos/{_vacancyId}"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /mi-vupe/postulaciones", _ => Get("/mi-vupe/postulaciones"), [302, 302, 302, 302, 302, 302, 302]);
+        // VUPE Empresas: the companies' own scheme; no staff session is a company's — everyone here is sent to the companies' sign-in.
+        yield return new("PAGE /empresas", _ => Get("/empresas"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /empresas/vacantes/publicar/{id:guid?}", _ => Get($"/empresas/vacantes/publicar/{_vacancyId}"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /empresas/vacantes/{id:guid}", _ => Get($"/empresas/vacantes/{_vacancyId}"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /empresas/salir", _ => Get("/empresas/salir"), [302, 302, 302, 302, 302, 302, 302]);
+        yield return new("PAGE /empresas/registro", _ => Get("/empresas/registro"), [200, 200, 200, 200, 200, 200, 200]);
+        yield return new("PAGE /empresas/ingresar", _ => Get("/empresas/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         // Signing in with the national identity provider: public, and not there at all while no provider is configured (as here).

@@ -13,6 +13,7 @@ public static class AuditActor
         var address = context?.Connection.RemoteIpAddress?.ToString();
         // A citizen signed in to Mi VUPE acts for themselves: no role, no office.
         if (Portal.PortalAuthentication.AccountOf(context?.User) is { } account) return new CommandActor($"ciudadano:{account}", "ciudadano", [], null, address);
+        if (Portal.Companies.CompanyAuthentication.AccountOf(context?.User) is { } company) return new CommandActor($"empresa:{company}", "empresa", [], null, address);
         if (context?.User.Identity?.IsAuthenticated != true) return System with { Address = address };
         var user = UserScope.From(context.User);
         return new CommandActor(user.UserId, user.UserName, user.Roles, user.OfficeCode, address);

@@ -53,4 +53,7 @@ public static class AuditTrails
 
     /// <summary>Sign-ups to Mi VUPE of a DNI that has no ficha yet (once it has one, its steps go to the ficha's trail).</summary>
     public const string PortalSignUps = "portal-signups";
+
+    /// <summary>Sign-ups of companies to the virtual window whose RUC has no ficha yet.</summary>
+    public const string CompanySignUps = "company-signups";
 }

@@ -64,8 +64,15 @@ public sealed class UserScope
     /// <summary>A procedure step acting for the consultant whose command reached it (or for the case's office): a consultant of that office.</summary>
     public static UserScope ProcedureStep(string userName, string officeCode) => new(userName, userName, officeCode, [Auth.Roles.Consultant], []);
 
+    /// <summary>
+    /// A company acting on its own vacancy through the virtual window: no role, and the office that answers for the vacancy,
+    /// so the job bank's office checks hold (never national).
+    /// </summary>
+    public static UserScope Company(Guid accountId, string ruc, string officeCode) => new($"empresa:{accountId}", $"empresa:{ruc}", officeCode, [], []);
+
     public static UserScope From(ClaimsPrincipal user)
     {
+        if (Portal.Companies.CompanyAuthentication.AccountOf(user) is not null) throw new InvalidOperationException("A company's session is not a staff user.");
         // A citizen's principal has no role and no office, which would read as "national": it is never a staff user.
         if (Portal.PortalAuthentication.AccountOf(user) is not null) throw new InvalidOperationException("A citizen's session is not a staff user.");
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");

@@ -54,6 +54,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<Portal.CitizenAccount> CitizenAccounts => Set<Portal.CitizenAccount>();
     public DbSet<Appointments.AppointmentCalendar> AppointmentCalendars => Set<Appointments.AppointmentCalendar>();
     public DbSet<Appointments.Appointment> Appointments => Set<Appointments.Appointment>();
+    public DbSet<Portal.Companies.CompanyAccount> CompanyAccounts => Set<Portal.Companies.CompanyAccount>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -229,6 +230,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Trust.GuardedAttempt.Configure(builder);
         Portal.CitizenAccount.Configure(builder);
         Vupe.Server.Appointments.AppointmentCalendar.Configure(builder);
+        Portal.Companies.CompanyAccount.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

@@ -44,7 +44,7 @@ public sealed record ReferralAnswerInput(ReferralStatus? Status, DateOnly? Start
 public sealed record ReferralDto(
     Guid Id, Guid VacancyId, string VacancyTitle, string CompanyName, Guid SeekerPartyId, string SeekerName, string OfficeCode,
     Guid? CaseId, int Score, ReferralStatus Status, string StatusName, DateTimeOffset ReferredAt, string ReferredBy,
-    DateTimeOffset? AnsweredAt, string? Notes, long Version)
+    DateTimeOffset? AnsweredAt, string? Notes, long Version, ReferralChannel Channel = ReferralChannel.Referral)
 {
     /// <summary>The person withdrew the intermediacion-laboral consent after the referral: <see cref="SeekerName"/> no longer says who it is.</summary>
     public bool Withheld { get; init; }
@@ -69,6 +69,12 @@ public static class JobBankTexts
         ReferralStatus.NoAnswer => "Sin respuesta de la empresa",
         _ => "Retirado",
     };
+
+    /// <summary>The status as the citizen and the company read it: an application not yet answered is "received", not "referred".</summary>
+    public static string Of(ReferralStatus status, ReferralChannel channel) =>
+        status == ReferralStatus.Referred && channel == ReferralChannel.Application ? "Postulación recibida" : Of(status);
+
+    public static string Of(ReferralChannel channel) => channel == ReferralChannel.Application ? "Postulación en línea" : "Derivación";
 
     public static string Of(Mobility mobility) => mobility switch
     {

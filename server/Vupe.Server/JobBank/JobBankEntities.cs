@@ -73,7 +73,13 @@ public sealed class JobSeeker
 
 public enum ReferralStatus { Referred, Interview, Hired, Rejected, Withdrawn, NoAnswer }
 
-/// <summary>A seeker referred to a vacancy by a consultant, with the match as it stood, and the company's answer.</summary>
+/// <summary>How a seeker reached a vacancy: referred by a consultant, or applying online from Mi VUPE (a postulación).</summary>
+public enum ReferralChannel { Referral, Application }
+
+/// <summary>
+/// A seeker put forward to a vacancy — referred by a consultant or applying online (<see cref="Channel"/>) — with the match
+/// as it stood, and the company's answer. One per seeker and vacancy, whichever came first (a unique index).
+/// </summary>
 public sealed class JobReferral
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -83,7 +89,8 @@ public sealed class JobReferral
     /// <summary>The bolsa-trabajo case that referred, when the referral came from a procedure.</summary>
     public Guid? CaseId { get; init; }
     public int Score { get; init; }
-    /// <summary>The match's reasons as JSON, kept as shown when the consultant referred.</summary>
+    public ReferralChannel Channel { get; init; }
+    /// <summary>The match's reasons as JSON, kept as shown when the consultant referred (or the citizen applied).</summary>
     public required string Explanation { get; init; }
     public ReferralStatus Status { get; set; }
     public DateTimeOffset ReferredAt { get; init; }

@@ -48,6 +48,7 @@ internal static class JobBankModel
             e.Property(r => r.AnsweredBy).HasMaxLength(64);
             e.Property(r => r.Notes).HasMaxLength(1000);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(r => r.Channel).HasConversion<string>().HasMaxLength(12);
             e.Property(r => r.Version).IsConcurrencyToken();
         });
         builder.Entity<Placement>(e =>

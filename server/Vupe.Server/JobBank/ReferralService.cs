@@ -53,6 +53,48 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
         return ToDto(referral, vacancy, seeker.DisplayName);
     }
 
+    /// <summary>
+    /// A citizen applies online (Mi VUPE) with the ficha's profile: one application per seeker and vacancy — a repeated or
+    /// concurrent request (a double tap) gets the one already there, and so does a seeker a consultant already referred.
+    /// The caller has checked the consent; the match is kept as it stood, met or not (the company reads the reasons).
+    /// </summary>
+    public async Task<ReferralDto> ApplyAsync(Guid vacancyId, Guid partyId, string applicant, CancellationToken ct)
+    {
+        var vacancy = await db.Vacancies.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vacancyId, ct) ?? throw new NotFoundException($"Vacancy {vacancyId} does not exist.");
+        var seeker = await db.JobSeekers.AsNoTracking().FirstOrDefaultAsync(s => s.PartyId == partyId, ct)
+            ?? throw new StateConflictException("Todavía no tiene perfil en la bolsa de trabajo.");
+        if (await ExistingAsync(vacancyId, partyId, vacancy, seeker.DisplayName, ct) is { } existing) return existing;
+        if (vacancy.Status != VacancyStatus.Open || vacancy.ClosingDate < matching.Today) throw new StateConflictException("La vacante ya no recibe postulaciones.");
+        if (!seeker.SharesProfile)
+            throw new StateConflictException("Para postular debe autorizar que la VUPE comparta su perfil con las empresas (Ley 29733).");
+        var index = await matching.ReadyAsync(ct);
+        var explanation = index.Explain(NationalMatching.ProfileOf(seeker), NationalMatching.ProfileOf(vacancy));
+        var application = new JobReferral
+        {
+            VacancyId = vacancyId, SeekerPartyId = partyId, OfficeCode = vacancy.OfficeCode, Channel = ReferralChannel.Application,
+            Score = explanation.Score, Explanation = JsonSerializer.Serialize(explanation.Reasons, Json), Status = ReferralStatus.Referred,
+            ReferredAt = time.GetUtcNow(), ReferredBy = applicant,
+        };
+        db.JobReferrals.Add(application);
+        audit.Stage(db, AuditTrails.ForParty(partyId), "jobbank.applied", new { vacancyId, vacancy.Title, vacancy.CompanyName, application.Score, by = applicant });
+        audit.Stage(db, AuditTrails.ForVacancy(vacancyId), "jobbank.applied", new { partyId, application.Score, by = applicant });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same citizen's other tap (or a consultant's referral) got in first: that one is the application.
+            db.ChangeTracker.Clear();
+            db.PendingAudit.Clear();
+            return await ExistingAsync(vacancyId, partyId, vacancy, seeker.DisplayName, ct) ?? throw new StateConflictException("No se pudo registrar la postulación; vuelva a intentarlo.");
+        }
+        return ToDto(application, vacancy, seeker.DisplayName);
+    }
+
+    private async Task<ReferralDto?> ExistingAsync(Guid vacancyId, Guid partyId, Vacancy vacancy, string name, CancellationToken ct) =>
+        await db.JobReferrals.AsNoTracking().FirstOrDefaultAsync(r => r.VacancyId == vacancyId && r.SeekerPartyId == partyId, ct) is { } r ? ToDto(r, vacancy, name) : null;
+
     public async Task<ReferralDto> AnswerAsync(Guid referralId, ReferralAnswerInput input, UserScope user, CancellationToken ct)
     {
         var referral = await db.JobReferrals.FirstOrDefaultAsync(r => r.Id == referralId, ct) ?? throw new NotFoundException($"Referral {referralId} does not exist.");
@@ -133,7 +175,7 @@ public sealed class ReferralService(VupeDbContext db, AuditLog audit, NationalMa
         return await db.JobReferrals.AnyAsync(r => r.VacancyId == vacancyId && r.SeekerPartyId == partyId, ct);
     }
 
-    private static ReferralDto ToDto(JobReferral r, Vacancy v, string seekerName) => new(
-        r.Id, r.VacancyId, v.Title, v.CompanyName, r.SeekerPartyId, seekerName, r.OfficeCode, r.CaseId, r.Score, r.Status, JobBankTexts.Of(r.Status),
-        r.ReferredAt, r.ReferredBy, r.AnsweredAt, r.Notes, r.Version);
+    internal static ReferralDto ToDto(JobReferral r, Vacancy v, string seekerName) => new(
+        r.Id, r.VacancyId, v.Title, v.CompanyName, r.SeekerPartyId, seekerName, r.OfficeCode, r.CaseId, r.Score, r.Status, JobBankTexts.Of(r.Status, r.Channel),
+        r.ReferredAt, r.ReferredBy, r.AnsweredAt, r.Notes, r.Version, r.Channel);
 }

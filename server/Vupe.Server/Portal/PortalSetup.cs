@@ -17,10 +17,15 @@ public static class PortalSetup
         services.AddScoped<CitizenFicha>();
         services.AddScoped<CitizenDataExport>();
         services.AddScoped<CitizenServices>();
+        services.AddScoped<CitizenJobBank>();
+        services.AddScoped<Companies.CompanyAccounts>();
+        services.AddScoped<Companies.CompanyVacancies>();
+        services.AddScoped<JobBankMail>();
         services.AddSingleton<PortalStyles>();
         var options = section.Get<PortalOptions>() ?? new PortalOptions();
         services.AddPortalAuthentication(options);
         services.AddPortalIdentityProvider(options.IdentityProvider);
+        Companies.CompanyAuthentication.AddCompanyAuthentication(services, options);
         return services;
     }
 }

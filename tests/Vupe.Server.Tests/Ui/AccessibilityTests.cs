@@ -24,6 +24,8 @@ public sealed class AccessibilityTests : BrowserTestBase
     private const string Anonymous = "anonymous";
     /// <summary>A citizen signed up to Mi VUPE in the browser (the sample ficha's owner, with its case).</summary>
     private const string Citizen = "ciudadano";
+    /// <summary>A company signed up to VUPE Empresas in the browser (the sample vacancy's company).</summary>
+    private const string Company = "empresa";
 
     /// <summary>Who looks at a page that needs nothing but its route, by the page's authorization policy.</summary>
     private static readonly Dictionary<string, string> UserByPolicy = new(StringComparer.Ordinal)
@@ -37,11 +39,12 @@ public sealed class AccessibilityTests : BrowserTestBase
         [Policies.Operate] = "supervisor.lim",
         [Policies.Admin] = "admin",
         [Vupe.Server.Portal.PortalAuthentication.Policy] = Citizen,
+        [Vupe.Server.Portal.Companies.CompanyAuthentication.Policy] = Company,
     };
 
     private sealed record Sample(string User, string? Url, string? WhyNotChecked = null);
 
-    private sealed record SampleData(Guid PartyId, string Dni, Guid CaseId, string CaseNumber, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId);
+    private sealed record SampleData(Guid PartyId, string Dni, Guid CaseId, string CaseNumber, Guid InstanceId, Guid TaskId, Guid VacancyId, Guid MigrationId, string CompanyRuc);
 
     /// <summary>
     /// The pages whose route alone does not show them: an id in the path, a query the page needs, a page for a role its
@@ -74,6 +77,10 @@ public sealed class AccessibilityTests : BrowserTestBase
         // The citizen signs up with the sample's DNI: the sample case is theirs.
         ["/mi-vupe/expedientes/{numero}"] = new(Citizen, $"/mi-vupe/expedientes/{d.CaseNumber}"),
         ["/mi-vupe/expedientes/{numero}/documentos/{documento:guid}"] = new(Citizen, null, "a download, not a page"),
+        ["/mi-vupe/empleos/{id:guid}"] = new(Citizen, $"/mi-vupe/empleos/{d.VacancyId}"),
+        ["/empresas/vacantes/{id:guid}"] = new(Company, $"/empresas/vacantes/{d.VacancyId}"),
+        ["/empresas/vacantes/publicar/{id:guid?}"] = new(Company, $"/empresas/vacantes/publicar/{d.VacancyId}"),
+        ["/empresas/salir"] = new(Company, null, "signing out is a POST; a GET only redirects"),
     };
 
     /// <summary>Every Razor page route with the authorization it declares.</summary>
@@ -125,7 +132,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var taskId = detail.GetProperty("tasks")[0].GetProperty("id").GetGuid();
         var instanceId = detail.GetProperty("instances")[0].GetProperty("id").GetGuid();
-        var company = await JobBankRequests.CreateCompanyAsync(consultant, "Textiles Ayacuchanos SAC");
+        var (company, companyRuc) = await JobBankRequests.CreateCompanyWithRucAsync(consultant, "Textiles Ayacuchanos SAC");
         var vacancyId = (await JobBankRequests.PostVacancyAsync(consultant, company, "Costurera", "7533", "150101")).GetProperty("id").GetGuid();
 
         var national = await Factory.ClientForAsync("supervisor.nacional");
@@ -138,7 +145,7 @@ public sealed class AccessibilityTests : BrowserTestBase
         var started = await national.PostAsJsonAsync("/api/migrations", new { sourceDefinitionId = "axe-dos-versiones:1", targetDefinitionId = "axe-dos-versiones:2" });
         Assert.That((int)started.StatusCode, Is.EqualTo(202), await started.Content.ReadAsStringAsync());
         var migrationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return new SampleData(partyId, dni, caseId, caseNumber, instanceId, taskId, vacancyId, migrationId);
+        return new SampleData(partyId, dni, caseId, caseNumber, instanceId, taskId, vacancyId, migrationId, companyRuc);
     }
 
     /// <summary>A phone first, then a small laptop: each page is loaded once and checked at both sizes.</summary>
@@ -185,6 +192,7 @@ public sealed class AccessibilityTests : BrowserTestBase
             {
                 page = await NewPageAsync();
                 if (sample.User == Citizen) await PortalSignUp.SignUpAsync(page, Factory, data.Dni, "axe.ciudadano@example.pe");
+                else if (sample.User == Company) await CompanySignUp.SignUpAsync(page, Factory, data.CompanyRuc, "Textiles Ayacuchanos SAC", "axe.empresa@example.pe");
                 else if (sample.User != Anonymous)
                 {
                     await page.GotoAsync("/ingresar");
