@@ -60,11 +60,18 @@ public sealed class MatchingService(VupeDbContext db, AuditLog audit, NationalMa
     /// Why one seeker and one vacancy match or not (also when they do not). The reasons tell the seeker's education,
     /// experience and place: without the job-bank consent only the seeker's own office (national staff too) reads them.
     /// </summary>
-    public async Task<MatchExplanation> ExplainAsync(Guid vacancyId, Guid partyId, UserScope reader, CancellationToken ct)
+    public Task<MatchExplanation> ExplainAsync(Guid vacancyId, Guid partyId, UserScope reader, CancellationToken ct) =>
+        ExplainAsync(vacancyId, partyId, seeker => seeker.SharesProfile || reader.CanSeeOffice(seeker.OfficeCode), ct);
+
+    /// <summary>The same, read by the seeker themself (Mi VUPE): their own profile, whatever they share with others.</summary>
+    public Task<MatchExplanation> ExplainToSeekerAsync(Guid vacancyId, Guid partyId, CancellationToken ct) =>
+        ExplainAsync(vacancyId, partyId, _ => true, ct);
+
+    private async Task<MatchExplanation> ExplainAsync(Guid vacancyId, Guid partyId, Func<JobSeeker, bool> mayRead, CancellationToken ct)
     {
         var vacancy = await db.Vacancies.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vacancyId, ct) ?? throw new NotFoundException($"Vacancy {vacancyId} does not exist.");
         var seeker = await SeekerAsync(partyId, ct);
-        if (!seeker.SharesProfile && !reader.CanSeeOffice(seeker.OfficeCode))
+        if (!mayRead(seeker))
             throw new Problems.StateConflictException("El ciudadano no ha dado su consentimiento para la intermediación laboral (Ley 29733): su perfil solo lo ve su oficina.");
         await audit.AppendAsync(AuditTrails.ForParty(partyId), "jobseeker.explained", new { vacancyId }, ct);
         return matching.Index.Explain(NationalMatching.ProfileOf(seeker), NationalMatching.ProfileOf(vacancy));

@@ -49,7 +49,7 @@ public sealed class CitizenJobBank(
         var mine = (await referrals.ForSeekerAsync(partyId, ct)).FirstOrDefault(r => r.VacancyId == vacancyId);
         if (vacancy.Status != VacancyStatus.Open && mine is null) throw new NotFoundException($"Vacancy {vacancyId} is not open.");
         IReadOnlyList<MatchReason> reasons = [];
-        if (await db.JobSeekers.AnyAsync(s => s.PartyId == partyId, ct)) reasons = (await matching.ExplainAsync(vacancyId, partyId, ct)).Reasons;
+        if (await db.JobSeekers.AnyAsync(s => s.PartyId == partyId, ct)) reasons = (await matching.ExplainToSeekerAsync(vacancyId, partyId, ct)).Reasons;
         return new PortalVacancy(vacancy, reasons, mine, await seekers.SharesProfileAsync(partyId, ct));
     }
 
