@@ -157,18 +157,13 @@ public sealed class AppointmentBook(CitizenAccounts accounts, IDbContextFactory<
                 await db.SaveChangesAsync(ct);
                 return appointment;
             }
-            catch (DbUpdateException)
+            catch (Exception e) when (e is DbUpdateException or ConflictException && attempt < calendar.Capacity + 2)
             {
-                // Another booking took this seat between our read and our insert: try the next one. Anything else is a real failure.
-                if (await SeatStillFreeAsync(office, service, slot, seat.Value, ct)) throw;
+                // Another booking took this seat between our read and our insert — the index refused ours (SQLite's
+                // writer reports it as a conflict of its batch), and the winner's commit may still be under way, so the
+                // seat can read free once more: read again and take the next one, until the slot is full.
             }
         }
-    }
-
-    private async Task<bool> SeatStillFreeAsync(string office, string service, DateTimeOffset slot, int seat, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return !await db.Appointments.AnyAsync(a => a.OfficeCode == office && a.ServiceCode == service && a.SlotStart == slot && a.Seat == seat, ct);
     }
 
     private async Task<Appointment> OwnAsync(Guid partyId, Guid appointmentId, CancellationToken ct)

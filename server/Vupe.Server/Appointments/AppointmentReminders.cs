@@ -49,7 +49,8 @@ public sealed class AppointmentReminders(IDbContextFactory<VupeDbContext> contex
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var row = await db.Appointments.FirstOrDefaultAsync(a => a.Id == id, ct);
-            if (row is null || row.Seat is null || row.ReminderSentAt is not null) continue;
+            // Read again: another run may have claimed it since the list was read (its claim is fresh), or sent it.
+            if (row is null || row.Seat is null || row.ReminderSentAt is not null || row.ReminderClaimedAt >= staleClaim) continue;
             row.ReminderClaimedAt = now;
             row.Version++;
             try

@@ -61,6 +61,24 @@ public sealed class CitizenJobBank(
     public async Task<ReferralDto> ApplyAsync(Guid accountId, Guid vacancyId, bool consentNow, CancellationToken ct)
     {
         var partyId = await PartyOfAsync(accountId, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ApplyAsync(accountId, partyId, vacancyId, consentNow, ct);
+            }
+            catch (Exception e) when (e is ConflictException or DbUpdateException && attempt < 2)
+            {
+                // A double tap: the other request gave the consent, created the profile or applied first (or is doing so).
+                // Start again from what it committed: its consent and profile are used, and its application is this one.
+                db.ChangeTracker.Clear();
+                db.PendingAudit.Clear();
+            }
+        }
+    }
+
+    private async Task<ReferralDto> ApplyAsync(Guid accountId, Guid partyId, Guid vacancyId, bool consentNow, CancellationToken ct)
+    {
         var vacancy = await vacancies.GetAsync(vacancyId, ct);
         if (!await seekers.SharesProfileAsync(partyId, ct))
         {
@@ -72,18 +90,7 @@ public sealed class CitizenJobBank(
             await parties.AddConsentAsync(partyId, new ConsentInput(SeekerSnapshot.ConsentPurpose, true, "digital", ConsentTextVersion), UserScope.Citizen(), ct);
         }
         if (!await db.JobSeekers.AnyAsync(s => s.PartyId == partyId, ct))
-        {
-            try
-            {
-                await seekers.SaveAsync(partyId, new SeekerInput([vacancy.OccupationCode], Mobility.Nacional, [], null, true), UserScope.Citizen(), ct);
-            }
-            catch (DbUpdateException)
-            {
-                // The other tap created it: nothing of this attempt is kept, its audit entry included.
-                db.ChangeTracker.Clear();
-                db.PendingAudit.Clear();
-            }
-        }
+            await seekers.SaveAsync(partyId, new SeekerInput([vacancy.OccupationCode], Mobility.Nacional, [], null, true), UserScope.Citizen(), ct);
         return await referrals.ApplyAsync(vacancyId, partyId, $"ciudadano:{accountId}", ct);
     }
 
