@@ -149,4 +149,52 @@ public sealed class AuditAnchorTests(TestStore store, bool anchorFile) : ServerT
         await AnchorAuditAsync();
         AssertBroken(await VerifyAsync(caseId), "faltan las últimas entradas");
     }
+
+    [Test]
+    public async Task A_checkpoint_lists_only_the_trails_that_changed_since_the_one_before()
+    {
+        var untouched = await CaseWithFourEntriesAsync();
+        var touched = await CaseWithFourEntriesAsync();
+        await AnchorAuditAsync();
+        await FirstTaskOfCaseAsync(touched);
+        var checkpoint = await Factory.Services.GetRequiredService<AuditAnchor>().WriteCheckpointAsync(CancellationToken.None);
+
+        Assert.That(checkpoint, Is.Not.Null, "a trail changed: a checkpoint is written");
+        var content = CheckpointContent.Parse(checkpoint!.Content)!;
+        var trails = content.Heads.Select(h => h.Trail).ToList();
+        Assert.That(trails, Does.Contain($"case:{touched}"));
+        Assert.That(trails, Does.Not.Contain($"case:{untouched}"), "an unchanged trail is not signed again");
+        Assert.That(content.Trails, Is.GreaterThan(content.Heads.Count), "the totals count every anchored trail");
+        Assert.That(content.UpTo, Is.GreaterThan(0));
+        foreach (var caseId in new[] { untouched, touched })
+            Assert.That((await VerifyAsync(caseId)).GetProperty("status").GetString(), Is.AnyOf("válido", "aún no anclado"), "each anchored, by one checkpoint or the other");
+        await AnchorAuditAsync(); // the verifications' own reads
+        Assert.That((await VerifyAsync(untouched)).GetProperty("valid").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task A_checkpoint_torn_by_a_crash_spoils_neither_the_next_one_nor_a_restart()
+    {
+        if (_anchorPath is null) Assert.Ignore("the anchor file's own failure mode");
+        var caseId = await CaseWithFourEntriesAsync();
+        await AnchorAuditAsync();
+        var line = File.ReadLines(_anchorPath).Last();
+        await File.AppendAllTextAsync(_anchorPath, line[..(line.Length / 2)]); // killed in the middle of the write: no newline
+
+        await FirstTaskOfCaseAsync(caseId);
+        await AnchorAuditAsync();
+        var verdict = await VerifyAsync(caseId);
+        Assert.That(verdict.GetProperty("status").GetString(), Is.AnyOf("válido", "aún no anclado"), verdict.ToString());
+        await AnchorAuditAsync();
+        Assert.That((await VerifyAsync(caseId)).GetProperty("valid").GetBoolean(), Is.True);
+
+        // A node started now reads the whole file, torn line included, to the same heads.
+        using var restarted = ActivatorUtilities.CreateInstance<AuditAnchor>(Factory.Services);
+        var trail = $"case:{caseId}";
+        var anchored = await restarted.ForTrailAsync(trail, CancellationToken.None);
+        var entries = await Factory.Services.GetRequiredService<AuditLog>().ReadAsync(trail, CancellationToken.None);
+        Assert.That(anchored?.SignatureValid, Is.True);
+        Assert.That(anchored!.Head?.Sequence, Is.GreaterThanOrEqualTo(5));
+        Assert.That(entries.First(e => e.Sequence == anchored.Head!.Sequence).Hash, Is.EqualTo(anchored.Head!.Hash));
+    }
 }

@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Vupe.Server.Audit;
 
 /// <summary>
-/// A signed statement of every audit trail's head (last sequence and hash) and entry count at one moment. Whoever
-/// rewrites or shortens a trail after it cannot make the trail agree with the checkpoint again without the server's
-/// signing key. Kept in the database and, when configured, appended to an anchor file the database's writer cannot
-/// modify (<see cref="AuditAnchorOptions.AnchorPath"/>).
+/// A signed statement of the heads (last sequence and hash) and entry counts of the audit trails that changed since
+/// the previous checkpoint; together, the checkpoints anchor every trail. Whoever rewrites or shortens a trail after
+/// it cannot make the trail agree with its checkpointed head again without the server's signing key. Kept in the
+/// database and, when configured, appended to an anchor file the database's writer cannot modify
+/// (<see cref="AuditAnchorOptions.AnchorPath"/>).
 /// </summary>
 public sealed class AuditCheckpoint
 {
@@ -34,20 +35,23 @@ public sealed record AuditHead(
     [property: JsonPropertyName("hash")] string Hash,
     [property: JsonPropertyName("entries")] long Entries);
 
-/// <summary>What a checkpoint says, serialised the same way every time (fixed property order, heads sorted by trail).</summary>
+/// <summary>
+/// What a checkpoint says, serialised the same way every time (fixed property order, heads sorted by trail):
+/// <see cref="Heads"/> of the trails that changed since the previous checkpoint (every trail in the first one, and in
+/// those written before checkpoints were incremental), the totals over all anchored trails after it, and
+/// <see cref="UpTo"/>, the last audit entry id the server had seen when it looked for changes.
+/// </summary>
 public sealed record CheckpointContent(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("trails")] int Trails,
     [property: JsonPropertyName("entries")] long Entries,
-    [property: JsonPropertyName("heads")] IReadOnlyList<AuditHead> Heads)
+    [property: JsonPropertyName("heads")] IReadOnlyList<AuditHead> Heads,
+    [property: JsonPropertyName("upTo")] long? UpTo = null)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public static CheckpointContent Of(DateTimeOffset at, IEnumerable<AuditHead> heads)
-    {
-        var sorted = heads.OrderBy(h => h.Trail, StringComparer.Ordinal).ToList();
-        return new CheckpointContent(at.ToUniversalTime(), sorted.Count, sorted.Sum(h => h.Entries), sorted);
-    }
+    public static CheckpointContent Of(DateTimeOffset at, IEnumerable<AuditHead> changed, int trails, long entries, long upTo) =>
+        new(at.ToUniversalTime(), trails, entries, [.. changed.OrderBy(h => h.Trail, StringComparer.Ordinal)], upTo);
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

@@ -38,21 +38,23 @@ public sealed class AuditLog(IDbContextFactory<VupeDbContext> contexts, Database
 
     /// <summary>The same verdict over a trail already read (in sequence order), for callers that also show it.</summary>
     public async Task<ChainVerdict> VerifyAsync(string trail, IReadOnlyList<AuditEntry> entries, CancellationToken ct) =>
-        Anchored(trail, entries, Verify(entries), await anchor.LatestAsync(ct));
+        Anchored(entries, Verify(entries), await anchor.ForTrailAsync(trail, ct));
 
     /// <summary>
-    /// The chain's verdict held against the checkpoint: a checkpoint whose signature fails, a trail shorter than its
-    /// checkpointed head or gone, a head whose hash differs (entries rewritten and rehashed) are violations; entries
-    /// after the checkpointed head (or a trail the checkpoint does not know yet) are "aún no anclado", never valid.
+    /// The chain's verdict held against the trail's anchored head: a checkpoint naming it whose signature fails, a
+    /// trail shorter than its anchored head or gone, a head whose hash differs (entries rewritten and rehashed) are
+    /// violations; entries after the anchored head (or a trail no checkpoint anchored yet) are "aún no anclado", never
+    /// valid.
     /// </summary>
-    public static ChainVerdict Anchored(string trail, IReadOnlyList<AuditEntry> entries, ChainVerdict chain, AnchorView? checkpoint)
+    public static ChainVerdict Anchored(IReadOnlyList<AuditEntry> entries, ChainVerdict chain, TrailAnchor? checkpoint)
     {
         if (!chain.Valid) return chain;
         if (checkpoint is null) return chain with { Valid = false, Status = ChainStatus.Unanchored, Unanchored = entries.Count };
         var at = checkpoint.At;
         if (!checkpoint.SignatureValid)
-            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at, Problem = $"la firma del último punto de control ({checkpoint.Source}) no es válida: el anclaje fue alterado" };
-        if (!checkpoint.Heads.TryGetValue(trail, out var head))
+            return chain with { Valid = false, Status = ChainStatus.Broken, AnchoredAt = at,
+                Problem = $"la firma del último punto de control que registra este historial ({checkpoint.Source}) no es válida: el anclaje fue alterado" };
+        if (checkpoint.Head is not { } head)
             return entries.Count == 0 ? chain with { AnchoredAt = at }
                 : chain with { Valid = false, Status = ChainStatus.Unanchored, AnchoredAt = at, Unanchored = entries.Count };
         if (entries.Count == 0)
