@@ -62,7 +62,8 @@ internal sealed class Api(HttpClient http, string token)
                 json = JsonDocument.Parse(bytes).RootElement.Clone();
             return new Answer(response.StatusCode, json, response.Headers, bytes);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        // A connection the kill cut while it was being made can surface as a bare SocketException (ENOTCONN from reading its remote end point).
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             return Answer.None;
         }
