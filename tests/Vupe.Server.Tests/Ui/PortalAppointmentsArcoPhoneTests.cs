@@ -45,6 +45,7 @@ public sealed class PortalAppointmentsArcoPhoneTests : BrowserTestBase
         await page.SetViewportSizeAsync(390, 844);
         var dni = ValidDni();
         await PortalSignUp.SignUpAsync(page, Factory, dni, $"c{dni}@example.pe");
+        await AssertFitsThePhoneAsync(page);
         return page;
     }
 
@@ -118,8 +119,9 @@ public sealed class PortalAppointmentsArcoPhoneTests : BrowserTestBase
         await Expect(appointment).ToContainTextAsync("Reservada");
         await AssertFitsThePhoneAsync(citizen);
 
-        // The consultant of Lima opens the day's appointments for tomorrow.
+        // The consultant of Lima, on a phone too, opens the day's appointments for tomorrow.
         var consultant = await NewPageAsync();
+        await consultant.SetViewportSizeAsync(390, 844);
         await consultant.GotoAsync("/citas");
         await SignInAsync(consultant, "consultor.lim");
         await consultant.WaitForURLAsync(url => url.Contains("/citas", StringComparison.Ordinal) && !url.Contains("ingresar", StringComparison.Ordinal));
@@ -129,6 +131,7 @@ public sealed class PortalAppointmentsArcoPhoneTests : BrowserTestBase
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("Orientación vocacional");
         await Expect(row).ToContainTextAsync("Reservada");
+        await AssertFitsThePhoneAsync(consultant);
 
         await appointment.GetByRole(AriaRole.Button, new() { Name = "Cancelar la cita" }).ClickAsync();
         await Expect(citizen.Locator("#cita-hecha")).ToHaveTextAsync("Su cita fue cancelada.");
