@@ -17,7 +17,8 @@ namespace Vupe.Server.Tests.Portal;
 /// <summary>
 /// A hire from an online application opens the same 30/90-day follow-up the bolsa-trabajo procedure gives a staff
 /// referral: a bolsa-trabajo case at the vacancy's office, waiting for 30 days, then the consultant's follow-up task —
-/// one per placement, however often the hire is answered, audited in the citizen's and the vacancy's trails.
+/// then 90 days, recorded in the ficha — one per placement, however often the hire is answered, audited in the citizen's and
+/// the vacancy's trails.
 /// </summary>
 public sealed class OnlineHireFollowUpTests : ServerTestBase
 {
@@ -119,6 +120,17 @@ public sealed class OnlineHireFollowUpTests : ServerTestBase
         Assert.That(await engine.Management.ExecuteJobAsync(timer.Id), Is.True);
         var relogged = await Factory.ClientForAsync("consultor.lim"); // the clock moved past the earlier token's expiry
         await CompleteStepAsync(relogged, followUp.Id, "seguimiento30", new { resultadoSeguimiento = "sigue-trabajando" });
-        Assert.That((await engine.Management.ListJobsAsync(instanceId)).Select(j => j.ElementId), Does.Contain("esperar90"));
+        var ninety = (await engine.Management.ListJobsAsync(instanceId)).Single(j => j.ElementId == "esperar90");
+        _clock.Advance(TimeSpan.FromDays(60) + TimeSpan.FromMinutes(1));
+        Assert.That(await engine.Management.ExecuteJobAsync(ninety.Id), Is.True);
+        relogged = await Factory.ClientForAsync("consultor.lim");
+        await CompleteStepAsync(relogged, followUp.Id, "seguimiento90", new { resultadoSeguimiento = "sigue-trabajando" });
+
+        // As a staff referral's: the follow-up is recorded in the ficha's history and the case closes.
+        Assert.That((await engine.Cases.GetAsync(followUp.Id)).Status, Is.EqualTo(CaseStatus.Closed));
+        var history = await relogged.GetFromJsonAsync<JsonElement>($"/api/parties/{partyId}/history");
+        var entry = history.EnumerateArray().Single(h => h.GetProperty("caseId").GetGuid() == followUp.Id);
+        Assert.That(entry.GetProperty("outcome").GetString(), Is.EqualTo("sigue-trabajando"), entry.GetRawText());
+        Assert.That(entry.GetProperty("service").GetString(), Is.EqualTo("bolsa-trabajo"));
     }
 }
