@@ -56,8 +56,13 @@ public static class JobBankEndpoints
             })
             .RequireAuthorization(Policies.WorkCases).WithSummary("Refers a consenting seeker who meets the vacancy's requirements");
 
-        api.MapPost("/referrals/{id:guid}/answer", (Guid id, ReferralAnswerInput input, ReferralService service, HttpContext http, CancellationToken ct) =>
-                service.AnswerAsync(id, input, UserScope.From(http.User), ct))
+        api.MapPost("/referrals/{id:guid}/answer", async (Guid id, ReferralAnswerInput input, ReferralService service, PlacementFollowUps followUps, HttpContext http, CancellationToken ct) =>
+            {
+                var user = UserScope.From(http.User);
+                var answered = await service.AnswerAsync(id, input, user, ct);
+                await followUps.OpenForAsync(answered, user.UserName, ct);
+                return answered;
+            })
             .WithTags("Job bank").RequireAuthorization(Policies.WorkCases).WithSummary("Records the company's answer; Hired records a placement (colocación)");
 
         var parties = api.MapGroup("/parties/{partyId:guid}").WithTags("Job bank").RequireAuthorization(Policies.ReadCases);

@@ -16,6 +16,7 @@ public static class JobBankSetup
         services.AddScoped<IFichaObserver>(sp => sp.GetRequiredService<SeekerService>());
         services.AddScoped<MatchingService>();
         services.AddScoped<ReferralService>();
+        services.AddScoped<PlacementFollowUps>();
         services.AddScoped<LabourMarketReport>();
         services.AddSingleton<Vupe.JobBank.Handlers.IJobBankDesk, JobBankDesk>();
         return services;

@@ -30,6 +30,8 @@ public static class ReservedVariables
         "cul", "constancia", "certificado",
         // job bank
         "perfilListo", "perfilFaltante", "vacantesRecomendadas", "hayVacantes", "derivaciones", "regionNombre", "informeMercado",
+        // the follow-up of a hire outside the procedure (JobBank/PlacementFollowUps): skips straight to the 30-day wait
+        "colocacionEnLinea", "colocacion",
         // SLA escalation cases
         "tareaId", "tareaNombre", "expedienteOrigen", "expedienteOrigenId", "procedimientoOrigen", "responsable", "venceEl",
     ];

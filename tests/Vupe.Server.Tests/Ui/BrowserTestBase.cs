@@ -31,6 +31,7 @@ public abstract class BrowserTestBase
     public async Task StartServerAndBrowser()
     {
         Factory = new VupeServerFactory();
+        Configure(Factory.Settings);
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -39,6 +40,11 @@ public abstract class BrowserTestBase
         var executable = Environment.GetEnvironmentVariable("VUPE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable)) Assert.Fail($"{executable} is missing: run scripts/install-prerequisites.sh (Debian package chromium).");
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>Settings of this fixture's server, given before it starts (e.g. a rate limit a fixture with several sign-ups needs raised).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     [SetUp]

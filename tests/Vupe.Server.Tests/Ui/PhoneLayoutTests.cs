@@ -133,7 +133,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null) continue;
             var route = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
             // Mi VUPE's and VUPE Empresas' pages need a citizen's or a company's session, not a staff one: their own phone
-            // tests look at them (PortalPhoneTests, PortalFichaPhoneTests, PortalJobBankPhoneTests).
+            // tests look at them (PortalPhoneTests, PortalFichaPhoneTests, PortalAppointmentsArcoPhoneTests, CompanyPagesLayoutTests).
             if (route.StartsWith("/mi-vupe", StringComparison.Ordinal) || route.StartsWith("/empresas", StringComparison.Ordinal) || pages.Any(p => p.Item1 == route)) continue;
             var policy = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
             var user = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Anonymous

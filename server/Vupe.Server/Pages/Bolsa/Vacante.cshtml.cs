@@ -14,7 +14,7 @@ namespace Vupe.Server.Pages.Bolsa;
 /// with the company's answers (recorded here on its behalf), and closing it.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class VacanteModel(VacancyService vacancies, MatchingService matching, ReferralService referrals) : PageModel
+public sealed class VacanteModel(VacancyService vacancies, MatchingService matching, ReferralService referrals, PlacementFollowUps followUps) : PageModel
 {
     public VacancyDto Vacancy { get; private set; } = null!;
     public IReadOnlyList<CandidateDto> Candidates { get; private set; } = [];
@@ -29,7 +29,8 @@ public sealed class VacanteModel(VacancyService vacancies, MatchingService match
         ActAsync(id, async user => await referrals.ReferAsync(id, new ReferralInput(partyId), user, ct), "Candidato derivado a la vacante.", ct);
 
     public Task<IActionResult> OnPostResponderAsync(Guid id, Guid referralId, ReferralStatus? respuesta, DateOnly? fechaInicio, string? observaciones, long version, CancellationToken ct) =>
-        ActAsync(id, async user => await referrals.AnswerAsync(referralId, new ReferralAnswerInput(respuesta, fechaInicio, observaciones, version), user, ct),
+        ActAsync(id, async user => await followUps.OpenForAsync(
+                await referrals.AnswerAsync(referralId, new ReferralAnswerInput(respuesta, fechaInicio, observaciones, version), user, ct), user.UserName, ct),
             respuesta == ReferralStatus.Hired ? "Colocación registrada." : "Respuesta registrada.", ct);
 
     public Task<IActionResult> OnPostCerrarAsync(Guid id, long version, CancellationToken ct) =>

@@ -25,7 +25,8 @@ public sealed record CompanyCandidate(
 /// <see cref="ReferralService"/>): post, edit, close, read the candidates referred and applying, answer each. Every
 /// vacancy and referral is checked to be the signed-in company's; another's answers 404, as if it did not exist.
 /// </summary>
-public sealed class CompanyVacancies(CompanyAccounts accounts, VacancyService vacancies, ReferralService referrals, VupeDbContext db, AuditLog audit, JobBankMail mail)
+public sealed class CompanyVacancies(CompanyAccounts accounts, VacancyService vacancies, ReferralService referrals, PlacementFollowUps followUps, VupeDbContext db, AuditLog audit,
+    JobBankMail mail)
 {
     public async Task<IReadOnlyList<VacancyDto>> ListAsync(Guid accountId, CancellationToken ct)
     {
@@ -80,7 +81,7 @@ public sealed class CompanyVacancies(CompanyAccounts accounts, VacancyService va
     /// <summary>
     /// The company's answer to one candidate: an interview, hired (with the start date: the placement, a position filled —
     /// <see cref="ReferralService.AnswerAsync"/>, as when a consultant records it) or not selected. The company and the
-    /// citizen are emailed.
+    /// citizen are emailed, and an online application's hire opens its 30/90-day follow-up (<see cref="PlacementFollowUps"/>).
     /// </summary>
     public async Task<ReferralDto> AnswerAsync(Guid accountId, Guid referralId, ReferralStatus? status, DateOnly? startDate, string? notes, long? version, CancellationToken ct)
     {
@@ -89,8 +90,10 @@ public sealed class CompanyVacancies(CompanyAccounts accounts, VacancyService va
         var (company, vacancy) = await OwnAsync(accountId, vacancyId, ct);
         if (status is not (ReferralStatus.Interview or ReferralStatus.Hired or ReferralStatus.Rejected))
             throw new FieldValidationException(new Dictionary<string, string[]> { ["status"] = ["Elija una respuesta: entrevista, contratado o no seleccionado."] });
-        var answered = await referrals.AnswerAsync(referralId, new ReferralAnswerInput(status, startDate, notes, version),
-            UserScope.Company(accountId, company.Ruc, vacancy.OfficeCode), ct);
+        var user = UserScope.Company(accountId, company.Ruc, vacancy.OfficeCode);
+        var answered = await referrals.AnswerAsync(referralId, new ReferralAnswerInput(status, startDate, notes, version), user, ct);
+        // A hire from an online application has no bolsa-trabajo case to follow it up: it gets one.
+        await followUps.OpenForAsync(answered, user.UserName, ct);
         await mail.CompanyAnsweredAsync(company, answered, startDate, ct);
         return answered;
     }
