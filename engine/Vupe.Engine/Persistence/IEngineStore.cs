@@ -128,6 +128,8 @@ public sealed record TaskFilter
     public IReadOnlyCollection<string>? OfficeCodes { get; init; }
     /// <summary>Tasks with at least this priority (0–100).</summary>
     public int? MinPriority { get; init; }
+    /// <summary>Tasks created at or after this instant; with <see cref="OfficeCodes"/>, a range of each office's (office, created) index.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
     public TaskSort Sort { get; init; } = TaskSort.CreatedAt;
     public bool Descending { get; init; }
     public int Skip { get; init; }
