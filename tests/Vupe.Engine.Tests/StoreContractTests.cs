@@ -292,6 +292,21 @@ public abstract class StoreContractTests : EngineTestBase
         new() { ["due"] = due, ["prio"] = priority, ["groups"] = groups, ["users"] = users };
 
     [Test]
+    public async Task Tasks_are_found_by_office_and_creation_time()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        await StartAsync("seq", office: "LIM");
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var later = await StartAsync("seq", office: "LIM");
+        var cusLater = await StartAsync("seq", office: "CUS");
+        var since = T0.AddMinutes(5);
+        var found = await Engine.Tasks.QueryAsync(new TaskFilter { OfficeCodes = ["LIM", "CUS"], CreatedFrom = since, Sort = TaskSort.CreatedAt });
+        Assert.That(found.Select(t => t.InstanceId), Is.EquivalentTo(new[] { later.Id, cusLater.Id }), "only the tasks created since, of the offices asked");
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = ["LIM"], CreatedFrom = since }), Is.EqualTo(1));
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { CreatedFrom = T0.AddMinutes(11) }), Is.Zero);
+    }
+
+    [Test]
     public async Task Open_incidents_are_paged_per_office_with_their_cases()
     {
         await DeployAsync("Gateway.ExclusiveNoMatch.bpmn");
