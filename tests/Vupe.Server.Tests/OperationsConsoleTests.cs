@@ -292,6 +292,25 @@ public sealed class OperationsConsoleTests(TestStore store) : ServerTestBase(sto
         Assert.That(html, Does.Contain("No hay incidencias abiertas.").And.Not.Contain("CUS-"));
         html = await lim.GetStringAsync("/operaciones/incidencias");
         Assert.That(html, Does.Contain("LIM-").And.Not.Contain("CUS-"));
+
+        // A row's "Reintentar" on the page retries it and comes back to the same list (office and page kept).
+        var listPage = await lim.GetAsync("/operaciones/incidencias?oficina=LIM&pagina=1");
+        html = await listPage.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.That(token, Is.Not.Empty, "the retry form carries an antiforgery token");
+        Assert.That(html, Does.Contain("name=\"pagina\" value=\"1\"").And.Contain("name=\"oficina\" value=\"LIM\""));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/operaciones/incidencias")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["oficina"] = "LIM", ["pagina"] = "1", ["Una"] = mine[0].ToString(), ["Motivo"] = "Reintento desde la página",
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", listPage.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        var retried = await lim.SendAsync(post);
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await retried.Content.ReadAsStringAsync());
+        Assert.That(retried.Headers.Location?.OriginalString, Is.EqualTo("/operaciones/incidencias?oficina=LIM&pagina=1"));
+        Assert.That((await AllPagesAsync(lim, "")).Select(r => r.GetProperty("id").GetGuid()), Does.Not.Contain(mine[0]), "retried: no longer open");
     }
 
     [TestCase("process.suspended", "suspendió el proceso")]
