@@ -298,6 +298,8 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<int> CountTasksAsync(TaskFilter filter, int? limit, CancellationToken ct) => s.CountTasksAsync(filter, limit, ct);
             public Task<JobRecord?> FindJobAsync(Guid id, CancellationToken ct) => s.FindJobAsync(id, ct);
             public Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct) => s.FindJobsAsync(filter, ct);
+            public Task<List<OpenIncidentRow>> PageOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, int skip, int take, CancellationToken ct) => s.PageOpenIncidentsAsync(officeCodes, skip, take, ct);
+            public Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.CountOpenIncidentsAsync(officeCodes, ct);
             public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => s.FindIncidentAsync(id, ct);
             public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter filter, CancellationToken ct) => s.FindIncidentsAsync(filter, ct);
             public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter filter, CancellationToken ct) => s.FindSubscriptionsAsync(filter, ct);

@@ -292,6 +292,49 @@ public abstract class StoreContractTests : EngineTestBase
         new() { ["due"] = due, ["prio"] = priority, ["groups"] = groups, ["users"] = users };
 
     [Test]
+    public async Task Tasks_are_found_by_office_and_creation_time()
+    {
+        await DeployAsync("Sequence.UserTask.bpmn");
+        await StartAsync("seq", office: "LIM");
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var later = await StartAsync("seq", office: "LIM");
+        var cusLater = await StartAsync("seq", office: "CUS");
+        var since = T0.AddMinutes(5);
+        var found = await Engine.Tasks.QueryAsync(new TaskFilter { OfficeCodes = ["LIM", "CUS"], CreatedFrom = since, Sort = TaskSort.CreatedAt });
+        Assert.That(found.Select(t => t.InstanceId), Is.EquivalentTo(new[] { later.Id, cusLater.Id }), "only the tasks created since, of the offices asked");
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { OfficeCodes = ["LIM"], CreatedFrom = since }), Is.EqualTo(1));
+        Assert.That(await Engine.Tasks.CountAsync(new TaskFilter { CreatedFrom = T0.AddMinutes(11) }), Is.Zero);
+    }
+
+    [Test]
+    public async Task Open_incidents_are_paged_per_office_with_their_cases()
+    {
+        await DeployAsync("Gateway.ExclusiveNoMatch.bpmn");
+        var lim = new List<ProcessInstanceInfo>();
+        for (var n = 0; n < 3; n++) lim.Add(await StartAsync("xorNoMatch", new { amount = 1 }, office: "LIM"));
+        var cus = await StartAsync("xorNoMatch", new { amount = 1 }, office: "CUS");
+        var resolved = (await Engine.Management.ListIncidentsAsync(lim[0].Id)).Single();
+        await Engine.Runtime.SetVariablesAsync(lim[0].Id, new Dictionary<string, object?> { ["amount"] = 1000 });
+        await Engine.Management.ResolveIncidentAsync(resolved.Id);
+
+        Assert.That((await Engine.Management.GetIncidentAsync(resolved.Id))!.ResolvedAt, Is.Not.Null, "a resolved incident is still found by its id");
+        Assert.That(await Engine.Management.GetIncidentAsync(Guid.NewGuid()), Is.Null);
+        var national = await Engine.Management.QueryIncidentsAsync(new IncidentQuery { Take = 10 });
+        Assert.That(national.Total, Is.EqualTo(3), "the resolved one is not listed");
+        Assert.That(national.Items.Select(r => r.Incident.CreatedAt), Is.Ordered);
+        var first = await Engine.Management.QueryIncidentsAsync(new IncidentQuery { OfficeCodes = ["lim"], Take = 1 });
+        var second = await Engine.Management.QueryIncidentsAsync(new IncidentQuery { OfficeCodes = ["lim"], Skip = 1, Take = 1 });
+        Assert.That((first.Total, second.Total), Is.EqualTo((2, 2)));
+        Assert.That(first.Items.Concat(second.Items).Select(r => r.Incident.InstanceId), Is.EquivalentTo(new[] { lim[1].Id, lim[2].Id }), "two pages of one, each incident once");
+        Assert.That(first.Items.Single().CaseNumber, Is.EqualTo(lim.Single(i => i.Id == first.Items.Single().Incident.InstanceId).CaseNumber));
+        Assert.That(first.Items.Concat(second.Items).Select(r => r.OfficeCode), Is.All.EqualTo("LIM"));
+        var cusOnly = await Engine.Management.QueryIncidentsAsync(new IncidentQuery { OfficeCode = "CUS" });
+        Assert.That(cusOnly.Items.Select(r => (r.Incident.InstanceId, r.OfficeCode)), Is.EqualTo(new[] { (cus.Id, "CUS") }));
+        var outOfScope = await Engine.Management.QueryIncidentsAsync(new IncidentQuery { OfficeCodes = ["LIM"], OfficeCode = "CUS" });
+        Assert.That((outOfScope.Total, outOfScope.Items.Count), Is.EqualTo((0, 0)), "an office outside the scope matches nothing");
+    }
+
+    [Test]
     public async Task Timers_with_offsets_messages_and_incidents_work_the_same()
     {
         await DeployAsync("Timer.Date.bpmn", "Message.ReceiveTask.bpmn", "Gateway.ExclusiveNoMatch.bpmn");

@@ -204,7 +204,7 @@ public sealed class OperationsConsoleTests(TestStore store) : ServerTestBase(sto
         var (caseB, incidentB) = await IncidentAsync();
         var (_, incidentCus) = await IncidentAsync("consultor.cus");
         var lim = await As("supervisor.lim");
-        var listed = (await lim.GetFromJsonAsync<JsonElement>("/api/operations/incidents")).EnumerateArray().ToList();
+        var listed = (await lim.GetFromJsonAsync<JsonElement>("/api/operations/incidents?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
         var ids = listed.Select(i => i.GetProperty("id").GetGuid()).ToList();
         Assert.That(ids, Does.Contain(incidentA).And.Contain(incidentB));
         Assert.That(ids, Does.Not.Contain(incidentCus), "another office's incidents are not listed");
@@ -233,6 +233,84 @@ public sealed class OperationsConsoleTests(TestStore store) : ServerTestBase(sto
         var empty = await lim.PostAsJsonAsync("/api/operations/incidents/retry", new { incidentIds = Array.Empty<Guid>() });
         Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ProblemOf(empty)).GetProperty("errors").GetProperty("incidentIds")[0].GetString(), Is.EqualTo("Seleccione al menos una incidencia."));
+    }
+
+    [Test]
+    public async Task The_incident_list_is_filtered_by_office_and_paged_in_the_query_and_a_supervisor_never_sees_another_office()
+    {
+        var mine = new List<Guid>();
+        for (var n = 0; n < 3; n++) mine.Add((await IncidentAsync()).IncidentId);
+        var (_, cusco) = await IncidentAsync("consultor.cus");
+
+        async Task<List<JsonElement>> AllPagesAsync(HttpClient client, string query)
+        {
+            var rows = new List<JsonElement>();
+            for (var page = 1; ; page++)
+            {
+                var body = await client.GetFromJsonAsync<JsonElement>($"/api/operations/incidents?pageSize=2&page={page}{query}");
+                var items = body.GetProperty("items").EnumerateArray().ToList();
+                Assert.That(items.Count, Is.LessThanOrEqualTo(2), "a page holds at most its size");
+                rows.AddRange(items);
+                if (page * 2 >= body.GetProperty("total").GetInt32()) break;
+                Assert.That(items, Has.Count.EqualTo(2), "a page before the last is full");
+            }
+            return rows;
+        }
+
+        var lim = await As("supervisor.lim");
+        var first = await lim.GetFromJsonAsync<JsonElement>("/api/operations/incidents?pageSize=2");
+        Assert.That(first.GetProperty("total").GetInt32(), Is.GreaterThanOrEqualTo(3));
+        Assert.That(first.GetProperty("items").GetArrayLength(), Is.EqualTo(2), "three incidents do not fit one page of two");
+        var limRows = await AllPagesAsync(lim, "");
+        var limIds = limRows.Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.That(limIds, Is.Unique, "no incident on two pages");
+        Assert.That(limIds, Is.SupersetOf(mine), "paging reaches every incident of the office");
+        Assert.That(limIds, Does.Not.Contain(cusco));
+        Assert.That(limRows.Select(r => r.GetProperty("officeCode").GetString()), Is.All.EqualTo("LIM"));
+        Assert.That(limRows.Select(r => r.GetProperty("since").GetDateTimeOffset()), Is.Ordered, "oldest first, across pages");
+
+        // Asking for another office by name shows nothing rather than its incidents.
+        var asked = await lim.GetFromJsonAsync<JsonElement>("/api/operations/incidents?office=cus");
+        Assert.That(asked.GetProperty("total").GetInt32(), Is.Zero);
+        Assert.That(asked.GetProperty("items").GetArrayLength(), Is.Zero);
+        var cus = await As("supervisor.cus");
+        var cusIds = (await AllPagesAsync(cus, "")).Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.That(cusIds, Does.Contain(cusco).And.No.AnyOf(mine));
+
+        // Nationally every office's, and one office when asked.
+        var admin = await As("admin");
+        Assert.That((await AllPagesAsync(admin, "")).Select(r => r.GetProperty("id").GetGuid()), Is.SupersetOf(mine.Append(cusco)));
+        var onlyCus = await AllPagesAsync(admin, "&office=CUS");
+        Assert.That(onlyCus.Select(r => r.GetProperty("id").GetGuid()), Does.Contain(cusco).And.No.AnyOf(mine));
+        Assert.That(onlyCus.Select(r => r.GetProperty("officeCode").GetString()), Is.All.EqualTo("CUS"));
+
+        var badPage = await lim.GetAsync("/api/operations/incidents?pageSize=1000");
+        Assert.That(badPage.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        // The page: the supervisor's office only, paged by 25 with the office filter kept in its links.
+        var html = await lim.GetStringAsync("/operaciones/incidencias?oficina=CUS");
+        Assert.That(html, Does.Contain("No hay incidencias abiertas.").And.Not.Contain("CUS-"));
+        html = await lim.GetStringAsync("/operaciones/incidencias");
+        Assert.That(html, Does.Contain("LIM-").And.Not.Contain("CUS-"));
+
+        // A row's "Reintentar" on the page retries it and comes back to the same list (office and page kept).
+        var listPage = await lim.GetAsync("/operaciones/incidencias?oficina=LIM&pagina=1");
+        html = await listPage.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.That(token, Is.Not.Empty, "the retry form carries an antiforgery token");
+        Assert.That(html, Does.Contain("name=\"pagina\" value=\"1\"").And.Contain("name=\"oficina\" value=\"LIM\""));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/operaciones/incidencias")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["oficina"] = "LIM", ["pagina"] = "1", ["Una"] = mine[0].ToString(), ["Motivo"] = "Reintento desde la página",
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", listPage.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        var retried = await lim.SendAsync(post);
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await retried.Content.ReadAsStringAsync());
+        Assert.That(retried.Headers.Location?.OriginalString, Is.EqualTo("/operaciones/incidencias?oficina=LIM&pagina=1"));
+        Assert.That((await AllPagesAsync(lim, "")).Select(r => r.GetProperty("id").GetGuid()), Does.Not.Contain(mine[0]), "retried: no longer open");
     }
 
     [TestCase("process.suspended", "suspendió el proceso")]

@@ -129,6 +129,31 @@ public sealed class ManagementService
     public Task<List<IncidentInfo>> ListIncidentsAsync(Guid? instanceId = null, Guid? caseId = null, bool openOnly = true, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.FindIncidentsAsync(new IncidentFilter(instanceId, caseId, openOnly), ct)).Select(IncidentInfo.From).ToList());
 
+    /// <summary>One incident, open or resolved; null when there is none with this id.</summary>
+    public Task<IncidentInfo?> GetIncidentAsync(Guid incidentId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => await s.FindIncidentAsync(incidentId, ct) is { } i ? IncidentInfo.From(i) : null);
+
+    /// <summary>
+    /// The open incidents of every case meeting <paramref name="query"/>, oldest first, one page with the total: the case's
+    /// office is a criterion of the database query (a join to the cases), as is the page, so an office's list costs its own
+    /// incidents, not everyone's.
+    /// </summary>
+    public Task<IncidentPage> QueryIncidentsAsync(IncidentQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Office codes as cases store them (upper case); one office outside the scope given matches nothing.
+        var offices = query.OfficeCodes?.Select(o => o.ToUpperInvariant()).ToList();
+        if (query.OfficeCode is { } office)
+            offices = offices is null || offices.Contains(office.ToUpperInvariant(), StringComparer.Ordinal) ? [office.ToUpperInvariant()] : [];
+        if (offices is { Count: 0 }) return Task.FromResult(new IncidentPage([], 0));
+        return _core.ReadAsync(ct, async s =>
+        {
+            var total = await s.CountOpenIncidentsAsync(offices, ct);
+            var rows = total == 0 ? [] : await s.PageOpenIncidentsAsync(offices, Math.Max(0, query.Skip), Math.Max(0, query.Take), ct);
+            return new IncidentPage([.. rows.Select(r => new IncidentRow(IncidentInfo.From(r.Incident), r.CaseNumber, r.OfficeCode))], total);
+        });
+    }
+
     public Task<List<JobInfo>> ListJobsAsync(Guid instanceId, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s => (await s.FindJobsAsync(new JobFilter(InstanceId: instanceId), ct)).Select(JobInfo.From).ToList());
 

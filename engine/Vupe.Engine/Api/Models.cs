@@ -83,6 +83,23 @@ public sealed record InstanceRow(ProcessInstanceInfo Instance, string OfficeCode
 /// <summary>One page of <see cref="RuntimeService.QueryInstancesAsync"/>: its rows, how many matched, and whether the scan stopped at its limit.</summary>
 public sealed record InstancePage(IReadOnlyList<InstanceRow> Items, int Total, bool Truncated);
 
+/// <summary>Which open incidents <see cref="ManagementService.QueryIncidentsAsync"/> lists: of every case, or of some offices' cases; a page of them.</summary>
+public sealed record IncidentQuery
+{
+    /// <summary>Incidents whose case is at one of these offices (regional scoping); all offices when null.</summary>
+    public IReadOnlyCollection<string>? OfficeCodes { get; init; }
+    /// <summary>Narrows to one office.</summary>
+    public string? OfficeCode { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
+
+/// <summary>An open incident with its case's number and office.</summary>
+public sealed record IncidentRow(IncidentInfo Incident, string CaseNumber, string OfficeCode);
+
+/// <summary>One page of <see cref="ManagementService.QueryIncidentsAsync"/> and how many incidents matched.</summary>
+public sealed record IncidentPage(IReadOnlyList<IncidentRow> Items, int Total);
+
 /// <summary>The engine's job queue counted: timers waiting (and those already due), async steps, service-task attempts, retries pending and jobs out of retries.</summary>
 public sealed record JobQueueSummary(int Timers, int TimersDue, int TimerStarts, int AsyncContinuations, int ServiceTasks, int Retrying, int Failed);
 

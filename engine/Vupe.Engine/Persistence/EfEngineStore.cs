@@ -94,10 +94,10 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
     /// <summary>Indexes the model gained after databases were created with it; new indexes over existing columns only.</summary>
     private static readonly string[] IndexesAddedSince =
         ["IX_CaseFiles_Figures_Groups", "IX_CaseFiles_Figures_Closed", "IX_CaseFiles_Figures_OfficeClosed", "IX_CaseFiles_Figures_Title",
-         "IX_CaseFiles_Figures_OfficeTitle", "IX_CaseFiles_Search_OfficeOpened"];
+         "IX_CaseFiles_Figures_OfficeTitle", "IX_CaseFiles_Search_OfficeOpened", "IX_Incidents_Open"];
 
     /// <summary>
-    /// The figures' and the case search's indexes (EngineDbContext) on a database created before them: the model's own DDL with IF NOT EXISTS,
+    /// The figures', the case search's and the open incidents' indexes (EngineDbContext) on a database created before them: the model's own DDL with IF NOT EXISTS,
     /// so an existing database gets them at start without a migration (building them reads the table once).
     /// </summary>
     private static async Task CreateIndexesAddedSinceAsync(EngineDbContext db, CancellationToken ct)

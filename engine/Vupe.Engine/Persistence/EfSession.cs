@@ -244,6 +244,33 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => FindAsync<IncidentRecord>(id, ct);
 
+    public Task<List<OpenIncidentRow>> PageOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, int skip, int take, CancellationToken ct) =>
+        QueryAsync(async db => (await OpenIncidents(db, officeCodes)
+                .OrderBy(x => x.Incident.CreatedAt).ThenBy(x => x.Incident.Id).Skip(skip).Take(take).ToListAsync(ct))
+            .Select(x => new OpenIncidentRow(x.Incident, x.CaseNumber, x.OfficeCode)).ToList(), ct);
+
+    public Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        QueryAsync(db => OpenIncidents(db, officeCodes).CountAsync(ct), ct);
+
+    /// <summary>Open incidents joined to their cases: the partial index IX_Incidents_Open walks only the open ones, each case found by its key.</summary>
+    private static IQueryable<OpenIncidentJoin> OpenIncidents(EngineDbContext db, IReadOnlyCollection<string>? officeCodes)
+    {
+        var q = from i in db.Incidents.AsNoTracking()
+                where i.ResolvedAt == null
+                join c in db.CaseFiles.AsNoTracking() on i.CaseId equals c.Id
+                select new OpenIncidentJoin { Incident = i, CaseNumber = c.CaseNumber, OfficeCode = c.OfficeCode };
+        if (officeCodes is null) return q;
+        var offices = officeCodes.ToList();
+        return q.Where(x => offices.Contains(x.OfficeCode));
+    }
+
+    private sealed class OpenIncidentJoin
+    {
+        public required IncidentRecord Incident { get; init; }
+        public required string CaseNumber { get; init; }
+        public required string OfficeCode { get; init; }
+    }
+
     public async Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter f, CancellationToken ct)
     {
         var rows = await QueryTrackedAsync(db =>

@@ -139,6 +139,9 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.CaseId);
+            // The console's list of open incidents across cases: only the open ones are indexed (a resolved incident is
+            // history), in the order listed, so a page and its count read the open incidents, not every one ever raised.
+            e.HasIndex(x => new { x.CreatedAt, x.Id }, "IX_Incidents_Open").HasFilter("\"ResolvedAt\" IS NULL");
         });
         b.Entity<HistoryEventRecord>(e =>
         {

@@ -44,6 +44,14 @@ public interface IEngineSession : IAsyncDisposable
     Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct);
     Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct);
     Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter filter, CancellationToken ct);
+    /// <summary>
+    /// One page of the open incidents, oldest first, each with its case's number and office; with <paramref name="officeCodes"/>
+    /// only those whose case belongs to one of these offices. The office filter and the page are the database's; a read for
+    /// lists, so the rows are neither tracked nor merged with the session's own changes.
+    /// </summary>
+    Task<List<OpenIncidentRow>> PageOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, int skip, int take, CancellationToken ct);
+    /// <summary>How many open incidents <see cref="PageOpenIncidentsAsync"/> pages through.</summary>
+    Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct);
     Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter filter, CancellationToken ct);
     Task<List<BufferedMessageRecord>> FindBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, CancellationToken ct);
     Task<List<HistoryEventRecord>> FindHistoryAsync(HistoryFilter filter, CancellationToken ct);
@@ -69,6 +77,8 @@ public sealed record InstanceFilter(Guid? CaseId = null, Guid? ParentInstanceId 
     public bool NewestFirst { get; init; }
 }
 public sealed record JobFilter(Guid? InstanceId = null, DateTimeOffset? DueBefore = null, bool? WithRetries = null, string? DefinitionId = null, JobKind? Kind = null, int Take = 1000);
+/// <summary>An open incident with its case's number and office (<see cref="IEngineSession.PageOpenIncidentsAsync"/>).</summary>
+public sealed record OpenIncidentRow(IncidentRecord Incident, string CaseNumber, string OfficeCode);
 public sealed record IncidentFilter(Guid? InstanceId = null, Guid? CaseId = null, bool OpenOnly = true, int Take = 1000);
 public sealed record SubscriptionFilter(Guid? InstanceId = null, SubscriptionKind? Kind = null, string? Name = null, string? CorrelationKey = null, bool MatchAnyKey = false, string? ExecutionId = null);
 public sealed record HistoryFilter(Guid? InstanceId = null, Guid? CaseId = null, int Take = 100_000);
@@ -118,6 +128,8 @@ public sealed record TaskFilter
     public IReadOnlyCollection<string>? OfficeCodes { get; init; }
     /// <summary>Tasks with at least this priority (0–100).</summary>
     public int? MinPriority { get; init; }
+    /// <summary>Tasks created at or after this instant; with <see cref="OfficeCodes"/>, a range of each office's (office, created) index.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
     public TaskSort Sort { get; init; } = TaskSort.CreatedAt;
     public bool Descending { get; init; }
     public int Skip { get; init; }

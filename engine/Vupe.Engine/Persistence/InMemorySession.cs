@@ -168,6 +168,18 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return Task.FromResult(_changes.Overlay(TrackAll(rows, r => r.Id, r => r.Clone()), i => IncidentMatches(i, f), i => i.CreatedAt, f.Take));
     }
 
+    public Task<List<OpenIncidentRow>> PageOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, int skip, int take, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => OpenIncidents(officeCodes).OrderBy(r => r.Incident.CreatedAt).ThenBy(r => r.Incident.Id).Skip(skip).Take(take)
+            .Select(r => r with { Incident = r.Incident.Clone() }).ToList()));
+
+    public Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => OpenIncidents(officeCodes).Count()));
+
+    private IEnumerable<OpenIncidentRow> OpenIncidents(IReadOnlyCollection<string>? officeCodes) =>
+        from i in store.Incidents.Values
+        where i.ResolvedAt is null && store.Cases.TryGetValue(i.CaseId, out var c) && (officeCodes is null || officeCodes.Contains(c.OfficeCode))
+        select new OpenIncidentRow(i, store.Cases[i.CaseId].CaseNumber, store.Cases[i.CaseId].OfficeCode);
+
     public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter f, CancellationToken ct)
     {
         var rows = store.Read(() => store.Subscriptions.Values.Where(s => SubscriptionMatches(s, f)).OrderBy(s => s.CreatedAt).ToList());

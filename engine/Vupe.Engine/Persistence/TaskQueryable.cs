@@ -53,6 +53,7 @@ internal static class TaskQueryable
             q = q.Where(t => officeList.Contains(t.OfficeCode));
         }
         if (f.MinPriority is { } minPriority) q = q.Where(t => t.Priority >= minPriority);
+        if (f.CreatedFrom is { } createdFrom) q = q.Where(t => t.CreatedAt >= createdFrom);
         // Offered to any of the groups or to the user: one token search in the task's CandidateKey per group, an
         // OR of parameters (instr() on SQLite, strpos() on PostgreSQL), instead of an EXISTS on TaskCandidates per task.
         var tokens = new List<string>();
@@ -129,6 +130,7 @@ internal static class TaskQueryable
         if (f.DueAfter is { } after && (t.DueAt is null || t.DueAt <= after)) return false;
         if (f.OfficeCodes is { } offices && !offices.Contains(t.OfficeCode)) return false;
         if (f.MinPriority is { } minPriority && t.Priority < minPriority) return false;
+        if (f.CreatedFrom is { } createdFrom && t.CreatedAt < createdFrom) return false;
         var groups = f.CandidateGroups is { Count: > 0 } g ? g : null;
         if (groups is null && f.CandidateUser is null) return true;
         foreach (var c in t.Candidates)

@@ -13,6 +13,11 @@ public sealed class CitizenNoticeOptions
     /// not mail every case at once. Wider than the scan's period, so a late or failed scan is caught up by the next.
     /// </summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// How far before its previous start a scan reads again: a change is stamped when its command starts but seen only
+    /// once committed, so one committing while the previous scan read is caught by the next (read twice, mailed once).
+    /// </summary>
+    public TimeSpan CommitLag { get; set; } = TimeSpan.FromMinutes(1);
     public int BatchSize { get; set; } = 200;
     public int MaxAttempts { get; set; } = 5;
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(5);

@@ -9,8 +9,8 @@ using Vupe.Server.Procedures;
 
 namespace Vupe.Server.Notifications;
 
-/// <summary>What one scan did (for the log and the tests).</summary>
-public sealed record CitizenNoticeScanResult(int Sent, int Failed);
+/// <summary>What one scan did (for the log and the tests): notices mailed, sends that failed, changes it looked at.</summary>
+public sealed record CitizenNoticeScanResult(int Sent, int Failed, int Examined = 0);
 
 /// <summary>
 /// Tells citizens with a Mi VUPE account and a verified email when one of their cases changes: opened, waiting for a
@@ -19,10 +19,13 @@ public sealed record CitizenNoticeScanResult(int Sent, int Failed);
 /// inserted first (unique per case and change), then the mail is sent, then the row is marked delivered with the
 /// case's audit entry — so each change is mailed once whatever the number of nodes, and a failed send is retried. The
 /// mail names only the case number and the service, and links to Mi VUPE, where the citizen signs in to see the rest.
+/// A scan reads only what changed since the previous one (<see cref="CitizenNoticeWatermark"/>): cases opened or closed
+/// and tasks created since then, each a range of an index, so an idle minute costs a few empty index probes.
 /// </summary>
 internal sealed class CitizenNoticeScan(
     ProcessEngine engine, IDbContextFactory<VupeDbContext> contexts, TaskDocumentRequirements requirements, ProcedureCatalog procedures,
-    NotificationLinks links, IMailSender sender, AuditLog audit, IOptions<CitizenNoticeOptions> options, TimeProvider time, ILogger<CitizenNoticeScan> logger)
+    NotificationLinks links, IMailSender sender, AuditLog audit, CitizenNoticeWatermark watermark, IOptions<CitizenNoticeOptions> options, TimeProvider time,
+    ILogger<CitizenNoticeScan> logger)
 {
     private const string Footer = "\n\n--\nMensaje automático de la Ventanilla Única de Promoción del Empleo (VUPE), Ministerio de Trabajo y Promoción del Empleo. No responda a este correo.";
 
@@ -34,7 +37,7 @@ internal sealed class CitizenNoticeScan(
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        var since = now - o.Lookback;
+        var since = watermark.Since(now - o.Lookback);
         var candidates = new List<Candidate>();
         await foreach (var c in CasesAsync(new CaseFilter { OpenedFrom = since, Status = CaseStatus.Open }, ct)) candidates.Add(new(c, CitizenCaseChanges.Opened));
         await foreach (var c in CasesAsync(new CaseFilter { ClosedFrom = since }, ct))
@@ -44,7 +47,7 @@ internal sealed class CitizenNoticeScan(
         var addressees = await AddresseesAsync([.. candidates.Select(c => c.Case.SubjectId).OfType<string>().Distinct()], ct);
         var known = await KnownAsync([.. candidates.Select(c => c.Case.Id).Distinct()], ct);
         var names = await procedures.NamesAsync(ct);
-        var result = new CitizenNoticeScanResult(0, 0);
+        var result = new CitizenNoticeScanResult(0, 0, candidates.Count);
         foreach (var candidate in candidates)
         {
             if (candidate.Case.SubjectId is not { } subject || !addressees.TryGetValue(subject, out var to)) continue;
@@ -53,7 +56,9 @@ internal sealed class CitizenNoticeScan(
             result = Count(result, await DeliverAsync(notice, candidate.Case, to, names, now, ct));
         }
         result = await RetryAsync(result, names, now, o, ct);
-        if (result != new CitizenNoticeScanResult(0, 0))
+        // Only after a scan that went through: a failed one leaves the mark, and the next scan reads its changes again.
+        watermark.Advance(now - o.CommitLag);
+        if (result.Sent + result.Failed > 0)
             logger.LogInformation("Citizen notices: {Sent} sent, {Failed} failed", result.Sent, result.Failed);
         return result;
     }
@@ -69,21 +74,28 @@ internal sealed class CitizenNoticeScan(
         }
     }
 
-    /// <summary>Open tasks created since <paramref name="since"/> that require a document their case does not hold yet.</summary>
+    /// <summary>
+    /// Open tasks created since <paramref name="since"/> that require a document their case does not hold yet. Asked per
+    /// office (every office's code at once): each office's (office, created) index gives its range, where a national
+    /// "created since" would read every open task, there being no index that starts with the creation time.
+    /// </summary>
     private async Task<List<Candidate>> AwaitingDocumentsAsync(DateTimeOffset since, CancellationToken ct)
     {
+        List<string> offices;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            offices = [.. (await db.Offices.AsNoTracking().Select(o => o.Code).ToListAsync(ct)).Select(c => c.ToUpperInvariant())]; // as tasks store them
         var found = new List<Candidate>();
         var cases = new Dictionary<Guid, CaseFileInfo>();
         for (var skip = 0; ; )
         {
-            var page = await engine.Tasks.QueryAsync(new TaskFilter { Sort = TaskSort.CreatedAt, Descending = true, Skip = skip, Take = options.Value.BatchSize }, ct);
-            foreach (var task in page.TakeWhile(t => t.CreatedAt >= since))
+            var page = await engine.Tasks.QueryAsync(new TaskFilter { OfficeCodes = offices, CreatedFrom = since, Sort = TaskSort.CreatedAt, Skip = skip, Take = options.Value.BatchSize }, ct);
+            foreach (var task in page)
             {
                 if ((await requirements.ForTaskAsync(task, ct)).Count == 0) continue;
                 if (!cases.TryGetValue(task.CaseId, out var caseFile)) cases[task.CaseId] = caseFile = await engine.Cases.GetAsync(task.CaseId, ct);
                 if (caseFile.SubjectId is not null) found.Add(new(caseFile, CitizenCaseChanges.DocumentAwaited(task.Id)));
             }
-            if (page.Count < options.Value.BatchSize || page[^1].CreatedAt < since) return found;
+            if (page.Count < options.Value.BatchSize) return found;
             skip += page.Count;
         }
     }
@@ -209,6 +221,32 @@ internal sealed class CitizenNoticeScan(
 
     private static CitizenNoticeScanResult Count(CitizenNoticeScanResult result, bool delivered) =>
         delivered ? result with { Sent = result.Sent + 1 } : result with { Failed = result.Failed + 1 };
+}
+
+/// <summary>
+/// Where the citizen-notice scan stands: the start of this node's last scan that went through, less
+/// <see cref="CitizenNoticeOptions.CommitLag"/> (a change is stamped when its command starts and seen when it commits).
+/// Kept in memory, per node: after a restart, or on a node that has not scanned lately, a scan reaches back
+/// <see cref="CitizenNoticeOptions.Lookback"/>, as before, and the notices' unique claim keeps every change mailed once
+/// whichever scan sees it — a mark in the database would save only those catch-up reads.
+/// </summary>
+internal sealed class CitizenNoticeWatermark
+{
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _mark;
+
+    /// <summary>Where the next scan starts reading: the mark, or <paramref name="floor"/> when there is none or it is older.</summary>
+    public DateTimeOffset Since(DateTimeOffset floor)
+    {
+        lock (_gate) return _mark is { } mark && mark > floor ? mark : floor;
+    }
+
+    /// <summary>Moves the mark forward (never back: a slow scan that ends after a later one does not undo it).</summary>
+    public void Advance(DateTimeOffset to)
+    {
+        lock (_gate)
+            if (_mark is not { } mark || to > mark) _mark = to;
+    }
 }
 
 /// <summary>Hangfire's entry point for <see cref="CitizenNoticeScan"/> (public because Hangfire invokes it).</summary>

@@ -29,8 +29,10 @@ public static class NotificationsSetup
         services.AddTransient<SlaScanJob>();
         services.AddHostedService<SlaScanSchedule>();
         services.AddOptions<CitizenNoticeOptions>().Bind(configuration.GetSection(CitizenNoticeOptions.Section))
-            .Validate(o => o.Lookback > TimeSpan.Zero && o.BatchSize >= 1 && o.MaxAttempts >= 1, "Vupe:CitizenNotices: Lookback must be positive, BatchSize and MaxAttempts at least 1.")
+            .Validate(o => o.Lookback > TimeSpan.Zero && o.CommitLag >= TimeSpan.Zero && o.BatchSize >= 1 && o.MaxAttempts >= 1,
+                "Vupe:CitizenNotices: Lookback must be positive, CommitLag not negative, BatchSize and MaxAttempts at least 1.")
             .ValidateOnStart();
+        services.AddSingleton<CitizenNoticeWatermark>();
         services.AddScoped<CitizenNoticeScan>();
         services.AddTransient<CitizenNoticeScanJob>();
         services.AddHostedService<CitizenNoticeSchedule>();

@@ -91,32 +91,35 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
         else shown = variables.ToDictionary(v => v.Key, _ => (object?)HiddenValue, StringComparer.Ordinal); // administrators read no personal data: names only
         return new OperationsInstanceDetail(
             OperationsInstanceDto.From(instance, caseFile.OfficeCode), shown,
-            [.. incidents.Select(i => IncidentDto(i, caseFile))],
+            [.. incidents.Select(i => IncidentDto(i, caseFile.CaseNumber, caseFile.OfficeCode))],
             [.. jobs.Select(j => new InstanceJobDto(j.Id, j.Kind.ToString(), j.ElementId, j.DueAt, j.RetriesLeft, j.Attempts, j.LastError))],
             elements);
     }
 
-    /// <summary>Open incidents of every case in the user's scope, oldest first.</summary>
-    public async Task<List<OperationsIncidentDto>> IncidentsAsync(CancellationToken ct)
+    /// <summary>
+    /// Open incidents of every case in the user's scope, oldest first, a page at a time: the scope's offices, the office
+    /// asked for and the page are the database query's (the engine joins the incidents to their cases), not a filter over
+    /// every open incident read.
+    /// </summary>
+    public async Task<OperationsIncidentPage> IncidentsAsync(IncidentListRequest request, CancellationToken ct)
     {
-        var incidents = await engine.Management.ListIncidentsAsync(openOnly: true, ct: ct);
-        var cases = new Dictionary<Guid, CaseFileInfo?>();
-        var rows = new List<OperationsIncidentDto>();
-        foreach (var incident in incidents.OrderBy(i => i.CreatedAt))
+        var errors = new FieldErrors();
+        var (page, size) = errors.Paging(request.Page, request.PageSize, MaxPageSize);
+        var office = string.IsNullOrWhiteSpace(request.Office) ? null : request.Office.Trim().ToUpperInvariant();
+        errors.ThrowIfAny();
+        if (office is not null && !User.CanSeeOffice(office)) return new OperationsIncidentPage([], 0, page, size); // another office: nothing, as if empty
+        var found = await engine.Management.QueryIncidentsAsync(new IncidentQuery
         {
-            if (!cases.TryGetValue(incident.CaseId, out var caseFile)) cases[incident.CaseId] = caseFile = await CaseOrNullAsync(incident.CaseId, ct);
-            if (caseFile is null || !User.CanSeeOffice(caseFile.OfficeCode)) continue;
-            rows.Add(IncidentDto(incident, caseFile));
-        }
-        return rows;
+            OfficeCodes = User.Offices, OfficeCode = office, Skip = (page - 1) * size, Take = size,
+        }, ct);
+        return new OperationsIncidentPage([.. found.Items.Select(r => IncidentDto(r.Incident, r.CaseNumber, r.OfficeCode))], found.Total, page, size);
     }
 
-    /// <summary>Retries the step one incident stopped; an incident already resolved is a 409.</summary>
+    /// <summary>Retries the step one incident stopped; an incident already resolved, like one out of scope, is a 404.</summary>
     public async Task RetryIncidentAsync(Guid incidentId, string? reason, CancellationToken ct)
     {
         var why = OptionalReason(reason);
         var incident = await IncidentForAsync(incidentId, ct);
-        if (incident.ResolvedAt is not null) throw new StateConflictException("La incidencia ya fue resuelta.");
         await RefuseSuspendedAsync(incident.InstanceId, "reintentar sus incidencias", ct);
         using (OperatorReason.Use(why)) await engine.Management.ResolveIncidentAsync(incidentId, retries: 1, userId: User.UserName, ct: ct);
     }
@@ -262,9 +265,8 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
 
     private async Task<IncidentInfo> IncidentForAsync(Guid incidentId, CancellationToken ct)
     {
-        // The engine lists incidents by instance or case; an id alone is looked up among the open ones, then the instance's.
-        var incident = (await engine.Management.ListIncidentsAsync(openOnly: true, ct: ct)).FirstOrDefault(i => i.Id == incidentId)
-            ?? throw new NotFoundException($"Incident {incidentId} does not exist or was resolved.");
+        var incident = await engine.Management.GetIncidentAsync(incidentId, ct);
+        if (incident is null || incident.ResolvedAt is not null) throw new NotFoundException($"Incident {incidentId} does not exist or was resolved.");
         await access.GetCaseAsync(incident.CaseId, CaseOperations.Operate, ct);
         return incident;
     }
@@ -273,18 +275,6 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
     {
         if ((await engine.Runtime.GetInstanceAsync(instanceId, ct)).Suspended)
             throw new StateConflictException($"El proceso está suspendido; reanúdelo antes de {what}.");
-    }
-
-    private async Task<CaseFileInfo?> CaseOrNullAsync(Guid caseId, CancellationToken ct)
-    {
-        try
-        {
-            return await engine.Cases.GetAsync(caseId, ct);
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
     }
 
     private static void RefuseEnded(ProcessInstanceInfo instance, string verb)
@@ -321,8 +311,8 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
         return trimmed;
     }
 
-    private static OperationsIncidentDto IncidentDto(IncidentInfo i, CaseFileInfo caseFile) =>
-        new(i.Id, i.InstanceId, i.CaseId, caseFile.CaseNumber, caseFile.OfficeCode, i.ElementId, i.Kind.ToString(), i.Message, i.CreatedAt);
+    private static OperationsIncidentDto IncidentDto(IncidentInfo i, string caseNumber, string officeCode) =>
+        new(i.Id, i.InstanceId, i.CaseId, caseNumber, officeCode, i.ElementId, i.Kind.ToString(), i.Message, i.CreatedAt);
 
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 

@@ -30,6 +30,11 @@ public sealed record OperationsInstancePage(IReadOnlyList<OperationsInstanceDto>
 public sealed record OperationsIncidentDto(Guid Id, Guid InstanceId, Guid CaseId, string CaseNumber, string OfficeCode, string ElementId, string Kind,
     string Message, DateTimeOffset Since);
 
+/// <summary>The incident list's filters: one office (within the user's scope) and the page.</summary>
+public sealed record IncidentListRequest(string? Office, int? Page, int? PageSize);
+
+public sealed record OperationsIncidentPage(IReadOnlyList<OperationsIncidentDto> Items, int Total, int Page, int PageSize);
+
 /// <summary>A flow element of the instance's definition (where a token may be moved).</summary>
 public sealed record ProcessElementDto(string Id, string? Name, string Type);
 

@@ -42,8 +42,9 @@ public static class OperationsEndpoints
             await console.SetVariablesAsync(id, request.Variables, request.Reason, ct);
             return Results.NoContent();
         }).WithSummary("Sets process-level variables of a running instance; the reason is required and audited with old and new values");
-        ops.MapGet("/incidents", (OperationsConsole console, CancellationToken ct) => console.IncidentsAsync(ct))
-            .WithSummary("Open incidents of every case in the user's scope: error, activity, case, since when");
+        ops.MapGet("/incidents", (string? office, int? page, int? pageSize, OperationsConsole console, CancellationToken ct) =>
+                console.IncidentsAsync(new IncidentListRequest(office, page, pageSize), ct))
+            .WithSummary("Open incidents of every case in the user's scope, or of one office: error, activity, case, since when; oldest first, paged");
         ops.MapPost("/incidents/{incidentId:guid}/retry", async (Guid incidentId, ReasonRequest? request, OperationsConsole console, CancellationToken ct) =>
         {
             await console.RetryIncidentAsync(incidentId, request?.Reason, ct);

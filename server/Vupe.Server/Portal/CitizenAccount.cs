@@ -7,7 +7,7 @@ namespace Vupe.Server.Portal;
 /// staff's Identity users on purpose — its own table, its own password hashes, its own cookie scheme — so that no
 /// citizen session can ever pass for a staff one (<see cref="PortalAuthentication"/>).
 /// </summary>
-public sealed class CitizenAccount
+public sealed class CitizenAccount : IPortalAccount
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     /// <summary>The 8 digits of the DNI (unique: one account per person).</summary>

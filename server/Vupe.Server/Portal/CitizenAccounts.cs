@@ -1,7 +1,5 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vupe.Connectors;
@@ -33,6 +31,7 @@ public sealed record PortalFicha(string Name, string MaskedDni, string? Email, b
 public sealed class CitizenAccounts(
     IIdentityRegistry reniec, IDbContextFactory<VupeDbContext> contexts, PartyDirectory parties, ContactVerification contacts, OneTimeCodes codes,
     AttemptGuard attempts, AuditLog audit, TimeProvider time, IOptions<PortalOptions> portal, IOptions<ServerOptions> server, ILogger<CitizenAccounts> logger)
+    : IPortalSessions
 {
     public const string SignUpPurpose = "portal-registro";
     public const string ContactChangePurpose = "portal-contacto";
@@ -45,10 +44,7 @@ public sealed class CitizenAccounts(
     public const string TooManyForDni =
         "Demasiados intentos para este DNI en la última hora. Por su seguridad, espere antes de volver a intentarlo o acérquese a una oficina de la VUPE.";
 
-    private static readonly PasswordHasher<CitizenAccount> Hasher = new();
-    private static readonly CitizenAccount Nobody = new() { Dni = "00000000", PasswordHash = "", SecurityStamp = "" };
-    // Checked when a DNI has no account, so that a wrong DNI takes as long as a wrong password.
-    private static readonly string DummyHash = Hasher.HashPassword(Nobody, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+    private readonly PortalAccountSecurity _security = new("portal", PortalAuthentication.Cookie, audit, time, portal);
 
     /// <summary>Step 1 of the sign-up: checks the DNI data with RENIEC and sends a code to the contact given.</summary>
     public async Task<SentCode> StartSignUpAsync(SignUpRequest r, CancellationToken ct)
@@ -78,30 +74,18 @@ public sealed class CitizenAccounts(
             throw new FieldValidationException(new Dictionary<string, string[]> { ["code"] = [check.Message] }, check.Message);
         }
 
-        Guid partyId;
-        if (party is null)
-        {
-            try
-            {
-                partyId = (await parties.CreatePersonAsync(new CreatePersonRequest(DocumentType.Dni, dni, r.CheckCharacter, null, null, null, r.BirthDate, null, null,
-                    channel == ContactChannel.Phone ? contact : null, channel == ContactChannel.Email ? contact : null, null, null, null), UserScope.Citizen(), ct)).Id;
-            }
-            catch (DuplicatePartyException e)
-            {
-                partyId = e.ExistingId; // registered at an office meanwhile
-            }
-        }
-        else partyId = party.Id;
+        var partyId = await FichaForDniAsync(dni, new CreatePersonRequest(DocumentType.Dni, dni, r.CheckCharacter, null, null, null, r.BirthDate, null, null,
+            channel == ContactChannel.Phone ? contact : null, channel == ContactChannel.Email ? contact : null, null, null, null), ct);
         await contacts.RecordProvedAsync(partyId, channel, contact, "ciudadano", ct);
 
         var now = time.GetUtcNow();
         var account = new CitizenAccount
         {
-            Dni = dni, PartyId = partyId, PasswordHash = "", SecurityStamp = NewStamp(), CreatedAt = now,
+            Dni = dni, PartyId = partyId, PasswordHash = "", SecurityStamp = PortalAccountSecurity.NewStamp(), CreatedAt = now,
             Email = channel == ContactChannel.Email ? contact : null, EmailVerifiedAt = channel == ContactChannel.Email ? now : null,
             Phone = channel == ContactChannel.Phone ? contact : null, PhoneVerifiedAt = channel == ContactChannel.Phone ? now : null,
         };
-        account.PasswordHash = Hasher.HashPassword(account, r.Password!);
+        account.PasswordHash = PortalAccountSecurity.HashPassword(account, r.Password!);
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             db.CitizenAccounts.Add(account);
@@ -129,38 +113,7 @@ public sealed class CitizenAccounts(
         var (dni, _) = DocumentNumbers.Normalise(DocumentType.Dni, dniText);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var account = dni is null || string.IsNullOrEmpty(password) ? null : await db.CitizenAccounts.FirstOrDefaultAsync(a => a.Dni == dni, ct);
-        if (account is null)
-        {
-            Hasher.VerifyHashedPassword(Nobody, DummyHash, password ?? "");
-            return null;
-        }
-        var now = time.GetUtcNow();
-        var trail = AuditTrails.ForParty(account.PartyId);
-        if (account.LockoutEnd > now)
-        {
-            await audit.AppendAsync(trail, "portal.signin.locked", new { account = account.Id, until = account.LockoutEnd }, ct);
-            return null;
-        }
-        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password!);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            account.FailedSignIns++;
-            var locked = account.FailedSignIns >= portal.Value.MaxFailedSignIns;
-            if (locked)
-            {
-                account.LockoutEnd = now + portal.Value.LockoutDuration;
-                account.FailedSignIns = 0;
-            }
-            audit.Stage(db, trail, locked ? "portal.signin.lockedOut" : "portal.signin.failed", new { account = account.Id, until = account.LockoutEnd });
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = Hasher.HashPassword(account, password!);
-        account.FailedSignIns = 0;
-        account.LockoutEnd = null;
-        audit.Stage(db, trail, "portal.signin", new { account = account.Id });
-        await db.SaveChangesAsync(ct);
-        return account;
+        return await _security.SignInAsync(db, account, password, ct);
     }
 
     /// <summary>
@@ -184,20 +137,8 @@ public sealed class CitizenAccounts(
                 return existing;
             }
 
-        var party = await PartyOfAsync(dni, ct);
-        Guid partyId;
-        if (party is not null) partyId = party.Id;
-        else
-            try
-            {
-                partyId = (await parties.CreatePersonAsync(new CreatePersonRequest(DocumentType.Dni, dni, null, null, null, null, null, null, null, null, null, null, null, null),
-                    UserScope.Citizen(), ct)).Id;
-            }
-            catch (DuplicatePartyException e)
-            {
-                partyId = e.ExistingId;
-            }
-        var account = new CitizenAccount { Dni = dni, PartyId = partyId, PasswordHash = "", SecurityStamp = NewStamp(), CreatedAt = time.GetUtcNow() };
+        var partyId = await FichaForDniAsync(dni, new CreatePersonRequest(DocumentType.Dni, dni, null, null, null, null, null, null, null, null, null, null, null, null), ct);
+        var account = new CitizenAccount { Dni = dni, PartyId = partyId, PasswordHash = "", SecurityStamp = PortalAccountSecurity.NewStamp(), CreatedAt = time.GetUtcNow() };
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             db.CitizenAccounts.Add(account);
@@ -220,20 +161,14 @@ public sealed class CitizenAccounts(
     public async Task SignOutEverywhereAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.CitizenAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct) is not { } account) return;
-        account.SecurityStamp = NewStamp();
-        audit.Stage(db, AuditTrails.ForParty(account.PartyId), "portal.signout", new { account = account.Id });
-        await db.SaveChangesAsync(ct);
+        await _security.SignOutEverywhereAsync(db, await db.CitizenAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct), ct);
     }
 
     /// <summary>A citizen's cookie is good while its account exists and keeps the stamp it was issued with. One read by key per request.</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        var stamp = principal.FindFirstValue(PortalAuthentication.StampClaim);
-        if (stamp is null || PortalAuthentication.AccountOf(principal) is not { } id) return false;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var current = await db.CitizenAccounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.SecurityStamp).FirstOrDefaultAsync(ct);
-        return current is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
+        return await _security.IsCurrentAsync(db.CitizenAccounts, principal, ct);
     }
 
     /// <summary>The account of a signed-in citizen (the portal's pages are only reached with one).</summary>
@@ -387,9 +322,24 @@ public sealed class CitizenAccounts(
         return await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.DocumentType == DocumentType.Dni && p.DocumentNumber == dni && p.Kind == PartyKind.Person, ct);
     }
 
-    private static string TrailOf(Party? party) => party is null ? AuditTrails.PortalSignUps : AuditTrails.ForParty(party.Id);
+    /// <summary>
+    /// The ficha of the DNI: found, or registered from RENIEC with <paramref name="registration"/>. A ficha registered at an
+    /// office meanwhile (the document number is unique, so the second registration is refused) is the one used.
+    /// </summary>
+    private async Task<Guid> FichaForDniAsync(string dni, CreatePersonRequest registration, CancellationToken ct)
+    {
+        if (await PartyOfAsync(dni, ct) is { } party) return party.Id;
+        try
+        {
+            return (await parties.CreatePersonAsync(registration, UserScope.Citizen(), ct)).Id;
+        }
+        catch (DuplicatePartyException e)
+        {
+            return e.ExistingId;
+        }
+    }
 
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+    private static string TrailOf(Party? party) => party is null ? AuditTrails.PortalSignUps : AuditTrails.ForParty(party.Id);
 
     private static FieldValidationException Refusal(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] }, message);
 }

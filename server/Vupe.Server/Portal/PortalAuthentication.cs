@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Vupe.Server.Portal;
 
@@ -22,45 +19,13 @@ public static class PortalAuthentication
     /// <summary>The account's security stamp when the cookie was issued (<see cref="CitizenAccount.SecurityStamp"/>).</summary>
     public const string StampClaim = "vupe:ciudadano-sello";
 
-    public static ClaimsPrincipal PrincipalFor(CitizenAccount account) => new(new ClaimsIdentity(
-    [
-        new Claim(AccountClaim, account.Id.ToString()),
-        // Antiforgery tokens are bound to a unique id of the user; it is the account, prefixed so it never reads as a staff id.
-        new Claim(ClaimTypes.NameIdentifier, $"ciudadano:{account.Id}"),
-        new Claim(StampClaim, account.SecurityStamp),
-    ], Scheme));
+    /// <summary>The scheme's cookie, pages, claims and policy, built as the companies' (<see cref="PortalCookieScheme"/>).</summary>
+    internal static readonly PortalCookieScheme Cookie = new(Scheme, Policy, CookieName, AccountClaim, StampClaim, "ciudadano", "/mi-vupe");
+
+    public static ClaimsPrincipal PrincipalFor(CitizenAccount account) => Cookie.PrincipalFor(account);
 
     /// <summary>The signed-in citizen's account id, or null when the principal is not a citizen's.</summary>
-    public static Guid? AccountOf(ClaimsPrincipal? principal) =>
-        principal?.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == Scheme)?.FindFirst(AccountClaim)?.Value is { } id
-        && Guid.TryParse(id, out var parsed) ? parsed : null;
+    public static Guid? AccountOf(ClaimsPrincipal? principal) => Cookie.AccountOf(principal);
 
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, PortalOptions options)
-    {
-        services.AddAuthentication().AddCookie(Scheme, o =>
-        {
-            o.Cookie.Name = CookieName;
-            o.Cookie.HttpOnly = true;
-            // Lax, not Strict: a citizen following a link from their email lands signed in.
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = options.SessionLifetime;
-            o.SlidingExpiration = true;
-            o.LoginPath = "/mi-vupe/ingresar";
-            o.LogoutPath = "/mi-vupe/salir";
-            o.AccessDeniedPath = "/mi-vupe/ingresar";
-            o.ReturnUrlParameter = "volver";
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                if (context.Principal is { } principal
-                    && !await context.HttpContext.RequestServices.GetRequiredService<CitizenAccounts>().IsCurrentAsync(principal, context.HttpContext.RequestAborted))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(Scheme);
-                }
-            };
-        });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(AccountClaim));
-        return services;
-    }
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, PortalOptions options) => Cookie.AddTo<CitizenAccounts>(services, options);
 }

@@ -24,6 +24,8 @@ public sealed partial class PortalOnlineTests : ServerTestBase
     {
         settings["Vupe:CitizenRequestsPerMinute"] = "1000";
         settings["Vupe:CitizenRequestsPerDniPerHour"] = "50";
+        // Each scan here runs after the last one's changes committed: no second read of them (the lag has its own test).
+        settings["Vupe:CitizenNotices:CommitLag"] = "00:00:00";
     }
 
     /// <summary>An address of the citizen's own that does not spell the DNI (the mails must not carry it).</summary>
@@ -133,6 +135,71 @@ public sealed partial class PortalOnlineTests : ServerTestBase
         Assert.That((await other.GetAsync(WebUtility.HtmlDecode(link.Groups[0].Value.Split('"')[1]))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         await other.GetAsync("/mi-vupe");
         Assert.That(other.Html, Does.Not.Contain(caseNumber!));
+    }
+
+    [Test]
+    public async Task A_scan_reads_only_what_changed_since_the_last_one_and_mails_each_change_once()
+    {
+        var (browser, citizen) = await SignUpAsync();
+        using var _ = browser;
+        var email = Email(citizen);
+        var party = (await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties?document={citizen.Dni}"))[0].GetProperty("id").GetGuid();
+        await ScanAsync(); // whatever other tests changed is behind the mark now
+        Assert.That(await ScanAsync(), Is.EqualTo(new CitizenNoticeScanResult(0, 0, 0)), "nothing changed since the last scan: nothing read");
+
+        var caseNumber = (await OpenCaseAsync("consultor.lim", partyId: party)).GetProperty("caseNumber").GetString()!;
+        var first = await ScanAsync();
+        Assert.That(first.Examined, Is.GreaterThanOrEqualTo(1));
+        Assert.That(first.Sent, Is.GreaterThanOrEqualTo(1));
+        List<string> Mails() => [.. MailsTo(email).Where(m => m.Subject!.Contains(caseNumber, StringComparison.Ordinal)).Select(m => m.TextBody ?? "")];
+        Assert.That(Mails().Count(b => b.Contains("fue abierto", StringComparison.Ordinal)), Is.EqualTo(1));
+        var mailed = Mails().Count;
+
+        Assert.That(await ScanAsync(), Is.EqualTo(new CitizenNoticeScanResult(0, 0, 0)), "the opening is behind the mark: not read again");
+        var second = (await OpenCaseAsync("consultor.lim", partyId: party)).GetProperty("caseNumber").GetString()!;
+        var next = await ScanAsync();
+        Assert.That(next.Sent, Is.GreaterThanOrEqualTo(1), "a change after the mark is still seen");
+        Assert.That(MailsTo(email).Count(m => m.Subject!.Contains(second, StringComparison.Ordinal) && (m.TextBody ?? "").Contains("fue abierto", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(Mails(), Has.Count.EqualTo(mailed), "the first case is not mailed again");
+    }
+
+    [Test]
+    public void The_scan_mark_only_moves_forward_and_never_reaches_back_further_than_the_lookback()
+    {
+        var mark = new CitizenNoticeWatermark();
+        var t0 = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+        Assert.That(mark.Since(t0), Is.EqualTo(t0), "no scan yet: the lookback");
+        mark.Advance(t0.AddMinutes(5));
+        Assert.That(mark.Since(t0), Is.EqualTo(t0.AddMinutes(5)));
+        mark.Advance(t0.AddMinutes(2));
+        Assert.That(mark.Since(t0), Is.EqualTo(t0.AddMinutes(5)), "a slow scan ending late does not move it back");
+        Assert.That(mark.Since(t0.AddMinutes(40)), Is.EqualTo(t0.AddMinutes(40)), "after a long stop, no further back than the lookback");
+    }
+
+    [Test]
+    public async Task A_change_committed_within_the_lag_of_the_last_scan_is_read_again_and_still_mailed_once()
+    {
+        // The scan marks its start less the lag: a change stamped before the last scan but committed after is read again.
+        var (browser, citizen) = await SignUpAsync();
+        using var _ = browser;
+        var party = (await (await As("auditor")).GetFromJsonAsync<JsonElement>($"/api/parties?document={citizen.Dni}"))[0].GetProperty("id").GetGuid();
+        var caseNumber = (await OpenCaseAsync("consultor.lim", partyId: party)).GetProperty("caseNumber").GetString()!;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        CitizenNoticeScan ScanWithLag(TimeSpan lag, CitizenNoticeWatermark mark) => ActivatorUtilities.CreateInstance<CitizenNoticeScan>(scope.ServiceProvider,
+            Microsoft.Extensions.Options.Options.Create(new CitizenNoticeOptions { CommitLag = lag }), mark);
+
+        var lagging = ScanWithLag(TimeSpan.FromMinutes(10), new CitizenNoticeWatermark());
+        var first = await lagging.RunAsync(CancellationToken.None);
+        Assert.That(first.Sent, Is.GreaterThanOrEqualTo(1));
+        var again = await lagging.RunAsync(CancellationToken.None);
+        Assert.That(again.Examined, Is.GreaterThanOrEqualTo(1), "within the lag the change is read again");
+        Assert.That(again.Sent, Is.Zero);
+        Assert.That(MailsTo(Email(citizen)).Count(m => m.Subject!.Contains(caseNumber, StringComparison.Ordinal) && (m.TextBody ?? "").Contains("fue abierto", StringComparison.Ordinal)),
+            Is.EqualTo(1), "read twice, mailed once");
+
+        var prompt = ScanWithLag(TimeSpan.Zero, new CitizenNoticeWatermark());
+        await prompt.RunAsync(CancellationToken.None);
+        Assert.That((await prompt.RunAsync(CancellationToken.None)).Examined, Is.Zero, "without a lag the next scan starts where the last one did");
     }
 
     [Test]

@@ -7,11 +7,17 @@ using Vupe.Server.Problems;
 
 namespace Vupe.Server.Pages.Operaciones;
 
-/// <summary>Open incidents of every case in the user's scope; retry one, or the selected ones, with an optional reason.</summary>
+/// <summary>Open incidents of every case in the user's scope, by office and page; retry one, or the selected ones, with an optional reason.</summary>
 [Authorize(Policy = Policies.Operate)]
 public sealed class IncidenciasModel(OperationsConsole console) : PageModel
 {
-    public IReadOnlyList<OperationsIncidentDto> Incidents { get; private set; } = [];
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)] public string? Oficina { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Pagina { get; set; }
+
+    public OperationsIncidentPage? Result { get; private set; }
+    public IReadOnlyList<OperationsIncidentDto> Incidents => Result?.Items ?? [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
     [TempData] public string? Aviso { get; set; }
 
@@ -20,7 +26,7 @@ public sealed class IncidenciasModel(OperationsConsole console) : PageModel
     [BindProperty] public Guid? Una { get; set; }
     [BindProperty] public string? Motivo { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Incidents = await console.IncidentsAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -31,14 +37,30 @@ public sealed class IncidenciasModel(OperationsConsole console) : PageModel
             var problems = outcomes.Where(o => !o.Retried).Select(o => o.Problem).Distinct().ToList();
             Aviso = (retried == 1 ? "Se reintentó 1 incidencia." : $"Se reintentaron {retried} incidencias.")
                 + (problems.Count > 0 ? " No se pudo reintentar: " + string.Join(" ", problems) : "");
-            return Redirect("/operaciones/incidencias");
+            return Redirect(PageLink(Pagina ?? 1));
         }
         catch (FieldValidationException e)
         {
             Errors = [.. e.Errors.SelectMany(x => x.Value)];
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        Incidents = await console.IncidentsAsync(ct);
+        await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>This list's address, with its office filter, at another page.</summary>
+    public string PageLink(int page) =>
+        "/operaciones/incidencias?" + (string.IsNullOrWhiteSpace(Oficina) ? "" : $"oficina={Uri.EscapeDataString(Oficina.Trim())}&") + $"pagina={page}";
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            Result = await console.IncidentsAsync(new IncidentListRequest(Oficina, Pagina, PageSize), ct);
+        }
+        catch (FieldValidationException e)
+        {
+            Errors = [.. Errors, .. e.Errors.SelectMany(x => x.Value)];
+        }
     }
 }

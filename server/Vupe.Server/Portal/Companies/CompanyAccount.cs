@@ -7,7 +7,7 @@ namespace Vupe.Server.Portal.Companies;
 /// email proved by a one-time code. Kept apart from the citizens' and the staff's accounts — its own table, its own
 /// cookie scheme (<see cref="CompanyAuthentication"/>) — so that no company session passes for anyone else's.
 /// </summary>
-public sealed class CompanyAccount
+public sealed class CompanyAccount : IPortalAccount
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     /// <summary>The 11 digits of the RUC (unique: one account per company).</summary>

@@ -1,7 +1,5 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vupe.Server.Audit;
@@ -30,7 +28,7 @@ public sealed record CompanyProfileView(Guid AccountId, Guid PartyId, string Ruc
 /// </summary>
 public sealed class CompanyAccounts(
     IDbContextFactory<VupeDbContext> contexts, PartyDirectory parties, OneTimeCodes codes, AttemptGuard attempts, AuditLog audit, TimeProvider time,
-    IOptions<PortalOptions> portal, IOptions<ServerOptions> server)
+    IOptions<PortalOptions> portal, IOptions<ServerOptions> server) : IPortalSessions
 {
     public const string SignUpPurpose = "empresa-registro";
     public const string SignInFailed =
@@ -38,9 +36,7 @@ public sealed class CompanyAccounts(
     public const string AlreadyHasAccount = "Este RUC ya tiene una cuenta de empresa en la VUPE. Ingrese con su contraseña.";
     public const string TooManyForRuc = "Demasiados intentos para este RUC en la última hora. Espere antes de volver a intentarlo.";
 
-    private static readonly PasswordHasher<CompanyAccount> Hasher = new();
-    private static readonly CompanyAccount Nobody = new() { Ruc = "00000000000", Email = "", PasswordHash = "", SecurityStamp = "" };
-    private static readonly string DummyHash = Hasher.HashPassword(Nobody, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+    private readonly PortalAccountSecurity _security = new("empresa", CompanyAuthentication.Cookie, audit, time, portal);
 
     /// <summary>Step 1: checks the RUC and sends a code to the email (the ficha's, when it has one).</summary>
     public async Task<SentCode> StartSignUpAsync(CompanySignUpRequest r, CancellationToken ct)
@@ -85,8 +81,8 @@ public sealed class CompanyAccounts(
         else partyId = party.Id;
 
         var now = time.GetUtcNow();
-        var account = new CompanyAccount { Ruc = ruc, PartyId = partyId, Email = email, EmailVerifiedAt = now, PasswordHash = "", SecurityStamp = NewStamp(), CreatedAt = now };
-        account.PasswordHash = Hasher.HashPassword(account, r.Password!);
+        var account = new CompanyAccount { Ruc = ruc, PartyId = partyId, Email = email, EmailVerifiedAt = now, PasswordHash = "", SecurityStamp = PortalAccountSecurity.NewStamp(), CreatedAt = now };
+        account.PasswordHash = PortalAccountSecurity.HashPassword(account, r.Password!);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.CompanyAccounts.Add(account);
         audit.Stage(db, AuditTrails.ForParty(partyId), "empresa.account.created", new { account = account.Id, email = ContactMask.Of(ContactChannel.Email, email) });
@@ -108,56 +104,21 @@ public sealed class CompanyAccounts(
         var (ruc, _) = DocumentNumbers.Normalise(DocumentType.Ruc, rucText);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var account = ruc is null || string.IsNullOrEmpty(password) ? null : await db.CompanyAccounts.FirstOrDefaultAsync(a => a.Ruc == ruc, ct);
-        if (account is null)
-        {
-            Hasher.VerifyHashedPassword(Nobody, DummyHash, password ?? "");
-            return null;
-        }
-        var now = time.GetUtcNow();
-        var trail = AuditTrails.ForParty(account.PartyId);
-        if (account.LockoutEnd > now)
-        {
-            await audit.AppendAsync(trail, "empresa.signin.locked", new { account = account.Id, until = account.LockoutEnd }, ct);
-            return null;
-        }
-        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password!);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            account.FailedSignIns++;
-            var locked = account.FailedSignIns >= portal.Value.MaxFailedSignIns;
-            if (locked)
-            {
-                account.LockoutEnd = now + portal.Value.LockoutDuration;
-                account.FailedSignIns = 0;
-            }
-            audit.Stage(db, trail, locked ? "empresa.signin.lockedOut" : "empresa.signin.failed", new { account = account.Id, until = account.LockoutEnd });
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = Hasher.HashPassword(account, password!);
-        account.FailedSignIns = 0;
-        account.LockoutEnd = null;
-        audit.Stage(db, trail, "empresa.signin", new { account = account.Id });
-        await db.SaveChangesAsync(ct);
-        return account;
+        return await _security.SignInAsync(db, account, password, ct);
     }
 
+    /// <summary>Ends every session of the account (a new security stamp).</summary>
     public async Task SignOutEverywhereAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.CompanyAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct) is not { } account) return;
-        account.SecurityStamp = NewStamp();
-        audit.Stage(db, AuditTrails.ForParty(account.PartyId), "empresa.signout", new { account = account.Id });
-        await db.SaveChangesAsync(ct);
+        await _security.SignOutEverywhereAsync(db, await db.CompanyAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct), ct);
     }
 
+    /// <summary>A company's cookie is good while its account exists and keeps the stamp it was issued with.</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        var stamp = principal.FindFirstValue(CompanyAuthentication.StampClaim);
-        if (stamp is null || CompanyAuthentication.AccountOf(principal) is not { } id) return false;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var current = await db.CompanyAccounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.SecurityStamp).FirstOrDefaultAsync(ct);
-        return current is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
+        return await _security.IsCurrentAsync(db.CompanyAccounts, principal, ct);
     }
 
     /// <summary>The signed-in company: its account and the name on its ficha.</summary>
@@ -205,8 +166,6 @@ public sealed class CompanyAccounts(
     }
 
     private static string TrailOf(Party? party) => party is null ? AuditTrails.CompanySignUps : AuditTrails.ForParty(party.Id);
-
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
 
     private static FieldValidationException Refusal(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] }, message);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Vupe.Server.Portal.Companies;
 
@@ -21,44 +20,13 @@ public static class CompanyAuthentication
     public const string AccountClaim = "vupe:empresa";
     public const string StampClaim = "vupe:empresa-sello";
 
-    public static ClaimsPrincipal PrincipalFor(CompanyAccount account) => new(new ClaimsIdentity(
-    [
-        new Claim(AccountClaim, account.Id.ToString()),
-        // Antiforgery tokens are bound to a unique id of the user; prefixed so it never reads as a staff or citizen id.
-        new Claim(ClaimTypes.NameIdentifier, $"empresa:{account.Id}"),
-        new Claim(StampClaim, account.SecurityStamp),
-    ], Scheme));
+    /// <summary>The scheme's cookie, pages, claims and policy, built as the citizens' (<see cref="PortalCookieScheme"/>).</summary>
+    internal static readonly PortalCookieScheme Cookie = new(Scheme, Policy, CookieName, AccountClaim, StampClaim, "empresa", "/empresas");
+
+    public static ClaimsPrincipal PrincipalFor(CompanyAccount account) => Cookie.PrincipalFor(account);
 
     /// <summary>The signed-in company's account id, or null when the principal is not a company's.</summary>
-    public static Guid? AccountOf(ClaimsPrincipal? principal) =>
-        principal?.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == Scheme)?.FindFirst(AccountClaim)?.Value is { } id
-        && Guid.TryParse(id, out var parsed) ? parsed : null;
+    public static Guid? AccountOf(ClaimsPrincipal? principal) => Cookie.AccountOf(principal);
 
-    public static IServiceCollection AddCompanyAuthentication(this IServiceCollection services, PortalOptions options)
-    {
-        services.AddAuthentication().AddCookie(Scheme, o =>
-        {
-            o.Cookie.Name = CookieName;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = options.SessionLifetime;
-            o.SlidingExpiration = true;
-            o.LoginPath = "/empresas/ingresar";
-            o.LogoutPath = "/empresas/salir";
-            o.AccessDeniedPath = "/empresas/ingresar";
-            o.ReturnUrlParameter = "volver";
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                if (context.Principal is { } principal
-                    && !await context.HttpContext.RequestServices.GetRequiredService<CompanyAccounts>().IsCurrentAsync(principal, context.HttpContext.RequestAborted))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(Scheme);
-                }
-            };
-        });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(AccountClaim));
-        return services;
-    }
+    public static IServiceCollection AddCompanyAuthentication(this IServiceCollection services, PortalOptions options) => Cookie.AddTo<CompanyAccounts>(services, options);
 }
