@@ -17,8 +17,23 @@ public static class JobBankSetup
         services.AddScoped<MatchingService>();
         services.AddScoped<ReferralService>();
         services.AddScoped<PlacementFollowUps>();
+        services.AddTransient<PlacementFollowUpRepairJob>();
+        services.AddHostedService<PlacementFollowUpSchedule>();
         services.AddScoped<LabourMarketReport>();
         services.AddSingleton<Vupe.JobBank.Handlers.IJobBankDesk, JobBankDesk>();
         return services;
     }
+}
+
+/// <summary>Registers the hourly repair of follow-ups a stop left unopened (<see cref="PlacementFollowUps.RepairAsync"/>).</summary>
+internal sealed class PlacementFollowUpSchedule(Hangfire.IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Hangfire.RecurringJobManagerExtensions.AddOrUpdate<PlacementFollowUpRepairJob>(jobs, PlacementFollowUpRepairJob.RecurringJobId,
+            j => j.RunAsync(CancellationToken.None), Hangfire.Cron.Hourly());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

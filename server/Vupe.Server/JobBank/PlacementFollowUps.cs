@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Vupe.Engine;
 using Vupe.Engine.Persistence;
@@ -26,6 +27,37 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
         if (answered.Status != ReferralStatus.Hired || answered.CaseId is not null) return null;
         var placement = await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.ReferralId == answered.Id, ct);
         if (placement is null) return null;
+        return await OpenAsync(placement, answered.VacancyTitle, answered.CompanyName, userName, ct);
+    }
+
+    /// <summary>
+    /// Opens the follow-ups that a stop between recording a hire and opening its case left unopened: hires outside a
+    /// case recorded in the last <paramref name="within"/> but more than <paramref name="settled"/> ago (so a request
+    /// still opening one is not raced). Run by a recurring job, once across nodes; returns how many it opened.
+    /// </summary>
+    public async Task<int> RepairAsync(DateTimeOffset now, TimeSpan within, TimeSpan settled, CancellationToken ct)
+    {
+        var (earliest, latest) = (now - within, now - settled);
+        var hires = await (from p in db.Placements.AsNoTracking()
+                           where p.RecordedAt >= earliest && p.RecordedAt <= latest
+                           join r in db.JobReferrals.AsNoTracking() on p.ReferralId equals r.Id
+                           where r.CaseId == null
+                           join v in db.Vacancies.AsNoTracking() on p.VacancyId equals v.Id
+                           orderby p.RecordedAt
+                           select new { Placement = p, v.Title, v.CompanyName }).ToListAsync(ct);
+        var opened = 0;
+        foreach (var hire in hires)
+        {
+            if (await ExistingAsync(hire.Placement, ct) is not null) continue;
+            await OpenAsync(hire.Placement, hire.Title, hire.CompanyName, "sistema", ct);
+            opened++;
+        }
+        if (opened > 0) logger.LogWarning("{Opened} placements had no follow-up case (a stop between the hire and its follow-up): opened now", opened);
+        return opened;
+    }
+
+    private async Task<string> OpenAsync(Placement placement, string vacancyTitle, string companyName, string userName, CancellationToken ct)
+    {
         if (await ExistingAsync(placement, ct) is { } existing) return existing.CaseNumber;
 
         var party = await db.Parties.AsNoTracking().FirstAsync(p => p.Id == placement.SeekerPartyId, ct);
@@ -41,8 +73,8 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
             {
                 new Dictionary<string, object?>
                 {
-                    ["referralId"] = answered.Id.ToString(), ["vacanteId"] = answered.VacancyId.ToString(),
-                    ["puesto"] = answered.VacancyTitle, ["empresa"] = answered.CompanyName,
+                    ["referralId"] = placement.ReferralId.ToString(), ["vacanteId"] = placement.VacancyId.ToString(),
+                    ["puesto"] = vacancyTitle, ["empresa"] = companyName,
                 },
             },
             ["respuestas"] = new List<object?> { "contratado" },
@@ -62,4 +94,13 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
             if ((await engine.Cases.GetVariablesAsync(c.Id, ct)).GetValueOrDefault(PlacementVariable) as string == placement.Id.ToString()) return c;
         return null;
     }
+}
+
+/// <summary>Hangfire's entry point for <see cref="PlacementFollowUps.RepairAsync"/> (a recurring job: once across nodes, hourly).</summary>
+public sealed class PlacementFollowUpRepairJob(PlacementFollowUps followUps, TimeProvider time)
+{
+    public const string RecurringJobId = "placement-follow-up-repair";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public Task RunAsync(CancellationToken ct) => followUps.RepairAsync(time.GetUtcNow(), TimeSpan.FromDays(14), TimeSpan.FromMinutes(5), ct);
 }

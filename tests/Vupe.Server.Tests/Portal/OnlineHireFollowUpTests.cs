@@ -133,4 +133,51 @@ public sealed class OnlineHireFollowUpTests : ServerTestBase
         Assert.That(entry.GetProperty("outcome").GetString(), Is.EqualTo("sigue-trabajando"), entry.GetRawText());
         Assert.That(entry.GetProperty("service").GetString(), Is.EqualTo("bolsa-trabajo"));
     }
+
+    [Test]
+    public async Task A_hire_whose_follow_up_a_stop_left_unopened_gets_it_from_the_repair_once_settled_and_only_once()
+    {
+        using var company = await CompanyAsync("Textiles del Rímac S.A.C.");
+        await company.GetAsync("/empresas/vacantes/publicar");
+        var posted = await company.PostFormAsync("/empresas/vacantes/publicar", new()
+        {
+            ["Title"] = "Operario de confección", ["Description"] = "Costura industrial", ["OccupationCode"] = "7531", ["Ubigeo"] = "150101",
+            ["MinEducation"] = "secundaria", ["MinExperienceMonths"] = "0", ["Skills"] = "costura", ["SalaryMin"] = "1200", ["SalaryMax"] = "1600", ["Positions"] = "1",
+            ["ClosingDate"] = Iso(20),
+        });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), company.Html);
+        var vacancyId = Guid.Parse(posted.Headers.Location!.OriginalString.Split('/')[^1]);
+        using var citizen = await PortalCitizens.SignUpAsync(Factory, Citizen(c => c.Status == IdentityStatus.Valid));
+        await citizen.GetAsync($"/mi-vupe/empleos/{vacancyId}");
+        Assert.That((await citizen.PostFormAsync($"/mi-vupe/empleos/{vacancyId}", new() { ["Consent"] = "true" })).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), citizen.Html);
+
+        Guid partyId;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            // The hire recorded, and the process stopped before the follow-up: the answer alone, without PlacementFollowUps.
+            var referrals = scope.ServiceProvider.GetRequiredService<ReferralService>();
+            var referral = (await referrals.ForVacancyAsync(vacancyId, CancellationToken.None)).Single();
+            partyId = referral.SeekerPartyId;
+            await referrals.AnswerAsync(referral.Id, new ReferralAnswerInput(ReferralStatus.Hired, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddDays(7), null, referral.Version),
+                Auth.UserScope.ProcedureStep("consultor.lim", "LIM"), CancellationToken.None);
+        }
+        var engine = Factory.Services.GetRequiredService<ProcessEngine>();
+        Task<List<CaseFileInfo>> FollowUpsAsync() => engine.Cases.QueryAsync(new CaseFilter { SubjectId = partyId.ToString(), ProcessKey = VupeProcesses.JobBank });
+        Assert.That(await FollowUpsAsync(), Is.Empty, "the stop left the hire without its follow-up");
+
+        async Task<int> RepairAsync()
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PlacementFollowUps>().RepairAsync(_clock.GetUtcNow(), TimeSpan.FromDays(14), TimeSpan.FromMinutes(5), CancellationToken.None);
+        }
+        Assert.That(await RepairAsync(), Is.Zero, "a hire of a moment ago may still be opening its follow-up: left alone");
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.That(await RepairAsync(), Is.EqualTo(1));
+        Assert.That(await RepairAsync(), Is.Zero, "opened once");
+        var cases = await FollowUpsAsync();
+        Assert.That(cases, Has.Count.EqualTo(1));
+        Assert.That(cases[0].OfficeCode, Is.EqualTo("LIM"));
+        var audit = Factory.Services.GetRequiredService<AuditLog>();
+        Assert.That((await audit.ReadAsync(AuditTrails.ForParty(partyId), CancellationToken.None)).Count(e => e.Action == "jobbank.followup.opened"), Is.EqualTo(1));
+    }
 }
