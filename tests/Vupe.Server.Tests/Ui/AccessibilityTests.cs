@@ -196,8 +196,7 @@ public sealed class AccessibilityTests : BrowserTestBase
                 else if (sample.User != Anonymous)
                 {
                     await page.GotoAsync("/ingresar");
-                    await SignInAsync(page, sample.User);
-                    await page.WaitForURLAsync(url => !url.Contains("/ingresar", StringComparison.Ordinal));
+                    await SignInAndLandAsync(page, sample.User);
                 }
                 pages[sample.User] = page;
             }

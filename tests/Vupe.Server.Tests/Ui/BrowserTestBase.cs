@@ -97,6 +97,16 @@ public abstract class BrowserTestBase
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Signs in and waits until the browser has left the sign-in page. Given longer than other waits: the first sign-in
+    /// of a fixture also renders its landing page for the first time, which took over 15 s on 2 loaded cores.
+    /// </summary>
+    protected static async Task SignInAndLandAsync(IPage page, string userName)
+    {
+        await SignInAsync(page, userName);
+        await page.WaitForURLAsync(url => !url.Contains("/ingresar", StringComparison.Ordinal), new() { Timeout = 60_000 });
+    }
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -83,8 +83,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
             if (group.Key != Anonymous)
             {
                 await page.GotoAsync("/ingresar");
-                await SignInAsync(page, group.Key);
-                await page.WaitForURLAsync(url => !url.Contains("/ingresar", StringComparison.Ordinal));
+                await SignInAndLandAsync(page, group.Key);
             }
             foreach (var (route, _) in group)
             {
@@ -106,8 +105,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
 
         await Page.SetViewportSizeAsync(width, height);
         await Page.GotoAsync("/ingresar");
-        await SignInAsync(Page, "supervisor.lim");
-        await Page.WaitForURLAsync(url => !url.Contains("/ingresar", StringComparison.Ordinal));
+        await SignInAndLandAsync(Page, "supervisor.lim");
         await Page.GotoAsync($"/expedientes/{caseId}");
         await Microsoft.Playwright.Assertions.Expect(Page.Locator("h1 .badge.status")).ToHaveTextAsync("Abierto");
         await Page.GotoAsync("/bandeja?vista=Office");

@@ -64,8 +64,7 @@ public sealed class PortalJobBankPhoneTests : BrowserTestBase
         // The consultant of Lima sees the application on the vacancy's page.
         var consultant = await NewPageAsync();
         await consultant.GotoAsync("/ingresar");
-        await SignInAsync(consultant, "consultor.lim");
-        await consultant.WaitForURLAsync(url => !url.Contains("/ingresar", StringComparison.Ordinal));
+        await SignInAndLandAsync(consultant, "consultor.lim");
         await consultant.GotoAsync(vacancyUrl.Replace("/empresas/vacantes/", "/bolsa/vacante/", StringComparison.Ordinal));
         var row = consultant.Locator("[data-testid=derivados] tr", new() { HasText = name });
         await Expect(row).ToContainTextAsync("Postulación en línea");
