@@ -27,6 +27,7 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
         if (answered.Status != ReferralStatus.Hired || answered.CaseId is not null) return null;
         var placement = await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.ReferralId == answered.Id, ct);
         if (placement is null) return null;
+        if (await ExistingAsync(placement, ct) is { } existing) return existing.CaseNumber;
         return await OpenAsync(placement, answered.VacancyTitle, answered.CompanyName, userName, ct);
     }
 
@@ -56,9 +57,9 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
         return opened;
     }
 
+    /// <summary>Opens the follow-up case; the callers have looked for an existing one.</summary>
     private async Task<string> OpenAsync(Placement placement, string vacancyTitle, string companyName, string userName, CancellationToken ct)
     {
-        if (await ExistingAsync(placement, ct) is { } existing) return existing.CaseNumber;
 
         var party = await db.Parties.AsNoTracking().FirstAsync(p => p.Id == placement.SeekerPartyId, ct);
         var procedure = (await engine.Repository.ListDefinitionsAsync(VupeProcesses.JobBank, ct)).MaxBy(d => d.Version)
