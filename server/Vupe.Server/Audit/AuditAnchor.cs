@@ -54,7 +54,7 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, Signi
         // Read before the heads: an entry committed meanwhile is either among them or after the watermark, looked at next time.
         var upTo = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         var current = await ChangedHeadsAsync(db, scanFrom, ct);
-        var previous = await WithIndexAsync(index => current.ToDictionary(h => h.Trail, h => index.HeadOf(h.Trail), StringComparer.Ordinal), ct);
+        var previous = await WithIndexAsync(index => current.ToDictionary(h => h.Trail, h => index.HeadOf(h.Trail), StringComparer.Ordinal), ct, readNew: false);
         var changed = new List<AuditHead>();
         foreach (var head in current)
         {
@@ -66,7 +66,7 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, Signi
         var (trails, entries, restated) = await WithIndexAsync(index => (
             index.Trails + changed.Count(h => previous[h.Trail] is null),
             index.Entries + changed.Sum(h => h.Entries - (previous[h.Trail]?.Entries ?? 0)),
-            index.ForgedTrailsGenuineHeads()?.Where(h => !previous.ContainsKey(h.Trail)).ToList()), ct);
+            index.ForgedTrailsGenuineHeads()?.Where(h => !previous.ContainsKey(h.Trail)).ToList()), ct, readNew: false);
         if (changed.Count == 0 && restated is null) return null;
         // After a forged checkpoint, the genuine heads of the trails it named are signed again, so it stops counting as their latest.
         changed.AddRange(restated ?? []);
@@ -99,14 +99,18 @@ public sealed class AuditAnchor(IDbContextFactory<VupeDbContext> contexts, Signi
         ? new AnchorFile(path)
         : new DatabaseAnchorJournal(contexts);
 
-    /// <summary>Brings the index up to date with the journal (what other nodes and this one wrote since) and reads it, under its lock.</summary>
-    private async Task<T> WithIndexAsync<T>(Func<AnchorIndex, T> read, CancellationToken ct)
+    /// <summary>
+    /// Brings the index up to date with the journal (what other nodes and this one wrote since) and reads it, under its
+    /// lock. A checkpoint reads the journal once, at its start (<paramref name="readNew"/> false afterwards), so the
+    /// heads it compares with and the totals it signs come from the same lines.
+    /// </summary>
+    private async Task<T> WithIndexAsync<T>(Func<AnchorIndex, T> read, CancellationToken ct, bool readNew = true)
     {
         await _reading.WaitAsync(ct);
         try
         {
             _index ??= NewIndex();
-            if (!await Journal.ReadNewAsync(_index.Apply, ct))
+            if (readNew && !await Journal.ReadNewAsync(_index.Apply, ct))
             {
                 logger.LogError("The audit anchor ({Source}) is shorter than when it was last read: it is read again from the start", Journal.Source);
                 _index = NewIndex();
