@@ -18,8 +18,10 @@ internal sealed record Answer(HttpStatusCode? Status, JsonElement Body, HttpResp
 /// A signed-in user of the server under test, over HTTP on loopback. A broken connection is an <see cref="Answer.None"/>,
 /// never an exception: the workload tells "acknowledged" from "not answered" by it.
 /// </summary>
-internal sealed class Api(HttpClient http, string token)
+internal sealed class Api(HttpClient http, string userName, string token)
 {
+    public string UserName { get; } = userName;
+
     public const string Password = "Vupe.Demo.2026";
 
     public static async Task<Api> SignInAsync(HttpClient http, string userName, CancellationToken ct)
@@ -27,7 +29,7 @@ internal sealed class Api(HttpClient http, string token)
         using var response = await http.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), new { userName, password = Password }, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{userName} could not sign in: {(int)response.StatusCode} {body}");
-        return new Api(http, JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!);
+        return new Api(http, userName, JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!);
     }
 
     public Task<Answer> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, null, ct);

@@ -96,10 +96,15 @@ internal sealed class Workload(Ledger ledger)
         ? api.UploadAsync(call.Path, call.Title!, pdf, call.Key, ct)
         : api.PostAsync(call.Path, call.Json, call.Key, ct);
 
-    /// <summary>Finds the case's task at <paramref name="elementId"/>, claims and completes it: null when unanswered, false when refused.</summary>
+    /// <summary>
+    /// Finds the case's task at <paramref name="elementId"/>, claims it when it is offered, and completes it: null when
+    /// unanswered, false when refused. A task the process gives to whoever did an earlier one (triage's «Confirmar
+    /// derivaciones» follows the diagnosis, <c>vupe:sameAssigneeAs</c>) is already this consultant's, so it is looked
+    /// for in the office's view, not among the offered ones, and completed without a claim.
+    /// </summary>
     private async Task<bool?> WorkTaskAsync(Api api, Visit visit, Guid caseId, string elementId, object data, CancellationToken ct)
     {
-        var found = await api.GetAsync($"/api/tasks?view=available&caseId={caseId}", ct);
+        var found = await api.GetAsync($"/api/tasks?view=office&caseId={caseId}", ct);
         if (found.Unanswered) return null;
         var task = found.Acknowledged
             ? found.Body.GetProperty("items").EnumerateArray().FirstOrDefault(t => t.GetProperty("elementId").GetString() == elementId)
@@ -110,6 +115,15 @@ internal sealed class Workload(Ledger ledger)
             return false;
         }
         var taskId = task.GetProperty("id").GetGuid();
+        if (task.GetProperty("assignee").ValueKind == JsonValueKind.String)
+        {
+            if (task.GetProperty("assignee").GetString() != api.UserName)
+            {
+                Unexpected("find " + elementId + " (another consultant's)", found);
+                return false;
+            }
+            return await CompleteAsync(api, visit, taskId, data, task.GetProperty("version").GetInt64(), ct);
+        }
         visit.Claims[taskId] = false;
         var claimed = await api.PostAsync($"/api/tasks/{taskId}/claim", null, null, ct);
         if (claimed.Unanswered) return null;
@@ -121,7 +135,11 @@ internal sealed class Workload(Ledger ledger)
         }
         visit.Claims[taskId] = true;
         ledger.Acknowledge();
-        var version = claimed.Body.GetProperty("version").GetInt64();
+        return await CompleteAsync(api, visit, taskId, data, claimed.Body.GetProperty("version").GetInt64(), ct);
+    }
+
+    private async Task<bool?> CompleteAsync(Api api, Visit visit, Guid taskId, object data, long version, CancellationToken ct)
+    {
         visit.Completions[taskId] = false;
         var completed = await api.PostAsync($"/api/tasks/{taskId}/complete", new { data, version }, null, ct);
         if (completed.Unanswered) return null;
