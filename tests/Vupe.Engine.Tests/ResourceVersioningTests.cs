@@ -62,6 +62,33 @@ public abstract class ResourceVersioningTests : EngineTestBase
         Assert.That(incident.Message, Does.Contain("pinned to version 7"));
     }
 
+    private static string StartFormProcess(string id, string startAttributes) => $"""
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:vupe="http://vupecases.pe/schema/bpmn/1.0" targetNamespace="t">
+          <process id="{id}" isExecutable="true">
+            <startEvent id="start" {startAttributes} />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+            <userTask id="work" />
+            <sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+            <endEvent id="end" />
+          </process>
+        </definitions>
+        """;
+
+    [Test]
+    public async Task A_start_form_is_the_version_a_case_started_now_binds_to()
+    {
+        var first = await DeployFilesAsync(("online.bpmn", StartFormProcess("online", "vupe:formKey=\"request\"")), ("request.form", "request\nv1"),
+            ("pinned.bpmn", StartFormProcess("pinned", "vupe:formKey=\"request\" vupe:formBinding=\"deployment\"")),
+            ("plain.bpmn", StartFormProcess("plain", "")), ("unknown.bpmn", StartFormProcess("unknown", "vupe:formKey=\"nowhere\"")));
+        await DeployFilesAsync(("request.form", "request\nv2"));
+        string Id(string key) => first.Definitions.Single(d => d.Key == key).Id;
+
+        Assert.That((await Engine.Repository.GetStartFormAsync(Id("online")))!.Content, Is.EqualTo("request\nv2"), "the latest, as a case started now binds");
+        Assert.That((await Engine.Repository.GetStartFormAsync(Id("pinned")))!.Version, Is.EqualTo(1), "vupe:formBinding=deployment: the one deployed with it");
+        Assert.That(await Engine.Repository.GetStartFormAsync(Id("plain")), Is.Null, "no vupe:formKey on the start event");
+        Assert.That(await Engine.Repository.GetStartFormAsync(Id("unknown")), Is.Null, "a key nothing was deployed under");
+    }
+
     [Test]
     public async Task An_unchanged_file_makes_no_new_version_and_versions_are_listed()
     {

@@ -178,6 +178,18 @@ public sealed class RepositoryService
     }
 
     /// <summary>A deployed decision or form with its file: the given version, or the latest; null when none is deployed.</summary>
+    /// <summary>
+    /// The start form of a process definition (<c>vupe:formKey</c> on its none start event), in the version a case
+    /// started now binds to; null when the process has none or the form is not deployed.
+    /// </summary>
+    public async Task<DeployedResource?> GetStartFormAsync(string definitionId, CancellationToken ct = default)
+    {
+        var process = await _core.Definitions.GetAsync(definitionId, ct);
+        if (process.Model.StartEvents.FirstOrDefault(s => s.Definition is null && s.FormKey is not null) is not { FormKey: { } key } start) return null;
+        return _core.Resources.Choose(ResourceKinds.Form, key, start.FormBinding, start.FormVersion, process.Record.DeploymentId) is { } record
+            ? DeployedResource.From(record) : null;
+    }
+
     public DeployedResource? FindResource(string kind, string key, int? version = null) =>
         (version is { } v ? _core.Resources.Find(kind, key, v) : _core.Resources.Latest(kind, key)) is { } r ? DeployedResource.From(r) : null;
 

@@ -87,6 +87,13 @@ internal sealed class StartEvent : EventNode
 {
     public override string ElementType => "startEvent";
     public bool IsInterrupting { get; init; } = true;
+    /// <summary>
+    /// <c>vupe:formKey</c> on a process's none start event: the form whoever starts a case fills in first (a citizen's
+    /// request online), its answers the case's first variables. Bound like a user task's form.
+    /// </summary>
+    public string? FormKey { get; init; }
+    public CallBinding FormBinding { get; init; } = CallBinding.Latest;
+    public int? FormVersion { get; init; }
 }
 
 internal sealed class EndEvent : EventNode

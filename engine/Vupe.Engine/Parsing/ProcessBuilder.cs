@@ -124,11 +124,7 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var line = BpmnParser.LineOf(e);
         FlowNode? node = e.Name.LocalName switch
         {
-            "startEvent" => new StartEvent
-            {
-                Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional", "compensate"]),
-                IsInterrupting = (string?)e.Attribute("isInterrupting") != "false",
-            },
+            "startEvent" => BuildStartEvent(e, id, name, line),
             "endEvent" => new EndEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "error", "signal", "terminate", "escalation", "compensate"]), Inputs = Mappings(e, "input") },
             "intermediateCatchEvent" => BuildCatchEvent(e, id, name, line),
             "intermediateThrowEvent" => new IntermediateThrowEvent { Id = id, Name = name, Line = line, Definition = ThrowDefinitionOf(e, allowed: ["message", "signal", "escalation", "link", "compensate"]), Inputs = Mappings(e, "input") },
@@ -175,6 +171,17 @@ internal sealed class ProcessBuilder(DefinitionsIndex definitions, ProblemCollec
         var definition = EventDefinitionOf(e, allowed: ["message", "timer", "signal", "conditional", "link"]);
         if (definition is null && problems.Count == before) problems.Add(e, ProblemText.CatchEventNeedsDefinition());
         return new IntermediateCatchEvent { Id = id, Name = name, Line = line, Definition = definition };
+    }
+
+    private StartEvent BuildStartEvent(XElement e, string id, string? name, int line)
+    {
+        var (binding, version) = BindingOf(e, "form");
+        return new StartEvent
+        {
+            Id = id, Name = name, Line = line, Definition = EventDefinitionOf(e, allowed: ["message", "timer", "error", "signal", "escalation", "conditional", "compensate"]),
+            IsInterrupting = (string?)e.Attribute("isInterrupting") != "false",
+            FormKey = VupeAttr(e, "formKey"), FormBinding = binding, FormVersion = version,
+        };
     }
 
     private UserTask BuildUserTask(XElement e, string id, string? name, int line)

@@ -58,20 +58,24 @@ internal sealed class ResourceCache(IEngineStore store)
             {
                 BusinessRuleTask b => (ResourceKinds.Decision, b.DecisionRef, b.Binding, b.BoundVersion),
                 UserTask { FormKey: { } form } u => (ResourceKinds.Form, form, u.FormBinding, u.FormVersion),
+                StartEvent { FormKey: { } form } s => (ResourceKinds.Form, form, s.FormBinding, s.FormVersion),
                 _ => (null, null, CallBinding.Latest, null),
             };
             if (kind is null || key is null) continue;
-            var chosen = binding switch
-            {
-                CallBinding.Deployment => Volatile.Read(ref _byKey).GetValueOrDefault((kind, key))?.LastOrDefault(r => r.DeploymentId == deploymentId),
-                CallBinding.Version when version is { } v => Find(kind, key, v),
-                _ => Latest(kind, key),
-            };
+            var chosen = Choose(kind, key, binding, version, deploymentId);
             if (chosen is null && binding == CallBinding.Latest) continue;
             (bindings ??= new Dictionary<string, int>(StringComparer.Ordinal))[BindingKey(kind, key)] = chosen?.Version ?? 0;
         }
         return bindings;
     }
+
+    /// <summary>The version an element's binding names: the one deployed with the process, a given one, or the latest.</summary>
+    public ResourceDefinitionRecord? Choose(string kind, string key, CallBinding binding, int? version, Guid deploymentId) => binding switch
+    {
+        CallBinding.Deployment => Volatile.Read(ref _byKey).GetValueOrDefault((kind, key))?.LastOrDefault(r => r.DeploymentId == deploymentId),
+        CallBinding.Version when version is { } v => Find(kind, key, v),
+        _ => Latest(kind, key),
+    };
 
     public static string BindingKey(string kind, string key) => $"{kind}:{key}";
 

@@ -9,6 +9,7 @@ using Vupe.Server.Data;
 using Vupe.Server.Idempotency;
 using Vupe.Server.Offices;
 using Vupe.Server.Problems;
+using Vupe.Server.Procedures;
 using Vupe.Workflows;
 
 namespace Vupe.Server.Portal;
@@ -20,7 +21,8 @@ public sealed record PortalOffice(string Code, string Name);
 public sealed record PortalServiceChoice(IReadOnlyList<VupeService> Services, IReadOnlyList<PortalOffice> Offices);
 
 /// <param name="Token">The form's request id (<see cref="IdempotencyKeys"/>): a second submit of the same form opens no second case.</param>
-public sealed record PortalApplication(string? Service, string? Office, string? Reason, string? Token);
+/// <param name="Answers">The service's start form as posted (field key → values), when it has one (<see cref="PortalStartForm"/>).</param>
+public sealed record PortalApplication(string? Service, string? Office, string? Reason, string? Token, IReadOnlyDictionary<string, IReadOnlyList<string>>? Answers = null);
 
 /// <summary>The case a request opened (or had opened, for a repeated submit).</summary>
 public sealed record PortalOpened(string CaseNumber, bool Issued);
@@ -35,9 +37,15 @@ public sealed record PortalOpened(string CaseNumber, bool Issued);
 /// </summary>
 public sealed class CitizenServices(
     CitizenAccounts accounts, CitizenCulChannel cul, CaseOpener opener, ProcessEngine engine, OfficeDirectory offices, IDbContextFactory<VupeDbContext> contexts,
-    IdempotencyStore requests, AuditLog audit, IHttpContextAccessor http)
+    IdempotencyStore requests, AuditLog audit, IHttpContextAccessor http, PortalStartForms startForms)
 {
     public const int MaxReasonLength = 500;
+    public const string NotOnline = "Elija uno de los servicios que se pueden solicitar en línea.";
+    public const string FormNotDrawable = "Este servicio no se puede solicitar en línea por ahora: su formulario necesita la atención de la oficina. Acérquese a una oficina de la VUPE.";
+
+    /// <summary>The start form a citizen fills in to request the service; null when it has none (or does not start online).</summary>
+    public Task<PortalStartForm?> StartFormAsync(string? serviceCode, CancellationToken ct) =>
+        serviceCode is { } code && VupeServices.Find(code.Trim()) is { StartsOnline: true } service ? startForms.ForAsync(service, ct) : Task.FromResult<PortalStartForm?>(null);
 
     public async Task<PortalServiceChoice> ChoicesAsync(CancellationToken ct) =>
         new(VupeServices.Online, [.. (await offices.ListAsync(ct)).OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => new PortalOffice(o.Code, o.Name))]);
@@ -57,20 +65,21 @@ public sealed class CitizenServices(
         var account = await accounts.AccountAsync(accountId, ct);
         var errors = new FieldErrors();
         var service = application.Service is { } code ? VupeServices.Find(code.Trim()) : null;
-        if (service is not { StartsOnline: true }) errors.Add("service", "Elija uno de los servicios que se pueden solicitar en línea.");
+        if (service is not { StartsOnline: true }) errors.Add("service", NotOnline);
         var office = application.Office?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(office) || !await offices.ExistsAsync(office, ct)) errors.Add("office", "Elija la oficina donde quiere ser atendido.");
         var reason = errors.Text("reason", application.Reason, MaxReasonLength, required: false);
         errors.ThrowIfAny();
+        var procedure = (await engine.Repository.ListDefinitionsAsync(service!.OnlineProcess!, ct)).MaxBy(d => d.Version)
+            ?? throw new InvalidOperationException($"The procedure {service.OnlineProcess} is not deployed.");
+        var answers = await StartAnswersAsync(procedure.Id, application.Answers, ct);
 
-        return await OnceAsync(accountId, "/mi-vupe/servicios", application.Token, $"{service!.Code}:{office}", async () =>
+        return await OnceAsync(accountId, "/mi-vupe/servicios", application.Token, $"{service.Code}:{office}", async () =>
         {
             Parties.Party party;
             await using (var db = await contexts.CreateDbContextAsync(ct))
                 party = await db.Parties.AsNoTracking().FirstAsync(p => p.Id == account.PartyId, ct);
-            var procedure = (await engine.Repository.ListDefinitionsAsync(service.OnlineProcess!, ct)).MaxBy(d => d.Version)
-                ?? throw new InvalidOperationException($"The procedure {service.OnlineProcess} is not deployed.");
-            var variables = new Dictionary<string, object?>
+            var variables = new Dictionary<string, object?>(answers, StringComparer.Ordinal)
             {
                 ["servicio"] = service.Code, ["servicioNombre"] = service.Name, ["prioridad"] = "normal", ["agregadoPorConsultor"] = false,
                 ["motivos"] = new List<object?> { string.IsNullOrWhiteSpace(reason) ? "Solicitado por el ciudadano en Mi VUPE" : reason },
@@ -84,6 +93,26 @@ public sealed class CitizenServices(
                 new { account = accountId, service = service.Code, office, caseNumber = opened.CaseNumber }, ct);
             return new PortalOpened(opened.CaseNumber, false);
         }, ct);
+    }
+
+    /// <summary>
+    /// The start form's answers, checked as a task's form is: each refusal under "respuestas.{field}", and no answer may
+    /// set a variable the system assigns (a start form edited in the designer could name one).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, object?>> StartAnswersAsync(string definitionId, IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, CancellationToken ct)
+    {
+        if (await startForms.ForDefinitionAsync(definitionId, ct) is not { } form) return new Dictionary<string, object?>();
+        var errors = new FieldErrors();
+        if (form.Undrawable.Count > 0)
+        {
+            errors.Add("service", FormNotDrawable);
+            errors.ThrowIfAny();
+        }
+        var validation = form.Validate(form.Answers(posted ?? new Dictionary<string, IReadOnlyList<string>>()));
+        foreach (var error in validation.Errors) errors.Add("respuestas." + error.Path, error.Message);
+        errors.ThrowIfAny();
+        ReservedVariables.ThrowIfAny("respuestas", validation.Data.Keys);
+        return validation.Data;
     }
 
     /// <summary>

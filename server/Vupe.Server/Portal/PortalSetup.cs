@@ -17,6 +17,7 @@ public static class PortalSetup
         services.AddScoped<CitizenFicha>();
         services.AddScoped<CitizenDataExport>();
         services.AddScoped<CitizenServices>();
+        services.AddSingleton<PortalStartForms>();
         services.AddScoped<CitizenJobBank>();
         services.AddScoped<Companies.CompanyAccounts>();
         services.AddScoped<Companies.CompanyVacancies>();

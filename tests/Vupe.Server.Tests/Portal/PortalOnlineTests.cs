@@ -65,13 +65,16 @@ public sealed partial class PortalOnlineTests : ServerTestBase
 
     private static string TokenOf(string html) => WebUtility.HtmlDecode(FormToken().Match(html).Groups[1].Value);
 
-    private async Task<JsonElement> CaseByNumberAsync(CitizenIdentity citizen, string caseNumber)
+    private async Task<JsonElement> CaseByNumberAsync(CitizenIdentity citizen, string caseNumber) =>
+        (await CasesOfAsync(citizen)).Single(c => c.GetProperty("caseNumber").GetString() == caseNumber);
+
+    private async Task<List<JsonElement>> CasesOfAsync(CitizenIdentity citizen)
     {
         var auditor = await As("auditor");
         var party = (await auditor.GetFromJsonAsync<JsonElement>($"/api/parties?document={citizen.Dni}"))[0].GetProperty("id").GetGuid();
         var found = await auditor.GetFromJsonAsync<JsonElement>($"/api/cases?partyId={party}");
         var items = found.ValueKind == JsonValueKind.Array ? found : found.GetProperty("items");
-        return items.EnumerateArray().Single(c => c.GetProperty("caseNumber").GetString() == caseNumber);
+        return [.. items.EnumerateArray()];
     }
 
     private async Task<CitizenNoticeScanResult> ScanAsync()
@@ -211,25 +214,48 @@ public sealed partial class PortalOnlineTests : ServerTestBase
         Assert.That(browser.Html, Does.Contain("Asesoría para la búsqueda de empleo").And.Contain("Orientación vocacional e información ocupacional"));
         Assert.That(browser.Html, Does.Not.Contain("value=\"empleo-temporal\""), "a service the catalogue does not mark as online is not offered");
 
-        // Not a service that starts online: refused, nothing opened.
-        var (refused, _) = await SubmitAsync(browser, "/mi-vupe/servicios", new() { ["Service"] = "empleo-temporal", ["Office"] = "CUS" });
+        // Not a service that starts online: not offered by its address, refused when posted, nothing opened.
+        await browser.GetAsync("/mi-vupe/servicios?servicio=empleo-temporal");
+        Assert.That(browser.Html, Does.Contain(Vupe.Server.Portal.CitizenServices.NotOnline).And.Not.Contain("id=\"solicitar-servicio\""));
+        const string Step = "/mi-vupe/servicios?servicio=asesoria-busqueda-empleo";
+        var (refused, _) = await SubmitAsync(browser, Step, new() { ["Service"] = "empleo-temporal", ["Office"] = "CUS" });
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(browser.Html, Does.Contain("Elija uno de los servicios que se pueden solicitar en línea."));
+        Assert.That(browser.Html, Does.Contain(Vupe.Server.Portal.CitizenServices.NotOnline));
 
-        var (response, caseNumber) = await SubmitAsync(browser, "/mi-vupe/servicios",
-            new() { ["Service"] = "asesoria-busqueda-empleo", ["Office"] = "CUS", ["Reason"] = "Quiero mejorar mi hoja de vida" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), browser.Html);
+        // The service's start form (vupe:formKey on its start event): drawn as plain fields, its required answers checked.
+        var stepTwo = await browser.GetAsync(Step);
+        Assert.That(stepTwo.StatusCode, Is.EqualTo(HttpStatusCode.OK), await stepTwo.Content.ReadAsStringAsync());
+        Assert.That(browser.Html, Does.Contain("name=\"r.objetivoLaboral\"").And.Contain("¿Hace cuánto busca empleo?").And.Contain("Redes sociales"));
+        var (unanswered, none) = await SubmitAsync(browser, Step, new() { ["Service"] = "asesoria-busqueda-empleo", ["Office"] = "CUS", ["r.objetivoLaboral"] = "  " });
+        Assert.That((unanswered.StatusCode, none), Is.EqualTo((HttpStatusCode.OK, (string?)null)), "nothing opened");
+        Assert.That(browser.Html, Does.Contain("id=\"r-objetivoLaboral-error\">Este campo es obligatorio."));
+        Assert.That(browser.Html, Does.Contain("id=\"r-tiempoBuscando-error\">Este campo es obligatorio."));
+        Assert.That(await CasesOfAsync(citizen), Is.Empty, "a refused request opens no case");
+
+        Dictionary<string, string> Answered(string token) => new()
+        {
+            ["Service"] = "asesoria-busqueda-empleo", ["Office"] = "CUS", ["Reason"] = "Quiero mejorar mi hoja de vida", ["Token"] = token,
+            ["r.objetivoLaboral"] = "Auxiliar contable", ["r.tiempoBuscando"] = "1-3-meses", ["r.modalidadPreferida"] = "presencial", ["r.tieneCv"] = "true",
+        };
+        await browser.GetAsync(Step);
         var token = TokenOf(browser.Html);
-        var twice = await browser.PostFormAsync("/mi-vupe/servicios",
-            new() { ["Service"] = "asesoria-busqueda-empleo", ["Office"] = "CUS", ["Reason"] = "Quiero mejorar mi hoja de vida", ["Token"] = token });
-        Assert.That(twice.Headers.Location?.OriginalString, Does.Contain(Uri.EscapeDataString(caseNumber!)), "a double tap goes to the same case");
+        var response = await browser.PostFormAsync(Step, Answered(token));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), browser.Html);
+        var caseNumber = Uri.UnescapeDataString(CaseOf().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
+        var twice = await browser.PostFormAsync(Step, Answered(token));
+        Assert.That(twice.Headers.Location?.OriginalString, Does.Contain(Uri.EscapeDataString(caseNumber)), "a double tap goes to the same case");
 
-        var caseFile = await CaseByNumberAsync(citizen, caseNumber!);
+        var caseFile = await CaseByNumberAsync(citizen, caseNumber);
         Assert.That(caseFile.GetProperty("officeCode").GetString(), Is.EqualTo("CUS"));
         var caseId = caseFile.GetProperty("id").GetGuid();
         var consultant = await As("consultor.cus");
         var detail = await consultant.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.That(detail.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()), Is.EqualTo(new[] { "recibirCv" }));
+        var variables = detail.GetProperty("variables");
+        Assert.That((variables.GetProperty("objetivoLaboral").GetString(), variables.GetProperty("tiempoBuscando").GetString(), variables.GetProperty("tieneCv").GetBoolean()),
+            Is.EqualTo(("Auxiliar contable", "1-3-meses", true)), "the start form's answers are the case's first variables");
+        Assert.That(variables.GetProperty("canalesUsados").GetArrayLength(), Is.Zero, "an unticked checklist is an empty answer");
+        Assert.That(variables.GetProperty("servicio").GetString(), Is.EqualTo("asesoria-busqueda-empleo"));
 
         await browser.GetAsync($"/mi-vupe/expedientes/{caseNumber}");
         Assert.That(browser.Html, Does.Contain("Asesoría para la búsqueda de empleo").And.Contain("necesita que suba: Currículum vitae"));

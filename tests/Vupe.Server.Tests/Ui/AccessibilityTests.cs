@@ -78,6 +78,8 @@ public sealed class AccessibilityTests : BrowserTestBase
         ["/mi-vupe/expedientes/{numero}"] = new(Citizen, $"/mi-vupe/expedientes/{d.CaseNumber}"),
         ["/mi-vupe/expedientes/{numero}/documentos/{documento:guid}"] = new(Citizen, null, "a download, not a page"),
         ["/mi-vupe/empleos/{id:guid}"] = new(Citizen, $"/mi-vupe/empleos/{d.VacancyId}"),
+        // The second step, with the service's start form drawn (the first is a list of radio buttons).
+        ["/mi-vupe/servicios"] = new(Citizen, "/mi-vupe/servicios?servicio=orientacion-vocacional"),
         ["/empresas/vacantes/{id:guid}"] = new(Company, $"/empresas/vacantes/{d.VacancyId}"),
         ["/empresas/vacantes/publicar/{id:guid?}"] = new(Company, $"/empresas/vacantes/publicar/{d.VacancyId}"),
         ["/empresas/salir"] = new(Company, null, "signing out is a POST; a GET only redirects"),

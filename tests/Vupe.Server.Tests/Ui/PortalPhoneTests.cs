@@ -72,8 +72,14 @@ public sealed class PortalPhoneTests : BrowserTestBase
 
         await Page.GotoAsync("/mi-vupe/servicios");
         await Page.GetByLabel("Orientación vocacional e información ocupacional").CheckAsync();
-        await Page.GetByLabel("Oficina").SelectOptionAsync("CUS");
-        await Page.GetByLabel("¿Qué necesita?").FillAsync("Quiero saber qué estudiar");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continuar" }).ClickAsync();
+        await Page.GetByLabel("Oficina", new() { Exact = true }).SelectOptionAsync("CUS");
+        // The service's start form, drawn without script: the phone's own controls, the browser's required checks.
+        await Page.GetByLabel("Situación educativa").SelectOptionAsync("secundaria-completa");
+        await Page.GetByLabel("¿Qué le gusta hacer o estudiar").FillAsync("Me gusta la mecánica y quiero saber qué carrera técnica estudiar");
+        await Page.GetByLabel("Por videollamada o teléfono").CheckAsync();
+        await Page.GetByLabel("¿Algo más que la oficina deba saber?").FillAsync("Quiero saber qué estudiar");
+        Assert.That(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390), "the start form fits the phone's width");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Solicitar" }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("/mi-vupe/expedientes/", StringComparison.Ordinal));
         await Expect(Page.Locator("#caso-servicio")).ToContainTextAsync("Orientación vocacional");
