@@ -133,6 +133,21 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             return (f.NewestFirst ? q.OrderByDescending(i => i.StartedAt) : q.OrderBy(i => i.StartedAt)).Take(f.Take);
         }, ct);
 
+    public Task<List<InstanceListRow>> PageInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        QueryAsync(async db =>
+        {
+            var rows = await (from i in InstanceQueryable.Filter(db, query, officeCodes)
+                              join c in db.CaseFiles.AsNoTracking() on i.CaseId equals c.Id
+                              orderby i.StartedAt descending, i.Id descending
+                              select new { Instance = i, c.CaseNumber, c.OfficeCode })
+                .Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).ToListAsync(ct);
+            foreach (var row in rows) row.Instance.State = InstanceStateSerializer.Deserialize(row.Instance.StateJson);
+            return rows.Select(r => new InstanceListRow(r.Instance, r.CaseNumber, r.OfficeCode)).ToList();
+        }, ct);
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        QueryAsync(db => InstanceQueryable.Filter(db, query, officeCodes).CountAsync(ct), ct);
+
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => FindAsync<CaseFileRecord>(id, ct);
 
     public async Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
@@ -347,7 +362,11 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         foreach (var (record, table, snapshot) in _tracked.Values)
         {
             if (_changes.IsRemoved(record)) continue;
-            if (record is ProcessInstanceRecord instance) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+            if (record is ProcessInstanceRecord instance)
+            {
+                instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+                InstanceStateColumns.Copy(instance);
+            }
             var changed = table.Changes(record, snapshot);
             if (changed == 0) continue;
             long? expected = null;
@@ -373,7 +392,10 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (kind != ChangeKind.Added) continue;
             switch (record)
             {
-                case ProcessInstanceRecord instance: instance.StateJson = InstanceStateSerializer.Serialize(instance.State); break;
+                case ProcessInstanceRecord instance:
+                    instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+                    InstanceStateColumns.Copy(instance);
+                    break;
                 case HistoryEventRecord history: history.Materialize(); break;
             }
             var table = sql.Tables.For(record.GetType());
