@@ -13,15 +13,31 @@ namespace Vupe.Engine.Persistence;
 /// </summary>
 internal static class InstanceQueryable
 {
+    /// <summary>One page of <see cref="Filter"/>, newest first (ties by id), with its cases: the page is taken from the instances before they are joined to their cases.</summary>
+    public static IQueryable<InstancePageRow> Page(EngineDbContext db, InstanceQuery q, IReadOnlyCollection<string>? officeCodes) =>
+        from i in Filter(db, q, officeCodes).OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id).Skip(Math.Max(0, q.Skip)).Take(Math.Max(0, q.Take))
+        join c in db.CaseFiles.AsNoTracking() on i.CaseId equals c.Id
+        select new InstancePageRow { Instance = i, CaseNumber = c.CaseNumber, OfficeCode = c.OfficeCode };
+
+    internal sealed class InstancePageRow
+    {
+        public required ProcessInstanceRecord Instance { get; init; }
+        public required string CaseNumber { get; init; }
+        public required string OfficeCode { get; init; }
+    }
+
     public static IQueryable<ProcessInstanceRecord> Filter(EngineDbContext db, InstanceQuery q, IReadOnlyCollection<string>? officeCodes)
     {
         var definitionId = q.DefinitionId;
         var r = db.ProcessInstances.AsNoTracking().Where(i => i.DefinitionId == definitionId);
+        // Suspended compared with a parameter, not as NOT "Suspended" (which SQLite cannot look up in an index), so a state
+        // is one range of the index per status, in the order listed. An ended instance's Suspended is false.
+        var suspended = q.State == InstanceQueryState.Suspended;
         r = q.State switch
         {
-            InstanceQueryState.Running => r.Where(i => i.Status == InstanceStatus.Active && !i.Suspended),
-            InstanceQueryState.Suspended => r.Where(i => i.Status == InstanceStatus.Active && i.Suspended),
-            InstanceQueryState.Ended => r.Where(i => i.Status != InstanceStatus.Active),
+            InstanceQueryState.Running or InstanceQueryState.Suspended => r.Where(i => i.Status == InstanceStatus.Active && i.Suspended == suspended),
+            InstanceQueryState.Ended => r.Where(i => (i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated || i.Status == InstanceStatus.Cancelled)
+                                                     && i.Suspended == suspended),
             _ => r,
         };
         if (q.ActiveElementId is { Length: > 0 } element)
