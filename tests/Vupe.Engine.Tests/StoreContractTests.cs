@@ -341,7 +341,7 @@ public abstract class StoreContractTests : EngineTestBase
         var a = await StartAsync("tramite", new Dictionary<string, object?>
         {
             ["caseRef"] = "A", ["nombre"] = "José Ñahui", ["monto"] = 1500.50m, ["activo"] = true, ["cita"] = new DateOnly(2026, 3, 1), ["nota"] = null,
-            ["lista"] = new List<object?> { "ana" },
+            ["lista"] = new List<object?> { "ana" }, ["año"] = 2026, ["con espacio"] = "sí",
         }, office: "LIM");
         Clock.Advance(TimeSpan.FromMinutes(1));
         var b = await StartAsync("tramite", new Dictionary<string, object?> { ["caseRef"] = "B", ["nombre"] = "ANA", ["monto"] = 1500, ["activo"] = false }, office: "LIM");
@@ -368,6 +368,9 @@ public abstract class StoreContractTests : EngineTestBase
         Assert.That(await ByVariable("nota", "null"), Is.EqualTo(new[] { a.Id }));
         Assert.That(await ByVariable("lista", "ana"), Is.Empty, "lists never match");
         Assert.That(await ByVariable("ninguna", "ana"), Is.Empty);
+        Assert.That(await ByVariable("año", "2026"), Is.EqualTo(new[] { a.Id }), "a name with a letter the JSON escapes");
+        Assert.That(await ByVariable("con espacio", "SÍ"), Is.Empty, "Í is not í");
+        Assert.That(await ByVariable("con espacio", "sí"), Is.EqualTo(new[] { a.Id }));
 
         var tokens = (await InstanceAsync(a.Id)).ActiveElementIds;
         Assert.That(tokens, Has.Member("espera").And.Member("revisar"), "several tokens wait in parallel");
