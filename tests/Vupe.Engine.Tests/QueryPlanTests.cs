@@ -18,7 +18,7 @@ public abstract class QueryPlanTests
     private static readonly string[] Offices = ["LIM", "CUS", "ARE", "PIU", "TRU", "ICA", "PUN", "HUA", "TAC", "LOR"];
     private static readonly string[] Elements = ["revisar", "espera", "cerrar", "entrevista", "derivar"];
 
-    private EfEngineStore _store = null!;
+    private EfEngineStore? _store;
     private readonly PlanCapture _plans = new();
 
     protected abstract EfEngineStore CreateStore(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor capture);
@@ -33,9 +33,9 @@ public abstract class QueryPlanTests
     [OneTimeSetUp]
     public async Task Seed()
     {
-        _store = CreateStore(_plans);
-        await _store.InitializeAsync();
-        await using var db = _store.CreateContext();
+        var store = _store = CreateStore(_plans);
+        await store.InitializeAsync();
+        await using var db = store.CreateContext();
         var random = new Random(16);
         for (var batch = 0; batch < Rows; batch += 2000)
         {
@@ -81,7 +81,7 @@ public abstract class QueryPlanTests
     [OneTimeTearDown]
     public async Task Dispose()
     {
-        await _store.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync(); // null when SetUp was skipped
         await DropAsync();
     }
 
@@ -89,7 +89,7 @@ public abstract class QueryPlanTests
 
     private async Task<List<string>> PlansOf(Func<Persistence.IEngineSession, Task> queries)
     {
-        await using var session = _store.OpenSession();
+        await using var session = _store!.OpenSession();
         _plans.Start();
         try
         {
