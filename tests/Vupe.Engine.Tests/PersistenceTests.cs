@@ -300,6 +300,8 @@ public sealed class PersistenceTests : SqliteEngineTestBase
             public Task<List<JobRecord>> FindJobsAsync(JobFilter filter, CancellationToken ct) => s.FindJobsAsync(filter, ct);
             public Task<List<OpenIncidentRow>> PageOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, int skip, int take, CancellationToken ct) => s.PageOpenIncidentsAsync(officeCodes, skip, take, ct);
             public Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.CountOpenIncidentsAsync(officeCodes, ct);
+            public Task<List<InstanceListRow>> PageInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.PageInstancesAsync(query, officeCodes, ct);
+            public Task<int> CountInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.CountInstancesAsync(query, officeCodes, ct);
             public Task<IncidentRecord?> FindIncidentAsync(Guid id, CancellationToken ct) => s.FindIncidentAsync(id, ct);
             public Task<List<IncidentRecord>> FindIncidentsAsync(IncidentFilter filter, CancellationToken ct) => s.FindIncidentsAsync(filter, ct);
             public Task<List<EventSubscriptionRecord>> FindSubscriptionsAsync(SubscriptionFilter filter, CancellationToken ct) => s.FindSubscriptionsAsync(filter, ct);

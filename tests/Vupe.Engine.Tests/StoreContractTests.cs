@@ -335,6 +335,72 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task Instances_are_filtered_by_state_element_office_period_and_variable_in_the_store_query()
+    {
+        await DeployAsync("Migrate.V1.bpmn", "Sequence.UserTask.bpmn");
+        var a = await StartAsync("tramite", new Dictionary<string, object?>
+        {
+            ["caseRef"] = "A", ["nombre"] = "José Ñahui", ["monto"] = 1500.50m, ["activo"] = true, ["cita"] = new DateOnly(2026, 3, 1), ["nota"] = null,
+            ["lista"] = new List<object?> { "ana" }, ["año"] = 2026, ["con espacio"] = "sí",
+        }, office: "LIM");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var b = await StartAsync("tramite", new Dictionary<string, object?> { ["caseRef"] = "B", ["nombre"] = "ANA", ["monto"] = 1500, ["activo"] = false }, office: "LIM");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var c = await StartAsync("tramite", new Dictionary<string, object?> { ["caseRef"] = "C", ["nombre"] = "ana", ["monto"] = 20 }, office: "CUS");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await StartAsync("seq", new { nombre = "ana" }, office: "LIM"); // another definition: never listed
+        const string definition = "tramite:1";
+        async Task<Guid[]> Ids(InstanceQuery q) => [.. (await Engine.Runtime.QueryInstancesAsync(q)).Items.Select(r => r.Instance.Id)];
+        Task<Guid[]> ByVariable(string name, string value) => Ids(new InstanceQuery(definition) { VariableName = name, VariableValue = value });
+
+        Assert.That(await Ids(new InstanceQuery(definition)), Is.EqualTo(new[] { c.Id, b.Id, a.Id }), "newest first");
+        Assert.That(await ByVariable("nombre", "ana"), Is.EqualTo(new[] { c.Id, b.Id }), "text ignoring the case of A–Z");
+        Assert.That(await ByVariable("nombre", "jOSé Ñahui"), Is.EqualTo(new[] { a.Id }));
+        Assert.That(await ByVariable("nombre", "José ñahui"), Is.Empty, "other letters keep their case");
+        Assert.That(await ByVariable("monto", "1500.5"), Is.EqualTo(new[] { a.Id }), "numbers numerically");
+        Assert.That(await ByVariable("monto", "1500.500"), Is.EqualTo(new[] { a.Id }));
+        Assert.That(await ByVariable("monto", "1500"), Is.EqualTo(new[] { b.Id }));
+        Assert.That(await ByVariable("monto", "20.0"), Is.EqualTo(new[] { c.Id }));
+        Assert.That(await ByVariable("monto", "2"), Is.Empty, "20 is not 2");
+        Assert.That(await ByVariable("activo", "TRUE"), Is.EqualTo(new[] { a.Id }));
+        Assert.That(await ByVariable("activo", "false"), Is.EqualTo(new[] { b.Id }));
+        Assert.That(await ByVariable("cita", "2026-03-01"), Is.EqualTo(new[] { a.Id }), "a date as FEEL writes it");
+        Assert.That(await ByVariable("nota", "null"), Is.EqualTo(new[] { a.Id }));
+        Assert.That(await ByVariable("lista", "ana"), Is.Empty, "lists never match");
+        Assert.That(await ByVariable("ninguna", "ana"), Is.Empty);
+        Assert.That(await ByVariable("año", "2026"), Is.EqualTo(new[] { a.Id }), "a name with a letter the JSON escapes");
+        Assert.That(await ByVariable("con espacio", "SÍ"), Is.Empty, "Í is not í");
+        Assert.That(await ByVariable("con espacio", "sí"), Is.EqualTo(new[] { a.Id }));
+
+        var tokens = (await InstanceAsync(a.Id)).ActiveElementIds;
+        Assert.That(tokens, Has.Member("espera").And.Member("revisar"), "several tokens wait in parallel");
+        Assert.That(await Ids(new InstanceQuery(definition) { ActiveElementId = "revisar" }), Is.EqualTo(new[] { c.Id, b.Id, a.Id }));
+        await Engine.Runtime.MoveTokenAsync(b.Id, "espera", "cerrar");
+        Assert.That(await Ids(new InstanceQuery(definition) { ActiveElementId = "cerrar" }), Is.EqualTo(new[] { b.Id }), "the element after a move");
+        Assert.That(await Ids(new InstanceQuery(definition) { ActiveElementId = "espera" }), Is.EqualTo(new[] { c.Id, a.Id }));
+        Assert.That(await Ids(new InstanceQuery(definition) { ActiveElementId = "esper" }), Is.Empty, "a whole element id, not a part of one");
+
+        await Engine.Runtime.SuspendAsync(a.Id);
+        await Engine.Runtime.CancelAsync(c.Id);
+        Assert.That(await Ids(new InstanceQuery(definition) { State = InstanceQueryState.Suspended }), Is.EqualTo(new[] { a.Id }));
+        Assert.That(await Ids(new InstanceQuery(definition) { State = InstanceQueryState.Running }), Is.EqualTo(new[] { b.Id }));
+        Assert.That(await Ids(new InstanceQuery(definition) { State = InstanceQueryState.Ended }), Is.EqualTo(new[] { c.Id }));
+        Assert.That(await Ids(new InstanceQuery(definition) { ActiveElementId = "revisar" }), Is.EqualTo(new[] { b.Id, a.Id }), "an ended instance has no tokens");
+        Assert.That(await ByVariable("nombre", "ANA"), Is.EqualTo(new[] { c.Id, b.Id }), "an ended instance keeps its variables");
+        await Engine.Runtime.ResumeAsync(a.Id);
+        Assert.That(await Ids(new InstanceQuery(definition) { State = InstanceQueryState.Running }), Is.EqualTo(new[] { b.Id, a.Id }));
+
+        var lima = new InstanceQuery(definition) { OfficeCodes = ["lim"], StartedFrom = T0, StartedBefore = T0.AddMinutes(2), VariableName = "monto", VariableValue = "1500" };
+        Assert.That(await Ids(lima), Is.EqualTo(new[] { b.Id }), "every criterion at once");
+        Assert.That(await Ids(lima with { StartedBefore = T0.AddMinutes(1) }), Is.Empty);
+        var page = await Engine.Runtime.QueryInstancesAsync(new InstanceQuery(definition) { Skip = 1, Take = 1 });
+        Assert.That((page.Total, page.Items.Single().Instance.Id, page.Items.Single().Instance.CaseNumber, page.Items.Single().OfficeCode),
+            Is.EqualTo((3, b.Id, b.CaseNumber, "LIM")), "the page and the total are the same query's");
+        var cus = await Engine.Runtime.QueryInstancesAsync(new InstanceQuery(definition) { OfficeCode = "cus" });
+        Assert.That((cus.Total, cus.Items.Single().Instance.Id, cus.Items.Single().Instance.Status), Is.EqualTo((1, c.Id, InstanceStatus.Cancelled)));
+    }
+
+    [Test]
     public async Task Timers_with_offsets_messages_and_incidents_work_the_same()
     {
         await DeployAsync("Timer.Date.bpmn", "Message.ReceiveTask.bpmn", "Gateway.ExclusiveNoMatch.bpmn");

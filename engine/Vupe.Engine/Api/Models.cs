@@ -67,7 +67,11 @@ public sealed record InstanceQuery(string DefinitionId)
     public DateTimeOffset? StartedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTimeOffset? StartedBefore { get; init; }
-    /// <summary>A process-level variable whose value, as text (numbers invariant, true/false), equals <see cref="VariableValue"/> ignoring case.</summary>
+    /// <summary>
+    /// A process-level variable whose value equals <see cref="VariableValue"/>: text ignoring the case of A–Z, numbers
+    /// numerically ("1500" matches 1500.00), true/false/null, dates, times and durations as FEEL writes them
+    /// ("2026-03-01", "P3D"); lists and contexts never match.
+    /// </summary>
     public string? VariableName { get; init; }
     public string? VariableValue { get; init; }
     public int Skip { get; init; }
@@ -80,8 +84,8 @@ public enum InstanceQueryState { Running, Suspended, Ended }
 /// <summary>An instance with its case's office.</summary>
 public sealed record InstanceRow(ProcessInstanceInfo Instance, string OfficeCode);
 
-/// <summary>One page of <see cref="RuntimeService.QueryInstancesAsync"/>: its rows, how many matched, and whether the scan stopped at its limit.</summary>
-public sealed record InstancePage(IReadOnlyList<InstanceRow> Items, int Total, bool Truncated);
+/// <summary>One page of <see cref="RuntimeService.QueryInstancesAsync"/>: its rows and how many matched in all.</summary>
+public sealed record InstancePage(IReadOnlyList<InstanceRow> Items, int Total);
 
 /// <summary>Which open incidents <see cref="ManagementService.QueryIncidentsAsync"/> lists: of every case, or of some offices' cases; a page of them.</summary>
 public sealed record IncidentQuery

@@ -118,15 +118,11 @@ public sealed class RuntimeService
             return true;
         });
 
-    /// <summary>At most this many instances of a definition are looked at by <see cref="QueryInstancesAsync"/>; beyond, the page says it is truncated.</summary>
-    public const int MaxInstancesScanned = 10_000;
-
     /// <summary>
     /// The instances of one process definition that meet every criterion of <paramref name="query"/>, newest first, one
-    /// page of them with the total. The case's office and the start period are criteria of the database query; the
-    /// current element, the suspended flag and the variables live in the instance's state and are applied in memory
-    /// over the newest <see cref="MaxInstancesScanned"/> instances left (an operator's console, not a report), so the
-    /// page and the total count the same rows.
+    /// page of them with the total. Every criterion — office (through the case), state, current element, start period,
+    /// variable (<see cref="InstanceQuery.VariableName"/>) — is the store's query, and so are the page and the total:
+    /// nothing is scanned in memory and nothing is cut short. Only the page's instances are read whole.
     /// </summary>
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
@@ -136,55 +132,14 @@ public sealed class RuntimeService
         var offices = query.OfficeCodes?.Select(o => o.ToUpperInvariant()).ToList();
         if (query.OfficeCode is { } office)
             offices = offices is null || offices.Contains(office.ToUpperInvariant(), StringComparer.Ordinal) ? [office.ToUpperInvariant()] : [];
-        if (offices is { Count: 0 }) return Task.FromResult(new InstancePage([], 0, false));
+        if (offices is { Count: 0 }) return Task.FromResult(new InstancePage([], 0));
         return _core.ReadAsync(ct, async s =>
         {
-            var status = query.State is InstanceQueryState.Running or InstanceQueryState.Suspended ? InstanceStatus.Active : (InstanceStatus?)null;
-            var records = await s.FindInstancesAsync(new InstanceFilter(DefinitionId: query.DefinitionId, Status: status, Take: MaxInstancesScanned)
-            {
-                OfficeCodes = offices, StartedFrom = query.StartedFrom, StartedBefore = query.StartedBefore, NewestFirst = true,
-            }, ct);
-            var truncated = records.Count >= MaxInstancesScanned;
-            var matches = records.Where(r => Matches(r, query)).OrderByDescending(r => r.StartedAt).ToList();
-            // Only the page's cases are read (their number and office), not every match's.
-            var items = new List<InstanceRow>();
-            foreach (var r in matches.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)))
-                if (await s.FindCaseAsync(r.CaseId, ct) is { } caseFile) items.Add(new InstanceRow(ToInfo(r, caseFile.CaseNumber), caseFile.OfficeCode));
-            return new InstancePage(items, matches.Count, truncated);
+            var total = await s.CountInstancesAsync(query, offices, ct);
+            var rows = total == 0 || query.Take <= 0 ? [] : await s.PageInstancesAsync(query, offices, ct);
+            return new InstancePage([.. rows.Select(r => new InstanceRow(ToInfo(r.Instance, r.CaseNumber), r.OfficeCode))], total);
         });
     }
-
-    private static bool Matches(ProcessInstanceRecord r, InstanceQuery q)
-    {
-        switch (q.State)
-        {
-            case InstanceQueryState.Running when r.Status != InstanceStatus.Active || r.State.Suspended:
-            case InstanceQueryState.Suspended when r.Status != InstanceStatus.Active || !r.State.Suspended:
-            case InstanceQueryState.Ended when r.Status == InstanceStatus.Active:
-                return false;
-        }
-        if (q.StartedFrom is { } from && r.StartedAt < from) return false;
-        if (q.StartedBefore is { } before && r.StartedAt >= before) return false;
-        if (q.ActiveElementId is { Length: > 0 } element && !ActiveElements(r.State).Contains(element, StringComparer.Ordinal)) return false;
-        if (q.VariableName is { Length: > 0 } name)
-        {
-            var variables = r.State.Executions.GetValueOrDefault(InstanceContext.RootId)?.Variables;
-            if (variables is null || !variables.TryGetValue(name, out var value)) return false;
-            var text = VariableText(VariableConversion.ToObjects(new Dictionary<string, Feel.FeelValue> { [name] = value })[name]);
-            if (!string.Equals(text, q.VariableValue ?? "", StringComparison.OrdinalIgnoreCase)) return false;
-        }
-        return true;
-    }
-
-    /// <summary>A variable's value as an operator types it: text as is, numbers invariant, true/false, null.</summary>
-    private static string VariableText(object? value) => value switch
-    {
-        null => "null",
-        string text => text,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     /// <summary>
     /// Why an instance cannot move to <paramref name="targetDefinitionId"/> with these mappings (element id → element
@@ -287,19 +242,6 @@ public sealed class RuntimeService
 
     internal static ProcessInstanceInfo ToInfo(ProcessInstanceRecord r, string caseNumber) => new(
         r.Id, r.DefinitionId, r.ProcessKey, r.DefinitionVersion, r.CaseId, caseNumber, r.Status, r.StartedAt, r.EndedAt, r.ParentInstanceId, r.BusinessKey,
-        ActiveElements(r.State)) { Suspended = r.Status == InstanceStatus.Active && r.State.Suspended };
+        r.State.ActiveElementIds()) { Suspended = r.Status == InstanceStatus.Active && r.State.Suspended };
 
-    /// <summary>Where the tokens are: every execution that is not a scope with children, by element id.</summary>
-    private static List<string> ActiveElements(InstanceState state)
-    {
-        if (state.Executions.Count <= 1) return []; // the root alone (an ended instance) or nothing
-        var parents = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in state.Executions.Values)
-            if (e.ParentId is not null) parents.Add(e.ParentId);
-        var active = new List<string>();
-        foreach (var e in state.Executions.Values)
-            if (e.Id != InstanceContext.RootId && !parents.Contains(e.Id)) active.Add(e.ElementId);
-        active.Sort(StringComparer.Ordinal);
-        return active;
-    }
 }

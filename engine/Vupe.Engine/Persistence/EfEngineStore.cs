@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vupe.Engine.Persistence.Sql;
 
@@ -87,6 +88,7 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
         else
         {
             await CreateTablesAddedSinceAsync(db, ct);
+            await AddColumnsAddedSinceAsync(db, ct);
             await CreateIndexesAddedSinceAsync(db, ct);
         }
     }
@@ -94,7 +96,8 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
     /// <summary>Indexes the model gained after databases were created with it; new indexes over existing columns only.</summary>
     private static readonly string[] IndexesAddedSince =
         ["IX_CaseFiles_Figures_Groups", "IX_CaseFiles_Figures_Closed", "IX_CaseFiles_Figures_OfficeClosed", "IX_CaseFiles_Figures_Title",
-         "IX_CaseFiles_Figures_OfficeTitle", "IX_CaseFiles_Search_OfficeOpened", "IX_Incidents_Open"];
+         "IX_CaseFiles_Figures_OfficeTitle", "IX_CaseFiles_Search_OfficeOpened", "IX_Incidents_Open",
+         "IX_ProcessInstances_Console"];
 
     /// <summary>
     /// The figures', the case search's and the open incidents' indexes (EngineDbContext) on a database created before them: the model's own DDL with IF NOT EXISTS,
@@ -110,6 +113,75 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
 #pragma warning disable EF1002, EF1003 // the statement is EF Core's own DDL for the model, no user input
             await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS " + statement["CREATE INDEX ".Length..], ct);
 #pragma warning restore EF1002, EF1003
+    }
+
+    /// <summary>Columns the model gained after databases were created with it: the instance's state columns of the operations console.</summary>
+    private static readonly (Type Entity, string Property)[] ColumnsAddedSince =
+        [(typeof(ProcessInstanceRecord), nameof(ProcessInstanceRecord.Suspended)), (typeof(ProcessInstanceRecord), nameof(ProcessInstanceRecord.ActiveElements))];
+
+    /// <summary>
+    /// Adds the columns of <see cref="ColumnsAddedSince"/> a database lacks, with the provider's own ALTER TABLE (EF Core's
+    /// migrations SQL generator for the model's column), and fills the instance state columns from the active instances'
+    /// state (<see cref="InstanceStateColumns"/>; an ended instance has none), all in one transaction: a start that fails
+    /// half-way leaves the database as it was and the next start does it again.
+    /// </summary>
+    private static async Task AddColumnsAddedSinceAsync(EngineDbContext db, CancellationToken ct)
+    {
+        var missing = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty>();
+        foreach (var (entity, name) in ColumnsAddedSince)
+        {
+            var property = db.Model.FindEntityType(entity)!.FindProperty(name)!;
+            if (!await ColumnExistsAsync(db, entity, property, ct)) missing.Add(property);
+        }
+        if (missing.Count == 0) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var operations = missing.Select(p =>
+        {
+            var table = StoreObjectIdentifier.Table(p.DeclaringType.GetTableName()!, p.DeclaringType.GetSchema());
+            return (Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation)new Microsoft.EntityFrameworkCore.Migrations.Operations.AddColumnOperation
+            {
+                Table = table.Name, Schema = table.Schema, Name = p.GetColumnName(table)!, ClrType = p.GetProviderClrType() ?? p.ClrType,
+                ColumnType = p.GetColumnType(), IsNullable = p.IsNullable, DefaultValue = p.IsNullable ? null : Activator.CreateInstance(p.ClrType),
+            };
+        }).ToList();
+        foreach (var command in db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator>().Generate(operations, db.Model))
+#pragma warning disable EF1002 // EF Core's own DDL for the model, no user input
+            await db.Database.ExecuteSqlRawAsync(command.CommandText, ct);
+#pragma warning restore EF1002
+        if (missing.Any(p => p.DeclaringType.ClrType == typeof(ProcessInstanceRecord))) await FillInstanceStateColumnsAsync(db, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The active instances' state columns from their state, a thousand at a time in key order.</summary>
+    private static async Task FillInstanceStateColumnsAsync(EngineDbContext db, CancellationToken ct)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var q = db.ProcessInstances.AsNoTracking().Where(i => i.Status == InstanceStatus.Active);
+            if (after is { } last) q = q.Where(i => i.Id.CompareTo(last) > 0);
+            var rows = await q.OrderBy(i => i.Id).Select(i => new { i.Id, i.StateJson }).Take(1000).ToListAsync(ct);
+            if (rows.Count == 0) return;
+            foreach (var row in rows)
+            {
+                var record = new ProcessInstanceRecord { DefinitionId = "", ProcessKey = "", Status = InstanceStatus.Active, State = InstanceStateSerializer.Deserialize(row.StateJson) };
+                InstanceStateColumns.Copy(record);
+                await db.ProcessInstances.Where(i => i.Id == row.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Suspended, record.Suspended).SetProperty(i => i.ActiveElements, record.ActiveElements), ct);
+            }
+            after = rows[^1].Id;
+        }
+    }
+
+    private static async Task<bool> ColumnExistsAsync(EngineDbContext db, Type entity, Microsoft.EntityFrameworkCore.Metadata.IProperty property, CancellationToken ct)
+    {
+        var type = db.Model.FindEntityType(entity)!;
+        var table = type.GetTableName()!;
+        var column = property.GetColumnName(StoreObjectIdentifier.Table(table, type.GetSchema()))!;
+        var sql = db.Database.IsSqlite()
+            ? "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info({0}) WHERE name = {1}"
+            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {0} AND column_name = {1}";
+        return await db.Database.SqlQueryRaw<int>(sql, table, column).SingleAsync(ct) > 0;
     }
 
     /// <summary>

@@ -133,6 +133,18 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             return (f.NewestFirst ? q.OrderByDescending(i => i.StartedAt) : q.OrderBy(i => i.StartedAt)).Take(f.Take);
         }, ct);
 
+    public Task<List<InstanceListRow>> PageInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        QueryAsync(async db =>
+        {
+            var rows = await InstanceQueryable.Page(db, query, officeCodes).ToListAsync(ct);
+            foreach (var row in rows) row.Instance.State = InstanceStateSerializer.Deserialize(row.Instance.StateJson);
+            // The join keeps the page's rows, not necessarily their order.
+            return rows.OrderByDescending(r => r.Instance.StartedAt).ThenByDescending(r => r.Instance.Id).Select(r => new InstanceListRow(r.Instance, r.CaseNumber, r.OfficeCode)).ToList();
+        }, ct);
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        QueryAsync(db => InstanceQueryable.Filter(db, query, officeCodes).CountAsync(ct), ct);
+
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) => FindAsync<CaseFileRecord>(id, ct);
 
     public async Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct) =>
@@ -249,19 +261,28 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
                 .OrderBy(x => x.Incident.CreatedAt).ThenBy(x => x.Incident.Id).Skip(skip).Take(take).ToListAsync(ct))
             .Select(x => new OpenIncidentRow(x.Incident, x.CaseNumber, x.OfficeCode)).ToList(), ct);
 
+    // Nationally, the open incidents alone: every incident's case exists (cases are never deleted), and without the join
+    // PostgreSQL counts the partial index's entries instead of hashing every case (its plan with 20,000 cases).
     public Task<int> CountOpenIncidentsAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
-        QueryAsync(db => OpenIncidents(db, officeCodes).CountAsync(ct), ct);
+        QueryAsync(db => officeCodes is null ? db.Incidents.AsNoTracking().CountAsync(i => i.ResolvedAt == null, ct) : OpenIncidents(db, officeCodes).CountAsync(ct), ct);
 
-    /// <summary>Open incidents joined to their cases: the partial index IX_Incidents_Open walks only the open ones, each case found by its key.</summary>
+    /// <summary>
+    /// Open incidents joined to their cases: the partial index IX_Incidents_Open walks only the open ones, each case found
+    /// by its key. The offices are an EXISTS on the incident's case rather than a condition of the join: SQLite (which has
+    /// no statistics here) otherwise starts from the office's every case in the cases' office index and looks each one's
+    /// incidents up — all of Lima's cases read to find a handful of open incidents.
+    /// </summary>
     private static IQueryable<OpenIncidentJoin> OpenIncidents(EngineDbContext db, IReadOnlyCollection<string>? officeCodes)
     {
-        var q = from i in db.Incidents.AsNoTracking()
-                where i.ResolvedAt == null
-                join c in db.CaseFiles.AsNoTracking() on i.CaseId equals c.Id
-                select new OpenIncidentJoin { Incident = i, CaseNumber = c.CaseNumber, OfficeCode = c.OfficeCode };
-        if (officeCodes is null) return q;
-        var offices = officeCodes.ToList();
-        return q.Where(x => offices.Contains(x.OfficeCode));
+        var open = db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null);
+        if (officeCodes is not null)
+        {
+            var offices = officeCodes.ToList();
+            open = open.Where(i => db.CaseFiles.Any(c => c.Id == i.CaseId && offices.Contains(c.OfficeCode)));
+        }
+        return from i in open
+               join c in db.CaseFiles.AsNoTracking() on i.CaseId equals c.Id
+               select new OpenIncidentJoin { Incident = i, CaseNumber = c.CaseNumber, OfficeCode = c.OfficeCode };
     }
 
     private sealed class OpenIncidentJoin
@@ -347,7 +368,11 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         foreach (var (record, table, snapshot) in _tracked.Values)
         {
             if (_changes.IsRemoved(record)) continue;
-            if (record is ProcessInstanceRecord instance) instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+            if (record is ProcessInstanceRecord instance)
+            {
+                instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+                InstanceStateColumns.Copy(instance);
+            }
             var changed = table.Changes(record, snapshot);
             if (changed == 0) continue;
             long? expected = null;
@@ -373,7 +398,10 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
             if (kind != ChangeKind.Added) continue;
             switch (record)
             {
-                case ProcessInstanceRecord instance: instance.StateJson = InstanceStateSerializer.Serialize(instance.State); break;
+                case ProcessInstanceRecord instance:
+                    instance.StateJson = InstanceStateSerializer.Serialize(instance.State);
+                    InstanceStateColumns.Copy(instance);
+                    break;
                 case HistoryEventRecord history: history.Materialize(); break;
             }
             var table = sql.Tables.For(record.GetType());

@@ -85,6 +85,10 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             e.Ignore(x => x.State);
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.ParentInstanceId);
+            // The operations console's instances of a definition (RuntimeService.QueryInstancesAsync): a state is a range of
+            // it read newest first, the office found by CaseId from the entry; none of its columns changes on an ordinary step
+            // (Status once, at the end; Suspended on suspend/resume), so a step's UPDATE does not rewrite it.
+            e.HasIndex(x => new { x.DefinitionId, x.Status, x.Suspended, x.StartedAt, x.Id, x.CaseId }, "IX_ProcessInstances_Console");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<UserTaskRecord>(e =>
@@ -162,6 +166,24 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
                         nullable: true, argumentsPropagateNullability: [false, true], typeof(double), new DoubleTypeMapping("double precision")),
                     new SqlFragmentExpression("10000000"), typeof(double), new DoubleTypeMapping("double precision")),
                 typeof(long), new LongTypeMapping("bigint")));
+        var variableJson = b.HasDbFunction(typeof(EngineDbFunctions).GetMethod(nameof(EngineDbFunctions.VariableJson))!);
+        var text = new StringTypeMapping("TEXT", System.Data.DbType.String);
+        if (Database.IsSqlite())
+            variableJson.HasTranslation(args => new SqlFunctionExpression("\"->\"",
+                [args[0], new SqlFunctionExpression("printf", [new SqlConstantExpression("$.Executions.root.Variables.%s", text), new SqlFunctionExpression("json_quote", [args[1]], true, [true], typeof(string), text)],
+                    true, [false, true], typeof(string), text)],
+                nullable: true, argumentsPropagateNullability: [true, true], typeof(string), text));
+        else
+        {
+            var json = new StringTypeMapping("json", System.Data.DbType.String);
+            var pgText = new StringTypeMapping("text", System.Data.DbType.String);
+            variableJson.HasTranslation(args => new SqlUnaryExpression(ExpressionType.Convert,
+                new SqlFunctionExpression("json_extract_path",
+                    [new SqlUnaryExpression(ExpressionType.Convert, args[0], typeof(string), json), new SqlConstantExpression("Executions", pgText),
+                     new SqlConstantExpression("root", pgText), new SqlConstantExpression("Variables", pgText), args[1]],
+                    nullable: true, argumentsPropagateNullability: [true, false, false, false, true], typeof(string), json),
+                typeof(string), pgText));
+        }
         if (Database.IsSqlite())
         {
             // Plain rowids instead of AUTOINCREMENT: AUTOINCREMENT reads and rewrites sqlite_sequence on

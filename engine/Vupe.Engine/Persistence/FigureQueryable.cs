@@ -114,4 +114,14 @@ internal static class EngineDbFunctions
     /// engine's converter), so it is a plain subtraction the database can sort by; on PostgreSQL, the interval's seconds × 10⁷.
     /// </summary>
     public static long TicksBetween(DateTimeOffset from, DateTimeOffset to) => (to - from).Ticks;
+
+    /// <summary>
+    /// The JSON text, as stored, of the process-level variable <paramref name="name"/> in an instance's state
+    /// (<c>$.Executions.root.Variables.name</c>); null when the instance has no such variable. SQLite:
+    /// <c>"-&gt;"(StateJson, path)</c>, the function behind its <c>-&gt;</c> operator; PostgreSQL:
+    /// <c>json_extract_path(StateJson::json, …)::text</c> (<c>json</c> keeps the text as written). Both give back the
+    /// value's text as the engine wrote it (escapes, a number's digits), so one comparison serves both.
+    /// </summary>
+    public static string? VariableJson(string stateJson, string name) =>
+        throw new InvalidOperationException("Only for database queries.");
 }

@@ -25,6 +25,16 @@ public interface IEngineSession : IAsyncDisposable
     Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct);
     Task<ProcessInstanceRecord?> FindInstanceAsync(Guid id, CancellationToken ct);
     Task<List<ProcessInstanceRecord>> FindInstancesAsync(InstanceFilter filter, CancellationToken ct);
+    /// <summary>
+    /// One page (<see cref="InstanceQuery.Skip"/>, <see cref="InstanceQuery.Take"/>) of the instances of
+    /// <see cref="InstanceQuery.DefinitionId"/> that meet every criterion of <paramref name="query"/>, newest first (ties by
+    /// id), each with its case's number and office; with <paramref name="officeCodes"/> (upper case) only those whose
+    /// case belongs to one of these offices — the query's own office fields are not read. Every criterion, the order and
+    /// the page are the database's; a read for lists, so the rows are neither tracked nor merged with the session's changes.
+    /// </summary>
+    Task<List<InstanceListRow>> PageInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct);
+    /// <summary>How many instances <see cref="PageInstancesAsync"/> pages through.</summary>
+    Task<int> CountInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct);
     Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct);
     Task<CaseFileRecord?> FindCaseByNumberAsync(string caseNumber, CancellationToken ct);
     Task<List<CaseFileRecord>> FindChildCasesAsync(Guid parentCaseId, CancellationToken ct);
@@ -77,6 +87,8 @@ public sealed record InstanceFilter(Guid? CaseId = null, Guid? ParentInstanceId 
     public bool NewestFirst { get; init; }
 }
 public sealed record JobFilter(Guid? InstanceId = null, DateTimeOffset? DueBefore = null, bool? WithRetries = null, string? DefinitionId = null, JobKind? Kind = null, int Take = 1000);
+/// <summary>An instance with its case's number and office (<see cref="IEngineSession.PageInstancesAsync"/>).</summary>
+public sealed record InstanceListRow(ProcessInstanceRecord Instance, string CaseNumber, string OfficeCode);
 /// <summary>An open incident with its case's number and office (<see cref="IEngineSession.PageOpenIncidentsAsync"/>).</summary>
 public sealed record OpenIncidentRow(IncidentRecord Incident, string CaseNumber, string OfficeCode);
 public sealed record IncidentFilter(Guid? InstanceId = null, Guid? CaseId = null, bool OpenOnly = true, int Take = 1000);

@@ -71,6 +71,43 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return Task.FromResult(TrackAll(rows, r => r.Id, CopyInstance));
     }
 
+    public Task<List<InstanceListRow>> PageInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => MatchingInstances(query, officeCodes)
+            .OrderByDescending(r => r.Instance.StartedAt).ThenByDescending(r => r.Instance.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
+            .Select(r => r with { Instance = EndedInstanceState.CopyOf(r.Instance) }).ToList()));
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
+        Task.FromResult(store.Read(() => MatchingInstances(query, officeCodes).Count()));
+
+    /// <summary>The same criteria as the database stores' query (<see cref="InstanceQueryable"/>), on the same columns and JSON.</summary>
+    private IEnumerable<InstanceListRow> MatchingInstances(InstanceQuery q, IReadOnlyCollection<string>? officeCodes)
+    {
+        var marker = q.ActiveElementId is { Length: > 0 } element ? InstanceStateColumns.Marker(element) : null;
+        var variable = q.VariableName is { Length: > 0 } ? new VariableValueMatch(q.VariableValue ?? "") : null;
+        foreach (var i in store.Instances.Values)
+        {
+            if (i.DefinitionId != q.DefinitionId || !store.Cases.TryGetValue(i.CaseId, out var c)) continue;
+            if (officeCodes is not null && !officeCodes.Contains(c.OfficeCode)) continue;
+            var active = i.Status == InstanceStatus.Active;
+            var stateMatches = q.State switch
+            {
+                InstanceQueryState.Running => active && !i.Suspended,
+                InstanceQueryState.Suspended => active && i.Suspended,
+                InstanceQueryState.Ended => !active,
+                _ => true,
+            };
+            if (!stateMatches || (marker is not null && !(active && i.ActiveElements is { } elements && elements.Contains(marker, StringComparison.Ordinal)))) continue;
+            if ((q.StartedFrom is { } from && i.StartedAt < from) || (q.StartedBefore is { } before && i.StartedAt >= before)) continue;
+            if (variable is not null)
+            {
+                var state = EndedInstanceState.IsPacked(i) ? InstanceStateSerializer.Deserialize(i.StateJson) : i.State;
+                var value = state.Executions.GetValueOrDefault(Runtime.InstanceContext.RootId)?.Variables?.GetValueOrDefault(q.VariableName!);
+                if (!variable.Matches(value is null ? null : InstanceStateSerializer.SerializeValue(value))) continue;
+            }
+            yield return new InstanceListRow(i, c.CaseNumber, c.OfficeCode);
+        }
+    }
+
     public Task<CaseFileRecord?> FindCaseAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Track(id, store.Cases, r => r.Clone()));
 
@@ -227,6 +264,8 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
 
     public Task CommitAsync(CancellationToken ct)
     {
+        foreach (var (record, kind) in _changes.Changes)
+            if (record is ProcessInstanceRecord instance && kind is ChangeKind.Added or ChangeKind.Updated) InstanceStateColumns.Copy(instance);
         store.Apply(_changes.Changes, _history);
         _changes.Clear();
         _history = default;

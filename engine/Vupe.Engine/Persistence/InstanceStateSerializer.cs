@@ -15,6 +15,9 @@ internal static class InstanceStateSerializer
 
     public static string Serialize(InstanceState state) => JsonSerializer.Serialize(state, Options);
 
+    /// <summary>One variable's value as the state's JSON holds it (<see cref="FeelValueJsonConverter"/>, the same escapes).</summary>
+    public static string SerializeValue(Feel.FeelValue value) => JsonSerializer.Serialize(value, Options);
+
     public static InstanceState Deserialize(string json) =>
         string.IsNullOrEmpty(json) ? new InstanceState() : JsonSerializer.Deserialize<InstanceState>(json, Options) ?? new InstanceState();
 }

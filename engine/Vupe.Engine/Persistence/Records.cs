@@ -91,6 +91,13 @@ public sealed class ProcessInstanceRecord
     public string? StartedBy { get; set; }
     /// <summary>Optimistic concurrency: incremented on every committed step.</summary>
     public long Version { get; set; }
+    /// <summary>Active and paused by an operator: the state's flag, copied onto the row when it is written so that queries filter on it.</summary>
+    public bool Suspended { get; set; }
+    /// <summary>
+    /// The elements its tokens wait at, each once, in ordinal order, as "|a|b|" (null when it has none or has ended): the
+    /// state's tokens, copied onto the row when it is written so that queries find the instances at an element.
+    /// </summary>
+    public string? ActiveElements { get; set; }
     /// <summary>Serialised <see cref="InstanceState"/>: in the database stores; in the in-memory store only for ended instances (<see cref="EndedInstanceState"/>).</summary>
     public string StateJson { get; set; } = "";
     internal InstanceState State { get; set; } = new();

@@ -124,6 +124,20 @@ internal sealed class InstanceState
     /// <summary>While suspended: the due time each of its jobs had, restored on resume (their rows meanwhile due far in the future, so no sweep picks them).</summary>
     public Dictionary<Guid, DateTimeOffset>? ParkedJobs { get; set; }
 
+    /// <summary>Where the tokens are: every execution that is not a scope with children, by element id, in ordinal order.</summary>
+    public List<string> ActiveElementIds()
+    {
+        if (Executions.Count <= 1) return []; // the root alone (an ended instance) or nothing
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in Executions.Values)
+            if (e.ParentId is not null) parents.Add(e.ParentId);
+        var active = new List<string>();
+        foreach (var e in Executions.Values)
+            if (e.Id != InstanceContext.RootId && !parents.Contains(e.Id)) active.Add(e.ElementId);
+        active.Sort(StringComparer.Ordinal);
+        return active;
+    }
+
     public InstanceState Clone()
     {
         var copy = new InstanceState

@@ -64,14 +64,14 @@ public sealed class OperationsConsole(ProcessEngine engine, CaseAccess access, D
         if (variableName is not null && !User.CanReadCases) errors.Add("variable", "Su rol no busca por los datos de los expedientes.");
         var office = string.IsNullOrWhiteSpace(request.Office) ? null : request.Office.Trim().ToUpperInvariant();
         errors.ThrowIfAny();
-        if (office is not null && !User.CanSeeOffice(office)) return new OperationsInstancePage([], 0, page, size, false); // another office: nothing, as if empty
+        if (office is not null && !User.CanSeeOffice(office)) return new OperationsInstancePage([], 0, page, size); // another office: nothing, as if empty
         var found = await engine.Runtime.QueryInstancesAsync(new InstanceQuery(definitionId!)
         {
             OfficeCodes = User.Offices, OfficeCode = office, State = state, ActiveElementId = string.IsNullOrWhiteSpace(request.Activity) ? null : request.Activity.Trim(),
             StartedFrom = request.From, StartedBefore = request.To, VariableName = variableName, VariableValue = variableValue,
             Skip = (page - 1) * size, Take = size,
         }, ct);
-        return new OperationsInstancePage([.. found.Items.Select(r => OperationsInstanceDto.From(r.Instance, r.OfficeCode))], found.Total, page, size, found.Truncated);
+        return new OperationsInstancePage([.. found.Items.Select(r => OperationsInstanceDto.From(r.Instance, r.OfficeCode))], found.Total, page, size);
     }
 
     /// <summary>One instance with its variables (a read of the case's data, audited), incidents, jobs and the elements a token may move to.</summary>

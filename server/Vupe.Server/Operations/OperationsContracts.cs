@@ -24,7 +24,7 @@ public sealed record OperationsInstanceDto(Guid Id, string DefinitionId, string 
         : i.Status.ToString();
 }
 
-public sealed record OperationsInstancePage(IReadOnlyList<OperationsInstanceDto> Items, int Total, int Page, int PageSize, bool Truncated);
+public sealed record OperationsInstancePage(IReadOnlyList<OperationsInstanceDto> Items, int Total, int Page, int PageSize);
 
 /// <summary>An open incident with its case: what failed, where, since when.</summary>
 public sealed record OperationsIncidentDto(Guid Id, Guid InstanceId, Guid CaseId, string CaseNumber, string OfficeCode, string ElementId, string Kind,

@@ -90,6 +90,27 @@ public abstract class BrowserTestBase
         await Factory.DisposeAsync();
     }
 
+    /// <summary>
+    /// Fails unless the page fits <paramref name="width"/> px across (no sideways scrolling: the document's scroll width is
+    /// at most the screen's); the message names <paramref name="what"/>, the page, its width and the first elements that
+    /// stick out past the right edge.
+    /// </summary>
+    protected static async Task AssertFitsAsync(IPage page, int width, string what)
+    {
+        var overflow = await OverflowAsync(page, width);
+        Assert.That(overflow, Is.Null, $"{what} does not fit a {width} px screen: {overflow}");
+    }
+
+    /// <summary>Null when the page fits <paramref name="width"/> px across; otherwise how wide it is and what sticks out (for tests that collect every page's failure).</summary>
+    protected static async Task<string?> OverflowAsync(IPage page, int width)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        if (scrollWidth <= width) return null;
+        var widest = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
+        return $"{new Uri(page.Url).PathAndQuery} is {scrollWidth} px wide on a {width} px screen (sticking out: {(widest.Length == 0 ? "nothing visible" : widest)})";
+    }
+
     protected static async Task SignInAsync(IPage page, string userName)
     {
         await page.GetByLabel("Usuario").FillAsync(userName);

@@ -58,10 +58,7 @@ public sealed class CompanyPagesLayoutTests : BrowserTestBase
                 var response = await page.GotoAsync(path);
                 Assert.That(response!.Status, Is.EqualTo(200), $"{path} answers");
                 if (signedIn) Assert.That(page.Url, Does.Not.Contain("/ingresar"), $"{path} is seen with the company's session");
-                var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-                var widest = await page.EvaluateAsync<string>(
-                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
-                if (scrollWidth > width) failures.Add($"{path} is {scrollWidth} px wide on a {width} px screen ({widest})");
+                if (await OverflowAsync(page, width) is { } overflow) failures.Add(overflow);
                 looked++;
             }
         }

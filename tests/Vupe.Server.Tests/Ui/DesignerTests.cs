@@ -182,8 +182,7 @@ public sealed class DesignerTests : BrowserTestBase
         var canvas = await Page.Locator(".vupe-modeler-canvas").BoundingBoxAsync();
         var panel = await Page.Locator(".vupe-modeler-panel").BoundingBoxAsync();
         Assert.That(panel!.Y, Is.GreaterThanOrEqualTo(canvas!.Y + canvas.Height), "the panel is below the canvas on a phone");
-        var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390));
+        await AssertFitsAsync(Page, 390, "the designer");
         var field = await groups.BoundingBoxAsync();
         Assert.That(field!.X + field.Width, Is.LessThanOrEqualTo(390), "the panel's inputs are on the screen");
     }

@@ -95,10 +95,7 @@ public sealed class PhoneLayoutTests : BrowserTestBase
                     continue;
                 }
                 await page.GotoAsync(path);
-                var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-                var widest = await page.EvaluateAsync<string>(
-                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')");
-                if (scrollWidth > width) failures.Add($"{path} is {scrollWidth} px wide on a {width} px screen ({widest})");
+                if (await OverflowAsync(page, width) is { } overflow) failures.Add(overflow);
             }
         }
         Assert.That(failures, Is.Empty);

@@ -25,7 +25,7 @@ public sealed class PortalFichaPhoneTests : BrowserTestBase
         var result = await Page.RunAxe(Wcag);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target.ToString()))})");
         Assert.That(serious, Is.Empty, Page.Url);
-        Assert.That(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390), $"{Page.Url} fits the phone's width");
+        await AssertFitsAsync(Page, 390, "the page");
     }
 
     [Test]

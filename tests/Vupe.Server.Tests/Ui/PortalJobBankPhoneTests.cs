@@ -58,8 +58,7 @@ public sealed class PortalJobBankPhoneTests : BrowserTestBase
         await citizen.GetByLabel("Autorizo que la VUPE comparta").CheckAsync();
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Postular con mi perfil" }).ClickAsync();
         await Expect(citizen.Locator("#mi-postulacion")).ToContainTextAsync("Postulación recibida");
-        var scrollWidth = await citizen.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "the vacancy page fits the phone's width");
+        await AssertFitsAsync(citizen, 390, "the vacancy page");
 
         // The consultant of Lima sees the application on the vacancy's page.
         var consultant = await NewPageAsync();

@@ -32,8 +32,7 @@ public sealed class PortalPhoneTests : BrowserTestBase
         var item = Page.Locator($"li[data-case='{caseNumber}']");
         await Expect(item).ToContainTextAsync("Orientación vocacional");
         await Expect(item).ToContainTextAsync("Abierto");
-        var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "Mi VUPE fits the phone's width");
+        await AssertFitsAsync(Page, 390, "Mi VUPE");
 
         // Signing out goes back to the sign-in page, and the home asks for it again.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
@@ -61,8 +60,7 @@ public sealed class PortalPhoneTests : BrowserTestBase
         Assert.That(download.SuggestedFilename, Does.EndWith(".pdf"));
         var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
         Assert.That(System.Text.Encoding.ASCII.GetString(pdf[..5]), Is.EqualTo("%PDF-"));
-        var scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "the case page fits the phone's width");
+        await AssertFitsAsync(Page, 390, "the case page");
 
         await Page.GotoAsync("/verificar");
         await Page.GetByLabel("Archivo PDF").SetInputFilesAsync(new FilePayload { Name = "mi-cul.pdf", MimeType = "application/pdf", Buffer = pdf });
@@ -85,7 +83,6 @@ public sealed class PortalPhoneTests : BrowserTestBase
         await Expect(Page.Locator("#caso-servicio")).ToContainTextAsync("Orientación vocacional");
         await Expect(Page.Locator("#caso-estado")).ToHaveTextAsync("Abierto");
         await Expect(Page.Locator("#caso-oficina")).Not.ToBeEmptyAsync();
-        scrollWidth = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.That(scrollWidth, Is.LessThanOrEqualTo(390), "the services page and the case fit the phone's width");
+        await AssertFitsAsync(Page, 390, "the services page and the case");
     }
 }

@@ -134,8 +134,7 @@ public sealed class VersionDiffTests : BrowserTestBase
         await Page.SetViewportSizeAsync(390, 844);
         await Page.ReloadAsync();
         await Expect(Page.Locator(".vupe-diff[data-ready='true']")).ToBeVisibleAsync();
-        var widths = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        Assert.That(widths[0], Is.LessThanOrEqualTo(widths[1]), "no horizontal overflow at 390 px");
+        await AssertFitsAsync(Page, 390, "the version diff");
         var oldBox = await oldSide.BoundingBoxAsync();
         var newBox = await newSide.BoundingBoxAsync();
         Assert.That(newBox!.Y, Is.GreaterThanOrEqualTo(oldBox!.Y + oldBox.Height), "the new version is below the old one");
