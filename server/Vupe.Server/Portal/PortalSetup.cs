@@ -19,6 +19,8 @@ public static class PortalSetup
         services.AddScoped<CitizenServices>();
         services.AddScoped<CitizenJobBank>();
         services.AddScoped<Companies.CompanyAccounts>();
+        services.AddScoped<Companies.SunatCheck>();
+        services.AddScoped<Companies.CompanyValidations>();
         services.AddScoped<Companies.CompanyVacancies>();
         services.AddScoped<JobBankMail>();
         services.AddSingleton<PortalStyles>();

@@ -1657,6 +1657,26 @@ namespace Vupe.Server.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SunatReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Validation")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidationDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValidationDecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartyId")
@@ -1664,6 +1684,8 @@ namespace Vupe.Server.Data.Migrations
 
                     b.HasIndex("Ruc")
                         .IsUnique();
+
+                    b.HasIndex("Validation");
 
                     b.ToTable("CompanyAccounts", (string)null);
                 });

@@ -1714,6 +1714,26 @@ namespace Vupe.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SunatReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Validation")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("ValidationDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidationDecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ValidationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartyId")
@@ -1721,6 +1741,8 @@ namespace Vupe.Server.Data.Migrations.Postgres
 
                     b.HasIndex("Ruc")
                         .IsUnique();
+
+                    b.HasIndex("Validation");
 
                     b.ToTable("CompanyAccounts", (string)null);
                 });
