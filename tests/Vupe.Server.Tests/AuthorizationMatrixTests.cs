@@ -331,6 +331,8 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /bolsa/vacante/{id:guid}", _ => Get($"/bolsa/vacante/{_vacancyId}"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /bolsa/buscador/{id:guid}", _ => Get($"/bolsa/buscador/{_partyId}"), [302, 200, 200, 200, 200, 403, 403]);
         yield return new("PAGE /bolsa/nueva", _ => Get("/bolsa/nueva"), [302, 200, 200, 200, 200, 403, 403]);
+        // Validating companies that signed up online with an email the VUPE did not know: supervisors only (any office).
+        yield return new("PAGE /bolsa/empresas", _ => Get("/bolsa/empresas"), [302, 403, 403, 200, 200, 403, 403]);
         yield return new("PAGE /disenador", _ => Get("/disenador"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /disenador/borradores", _ => Get("/disenador/borradores"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /disenador/decision", _ => Get("/disenador/decision?id=acercamiento-empresarial"), [302, 403, 403, 200, 200, 403, 200]);
