@@ -1690,6 +1690,32 @@ namespace Vupe.Server.Data.Migrations
                     b.ToTable("CompanyAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
+                });
+
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>
                 {
                     b.Property<Guid>("Id")

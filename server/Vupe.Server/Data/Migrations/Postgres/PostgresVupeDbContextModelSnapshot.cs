@@ -1747,6 +1747,32 @@ namespace Vupe.Server.Data.Migrations.Postgres
                     b.ToTable("CompanyAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
+                });
+
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>
                 {
                     b.Property<Guid>("Id")

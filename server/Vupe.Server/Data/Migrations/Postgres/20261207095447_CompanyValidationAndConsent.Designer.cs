@@ -14,7 +14,7 @@ using Vupe.Server.Data.Postgres;
 namespace Vupe.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVupeDbContext))]
-    [Migration("20261207092823_CompanyValidationAndConsent")]
+    [Migration("20261207095447_CompanyValidationAndConsent")]
     partial class CompanyValidationAndConsent
     {
         /// <inheritdoc />
@@ -1748,6 +1748,32 @@ namespace Vupe.Server.Data.Migrations.Postgres
                     b.HasIndex("Validation");
 
                     b.ToTable("CompanyAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
                 });
 
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>

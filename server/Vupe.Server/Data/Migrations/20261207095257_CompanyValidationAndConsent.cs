@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Vupe.Server.Data.Migrations.Postgres
+namespace Vupe.Server.Data.Migrations
 {
     /// <inheritdoc />
     public partial class CompanyValidationAndConsent : Migration
@@ -14,47 +14,71 @@ namespace Vupe.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "SunatReference",
                 table: "CompanyAccounts",
-                type: "character varying(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Validation",
                 table: "CompanyAccounts",
-                type: "character varying(12)",
+                type: "TEXT",
                 maxLength: 12,
                 nullable: false,
                 defaultValue: "Validated");
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "ValidationDecidedAt",
                 table: "CompanyAccounts",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ValidationDecidedBy",
                 table: "CompanyAccounts",
-                type: "character varying(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ValidationReason",
                 table: "CompanyAccounts",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "VacancyDigests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Vacancies = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VacancyDigests", x => x.Id);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CompanyAccounts_Validation",
                 table: "CompanyAccounts",
                 column: "Validation");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VacancyDigests_AccountId_Day",
+                table: "VacancyDigests",
+                columns: new[] { "AccountId", "Day" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "VacancyDigests");
+
             migrationBuilder.DropIndex(
                 name: "IX_CompanyAccounts_Validation",
                 table: "CompanyAccounts");

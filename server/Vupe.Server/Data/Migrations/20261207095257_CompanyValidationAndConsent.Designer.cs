@@ -11,7 +11,7 @@ using Vupe.Server.Data;
 namespace Vupe.Server.Data.Migrations
 {
     [DbContext(typeof(VupeDbContext))]
-    [Migration("20261207092709_CompanyValidationAndConsent")]
+    [Migration("20261207095257_CompanyValidationAndConsent")]
     partial class CompanyValidationAndConsent
     {
         /// <inheritdoc />
@@ -1691,6 +1691,32 @@ namespace Vupe.Server.Data.Migrations
                     b.HasIndex("Validation");
 
                     b.ToTable("CompanyAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
                 });
 
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>
