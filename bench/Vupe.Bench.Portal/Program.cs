@@ -159,6 +159,7 @@ async Task CrawlAsync(string home, string sessionStorage)
                 var link = href.Split('#')[0];
                 if (link.Contains("salir", StringComparison.Ordinal) || link.Contains("descargar", StringComparison.Ordinal) || link.Contains("externo", StringComparison.Ordinal)
                     || link.Contains("ingresar", StringComparison.Ordinal) || link.Contains("registro", StringComparison.Ordinal)
+                    || link.Contains("handler=", StringComparison.Ordinal) // a download (the data as PDF or JSON), not a page
                     || link.EndsWith(".pdf", StringComparison.Ordinal) || link.EndsWith(".json", StringComparison.Ordinal) || !seen.Add(link)) continue;
                 next.Add(link);
                 pages.Add((link, sessionStorage));

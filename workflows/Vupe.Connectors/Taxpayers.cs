@@ -16,8 +16,12 @@ public sealed record TaxpayerRequest
         {
             throw new ArgumentException($"A RUC is exactly 11 digits; got '{ruc}'.", nameof(ruc));
         }
-        // The same header-safety rule as every other connector's key.
-        _ = new ConnectorRequest("00000000", idempotencyKey);
+        if (!ConnectorRequest.IsHeaderSafe(idempotencyKey))
+        {
+            throw new ArgumentException(
+                $"The idempotency key must be 1 to {ConnectorRequest.MaxIdempotencyKeyLength} printable ASCII characters without spaces.",
+                nameof(idempotencyKey));
+        }
         Ruc = ruc;
         IdempotencyKey = idempotencyKey;
     }
