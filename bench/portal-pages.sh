@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Mi VUPE on a throttled phone (issue 18 targets: every portal page ≤ 150 KB compressed, first contentful paint < 1.5 s,
-# its form usable < 3 s with DevTools' "Fast 3G" and the CPU slowed ×4). Starts the precompiled server on 127.0.0.1
-# with a fresh SQLite data folder, signs a citizen up through the pages, and loads every portal page cold (the public
-# ones and each /mi-vupe page the signed-in home links to) in headless chromium (Playwright, Debian's chromium).
+# Mi VUPE and VUPE Empresas on a throttled phone (issue 18 targets: every portal page ≤ 150 KB compressed, first
+# contentful paint < 1.5 s, its form usable < 3 s with DevTools' "Fast 3G" and the CPU slowed ×4). Starts the
+# precompiled server on 127.0.0.1 with a fresh SQLite data folder, signs a citizen and a company up through the pages
+# (the company drafts a vacancy), and loads every portal page cold (the public ones and each /mi-vupe and /empresas page
+# the signed-in homes link to) in headless chromium (Playwright, Debian's chromium).
 #   bench/portal-pages.sh [--runs 3]
 # Last line: pages=<n> max_kb_gzip=<x> max_fcp_ms=<y> max_usable_ms=<z> over_target=<k>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-case "${1:-}" in -h|--help) sed -n '2,7p' "${BASH_SOURCE[0]}"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}"; exit 0 ;; esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 port="${VUPE_BENCH_PORT:-5099}"
@@ -22,7 +23,7 @@ dotnet build "$here/Vupe.Bench.Portal" -c Release --nologo -v q >/dev/null
 
 source "$here/server-nodes.sh"
 trap 'bench_stop_nodes; rm -rf "$work"' EXIT
-# Development: the RENIEC simulator and the mail pickup folder the sign-up's code is read from.
+# Development: the RENIEC and SUNAT simulators and the mail pickup folder the sign-ups' codes are read from.
 bench_start_node portal "$port" "" --Vupe:DataDirectory="$data"
 bench_wait_node portal "$port"
 

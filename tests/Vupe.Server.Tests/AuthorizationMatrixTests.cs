@@ -331,6 +331,8 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /bolsa/vacante/{id:guid}", _ => Get($"/bolsa/vacante/{_vacancyId}"), [302, 200, 200, 200, 200, 200, 403]);
         yield return new("PAGE /bolsa/buscador/{id:guid}", _ => Get($"/bolsa/buscador/{_partyId}"), [302, 200, 200, 200, 200, 403, 403]);
         yield return new("PAGE /bolsa/nueva", _ => Get("/bolsa/nueva"), [302, 200, 200, 200, 200, 403, 403]);
+        // Validating companies that signed up online with an email the VUPE did not know: supervisors only (any office).
+        yield return new("PAGE /bolsa/empresas", _ => Get("/bolsa/empresas"), [302, 403, 403, 200, 200, 403, 403]);
         yield return new("PAGE /disenador", _ => Get("/disenador"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /disenador/borradores", _ => Get("/disenador/borradores"), [302, 403, 403, 200, 200, 403, 200]);
         yield return new("PAGE /disenador/decision", _ => Get("/disenador/decision?id=acercamiento-empresarial"), [302, 403, 403, 200, 200, 403, 200]);
@@ -410,6 +412,8 @@ public sealed class AuthorizationMatrixTests : ServerTestBase
         yield return new("PAGE /empresas/ingresar", _ => Get("/empresas/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/registro", _ => Get("/mi-vupe/registro"), [200, 200, 200, 200, 200, 200, 200]);
         yield return new("PAGE /mi-vupe/ingresar", _ => Get("/mi-vupe/ingresar"), [200, 200, 200, 200, 200, 200, 200]);
+        // The unsubscribe link of a vacancy mail: public (the token names the account); without a valid token it says so and changes nothing.
+        yield return new("PAGE /mi-vupe/comunicaciones/baja", _ => Get("/mi-vupe/comunicaciones/baja"), [200, 200, 200, 200, 200, 200, 200]);
         // Signing in with the national identity provider: public, and not there at all while no provider is configured (as here).
         yield return new("GET /mi-vupe/ingresar/externo", _ => Get("/mi-vupe/ingresar/externo"), [404, 404, 404, 404, 404, 404, 404]);
         yield return new("GET /mi-vupe/ingresar/externo/listo", _ => Get("/mi-vupe/ingresar/externo/listo"), [404, 404, 404, 404, 404, 404, 404]);

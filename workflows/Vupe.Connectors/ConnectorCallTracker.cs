@@ -4,27 +4,30 @@ namespace Vupe.Connectors;
 internal sealed class ConnectorCallTracker
 {
     private readonly ConnectorDescriptor descriptor;
-    private readonly ConnectorRequest request;
+    private readonly string idempotencyKey;
     private readonly TimeProvider time;
     private readonly DateTimeOffset startedAt;
     private readonly long startTimestamp;
 
-    private ConnectorCallTracker(ConnectorDescriptor descriptor, ConnectorRequest request, TimeProvider time)
+    private ConnectorCallTracker(ConnectorDescriptor descriptor, string idempotencyKey, TimeProvider time)
     {
         this.descriptor = descriptor;
-        this.request = request;
+        this.idempotencyKey = idempotencyKey;
         this.time = time;
         startedAt = time.GetUtcNow();
         startTimestamp = time.GetTimestamp();
     }
 
     public static ConnectorCallTracker Start(ConnectorDescriptor descriptor, ConnectorRequest request, TimeProvider time) =>
-        new(descriptor, request, time);
+        new(descriptor, request.IdempotencyKey, time);
+
+    public static ConnectorCallTracker Start(ConnectorDescriptor descriptor, string idempotencyKey, TimeProvider time) =>
+        new(descriptor, idempotencyKey, time);
 
     public ConnectorDescriptor Descriptor => descriptor;
 
     public ConnectorCallRecord Finish(ConnectorCallOutcome outcome, int attempts, string? error = null) =>
-        new(descriptor.Name, descriptor.Operation, request.IdempotencyKey, startedAt,
+        new(descriptor.Name, descriptor.Operation, idempotencyKey, startedAt,
             time.GetElapsedTime(startTimestamp), attempts, outcome, error);
 
     public ConnectorResult<T> Answer<T>(T value, string? reference, int attempts, ConnectorCallOutcome outcome = ConnectorCallOutcome.Succeeded) =>

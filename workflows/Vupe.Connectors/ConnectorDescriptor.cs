@@ -9,4 +9,5 @@ internal sealed record ConnectorDescriptor(string Name, string Source, string Op
     public static ConnectorDescriptor PenalRecords { get; } = new(ConnectorNames.PenalRecords, SourceNames.Inpe, "GetRecords");
     public static ConnectorDescriptor Education { get; } = new(ConnectorNames.Education, SourceNames.MineduSunedu, "GetEducation");
     public static ConnectorDescriptor Employment { get; } = new(ConnectorNames.Employment, SourceNames.PlanillaElectronica, "GetEmploymentHistory");
+    public static ConnectorDescriptor Taxpayers { get; } = new(ConnectorNames.Taxpayers, SourceNames.Sunat, "LookUpTaxpayer");
 }

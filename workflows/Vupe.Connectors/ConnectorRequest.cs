@@ -32,6 +32,6 @@ public sealed record ConnectorRequest
 
     private static bool IsDni(string? dni) => dni is { Length: 8 } && dni.All(char.IsAsciiDigit);
 
-    private static bool IsHeaderSafe(string? key) =>
+    internal static bool IsHeaderSafe(string? key) =>
         key is { Length: > 0 and <= MaxIdempotencyKeyLength } && key.All(c => c is > ' ' and <= '~');
 }

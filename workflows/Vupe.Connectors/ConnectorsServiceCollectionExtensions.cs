@@ -11,7 +11,7 @@ namespace Vupe.Connectors;
 public static class ConnectorsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the six CUL connectors, configured from <paramref name="section"/> (normally
+    /// Registers the six CUL connectors and SUNAT's taxpayer registry, configured from <paramref name="section"/> (normally
     /// <c>configuration.GetSection(VupeConnectorsOptions.SectionName)</c>), each as its simulator or its
     /// HTTP client according to its <c>Mode</c> (Simulator unless configured), plus the
     /// <see cref="SimulatorControl"/> singleton.
@@ -50,6 +50,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<IPenalRecords, SimulatedPenalRecords, HttpPenalRecords>(ConnectorNames.PenalRecords);
         services.AddConnector<IEducationRecords, SimulatedEducationRecords, HttpEducationRecords>(ConnectorNames.Education);
         services.AddConnector<IFormalEmploymentHistory, SimulatedFormalEmploymentHistory, HttpFormalEmploymentHistory>(ConnectorNames.Employment);
+        services.AddConnector<ITaxpayerRegistry, SimulatedTaxpayerRegistry, HttpTaxpayerRegistry>(ConnectorNames.Taxpayers);
         return services;
     }
 

@@ -19,6 +19,7 @@ public sealed class VupeConnectorsOptions
     public ConnectorOptions PenalRecords { get; set; } = new();
     public ConnectorOptions Education { get; set; } = new();
     public ConnectorOptions Employment { get; set; } = new();
+    public ConnectorOptions Taxpayers { get; set; } = new();
 
     /// <param name="connector">One of <see cref="ConnectorNames"/>.</param>
     public ConnectorOptions For(string connector) => connector switch
@@ -29,6 +30,7 @@ public sealed class VupeConnectorsOptions
         ConnectorNames.PenalRecords => PenalRecords,
         ConnectorNames.Education => Education,
         ConnectorNames.Employment => Employment,
+        ConnectorNames.Taxpayers => Taxpayers,
         _ => throw new ArgumentOutOfRangeException(nameof(connector), connector, "Not one of ConnectorNames."),
     };
 }

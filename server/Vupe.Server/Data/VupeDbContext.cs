@@ -55,6 +55,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     public DbSet<Appointments.AppointmentCalendar> AppointmentCalendars => Set<Appointments.AppointmentCalendar>();
     public DbSet<Appointments.Appointment> Appointments => Set<Appointments.Appointment>();
     public DbSet<Portal.Companies.CompanyAccount> CompanyAccounts => Set<Portal.Companies.CompanyAccount>();
+    public DbSet<Portal.VacancyDigestSent> VacancyDigests => Set<Portal.VacancyDigestSent>();
 
     /// <summary>Audit entries staged with this context's changes (<see cref="AuditLog.Stage"/>), written in their transaction.</summary>
     internal List<AuditDraft> PendingAudit { get; } = [];
@@ -231,6 +232,7 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
         Portal.CitizenAccount.Configure(builder);
         Vupe.Server.Appointments.AppointmentCalendar.Configure(builder);
         Portal.Companies.CompanyAccount.Configure(builder);
+        Portal.VacancyDigestSent.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);

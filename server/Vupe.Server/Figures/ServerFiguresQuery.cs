@@ -54,7 +54,8 @@ internal sealed class ServerFiguresQuery(IDbContextFactory<VupeDbContext> contex
             : await referrals.Select(r => r.SeekerPartyId).Distinct().CountAsync(ct);
         var byStatus = await referrals.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        var vacancies = db.Vacancies.AsNoTracking().Where(v => v.CreatedAt >= start && v.CreatedAt < end);
+        // A vacancy held while its company is «En validación» is not published yet: not a figure either.
+        var vacancies = db.Vacancies.AsNoTracking().Where(v => v.CreatedAt >= start && v.CreatedAt < end && v.Status != VacancyStatus.Held);
         if (office is not null) vacancies = vacancies.Where(v => v.OfficeCode == office);
         var vacancyCounts = await vacancies.GroupBy(v => new { v.RegionCode, v.OccupationCode })
             .Select(g => new VacancyCount(g.Key.RegionCode, g.Key.OccupationCode, g.Count(), g.Count(v => v.Status == VacancyStatus.Open),

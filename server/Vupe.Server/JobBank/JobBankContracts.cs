@@ -57,6 +57,7 @@ public static class JobBankTexts
     {
         VacancyStatus.Open => "Abierta",
         VacancyStatus.Closed => "Cerrada",
+        VacancyStatus.Held => "Sin publicar: la empresa está en validación",
         _ => "Cubierta",
     };
 

@@ -2,7 +2,8 @@ using Vupe.JobBank.Matching;
 
 namespace Vupe.Server.JobBank;
 
-public enum VacancyStatus { Open, Closed, Filled }
+/// <summary><see cref="Held"/>: posted by a company still in validation; not published (not searched, not matched) until it is approved.</summary>
+public enum VacancyStatus { Open, Closed, Filled, Held }
 
 /// <summary>
 /// A vacancy of a company (a party with a RUC), registered by a consultant on its behalf or, with the virtual window,

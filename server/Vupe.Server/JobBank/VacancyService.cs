@@ -15,7 +15,8 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
 {
     public const int MaxPageSize = 100;
 
-    public async Task<VacancyDto> CreateAsync(VacancyInput input, UserScope user, CancellationToken ct)
+    /// <param name="publish">False for a company still in validation: the vacancy is kept <see cref="VacancyStatus.Held"/>, out of search and matching.</param>
+    public async Task<VacancyDto> CreateAsync(VacancyInput input, UserScope user, CancellationToken ct, bool publish = true)
     {
         var errors = new FieldErrors();
         var company = input.CompanyPartyId is { } companyId ? await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == companyId, ct) : null;
@@ -27,7 +28,7 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
         {
             CompanyPartyId = input.CompanyPartyId ?? Guid.Empty, CompanyName = company?.DisplayName ?? "", OfficeCode = user.OfficeCode ?? "NAC",
             Title = "", Description = "", OccupationCode = "", Ubigeo = "", RegionCode = "", MinEducation = "", SearchText = "",
-            CreatedAt = now, CreatedBy = user.UserName, UpdatedAt = now, Status = VacancyStatus.Open,
+            CreatedAt = now, CreatedBy = user.UserName, UpdatedAt = now, Status = publish ? VacancyStatus.Open : VacancyStatus.Held,
         };
         Fill(vacancy, input, errors, DateOnly.FromDateTime(now.UtcDateTime));
         errors.ThrowIfAny();
@@ -44,7 +45,7 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
         var vacancy = await LoadForChangeAsync(id, user, ct);
         if (input.Version is not { } version) throw new FieldValidationException(new Dictionary<string, string[]> { ["version"] = ["Envíe la versión que leyó."] });
         if (version != vacancy.Version) throw new ConflictException($"Vacancy {id} is at version {vacancy.Version}, the update read {version}.");
-        if (vacancy.Status != VacancyStatus.Open) throw new StateConflictException("La vacante ya no está abierta; no se puede modificar.");
+        if (vacancy.Status is not (VacancyStatus.Open or VacancyStatus.Held)) throw new StateConflictException("La vacante ya no está abierta; no se puede modificar.");
         var errors = new FieldErrors();
         if (input.CompanyPartyId is { } companyId && companyId != vacancy.CompanyPartyId) errors.Add("companyPartyId", "La empresa de una vacante no cambia.");
         Fill(vacancy, input, errors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -62,7 +63,7 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
     {
         var vacancy = await LoadForChangeAsync(id, user, ct);
         if (version is { } v && v != vacancy.Version) throw new ConflictException($"Vacancy {id} is at version {vacancy.Version}, the request read {v}.");
-        if (vacancy.Status != VacancyStatus.Open) throw new StateConflictException("La vacante ya está cerrada.");
+        if (vacancy.Status is not (VacancyStatus.Open or VacancyStatus.Held)) throw new StateConflictException("La vacante ya está cerrada.");
         vacancy.Status = VacancyStatus.Closed;
         vacancy.UpdatedAt = time.GetUtcNow();
         vacancy.Version++;
@@ -70,6 +71,31 @@ public sealed class VacancyService(VupeDbContext db, AuditLog audit, NationalMat
         await db.SaveChangesAsync(ct);
         matching.Apply(vacancy);
         return ToDto(vacancy);
+    }
+
+    /// <summary>
+    /// The held vacancies of a company whose validation was decided: published (<paramref name="publish"/>) or closed.
+    /// Staged on this request's context, which the caller saves together with the decision, then hands to <see cref="Rematch"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Vacancy>> ReleaseHeldAsync(Guid companyPartyId, bool publish, UserScope user, CancellationToken ct)
+    {
+        var held = await db.Vacancies.Where(v => v.CompanyPartyId == companyPartyId && v.Status == VacancyStatus.Held).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var vacancy in held)
+        {
+            vacancy.Status = publish ? VacancyStatus.Open : VacancyStatus.Closed;
+            vacancy.UpdatedAt = now;
+            vacancy.Version++;
+            audit.Stage(db, AuditTrails.ForVacancy(vacancy.Id), publish ? "vacancy.published" : "vacancy.closed",
+                new { by = user.UserName, reason = publish ? "empresa validada" : "empresa rechazada" });
+        }
+        return held;
+    }
+
+    /// <summary>Tells the national matching about vacancies whose state changed outside this service's own methods.</summary>
+    public void Rematch(IEnumerable<Vacancy> changed)
+    {
+        foreach (var vacancy in changed) matching.Apply(vacancy);
     }
 
     public async Task<VacancyDto> GetAsync(Guid id, CancellationToken ct) =>

@@ -18,6 +18,12 @@ internal sealed class NotificationLinks(IOptions<ServerOptions> options, IServic
     /// <summary>A citizen's case in Mi VUPE (the citizen signs in first if needed).</summary>
     public string Portal(string caseNumber) => $"{Base()}/mi-vupe/expedientes/{Uri.EscapeDataString(caseNumber)}";
 
+    /// <summary>A vacancy on Mi VUPE's job bank.</summary>
+    public string PortalVacancy(Guid vacancyId) => $"{Base()}/mi-vupe/empleos/{vacancyId}";
+
+    /// <summary>The page that withdraws the «comunicaciones» consent from a mail's link, without signing in.</summary>
+    public string Unsubscribe(string token) => $"{Base()}/mi-vupe/comunicaciones/baja?t={Uri.EscapeDataString(token)}";
+
     private string Base()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)) return options.Value.PublicBaseUrl.TrimEnd('/');

@@ -23,7 +23,10 @@ public sealed class PortalJobBankPhoneTests : BrowserTestBase
 
         // The company, on its phone.
         await Page.SetViewportSizeAsync(390, 844);
-        await CompanySignUp.SignUpAsync(Page, Factory, JobBankRequests.FreshRuc(), "Pollerías Limeñas S.A.C.", "rrhh.pollerias@example.pe");
+        // A company the VUPE knew with this email publishes at once (an unknown one waits for a supervisor: CompanyValidationPagesTests).
+        var ruc = JobBankRequests.FreshRuc();
+        await CompanySignUp.KnownToVupeAsync(Factory, ruc, "Pollerías Limeñas S.A.C.", "rrhh.pollerias@example.pe");
+        await CompanySignUp.SignUpAsync(Page, Factory, ruc, "Pollerías Limeñas S.A.C.", "rrhh.pollerias@example.pe");
         var word = "Parrillero" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Publicar una vacante" }).First.ClickAsync();
         await Page.GetByLabel("Puesto", new() { Exact = true }).FillAsync($"{word} para Miraflores");

@@ -18,23 +18,32 @@ internal sealed class BackOfficeHttpCaller(HttpClient http, TimeProvider time, I
 
     /// <param name="notFound">The answer a 404 stands for; null when the contract has no "not found" and a 404 is a fault.</param>
     /// <param name="resource">The path under the base URL; the DNI is appended as the last segment.</param>
-    public async Task<ConnectorResult<T>> GetAsync<TReply, T>(ConnectorDescriptor descriptor, string resource,
+    public Task<ConnectorResult<T>> GetAsync<TReply, T>(ConnectorDescriptor descriptor, string resource,
         ConnectorRequest request, Func<TReply, T> toAnswer, T? notFound, CancellationToken cancellationToken)
         where TReply : class, IBackOfficeReply
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        var call = ConnectorCallTracker.Start(descriptor, request, time);
+        return GetAsync(descriptor, resource, new Subject("DNI", request.Dni), request.IdempotencyKey, toAnswer, notFound, cancellationToken);
+    }
+
+    /// <summary>As the DNI overload, about another kind of key (a RUC): <paramref name="subject"/> ends the path and must be echoed back.</summary>
+    public async Task<ConnectorResult<T>> GetAsync<TReply, T>(ConnectorDescriptor descriptor, string resource,
+        Subject subject, string idempotencyKey, Func<TReply, T> toAnswer, T? notFound, CancellationToken cancellationToken)
+        where TReply : class, IBackOfficeReply
+        where T : class
+    {
+        var call = ConnectorCallTracker.Start(descriptor, idempotencyKey, time);
         var attempts = new AttemptCounter();
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri($"{resource}/{request.Dni}", UriKind.Relative));
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri($"{resource}/{subject.Value}", UriKind.Relative));
         // Set once here; the retries resend this same message, so every attempt carries the same key.
-        message.Headers.Add(IdempotencyKeyHeader, request.IdempotencyKey);
+        message.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Options.Set(AttemptCounter.Key, attempts);
         try
         {
             using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            var result = await AnswerAsync(call, response, request, attempts, toAnswer, notFound, cancellationToken).ConfigureAwait(false);
+            var result = await AnswerAsync(call, response, subject, attempts, toAnswer, notFound, cancellationToken).ConfigureAwait(false);
             ConnectorLog.Record(logger, result.Call);
             return result;
         }
@@ -62,7 +71,7 @@ internal sealed class BackOfficeHttpCaller(HttpClient http, TimeProvider time, I
     };
 
     private static async Task<ConnectorResult<T>> AnswerAsync<TReply, T>(ConnectorCallTracker call, HttpResponseMessage response,
-        ConnectorRequest request, AttemptCounter attempts, Func<TReply, T> toAnswer, T? notFound, CancellationToken cancellationToken)
+        Subject subject, AttemptCounter attempts, Func<TReply, T> toAnswer, T? notFound, CancellationToken cancellationToken)
         where TReply : class, IBackOfficeReply
         where T : class
     {
@@ -87,9 +96,9 @@ internal sealed class BackOfficeHttpCaller(HttpClient http, TimeProvider time, I
         {
             throw call.ContractBroken("the reply has no reference", attempts.Count);
         }
-        if (!string.Equals(reply.Dni, request.Dni, StringComparison.Ordinal))
+        if (!string.Equals(reply.Subject, subject.Value, StringComparison.Ordinal))
         {
-            throw call.ContractBroken("the reply is about another DNI", attempts.Count);
+            throw call.ContractBroken($"the reply is about another {subject.Kind}", attempts.Count);
         }
         T answer;
         try
@@ -107,6 +116,9 @@ internal sealed class BackOfficeHttpCaller(HttpClient http, TimeProvider time, I
     internal static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 }
+
+/// <summary>What a call asks about: its kind (DNI, RUC), named in contract errors, and the value, which ends the path.</summary>
+internal sealed record Subject(string Kind, string Value);
 
 /// <summary>A reply that parsed but says something the contract forbids (a RUC that is not 11 digits, say).</summary>
 internal sealed class WireContractViolation(string message) : Exception(message);

@@ -84,3 +84,19 @@ internal sealed class HttpFormalEmploymentHistory(HttpClient http, TimeProvider 
         return new EmploymentPeriod(item.EmployerName, item.EmployerRuc, item.From, item.To);
     }
 }
+
+/// <summary>SUNAT's padrón RUC: GET {base}/contribuyentes/{ruc}; 404 is "SUNAT does not know this RUC".</summary>
+internal sealed class HttpTaxpayerRegistry(HttpClient http, TimeProvider time, ILogger<HttpTaxpayerRegistry> logger) : ITaxpayerRegistry
+{
+    private readonly BackOfficeHttpCaller caller = new(http, time, logger);
+
+    public Task<ConnectorResult<TaxpayerLookup>> LookUpAsync(TaxpayerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return caller.GetAsync<TaxpayerReply, TaxpayerLookup>(ConnectorDescriptor.Taxpayers, "contribuyentes", new Subject("RUC", request.Ruc),
+            request.IdempotencyKey, reply => string.IsNullOrWhiteSpace(reply.LegalName)
+                ? throw new WireContractViolation("the taxpayer has no legal name")
+                : new TaxpayerLookup(new Taxpayer(reply.Ruc, reply.LegalName.Trim(), reply.State, reply.Condition)),
+            notFound: TaxpayerLookup.NotFound, cancellationToken);
+    }
+}

@@ -10,14 +10,15 @@ internal interface IBackOfficeReply
 {
     string Reference { get; }
 
-    /// <summary>Echoed back so an answer about the wrong person is caught before it reaches a certificate.</summary>
-    string Dni { get; }
+    /// <summary>The DNI or RUC asked about, echoed back so an answer about the wrong person is caught before it reaches a certificate.</summary>
+    string Subject { get; }
 }
 
 internal sealed record PersonReply : IBackOfficeReply
 {
     public required string Reference { get; init; }
     public required string Dni { get; init; }
+    string IBackOfficeReply.Subject => Dni;
     public required string GivenNames { get; init; }
     public required string PaternalSurname { get; init; }
     public required string MaternalSurname { get; init; }
@@ -31,6 +32,7 @@ internal sealed record RecordsReply : IBackOfficeReply
 {
     public required string Reference { get; init; }
     public required string Dni { get; init; }
+    string IBackOfficeReply.Subject => Dni;
     public required IReadOnlyList<RecordItem> Records { get; init; }
 }
 
@@ -46,6 +48,7 @@ internal sealed record EducationReply : IBackOfficeReply
 {
     public required string Reference { get; init; }
     public required string Dni { get; init; }
+    string IBackOfficeReply.Subject => Dni;
     public required IReadOnlyList<EducationItem> Entries { get; init; }
 }
 
@@ -61,6 +64,7 @@ internal sealed record EmploymentReply : IBackOfficeReply
 {
     public required string Reference { get; init; }
     public required string Dni { get; init; }
+    string IBackOfficeReply.Subject => Dni;
     public required IReadOnlyList<EmploymentItem> Periods { get; init; }
 }
 
@@ -72,11 +76,22 @@ internal sealed record EmploymentItem
     public DateOnly? To { get; init; }
 }
 
+internal sealed record TaxpayerReply : IBackOfficeReply
+{
+    public required string Reference { get; init; }
+    public required string Ruc { get; init; }
+    public required string LegalName { get; init; }
+    public required TaxpayerState State { get; init; }
+    public required TaxpayerCondition Condition { get; init; }
+    string IBackOfficeReply.Subject => Ruc;
+}
+
 internal static class WireJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter<EducationLevel>(allowIntegerValues: false), new JsonStringEnumConverter<IdentityStatus>(allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter<EducationLevel>(allowIntegerValues: false), new JsonStringEnumConverter<IdentityStatus>(allowIntegerValues: false),
+            new JsonStringEnumConverter<TaxpayerState>(allowIntegerValues: false), new JsonStringEnumConverter<TaxpayerCondition>(allowIntegerValues: false) },
     };
 }

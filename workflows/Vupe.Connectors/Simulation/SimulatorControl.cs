@@ -12,6 +12,7 @@ public sealed class SimulatorControl
 {
     private readonly ConcurrentDictionary<string, ConnectorSwitch> switches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CitizenIdentity?> identities = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Taxpayer?> taxpayers = new(StringComparer.Ordinal);
 
     /// <summary>All connectors up, no latency.</summary>
     public SimulatorControl()
@@ -59,6 +60,16 @@ public sealed class SimulatorControl
         identities[dni] = identity;
     }
 
+    /// <summary>SUNAT answers <paramref name="taxpayer"/> for <paramref name="ruc"/> from now on (null: "not registered").</summary>
+    public void SetTaxpayer(string ruc, Taxpayer? taxpayer)
+    {
+        ArgumentNullException.ThrowIfNull(ruc);
+        taxpayers[ruc] = taxpayer;
+    }
+
+    /// <summary>What the simulated SUNAT answers for <paramref name="ruc"/>: <see cref="SetTaxpayer"/>'s, else <see cref="SimulatedRucs"/>' rules.</summary>
+    public Taxpayer? FindTaxpayer(string ruc) => taxpayers.TryGetValue(ruc, out var set) ? set : SimulatedTaxpayers.Find(ruc);
+
     /// <summary>The citizen the simulators answer with for <paramref name="dni"/>: the population's, with RENIEC's answer as <see cref="SetIdentity"/> left it.</summary>
     public SimulatedCitizen Find(string dni)
     {
@@ -82,6 +93,7 @@ public sealed class SimulatorControl
             switches[connector] = new ConnectorSwitch();
         }
         identities.Clear();
+        taxpayers.Clear();
     }
 
     internal void RecordKey(string connector, string idempotencyKey) => Switch(connector).Record(idempotencyKey);

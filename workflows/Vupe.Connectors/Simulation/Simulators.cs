@@ -57,3 +57,33 @@ public sealed class SimulatedFormalEmploymentHistory(SimulatorControl control, T
     public Task<ConnectorResult<EmploymentHistory>> GetEmploymentHistoryAsync(ConnectorRequest request, CancellationToken cancellationToken) =>
         backOffice.ConsultAsync(ConnectorDescriptor.Employment, request, citizen => new EmploymentHistory(citizen.Employment), cancellationToken);
 }
+
+/// <summary>SUNAT's padrón RUC, simulated: <see cref="SimulatedRucs"/> and generated active taxpayers, or what <see cref="SimulatorControl.SetTaxpayer"/> set.</summary>
+public sealed class SimulatedTaxpayerRegistry(SimulatorControl control, TimeProvider time, ILogger<SimulatedTaxpayerRegistry> logger)
+    : ITaxpayerRegistry
+{
+    public async Task<ConnectorResult<TaxpayerLookup>> LookUpAsync(TaxpayerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var descriptor = ConnectorDescriptor.Taxpayers;
+        var call = ConnectorCallTracker.Start(descriptor, request.IdempotencyKey, time);
+        control.RecordKey(descriptor.Name, request.IdempotencyKey);
+        var latency = control.LatencyOf(descriptor.Name);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
+        }
+        if (control.IsDown(descriptor.Name))
+        {
+            var down = call.Unavailable("the simulated back office is switched down", attempts: 1);
+            ConnectorLog.Record(logger, down.Call);
+            throw down;
+        }
+        var taxpayer = control.FindTaxpayer(request.Ruc);
+        var result = taxpayer is null
+            ? call.Answer(TaxpayerLookup.NotFound, null, attempts: 1, ConnectorCallOutcome.NotFound)
+            : call.Answer(new TaxpayerLookup(taxpayer), $"SIM-TAXPAYERS-{request.Ruc}", attempts: 1);
+        ConnectorLog.Record(logger, result.Call);
+        return result;
+    }
+}

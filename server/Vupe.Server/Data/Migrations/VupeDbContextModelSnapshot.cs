@@ -1657,6 +1657,26 @@ namespace Vupe.Server.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SunatReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Validation")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidationDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValidationDecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartyId")
@@ -1665,7 +1685,35 @@ namespace Vupe.Server.Data.Migrations
                     b.HasIndex("Ruc")
                         .IsUnique();
 
+                    b.HasIndex("Validation");
+
                     b.ToTable("CompanyAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
                 });
 
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>

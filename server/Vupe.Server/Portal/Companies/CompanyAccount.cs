@@ -23,6 +23,18 @@ public sealed class CompanyAccount : IPortalAccount
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockoutEnd { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>
+    /// Whether the VUPE trusts the account to publish: an account whose email the VUPE already knew for the RUC is
+    /// <see cref="CompanyValidation.Validated"/> at once; any other starts <see cref="CompanyValidation.Pending"/> until a supervisor decides.
+    /// </summary>
+    public CompanyValidation Validation { get; set; }
+    public DateTimeOffset? ValidationDecidedAt { get; set; }
+    /// <summary>The staff user who approved or rejected the company.</summary>
+    public string? ValidationDecidedBy { get; set; }
+    /// <summary>The supervisor's reason, sent to the company.</summary>
+    public string? ValidationReason { get; set; }
+    /// <summary>SUNAT's reference for the consultation the account was created on (padrón RUC).</summary>
+    public string? SunatReference { get; set; }
 
     internal static void Configure(ModelBuilder builder) => builder.Entity<CompanyAccount>(e =>
     {
@@ -34,5 +46,21 @@ public sealed class CompanyAccount : IPortalAccount
         e.Property(a => a.Email).HasMaxLength(254);
         e.Property(a => a.PasswordHash).HasMaxLength(200);
         e.Property(a => a.SecurityStamp).HasMaxLength(64);
+        e.Property(a => a.Validation).HasConversion<string>().HasMaxLength(12);
+        e.HasIndex(a => a.Validation);
+        e.Property(a => a.ValidationDecidedBy).HasMaxLength(100);
+        e.Property(a => a.ValidationReason).HasMaxLength(500);
+        e.Property(a => a.SunatReference).HasMaxLength(100);
     });
+}
+
+/// <summary>Where a company account stands with the VUPE: only a validated company's vacancies are published.</summary>
+public enum CompanyValidation
+{
+    /// <summary>Publishes: its email was the one the VUPE held for the RUC, or a supervisor approved it.</summary>
+    Validated,
+    /// <summary>«En validación»: signs in and drafts; its vacancies wait unpublished until a supervisor decides.</summary>
+    Pending,
+    /// <summary>A supervisor refused it: it signs in to read the reason, and publishes nothing.</summary>
+    Rejected,
 }

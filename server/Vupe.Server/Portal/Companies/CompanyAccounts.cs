@@ -12,23 +12,33 @@ using Vupe.Server.Trust;
 
 namespace Vupe.Server.Portal.Companies;
 
-public sealed record CompanySignUpRequest(string? Ruc, string? LegalName, string? Email);
+public sealed record CompanySignUpRequest(string? Ruc, string? Email);
 
-public sealed record CompanySignUpCompletion(string? Ruc, string? LegalName, string? Email, string? Code, string? Password, string? PasswordAgain);
+public sealed record CompanySignUpCompletion(string? Ruc, string? Email, string? Code, string? Password, string? PasswordAgain);
+
+/// <summary>Step 1's outcome: the code sent, the legal name SUNAT holds, and whether the account will start «En validación».</summary>
+public sealed record CompanySignUpStarted(SentCode Code, string LegalName, bool NeedsValidation);
 
 /// <summary>What the company's pages show about the signed-in company.</summary>
-public sealed record CompanyProfileView(Guid AccountId, Guid PartyId, string Ruc, string Name, string Email);
+public sealed record CompanyProfileView(Guid AccountId, Guid PartyId, string Ruc, string Name, string Email,
+    CompanyValidation Validation = CompanyValidation.Validated, string? ValidationReason = null)
+{
+    public bool Publishes => Validation == CompanyValidation.Validated;
+}
 
 /// <summary>
 /// Companies' accounts of the virtual window, by self sign-up: a RUC (SUNAT check digit; a company's, prefix 20, or a
-/// person with business, prefix 10) and an email proved by a one-time code, then a password. The account is linked to
-/// the company's ficha, found by the RUC or registered. When the ficha already has a contact email, the code goes only
-/// to that one, so that whoever signs up for a RUC the VUPE knows is the one the company gave the VUPE. One account per
+/// person with business, prefix 10) that SUNAT's padrón holds ACTIVO and HABIDO (<see cref="SunatCheck"/>; the legal
+/// name is SUNAT's, not typed), and an email proved by a one-time code, then a password. The account is linked to the
+/// company's ficha, found by the RUC or registered. When the ficha already has a contact email, the code goes only to
+/// that one, so that whoever signs up for a RUC the VUPE knows is the one the company gave the VUPE, and the account
+/// publishes at once. Otherwise nothing but the email vouches for the person, so the account starts «En validación»
+/// (<see cref="CompanyValidation.Pending"/>) until a supervisor decides (<see cref="CompanyValidations"/>). One account per
 /// RUC. Sign-in with lockout and sign-out everywhere work as the citizens' (<see cref="CitizenAccounts"/>).
 /// </summary>
 public sealed class CompanyAccounts(
     IDbContextFactory<VupeDbContext> contexts, PartyDirectory parties, OneTimeCodes codes, AttemptGuard attempts, AuditLog audit, TimeProvider time,
-    IOptions<PortalOptions> portal, IOptions<ServerOptions> server) : IPortalSessions
+    SunatCheck sunat, IOptions<PortalOptions> portal, IOptions<ServerOptions> server) : IPortalSessions
 {
     public const string SignUpPurpose = "empresa-registro";
     public const string SignInFailed =
@@ -38,16 +48,18 @@ public sealed class CompanyAccounts(
 
     private readonly PortalAccountSecurity _security = new("empresa", CompanyAuthentication.Cookie, audit, time, portal);
 
-    /// <summary>Step 1: checks the RUC and sends a code to the email (the ficha's, when it has one).</summary>
-    public async Task<SentCode> StartSignUpAsync(CompanySignUpRequest r, CancellationToken ct)
+    /// <summary>Step 1: checks the RUC with SUNAT and sends a code to the email (the ficha's, when it has one).</summary>
+    public async Task<CompanySignUpStarted> StartSignUpAsync(CompanySignUpRequest r, CancellationToken ct)
     {
-        var (ruc, email, name) = await CheckAsync(r.Ruc, r.LegalName, r.Email, new FieldErrors(), ct);
+        var (ruc, email) = await CheckAsync(r.Ruc, r.Email, new FieldErrors(), ct);
         var party = await CompanyOfAsync(ruc, ct);
         await EnsureNoAccountAsync(ruc, ct);
+        var taxpayer = await sunat.InGoodStandingAsync(ruc, TrailOf(party), ct);
         await EnsureEmailMayBeUsedAsync(party, email, ct);
-        var sent = await codes.SendAsync(SignUpPurpose, ruc, ContactChannel.Email, email, party?.DisplayName ?? name, "crear la cuenta de su empresa en la VUPE", ct);
+        var name = party?.DisplayName ?? taxpayer.Taxpayer.LegalName;
+        var sent = await codes.SendAsync(SignUpPurpose, ruc, ContactChannel.Email, email, name, "crear la cuenta de su empresa en la VUPE", ct);
         await audit.AppendAsync(TrailOf(party), "empresa.signup.codeSent", new { ruc, sentTo = sent.MaskedDestination }, ct);
-        return sent;
+        return new CompanySignUpStarted(sent, name, NeedsValidation(party));
     }
 
     /// <summary>Step 2: the same data, the code and a password; the account is created and linked to the company's ficha.</summary>
@@ -57,8 +69,9 @@ public sealed class CompanyAccounts(
         if (string.IsNullOrWhiteSpace(r.Code)) errors.Add("code", "Escriba el código de 6 dígitos que le enviamos.");
         if (PortalPasswords.Message(r.Password, portal.Value.Password) is { } weak) errors.Add("password", weak);
         if (!string.Equals(r.Password, r.PasswordAgain, StringComparison.Ordinal)) errors.Add("passwordAgain", "Las dos contraseñas no son iguales.");
-        var (ruc, email, name) = await CheckAsync(r.Ruc, r.LegalName, r.Email, errors, ct);
+        var (ruc, email) = await CheckAsync(r.Ruc, r.Email, errors, ct);
         var party = await CompanyOfAsync(ruc, ct);
+        var taxpayer = await sunat.InGoodStandingAsync(ruc, TrailOf(party), ct);
         var check = await codes.VerifyAsync(SignUpPurpose, ruc, email, r.Code, ct);
         if (!check.Accepted)
         {
@@ -70,7 +83,7 @@ public sealed class CompanyAccounts(
         {
             try
             {
-                partyId = (await parties.CreateCompanyAsync(new CreateCompanyRequest(ruc, name, null, null, null, null, null, null, null, email),
+                partyId = (await parties.CreateCompanyAsync(new CreateCompanyRequest(ruc, taxpayer.Taxpayer.LegalName, null, null, null, null, null, null, null, email),
                     UserScope.Citizen(), ct)).Id;
             }
             catch (DuplicatePartyException e)
@@ -81,11 +94,18 @@ public sealed class CompanyAccounts(
         else partyId = party.Id;
 
         var now = time.GetUtcNow();
-        var account = new CompanyAccount { Ruc = ruc, PartyId = partyId, Email = email, EmailVerifiedAt = now, PasswordHash = "", SecurityStamp = PortalAccountSecurity.NewStamp(), CreatedAt = now };
+        var account = new CompanyAccount
+        {
+            Ruc = ruc, PartyId = partyId, Email = email, EmailVerifiedAt = now, PasswordHash = "", SecurityStamp = PortalAccountSecurity.NewStamp(), CreatedAt = now,
+            Validation = NeedsValidation(party) ? CompanyValidation.Pending : CompanyValidation.Validated, SunatReference = taxpayer.Reference,
+        };
         account.PasswordHash = PortalAccountSecurity.HashPassword(account, r.Password!);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.CompanyAccounts.Add(account);
-        audit.Stage(db, AuditTrails.ForParty(partyId), "empresa.account.created", new { account = account.Id, email = ContactMask.Of(ContactChannel.Email, email) });
+        audit.Stage(db, AuditTrails.ForParty(partyId), "empresa.account.created", new
+        {
+            account = account.Id, email = ContactMask.Of(ContactChannel.Email, email), validation = account.Validation.ToString(), sunat = taxpayer.Reference,
+        });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -127,22 +147,24 @@ public sealed class CompanyAccounts(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var account = await db.CompanyAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct) ?? throw new AccessDeniedException("La cuenta ya no existe.");
         var name = await db.Parties.AsNoTracking().Where(p => p.Id == account.PartyId).Select(p => p.DisplayName).FirstAsync(ct);
-        return new CompanyProfileView(account.Id, account.PartyId, account.Ruc, name, account.Email);
+        return new CompanyProfileView(account.Id, account.PartyId, account.Ruc, name, account.Email, account.Validation, account.ValidationReason);
     }
 
-    private async Task<(string Ruc, string Email, string Name)> CheckAsync(string? rucText, string? legalName, string? emailText, FieldErrors errors, CancellationToken ct)
+    /// <summary>Only an email the VUPE already held for the RUC vouches for whoever signs up; any other sign-up waits for a supervisor.</summary>
+    private static bool NeedsValidation(Party? party) => string.IsNullOrWhiteSpace(party?.Company?.ContactEmail);
+
+    private async Task<(string Ruc, string Email)> CheckAsync(string? rucText, string? emailText, FieldErrors errors, CancellationToken ct)
     {
         var (ruc, error) = DocumentNumbers.Normalise(DocumentType.Ruc, rucText);
         if (error is not null) errors.Add("ruc", error);
         else if (ruc is not null && !(ruc.StartsWith("20", StringComparison.Ordinal) || ruc.StartsWith("10", StringComparison.Ordinal)))
             errors.Add("ruc", "El RUC de una empresa empieza con 20 (persona jurídica) o 10 (persona natural con negocio).");
-        var name = errors.Text("legalName", legalName, 200);
         var email = emailText?.Trim() ?? "";
         if (email.Length == 0 || email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.', StringComparison.Ordinal))
             errors.Add("email", "El correo electrónico no es válido (por ejemplo: rrhh@empresa.pe).");
         if (ruc is not null) await attempts.CountAsync($"empresa:ruc:{ruc}", server.Value.CitizenRequestsPerDniPerHour, TimeSpan.FromHours(1), TooManyForRuc, ct);
         errors.ThrowIfAny();
-        return (ruc!, email, name!);
+        return (ruc!, email);
     }
 
     private async Task<Party?> CompanyOfAsync(string ruc, CancellationToken ct)

@@ -35,12 +35,18 @@ public sealed class CompanyVacancies(CompanyAccounts accounts, VacancyService va
         return [.. rows.Select(vacancies.ToDto)];
     }
 
-    /// <summary>Posts a vacancy of the company; the VUPE office of the job's department answers for it (Lima Metropolitana for Lima and Callao's provinces).</summary>
+    /// <summary>
+    /// Posts a vacancy of the company; the VUPE office of the job's department answers for it (Lima Metropolitana for Lima
+    /// and Callao's provinces). A company «En validación» drafts it held, unpublished until a supervisor approves the company;
+    /// a rejected company posts nothing.
+    /// </summary>
     public async Task<VacancyDto> CreateAsync(Guid accountId, VacancyInput input, CancellationToken ct)
     {
         var company = await accounts.ProfileAsync(accountId, ct);
+        if (company.Validation == CompanyValidation.Rejected)
+            throw new StateConflictException("La VUPE no validó a su empresa, así que no puede publicar vacantes. Acérquese a una oficina con la ficha RUC.");
         var office = OfficeFor(input.Ubigeo);
-        return await vacancies.CreateAsync(input with { CompanyPartyId = company.PartyId }, UserScope.Company(accountId, company.Ruc, office), ct);
+        return await vacancies.CreateAsync(input with { CompanyPartyId = company.PartyId }, UserScope.Company(accountId, company.Ruc, office), ct, publish: company.Publishes);
     }
 
     public async Task<VacancyDto> GetAsync(Guid accountId, Guid vacancyId, CancellationToken ct) => (await OwnAsync(accountId, vacancyId, ct)).Vacancy;

@@ -1714,6 +1714,26 @@ namespace Vupe.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SunatReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Validation")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("ValidationDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidationDecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ValidationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartyId")
@@ -1722,7 +1742,35 @@ namespace Vupe.Server.Data.Migrations.Postgres
                     b.HasIndex("Ruc")
                         .IsUnique();
 
+                    b.HasIndex("Validation");
+
                     b.ToTable("CompanyAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("Vupe.Server.Portal.VacancyDigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Vacancies")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("VacancyDigests", (string)null);
                 });
 
             modelBuilder.Entity("Vupe.Server.Trust.GuardedAttempt", b =>
