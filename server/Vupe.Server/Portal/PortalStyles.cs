@@ -1,7 +1,7 @@
 namespace Vupe.Server.Portal;
 
 /// <summary>
-/// Mi VUPE's stylesheet, inlined in every portal page's head (<c>_PortalLayout</c>): it is small (a few KB) and all of
+/// Mi VUPE's and VUPE Empresas' stylesheet, inlined in every portal page's head (<c>_PortalLayout</c>, <c>_CompanyLayout</c>): it is small (a few KB) and all of
 /// it is needed for the first paint, so on a phone over 3G inlining saves the round trip a linked file would cost
 /// before anything shows (issue 18's first-contentful-paint target; bench/portal-pages.sh measures it). Read once.
 /// </summary>
