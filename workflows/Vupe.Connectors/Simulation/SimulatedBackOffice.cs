@@ -13,8 +13,25 @@ internal sealed class SimulatedBackOffice(SimulatorControl control, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         var call = ConnectorCallTracker.Start(descriptor, request, time);
-        control.RecordKey(descriptor.Name, request.IdempotencyKey);
+        await ArriveAsync(descriptor, request.IdempotencyKey, call, cancellationToken).ConfigureAwait(false);
 
+        var citizen = control.Find(request.Dni);
+        var outcome = citizen.Identity is null && descriptor.Name == ConnectorNames.Identity
+            ? ConnectorCallOutcome.NotFound
+            : ConnectorCallOutcome.Succeeded;
+        var result = call.Answer(answer(citizen), outcome == ConnectorCallOutcome.NotFound ? null : Reference(descriptor, request),
+            attempts: 1, outcome);
+        ConnectorLog.Record(logger, result.Call);
+        return result;
+    }
+
+    /// <summary>
+    /// What comes before any answer: the key noted, the configured latency waited, and the call failed as the HTTP
+    /// connectors fail it when the back office is switched down.
+    /// </summary>
+    public async Task ArriveAsync(ConnectorDescriptor descriptor, string idempotencyKey, ConnectorCallTracker call, CancellationToken cancellationToken)
+    {
+        control.RecordKey(descriptor.Name, idempotencyKey);
         var latency = control.LatencyOf(descriptor.Name);
         if (latency > TimeSpan.Zero)
         {
@@ -26,15 +43,6 @@ internal sealed class SimulatedBackOffice(SimulatorControl control, TimeProvider
             ConnectorLog.Record(logger, down.Call);
             throw down;
         }
-
-        var citizen = control.Find(request.Dni);
-        var outcome = citizen.Identity is null && descriptor.Name == ConnectorNames.Identity
-            ? ConnectorCallOutcome.NotFound
-            : ConnectorCallOutcome.Succeeded;
-        var result = call.Answer(answer(citizen), outcome == ConnectorCallOutcome.NotFound ? null : Reference(descriptor, request),
-            attempts: 1, outcome);
-        ConnectorLog.Record(logger, result.Call);
-        return result;
     }
 
     /// <summary>Stable per DNI and key, like a back office that recognises a repeated consultation.</summary>

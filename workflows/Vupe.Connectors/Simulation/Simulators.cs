@@ -62,23 +62,13 @@ public sealed class SimulatedFormalEmploymentHistory(SimulatorControl control, T
 public sealed class SimulatedTaxpayerRegistry(SimulatorControl control, TimeProvider time, ILogger<SimulatedTaxpayerRegistry> logger)
     : ITaxpayerRegistry
 {
+    private readonly SimulatedBackOffice backOffice = new(control, time, logger);
+
     public async Task<ConnectorResult<TaxpayerLookup>> LookUpAsync(TaxpayerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var descriptor = ConnectorDescriptor.Taxpayers;
-        var call = ConnectorCallTracker.Start(descriptor, request.IdempotencyKey, time);
-        control.RecordKey(descriptor.Name, request.IdempotencyKey);
-        var latency = control.LatencyOf(descriptor.Name);
-        if (latency > TimeSpan.Zero)
-        {
-            await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
-        }
-        if (control.IsDown(descriptor.Name))
-        {
-            var down = call.Unavailable("the simulated back office is switched down", attempts: 1);
-            ConnectorLog.Record(logger, down.Call);
-            throw down;
-        }
+        var call = ConnectorCallTracker.Start(ConnectorDescriptor.Taxpayers, request.IdempotencyKey, time);
+        await backOffice.ArriveAsync(ConnectorDescriptor.Taxpayers, request.IdempotencyKey, call, cancellationToken).ConfigureAwait(false);
         var taxpayer = control.FindTaxpayer(request.Ruc);
         var result = taxpayer is null
             ? call.Answer(TaxpayerLookup.NotFound, null, attempts: 1, ConnectorCallOutcome.NotFound)
