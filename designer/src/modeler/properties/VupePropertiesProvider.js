@@ -93,6 +93,18 @@ export default class VupePropertiesProvider {
         description: 'Códigos de tipos de documento separados por comas (dni-copia, cv); sin ellos no se puede completar la tarea.' }));
     }
 
+    // A start form: what a citizen fills in to request the service online (Mi VUPE draws it; its answers are the case's
+    // first variables). Only a process's own none start event has one.
+    if (is(bo, 'bpmn:StartEvent') && is(bo.$parent, 'bpmn:Process') && !(bo.eventDefinitions || []).length) {
+      out.push(selectEntry({ id: 'vupe-formKey', property: 'vupe:formKey', label: 'Formulario de inicio',
+        description: `Lo que el ciudadano llena al solicitar el servicio en línea (Mi VUPE); sus respuestas son los primeros datos del expediente.${hint}`,
+        options: catalogOptions('forms', '— sin formulario —') }));
+      if (bo.get('vupe:formKey')) {
+        bindingEntry('form', 'Versión del formulario');
+        versionEntry('form', 'forms', 'vupe:formKey');
+      }
+    }
+
     if (is(bo, 'bpmn:ServiceTask') || is(bo, 'bpmn:SendTask')) {
       const send = is(bo, 'bpmn:SendTask');
       out.push(selectEntry({ id: 'vupe-type', property: 'vupe:type', label: 'Tipo de tarea',
