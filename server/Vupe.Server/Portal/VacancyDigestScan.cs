@@ -24,7 +24,6 @@ internal sealed class VacancyDigestScan(
     IDbContextFactory<VupeDbContext> contexts, MatchingService matching, CommunicationsConsent consent, NotificationLinks links, IMailSender mail,
     AuditLog audit, IOptions<VacancyDigestOptions> options, TimeProvider time, ILogger<VacancyDigestScan> logger)
 {
-    private static readonly TimeSpan Lima = TimeSpan.FromHours(-5);
     private static readonly CultureInfo Peru = CultureInfo.GetCultureInfo("es-PE");
 
     private sealed record Reader(Guid AccountId, Guid PartyId, string Email, string Name);
@@ -32,7 +31,7 @@ internal sealed class VacancyDigestScan(
     public async Task<VacancyDigestResult> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(Lima).DateTime);
+        var today = DateOnly.FromDateTime(now.ToOffset(Pages.LimaTime.Offset).DateTime);
         var result = new VacancyDigestResult(0, 0, 0);
         for (var skip = 0; ; skip += options.Value.BatchSize)
         {
@@ -74,9 +73,11 @@ internal sealed class VacancyDigestScan(
         DateTimeOffset since;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            if (await db.VacancyDigests.AnyAsync(d => d.AccountId == reader.AccountId && d.Day == today, ct)) return null;
-            var previous = await db.VacancyDigests.Where(d => d.AccountId == reader.AccountId).OrderByDescending(d => d.Day).Select(d => (DateTimeOffset?)d.SentAt).FirstOrDefaultAsync(ct);
-            since = previous ?? now.AddDays(-1);
+            // The latest mail tells both whether today's was sent and where the new vacancies start.
+            var previous = await db.VacancyDigests.Where(d => d.AccountId == reader.AccountId).OrderByDescending(d => d.Day)
+                .Select(d => new { d.Day, d.SentAt }).FirstOrDefaultAsync(ct);
+            if (previous?.Day == today) return null;
+            since = previous?.SentAt ?? now.AddDays(-1);
         }
         var fresh = (await matching.VacanciesForAsync(reader.PartyId, 20, ct)).Where(m => m.Vacancy.CreatedAt > since).Take(options.Value.MaxVacancies).ToList();
         if (fresh.Count == 0) return null;
