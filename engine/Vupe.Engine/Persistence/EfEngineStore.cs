@@ -127,7 +127,7 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
     /// </summary>
     private static async Task AddColumnsAddedSinceAsync(EngineDbContext db, CancellationToken ct)
     {
-        var missing = new List<Microsoft.EntityFrameworkCore.Metadata.IProperty>();
+        var missing = new List<IProperty>();
         foreach (var (entity, name) in ColumnsAddedSince)
         {
             var property = db.Model.FindEntityType(entity)!.FindProperty(name)!;
@@ -173,7 +173,7 @@ public sealed class EfEngineStore : IEngineStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static async Task<bool> ColumnExistsAsync(EngineDbContext db, Type entity, Microsoft.EntityFrameworkCore.Metadata.IProperty property, CancellationToken ct)
+    private static async Task<bool> ColumnExistsAsync(EngineDbContext db, Type entity, IProperty property, CancellationToken ct)
     {
         var type = db.Model.FindEntityType(entity)!;
         var table = type.GetTableName()!;
