@@ -19,7 +19,13 @@ public sealed partial class SessionsAndHeadersTests : ServerTestBase
 {
     private const string Proxy = "10.9.8.7";
 
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Vupe:Security:KnownProxies:0"] = Proxy;
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Vupe:Security:KnownProxies:0"] = Proxy;
+        settings["Vupe:Security:SessionRecheckInterval"] = Recheck.ToString();
+    }
 
     // TestServer has no client address: the header X-Test-Remote plays the connection's address.
     protected override void ConfigureServices(VupeServerFactory factory) =>
@@ -66,6 +72,23 @@ public sealed partial class SessionsAndHeadersTests : ServerTestBase
         Assert.That(await MeAsync(cookie), Is.EqualTo(HttpStatusCode.Unauthorized), "the user's cookie");
         Assert.That(await MeAsync(other), Is.EqualTo(HttpStatusCode.OK), "other users keep their sessions");
         Assert.That(await MeAsync(await TokenClientAsync("consultor2.lim")), Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_sign_out_saved_by_another_node_ends_the_sessions_here_within_the_recheck_interval()
+    {
+        var token = await TokenClientAsync("proteccion.lim");
+        var other = await TokenClientAsync("consultor.cus");
+        Assert.That(await MeAsync(token), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await MeAsync(other), Is.EqualTo(HttpStatusCode.OK));
+
+        // Another node's sign-out: a new stamp written to the shared database, not through this node's writer.
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<VupeDbContext>>().CreateDbContextAsync())
+            Assert.That(await db.Users.Where(u => u.UserName == "proteccion.lim").ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, Guid.NewGuid().ToString("N"))), Is.EqualTo(1));
+        await Task.Delay(Recheck + TimeSpan.FromMilliseconds(100));
+
+        Assert.That(await MeAsync(token), Is.EqualTo(HttpStatusCode.Unauthorized), "the stamp read again after the interval");
+        Assert.That(await MeAsync(other), Is.EqualTo(HttpStatusCode.OK), "other users keep their sessions");
     }
 
     [Test]

@@ -12,9 +12,9 @@ namespace Vupe.Server.Auth;
 /// A session (cookie or bearer token) is good only while its user exists, is not locked out and still has the
 /// security stamp it was issued with. Signing out changes the stamp (<see cref="EndEverywhereAsync"/>), so every
 /// cookie and token of the user stops working at its next request, not when it expires; so does a lockout. Checked on
-/// each request: one read of the user by key.
+/// each request, on what this node last read of the user (<see cref="SessionStates"/>) or one read of the user by key.
 /// </summary>
-public sealed class SessionCheck(UserManager<VupeUser> users, IOptions<IdentityOptions> identity, IDbContextFactory<VupeDbContext> contexts)
+public sealed class SessionCheck(UserManager<VupeUser> users, IOptions<IdentityOptions> identity, IDbContextFactory<VupeDbContext> contexts, SessionStates states)
 {
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -23,16 +23,19 @@ public sealed class SessionCheck(UserManager<VupeUser> users, IOptions<IdentityO
         // Three columns by key, untracked: loading the whole user through UserManager cost about a tenth of the server's
         // CPU under the consultants' loop (docs/deployment.md, Sizing), for a check every request makes. (Not
         // EF.CompileAsyncQuery: a compiled query keeps the first context's model, and the tests run both providers.)
-        SessionState? state;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-            state = await db.Users.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new SessionState(u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd)).FirstOrDefaultAsync(ct);
+        if (!states.TryGet(id, out var state))
+        {
+            var generation = states.Generation;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+                state = await db.Users.AsNoTracking().Where(u => u.Id == id)
+                    .Select(u => new SessionState(u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd)).FirstOrDefaultAsync(ct);
+            if (state is null) return false;
+            states.Remember(id, state, generation);
+        }
         // Locked out exactly as UserManager.IsLockedOutAsync decides it (on the system clock, like Identity's lockouts).
-        return state is not null && !(state.LockoutEnabled && state.LockoutEnd >= DateTimeOffset.UtcNow)
+        return !(state.LockoutEnabled && state.LockoutEnd >= DateTimeOffset.UtcNow)
             && string.Equals(stamp, state.SecurityStamp, StringComparison.Ordinal);
     }
-
-    private sealed record SessionState(string? SecurityStamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd);
 
     /// <summary>Ends every session of the signed-in user: a new security stamp invalidates their cookies and bearer tokens.</summary>
     public async Task EndEverywhereAsync(ClaimsPrincipal principal)
@@ -42,6 +45,7 @@ public sealed class SessionCheck(UserManager<VupeUser> users, IOptions<IdentityO
 
     internal static void AddVupeSessionCheck(IServiceCollection services)
     {
+        services.AddSingleton<SessionStates>();
         services.AddScoped<SessionCheck>();
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {

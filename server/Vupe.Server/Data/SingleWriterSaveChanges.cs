@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Vupe.Engine;
 using Vupe.Server.Audit;
+using Vupe.Server.Auth;
 
 namespace Vupe.Server.Data;
 
@@ -18,9 +19,10 @@ namespace Vupe.Server.Data;
 /// <item>Otherwise the context's changes are saved on the writer's connection and transaction while the caller
 /// waits; the call returns once they are durable.</item>
 /// </list>
-/// Before the engine runs (migrations and seeding at start-up, one thread) contexts save by themselves.
+/// Before the engine runs (migrations and seeding at start-up, one thread) contexts save by themselves. Staff users
+/// whose row a save changed are forgotten by the session cache once the save is durable (<see cref="SessionStates"/>).
 /// </summary>
-public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChangesInterceptor
+public sealed class SingleWriterSaveChanges(DatabaseWriter writer, SessionStates sessions) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -50,7 +52,16 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer) : SaveChanges
             return InterceptionResult<int>.SuppressWithResult(entries.Count);
         }
         var save = new ContextChanges(db, audit, done);
-        await writer.WriteAloneAsync(save, cancellationToken);
+        var users = entries.Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity).OfType<VupeUser>().Select(u => u.Id).ToList();
+        try
+        {
+            await writer.WriteAloneAsync(save, cancellationToken);
+        }
+        finally
+        {
+            // Also when the write failed: whether it committed before failing is not known here, and forgetting costs a read.
+            if (users.Count > 0) sessions.Forget(users);
+        }
         db.ChangeTracker.AcceptAllChanges();
         return InterceptionResult<int>.SuppressWithResult(save.Saved);
     }

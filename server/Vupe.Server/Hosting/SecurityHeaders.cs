@@ -21,6 +21,13 @@ public sealed class SecurityOptions
 
     /// <summary>Strict-Transport-Security's max-age on HTTPS answers (one year).</summary>
     public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// How long a node trusts what it last read of a user's security stamp and lockout (<see cref="Auth.SessionStates"/>).
+    /// Sign-outs and lockouts saved on the same node end sessions at once; saved on another node, within this
+    /// interval. Zero reads the user on every request.
+    /// </summary>
+    public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
