@@ -47,10 +47,14 @@ public static class InboxQuery
     /// The page and its total. The total is counted up to <paramref name="countLimit"/> only: an office of a
     /// million open tasks is not counted row by row on every page. Above the limit the total is the limit and
     /// <see cref="InboxResult.TotalIsCapped"/> is set (the UI shows "más de 10 000"); at or below it, it is exact.
+    /// The last page (not full) is exact without counting.
     /// </summary>
     public static async Task<InboxResult> RunAsync(ProcessEngine engine, TaskFilter filter, int countLimit, CancellationToken ct = default)
     {
         var items = await engine.Tasks.QueryAsync(filter, ct);
+        // A page that is not full is the last one: it gives the total without counting (a consultant's own tasks, one
+        // case's tasks — most requests). An empty page past the first may lie beyond the end, so that one counts.
+        if (items.Count < filter.Take && (items.Count > 0 || filter.Skip == 0)) return new InboxResult(items, filter.Skip + items.Count, TotalIsCapped: false);
         // One more than the limit tells "exactly the limit" from "more than the limit".
         var counted = await engine.Tasks.CountUpToAsync(filter with { Skip = 0 }, countLimit + 1, ct);
         return new InboxResult(items, Math.Min(counted, countLimit), counted > countLimit);
