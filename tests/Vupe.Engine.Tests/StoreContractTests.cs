@@ -53,6 +53,33 @@ public abstract class StoreContractTests : EngineTestBase
     }
 
     [Test]
+    public async Task A_cases_instances_tasks_children_and_history_read_through_the_case_are_its_own_only()
+    {
+        // Two instances in one case (a parent and its called child), another case beside it, and two child cases:
+        // what a case page reads by case must be exactly that case's rows, in the same order on every store.
+        await DeployAsync("CallActivity.Child.v1.bpmn", "CallActivity.Parent.bpmn", "Sequence.UserTask.bpmn");
+        var parent = await StartAsync("parent", new Dictionary<string, object?> { ["applicant"] = new Dictionary<string, object?> { ["name"] = "Rosa" } });
+        var other = await StartAsync("parent", new Dictionary<string, object?> { ["applicant"] = new Dictionary<string, object?> { ["name"] = "Luz" } });
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", ParentCaseId = parent.CaseId, OfficeCode = "LIM" });
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var first = await Engine.Runtime.StartProcessAsync(new StartProcessRequest { ProcessKey = "seq", ParentCaseId = parent.CaseId, OfficeCode = "LIM" });
+
+        var instances = await Engine.Runtime.ListInstancesAsync(parent.CaseId);
+        Assert.That(instances.Select(i => i.ProcessKey), Is.EqualTo(new[] { "parent", "child" }), "oldest first, the other case's left out");
+        var tasks = await Engine.Tasks.QueryAsync(new TaskFilter { CaseId = parent.CaseId });
+        Assert.That(tasks.Select(t => t.InstanceId), Is.EqualTo(new[] { instances[1].Id }), "the child's task, not the other case's");
+        Assert.That(await Engine.Tasks.QueryAsync(new TaskFilter { CaseId = parent.CaseId, Assignee = "nadie" }), Is.Empty, "the rest of the filter applies");
+        Assert.That(await Engine.Tasks.QueryAsync(new TaskFilter { CaseId = parent.CaseId, Skip = 1 }), Is.Empty, "and the page");
+        Assert.That((await Engine.Cases.ChildrenAsync(parent.CaseId)).Select(c => c.Id), Is.EqualTo(new[] { second.CaseId, first.CaseId }), "opened first, first");
+        Assert.That(await Engine.Cases.ChildrenAsync(other.CaseId), Is.Empty);
+        var history = await Engine.History.ForCaseAsync(parent.CaseId);
+        Assert.That(history.Select(h => h.Id), Is.Ordered.And.Unique);
+        Assert.That(history.Select(h => h.InstanceId).Distinct(), Is.EquivalentTo(instances.Select(i => i.Id)));
+        Assert.That(await Engine.Management.ListIncidentsAsync(caseId: parent.CaseId), Is.Empty);
+    }
+
+    [Test]
     public async Task Concurrent_starts_never_share_a_case_number()
     {
         await DeployAsync("Sequence.UserTask.bpmn");
