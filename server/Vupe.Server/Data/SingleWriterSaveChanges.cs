@@ -22,7 +22,7 @@ namespace Vupe.Server.Data;
 /// Before the engine runs (migrations and seeding at start-up, one thread) contexts save by themselves. Staff users
 /// whose row a save changed are forgotten by the session cache once the save is durable (<see cref="SessionStates"/>).
 /// </summary>
-public sealed class SingleWriterSaveChanges(DatabaseWriter writer, SessionStates sessions) : SaveChangesInterceptor
+public sealed class SingleWriterSaveChanges(DatabaseWriter writer, SessionStates sessions, IServiceProvider services) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -46,7 +46,7 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer, SessionStates
         var roots = entries.Where(e => !e.Metadata.IsOwned()).Select(e => e.Entity).ToList();
         // A keyed create's resource commits with "done" on its key (IdempotentWork).
         var done = Idempotency.IdempotentWork.Current?.MarkerFor(entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity));
-        if (!db.CommitsOnItsOwn && entries.All(e => e.State == EntityState.Added) && writer.TryEnlist(new AddedRows(db.GetService<IDbContextOptions>(), roots, audit, done)))
+        if (!db.CommitsOnItsOwn && entries.All(e => e.State == EntityState.Added) && writer.TryEnlist(new AddedRows(services, roots, audit, done)))
         {
             db.ChangeTracker.AcceptAllChanges();
             return InterceptionResult<int>.SuppressWithResult(entries.Count);
@@ -79,14 +79,14 @@ public sealed class SingleWriterSaveChanges(DatabaseWriter writer, SessionStates
         }
     }
 
-    /// <summary>New rows of a context that may be disposed when the command commits: added again to a fresh context there.</summary>
-    private sealed class AddedRows(IDbContextOptions options, IReadOnlyList<object> rows, IReadOnlyList<AuditDraft> audit, ITransactionalWrite? done) : ITransactionalWrite
+    /// <summary>New rows of a context that may be disposed when the command commits: added again to another context there (from the pool: a new one's first use builds its services, most of the cost of saving one row).</summary>
+    private sealed class AddedRows(IServiceProvider services, IReadOnlyList<object> rows, IReadOnlyList<AuditDraft> audit, ITransactionalWrite? done) : ITransactionalWrite
     {
         public async Task WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         {
             if (rows.Count > 0)
             {
-                await using var db = VupeDbContext.Create(options);
+                await using var db = await services.GetRequiredService<IDbContextFactory<VupeDbContext>>().CreateDbContextAsync(ct);
                 db.AddRange(rows);
                 await SaveOnAsync(db, connection, transaction, ct);
             }

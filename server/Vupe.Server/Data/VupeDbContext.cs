@@ -23,14 +23,6 @@ public class VupeDbContext : IdentityDbContext<VupeUser>
     /// <summary>For a provider's own model (and migrations): <see cref="Postgres.PostgresVupeDbContext"/>.</summary>
     protected VupeDbContext(DbContextOptions options) : base(options) { }
 
-    /// <summary>A fresh context of the same kind as the one these options were made for (the SQLite model or PostgreSQL's).</summary>
-    internal static VupeDbContext Create(Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions options) => options switch
-    {
-        DbContextOptions<Postgres.PostgresVupeDbContext> postgres => new Postgres.PostgresVupeDbContext(postgres),
-        DbContextOptions<VupeDbContext> sqlite => new VupeDbContext(sqlite),
-        _ => throw new ArgumentException($"Options for {options.GetType()} make no server context.", nameof(options)),
-    };
-
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<Party> Parties => Set<Party>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();

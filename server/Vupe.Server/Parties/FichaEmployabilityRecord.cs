@@ -36,9 +36,12 @@ public sealed class FichaEmployabilityRecord(IDbContextFactory<VupeDbContext> co
         // A party id the process carries that is not a ficha is a technical failure: the step retries, then raises an incident.
         if (!Guid.TryParse(partyIdText, out var partyId)) throw new InvalidOperationException($"'{partyIdText}' is not a party id.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Parties.AnyAsync(p => p.Id == partyId, ct)) throw new InvalidOperationException($"Party {partyId} does not exist.");
         var row = entryFor(partyId);
-        if (await db.EmployabilityEntries.AnyAsync(e => e.IdempotencyKey == row.IdempotencyKey, ct)) return;
+        var key = row.IdempotencyKey;
+        // One query for both questions (this runs in every diagnosis step): no row, no party; else whether the key is recorded.
+        var recorded = await db.Parties.Where(p => p.Id == partyId).Select(p => db.EmployabilityEntries.Any(e => e.IdempotencyKey == key)).ToListAsync(ct);
+        if (recorded.Count == 0) throw new InvalidOperationException($"Party {partyId} does not exist.");
+        if (recorded[0]) return;
         db.EmployabilityEntries.Add(row);
         audit.Stage(db, AuditTrails.ForParty(partyId), action, new { row.CaseNumber, row.Kind, row.ServiceCode, row.Summary });
         try
