@@ -33,6 +33,12 @@ public abstract class ResourceVersioningTests : EngineTestBase
         var lateForm = await Engine.Tasks.GetFormAsync((await SingleTaskAsync(late.Id, "intake")).Id);
         Assert.That((earlyForm!.Version, earlyForm.Content), Is.EqualTo((1, "intake\nv1")), "the early case still shows the form it started with");
         Assert.That((lateForm!.Version, lateForm.Content), Is.EqualTo((2, "intake\nv2")));
+        // The one-read view of a task's work agrees with the separate reads.
+        var earlyTask = await SingleTaskAsync(early.Id, "intake");
+        var work = await Engine.Tasks.GetWorkAsync(earlyTask.Id);
+        Assert.That((work.Task.Id, work.Form!.Version, work.Form.Content, work.DefinitionId),
+            Is.EqualTo((earlyTask.Id, 1, "intake\nv1", (await Engine.Runtime.GetInstanceAsync(early.Id)).DefinitionId)));
+        Assert.That(work.Variables, Is.EquivalentTo(await Engine.Tasks.GetVariablesAsync(earlyTask.Id)));
 
         await CompleteTaskAsync(early.Id, "intake");
         await CompleteTaskAsync(late.Id, "intake");

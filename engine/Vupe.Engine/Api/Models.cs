@@ -115,6 +115,9 @@ public sealed record CaseFileInfo(
         new(c.Id, c.CaseNumber, c.OfficeCode, c.Title, c.ProcessKey, c.Status, c.ParentCaseId, c.RootInstanceId, c.OpenedAt, c.ClosedAt, c.OpenedBy, c.SubjectId);
 }
 
+/// <summary>A task with its form, the variables the form sees and its process definition (<see cref="TaskService.GetWorkAsync"/>).</summary>
+public sealed record TaskWorkInfo(TaskInfo Task, DeployedResource? Form, Dictionary<string, object?> Variables, string DefinitionId);
+
 public sealed record TaskInfo(
     Guid Id, string? Name, string ElementId, Guid InstanceId, Guid CaseId, string CaseNumber, string OfficeCode, string ProcessKey,
     string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, DateTimeOffset? DueAt,

@@ -38,9 +38,13 @@ public sealed class CaseAccess(ProcessEngine engine, IAuthorizationService autho
     public async Task<TaskInfo> GetTaskAsync(Guid taskId, OperationAuthorizationRequirement operation, CancellationToken ct)
     {
         var task = await engine.Tasks.GetAsync(taskId, ct);
-        await EnsureAsync(task, operation, $"Task {taskId} does not exist.");
+        await EnsureAllowedAsync(task, operation);
         return task;
     }
+
+    /// <summary>A task already read: refused as <see cref="GetTaskAsync"/> refuses it (a task the user may not see does not exist for them).</summary>
+    public Task EnsureAllowedAsync(TaskInfo task, OperationAuthorizationRequirement operation) =>
+        EnsureAsync(task, operation, $"Task {task.Id} does not exist.");
 
     /// <summary>Whether the user may do the operation on a resource already read (a page deciding which buttons to show).</summary>
     public async Task<bool> MayAsync(object resource, OperationAuthorizationRequirement operation) =>

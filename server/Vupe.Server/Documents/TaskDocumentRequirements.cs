@@ -16,15 +16,18 @@ public sealed class TaskDocumentRequirements(ProcessEngine engine)
     private static readonly XNamespace Vupe = "http://vupecases.pe/schema/bpmn/1.0";
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<DocumentKind>>> _byDefinition = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<DocumentKind>> ForTaskAsync(TaskInfo task, CancellationToken ct)
+    public async Task<IReadOnlyList<DocumentKind>> ForTaskAsync(TaskInfo task, CancellationToken ct) =>
+        await ForElementAsync((await engine.Runtime.GetInstanceAsync(task.InstanceId, ct)).DefinitionId, task.ElementId, ct);
+
+    /// <summary>The documents a task of this element of this definition needs (when the definition is known: no read of the instance).</summary>
+    public async Task<IReadOnlyList<DocumentKind>> ForElementAsync(string definitionId, string elementId, CancellationToken ct)
     {
-        var definitionId = (await engine.Runtime.GetInstanceAsync(task.InstanceId, ct)).DefinitionId;
         if (!_byDefinition.TryGetValue(definitionId, out var byElement))
         {
             byElement = Read(await engine.Repository.GetDefinitionXmlAsync(definitionId, ct));
             _byDefinition.TryAdd(definitionId, byElement);
         }
-        return byElement.GetValueOrDefault(task.ElementId) ?? [];
+        return byElement.GetValueOrDefault(elementId) ?? [];
     }
 
     /// <summary>Element id → required kinds. An unknown kind code is kept as a kind of its own name so the requirement cannot be met silently.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,11 +32,9 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
     /// <summary>The task as its form opens it: the variables it sees, its form-js schema, the documents it needs. A read of the case, audited.</summary>
     public async Task<TaskDetailDto> DetailAsync(Guid id, CancellationToken ct)
     {
-        var task = await access.GetTaskAsync(id, TaskOperations.Read, ct);
-        var variables = await engine.Tasks.GetVariablesAsync(id, ct);
-        var required = await requirements.ForTaskAsync(task, ct);
+        var (task, form, variables, definitionId) = await WorkAsync(id, TaskOperations.Read, ct);
+        var required = await requirements.ForElementAsync(definitionId, task.ElementId, ct);
         var present = required.Count > 0 ? await documents.KindsPresentAsync(task.CaseId, ct) : [];
-        var form = await engine.Tasks.GetFormAsync(id, ct);
         await audit.AppendAsync(AuditTrails.ForCase(task.CaseId), "task.read", new { taskId = id, task = task.Name }, ct);
         return new TaskDetailDto(TaskDto.From(task, time.GetUtcNow(), options.Value.DueSoonWindow), variables, forms.FindJson(form),
             [.. required.Select(k => new RequiredDocumentDto(k.Code, k.Name, present.Contains(k.Code)))]);
@@ -91,8 +90,8 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
     /// </summary>
     public async Task CompleteAsync(Guid id, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? data, long? version, CancellationToken ct)
     {
-        var task = await access.GetTaskAsync(id, TaskOperations.Complete, ct);
-        var schema = forms.FindSchema(await engine.Tasks.GetFormAsync(id, ct));
+        var (task, form, taskVariables, definitionId) = await WorkAsync(id, TaskOperations.Complete, ct);
+        var schema = forms.FindSchema(form);
         // A submission without its answers is a mistake, not "no answers": completing would drop what the step decides
         // (all of "Confirmar derivaciones"' referrals). An empty object is an explicit answer, checked by the form.
         if (schema is not null && data is null)
@@ -102,11 +101,11 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
         var variables = JsonVariables.ToVariables(data);
         if (schema is not null)
         {
-            var validation = schema.Validate(variables, new FormValidationOptions { Variables = await engine.Tasks.GetVariablesAsync(id, ct) });
+            var validation = schema.Validate(variables, new FormValidationOptions { Variables = taskVariables });
             if (!validation.IsValid) throw new FormRejectedException(validation);
             variables = new Dictionary<string, object?>(validation.Data);
         }
-        if (await requirements.ForTaskAsync(task, ct) is { Count: > 0 } required)
+        if (await requirements.ForElementAsync(definitionId, task.ElementId, ct) is { Count: > 0 } required)
         {
             var present = await documents.KindsPresentAsync(task.CaseId, ct);
             var missing = required.Where(k => !present.Contains(k.Code)).ToList();
@@ -114,6 +113,14 @@ public sealed class TaskWork(CaseAccess access, ProcessEngine engine, AuditLog a
                 new FieldErrors().Add("documentos", $"Faltan documentos requeridos en el expediente: {string.Join(", ", missing.Select(k => k.Name))}.").ThrowIfAny();
         }
         await engine.Tasks.CompleteAsync(id, variables, access.Scope.UserName, version, ct);
+    }
+
+    /// <summary>The task, its form, the variables the form sees and its definition, in one read; the user must be allowed <paramref name="operation"/>.</summary>
+    private async Task<TaskWorkInfo> WorkAsync(Guid id, OperationAuthorizationRequirement operation, CancellationToken ct)
+    {
+        var work = await engine.Tasks.GetWorkAsync(id, ct);
+        await access.EnsureAllowedAsync(work.Task, operation);
+        return work;
     }
 
     /// <summary>The top-level variables a form writes: its fields' keys and its groups' paths (first segment).</summary>
