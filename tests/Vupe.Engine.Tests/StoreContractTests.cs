@@ -77,6 +77,18 @@ public abstract class StoreContractTests : EngineTestBase
         Assert.That(history.Select(h => h.Id), Is.Ordered.And.Unique);
         Assert.That(history.Select(h => h.InstanceId).Distinct(), Is.EquivalentTo(instances.Select(i => i.Id)));
         Assert.That(await Engine.Management.ListIncidentsAsync(caseId: parent.CaseId), Is.Empty);
+
+        // The case page's one read gives what the separate calls give.
+        var view = await Engine.Cases.GetViewAsync(parent.CaseId);
+        Assert.That(view.Case, Is.EqualTo(await Engine.Cases.GetAsync(parent.CaseId)));
+        Assert.That(view.Variables.Keys, Is.EquivalentTo((await Engine.Cases.GetVariablesAsync(parent.CaseId)).Keys).And.Contain("applicant"));
+        Assert.That(view.Instances.Select(i => (i.Id, i.Status, string.Join(",", i.ActiveElementIds))),
+            Is.EqualTo(instances.Select(i => (i.Id, i.Status, string.Join(",", i.ActiveElementIds)))));
+        Assert.That(view.Tasks.Select(t => t.Id), Is.EqualTo(tasks.Select(t => t.Id)));
+        Assert.That(view.Children.Select(c => c.Id), Is.EqualTo(new[] { second.CaseId, first.CaseId }));
+        Assert.That(view.History.Select(h => h.Id), Is.EqualTo(history.Select(h => h.Id)));
+        Assert.That(view.OpenIncidents, Is.Empty);
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Cases.GetViewAsync(Guid.NewGuid()));
     }
 
     [Test]

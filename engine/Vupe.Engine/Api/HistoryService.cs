@@ -60,10 +60,31 @@ public sealed class CaseService
 
     /// <summary>The case's variables: those of the process instance that opened it.</summary>
     public Task<Dictionary<string, object?>> GetVariablesAsync(Guid caseId, CancellationToken ct = default) =>
+        _core.ReadAsync(ct, async s => await VariablesAsync(s, await s.FindCaseAsync(caseId, ct) ?? throw NotFound(caseId), ct));
+
+    /// <summary>
+    /// Everything a case page shows of the engine's side, in one read: the case, its variables, its instances, its open
+    /// tasks (up to <paramref name="taskLimit"/>), its child cases, its history and its open incidents — as the separate
+    /// calls give them, without reading the case and its instances again for each.
+    /// </summary>
+    public Task<CaseView> GetViewAsync(Guid caseId, int taskLimit = 200, CancellationToken ct = default) =>
         _core.ReadAsync(ct, async s =>
         {
-            var caseFile = await s.FindCaseAsync(caseId, ct) ?? throw new NotFoundException($"Case {caseId} does not exist.");
-            if (caseFile.RootInstanceId is not { } rootId || await s.FindInstanceAsync(rootId, ct) is not { } root) return [];
-            return VariableConversion.ToObjects(root.State.Executions.GetValueOrDefault(InstanceContext.RootId)?.Variables ?? []);
+            var caseFile = await s.FindCaseAsync(caseId, ct) ?? throw NotFound(caseId);
+            var instances = await s.FindInstancesAsync(new InstanceFilter(CaseId: caseId), ct);
+            return new CaseView(CaseFileInfo.From(caseFile), await VariablesAsync(s, caseFile, ct),
+                [.. instances.Select(i => RuntimeService.ToInfo(i, caseFile.CaseNumber))],
+                [.. (await s.QueryTasksAsync(new TaskFilter { CaseId = caseId, Take = taskLimit }, ct)).Select(TaskInfo.From)],
+                [.. (await s.FindChildCasesAsync(caseId, ct)).Select(CaseFileInfo.From)],
+                [.. (await s.FindHistoryAsync(new HistoryFilter(CaseId: caseId), ct)).Select(HistoryEntry.From)],
+                [.. (await s.FindIncidentsAsync(new IncidentFilter(CaseId: caseId), ct)).Select(IncidentInfo.From)]);
         });
+
+    private static async Task<Dictionary<string, object?>> VariablesAsync(IEngineSession s, CaseFileRecord caseFile, CancellationToken ct)
+    {
+        if (caseFile.RootInstanceId is not { } rootId || await s.FindInstanceAsync(rootId, ct) is not { } root) return [];
+        return VariableConversion.ToObjects(root.State.Executions.GetValueOrDefault(InstanceContext.RootId)?.Variables ?? []);
+    }
+
+    private static NotFoundException NotFound(Guid caseId) => new($"Case {caseId} does not exist.");
 }

@@ -107,6 +107,10 @@ public sealed record IncidentPage(IReadOnlyList<IncidentRow> Items, int Total);
 /// <summary>The engine's job queue counted: timers waiting (and those already due), async steps, service-task attempts, retries pending and jobs out of retries.</summary>
 public sealed record JobQueueSummary(int Timers, int TimersDue, int TimerStarts, int AsyncContinuations, int ServiceTasks, int Retrying, int Failed);
 
+/// <summary>A case as its page shows it (<see cref="CaseService.GetViewAsync"/>): its open incidents only.</summary>
+public sealed record CaseView(CaseFileInfo Case, Dictionary<string, object?> Variables, IReadOnlyList<ProcessInstanceInfo> Instances, IReadOnlyList<TaskInfo> Tasks,
+    IReadOnlyList<CaseFileInfo> Children, IReadOnlyList<HistoryEntry> History, IReadOnlyList<IncidentInfo> OpenIncidents);
+
 public sealed record CaseFileInfo(
     Guid Id, string CaseNumber, string OfficeCode, string? Title, string? ProcessKey, CaseStatus Status, Guid? ParentCaseId,
     Guid? RootInstanceId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? OpenedBy, string? SubjectId)

@@ -31,9 +31,13 @@ public sealed class CaseAccess(ProcessEngine engine, IAuthorizationService autho
         {
             throw new NotFoundException($"Case {caseId} does not exist.");
         }
-        await EnsureAsync(caseFile, operation, $"Case {caseId} does not exist.");
+        await EnsureAllowedAsync(caseFile, operation);
         return caseFile;
     }
+
+    /// <summary>A case already read: refused as <see cref="GetCaseAsync"/> refuses it (another region's case does not exist for the user).</summary>
+    public Task EnsureAllowedAsync(CaseFileInfo caseFile, OperationAuthorizationRequirement operation) =>
+        EnsureAsync(caseFile, operation, $"Case {caseFile.Id} does not exist.");
 
     public async Task<TaskInfo> GetTaskAsync(Guid taskId, OperationAuthorizationRequirement operation, CancellationToken ct)
     {
