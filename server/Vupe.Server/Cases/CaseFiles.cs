@@ -33,7 +33,7 @@ public sealed record CaseDetail(
 /// decided by <see cref="CaseAuthorizationHandler"/> through <see cref="CaseAccess"/>.
 /// </summary>
 public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContextFactory<VupeDbContext> contexts, CaseOpener opener, AuditLog audit,
-    DocumentLibrary documents, TimeProvider time, IOptions<ServerOptions> options)
+    DocumentLibrary documents, Offices.OfficeDirectory offices, TimeProvider time, IOptions<ServerOptions> options)
 {
     /// <summary>The processes a consultant starts from a ficha at the front desk.</summary>
     public static readonly IReadOnlyList<string> FrontDeskProcedures =
@@ -50,7 +50,7 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         var office = (request.OfficeCode ?? user.OfficeCode)?.Trim().ToUpperInvariant();
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (office is null) errors.Add("officeCode", "Indique la oficina.");
-        else if (!await db.Offices.AnyAsync(o => o.Code == office, ct)) errors.Add("officeCode", "Oficina desconocida.");
+        else if (!await offices.ExistsAsync(office, ct)) errors.Add("officeCode", "Oficina desconocida.");
         Party? party = null;
         if (request.PartyId is not { } partyId) errors.Add("partyId", "Indique el ciudadano o la empresa.");
         else if ((party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partyId, ct)) is null) errors.Add("partyId", "No existe esa ficha.");

@@ -24,6 +24,9 @@ public sealed class OfficeDirectory(IDbContextFactory<VupeDbContext> contexts)
 
     public async Task<bool> ExistsAsync(string code, CancellationToken ct)
     {
+        // The catalogue's offices are always stored (DatabaseInitializer adds any missing at start, nothing removes one):
+        // opening a case asks this on every request, so only another code needs the table.
+        if (OfficeCatalog.Find(code) is not null) return true;
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Offices.AnyAsync(o => o.Code == code, ct);
     }
