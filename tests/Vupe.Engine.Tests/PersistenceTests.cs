@@ -279,7 +279,7 @@ public sealed class PersistenceTests : SqliteEngineTestBase
         private sealed class Session(IEngineSession s, FailingCommitStore owner) : IEngineSession
         {
             public Task CommitAsync(CancellationToken ct) => Interlocked.Increment(ref owner._commits) == 1 ? throw new IOException("disk full") : s.CommitAsync(ct);
-            public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) => s.LoadDefinitionsAsync(ct, withXml);
+            public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true, string? key = null) => s.LoadDefinitionsAsync(ct, withXml, key);
             public Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct) => s.LoadDeploymentsAsync(ct);
             public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) => s.CountInstancesAsync(officeCodes, ct);
             public Task<List<ResourceDefinitionRecord>> LoadResourcesAsync(CancellationToken ct) => s.LoadResourcesAsync(ct);

@@ -163,8 +163,8 @@ public sealed class RepositoryService
     }
 
     public Task<List<ProcessDefinitionInfo>> ListDefinitionsAsync(string? key = null, CancellationToken ct = default) =>
-        _core.ReadAsync(ct, async s => (await s.LoadDefinitionsAsync(ct, withXml: false))
-            .Where(d => key is null || d.Key == key).OrderBy(d => d.Key).ThenBy(d => d.Version).Select(ProcessDefinitionInfo.From).ToList());
+        _core.ReadAsync(ct, async s => (await s.LoadDefinitionsAsync(ct, withXml: false, key))
+            .OrderBy(d => d.Key).ThenBy(d => d.Version).Select(ProcessDefinitionInfo.From).ToList());
 
     public async Task<string> GetDefinitionXmlAsync(string definitionId, CancellationToken ct = default) =>
         (await _core.Definitions.GetAsync(definitionId, ct)).Record.Xml;

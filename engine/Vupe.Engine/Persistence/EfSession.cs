@@ -87,13 +87,19 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
 
     private async Task<TResult> QueryAsync<TResult>(Func<EngineDbContext, Task<TResult>> query, CancellationToken ct) => await query(await DbAsync(ct));
 
-    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) => withXml
-        ? QueryAsync(db => db.ProcessDefinitions.AsNoTracking().ToListAsync(ct), ct)
-        : QueryAsync(db => db.ProcessDefinitions.AsNoTracking().Select(d => new ProcessDefinitionRecord
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true, string? key = null) =>
+        QueryAsync(db =>
+        {
+            // One key's versions by the (Key, Version) index: opening a case asks for its procedure's latest on every request.
+            var definitions = key is null ? db.ProcessDefinitions.AsNoTracking() : db.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key);
+            return withXml ? definitions.ToListAsync(ct) : WithoutXml(definitions).ToListAsync(ct);
+        }, ct);
+
+    private static IQueryable<ProcessDefinitionRecord> WithoutXml(IQueryable<ProcessDefinitionRecord> definitions) => definitions.Select(d => new ProcessDefinitionRecord
         {
             Id = d.Id, Key = d.Key, Version = d.Version, Name = d.Name, DeploymentId = d.DeploymentId, ResourceName = d.ResourceName,
             Xml = "", Sha256 = d.Sha256, DeployedAt = d.DeployedAt,
-        }).ToListAsync(ct), ct);
+        });
 
     public async Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct)
     {

@@ -15,8 +15,8 @@ public interface IEngineStore
 
 public interface IEngineSession : IAsyncDisposable
 {
-    /// <summary>Every process definition; with <paramref name="withXml"/> false their XML is left empty (lists need only the rest).</summary>
-    Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true);
+    /// <summary>Every process definition, or every version of one <paramref name="key"/>; with <paramref name="withXml"/> false their XML is left empty (lists need only the rest).</summary>
+    Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true, string? key = null);
     Task<List<DeploymentRecord>> LoadDeploymentsAsync(CancellationToken ct);
     /// <summary>How many instances each process definition has, per status.</summary>
     /// <summary>Instances per definition and status; with <paramref name="officeCodes"/>, only those whose case belongs to one of these offices.</summary>

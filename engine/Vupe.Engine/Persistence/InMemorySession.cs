@@ -44,8 +44,8 @@ internal sealed class InMemorySession(InMemoryEngineStore store) : IEngineSessio
         return result;
     }
 
-    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true) =>
-        Task.FromResult(store.Read(() => store.Definitions.Values.ToList()));
+    public Task<List<ProcessDefinitionRecord>> LoadDefinitionsAsync(CancellationToken ct, bool withXml = true, string? key = null) =>
+        Task.FromResult(store.Read(() => store.Definitions.Values.Where(d => key is null || d.Key == key).ToList()));
 
     public Task<List<(string DefinitionId, InstanceStatus Status, int Count)>> CountInstancesAsync(IReadOnlyCollection<string>? officeCodes, CancellationToken ct) =>
         Task.FromResult(store.Read(() => store.Instances.Values
