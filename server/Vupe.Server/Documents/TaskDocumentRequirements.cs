@@ -20,14 +20,28 @@ public sealed class TaskDocumentRequirements(ProcessEngine engine)
         await ForElementAsync((await engine.Runtime.GetInstanceAsync(task.InstanceId, ct)).DefinitionId, task.ElementId, ct);
 
     /// <summary>The documents a task of this element of this definition needs (when the definition is known: no read of the instance).</summary>
-    public async Task<IReadOnlyList<DocumentKind>> ForElementAsync(string definitionId, string elementId, CancellationToken ct)
+    public async Task<IReadOnlyList<DocumentKind>> ForElementAsync(string definitionId, string elementId, CancellationToken ct) =>
+        (await ByElementAsync(definitionId, ct)).GetValueOrDefault(elementId) ?? [];
+
+    /// <summary>
+    /// Whether any deployed version of the process asks for documents on this element: false lets a scan over many
+    /// tasks pass a task by without reading its instance to learn its version.
+    /// </summary>
+    public async Task<bool> AnyVersionRequiresAsync(string processKey, string elementId, CancellationToken ct)
+    {
+        foreach (var definition in await engine.Repository.ListDefinitionsAsync(processKey, ct))
+            if ((await ByElementAsync(definition.Id, ct)).ContainsKey(elementId)) return true;
+        return false;
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<DocumentKind>>> ByElementAsync(string definitionId, CancellationToken ct)
     {
         if (!_byDefinition.TryGetValue(definitionId, out var byElement))
         {
             byElement = Read(await engine.Repository.GetDefinitionXmlAsync(definitionId, ct));
             _byDefinition.TryAdd(definitionId, byElement);
         }
-        return byElement.GetValueOrDefault(elementId) ?? [];
+        return byElement;
     }
 
     /// <summary>Element id → required kinds. An unknown kind code is kept as a kind of its own name so the requirement cannot be met silently.</summary>

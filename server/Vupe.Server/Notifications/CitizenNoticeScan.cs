@@ -86,12 +86,16 @@ internal sealed class CitizenNoticeScan(
             offices = [.. (await db.Offices.AsNoTracking().Select(o => o.Code).ToListAsync(ct)).Select(c => c.ToUpperInvariant())]; // as tasks store them
         var found = new List<Candidate>();
         var cases = new Dictionary<Guid, CaseFileInfo>();
+        // Most tasks are of elements that never ask for documents: known without reading each task's instance.
+        var mayRequire = new Dictionary<(string, string), bool>();
         for (var skip = 0; ; )
         {
             var page = await engine.Tasks.QueryAsync(new TaskFilter { OfficeCodes = offices, CreatedFrom = since, Sort = TaskSort.CreatedAt, Skip = skip, Take = options.Value.BatchSize }, ct);
             foreach (var task in page)
             {
-                if ((await requirements.ForTaskAsync(task, ct)).Count == 0) continue;
+                if (!mayRequire.TryGetValue((task.ProcessKey, task.ElementId), out var may))
+                    mayRequire[(task.ProcessKey, task.ElementId)] = may = await requirements.AnyVersionRequiresAsync(task.ProcessKey, task.ElementId, ct);
+                if (!may || (await requirements.ForTaskAsync(task, ct)).Count == 0) continue;
                 if (!cases.TryGetValue(task.CaseId, out var caseFile)) cases[task.CaseId] = caseFile = await engine.Cases.GetAsync(task.CaseId, ct);
                 if (caseFile.SubjectId is not null) found.Add(new(caseFile, CitizenCaseChanges.DocumentAwaited(task.Id)));
             }
