@@ -56,8 +56,7 @@ public sealed class TaskService
         {
             var task = await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
             var record = await s.FindInstanceAsync(task.InstanceId, ct) ?? throw NotFound(taskId);
-            var form = task.FormKey is { } key ? _core.Resources.Resolve(record.State, ResourceKinds.Form, key) : null;
-            return new TaskWorkInfo(TaskInfo.From(task), form is null ? null : DeployedResource.From(form), await VisibleVariablesAsync(s, task, record, ct), record.DefinitionId);
+            return new TaskWorkInfo(TaskInfo.From(task), BoundForm(task, record), await VisibleVariablesAsync(s, task, record, ct), record.DefinitionId);
         });
 
     private async Task<Dictionary<string, object?>> VisibleVariablesAsync(IEngineSession s, UserTaskRecord task, ProcessInstanceRecord record, CancellationToken ct)
@@ -76,11 +75,16 @@ public sealed class TaskService
         _core.ReadAsync(ct, async s =>
         {
             var task = await s.FindTaskAsync(taskId, ct) ?? throw NotFound(taskId);
-            if (task.FormKey is not { } key) return null;
-            var instance = await s.FindInstanceAsync(task.InstanceId, ct);
-            var record = instance is null ? _core.Resources.Latest(ResourceKinds.Form, key) : _core.Resources.Resolve(instance.State, ResourceKinds.Form, key);
-            return record is null ? null : DeployedResource.From(record);
+            return task.FormKey is null ? null : BoundForm(task, await s.FindInstanceAsync(task.InstanceId, ct));
         });
+
+    /// <summary>The version of the task's form key its case bound to (the latest without an instance); null without a form key or a deployed form.</summary>
+    private DeployedResource? BoundForm(UserTaskRecord task, ProcessInstanceRecord? instance)
+    {
+        if (task.FormKey is not { } key) return null;
+        var record = instance is null ? _core.Resources.Latest(ResourceKinds.Form, key) : _core.Resources.Resolve(instance.State, ResourceKinds.Form, key);
+        return record is null ? null : DeployedResource.From(record);
+    }
 
     /// <summary>Takes the task. Claiming a task someone else holds is a <see cref="ConflictException"/>; of two simultaneous claims exactly one wins.</summary>
     public Task<TaskInfo> ClaimAsync(Guid taskId, string userId, CancellationToken ct = default)

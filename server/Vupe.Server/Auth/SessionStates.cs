@@ -9,7 +9,7 @@ public sealed record SessionState(string? SecurityStamp, bool LockoutEnabled, Da
 
 /// <summary>
 /// The users' session states this node read lately, so that a consultant's every request does not read their row
-/// again (it was a sixth of the server's CPU under the consultants' loop, docs/benchmarks.md). A change saved on this
+/// again (about a tenth of the server's CPU under the consultants' loop, docs/benchmarks.md). A change saved on this
 /// node forgets the user at once (<see cref="Forget"/>, called by <see cref="Data.SingleWriterSaveChanges"/> once the
 /// change is durable); one saved on another node is seen here within <see cref="SecurityOptions.SessionRecheckInterval"/>.
 /// </summary>
