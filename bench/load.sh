@@ -49,6 +49,6 @@ bench_start_node node1 "$port" "" "${settings[@]}"
 bench_wait_node node1 "$port"
 echo "# server ready in $(echo "$(date +%s.%N) - $started" | bc) s"
 
-dotnet "$here/Vupe.Bench.Load/bin/Release/net10.0/Vupe.Bench.Load.dll" --url "http://127.0.0.1:$port" "${args[@]}" --store "$store" --nodes 1 | tee "$work/result.txt"
+dotnet "$here/Vupe.Bench.Load/bin/Release/net10.0/Vupe.Bench.Load.dll" --url "http://127.0.0.1:$port" "${args[@]}" --store "$store" --nodes 1 --server-pids "${node_pid_of[node1]}" | tee "$work/result.txt"
 echo "# server CPU: $(bench_node_cpu) s; load average $(cut -d' ' -f1-3 /proc/loadavg) (after)"
 tail -n 1 "$work/result.txt"

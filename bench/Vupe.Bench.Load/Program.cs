@@ -74,12 +74,15 @@ async Task<Run> RunAsync(int consultants, TimeSpan duration, double think, bool 
     await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (w, ct) => await w.RegisterCitizensAsync(3));
     using var stop = new CancellationTokenSource(duration);
     var clock = Stopwatch.StartNew();
+    var cpu = CpuMeter.Start(options.ServerPids);
     await Task.WhenAll(workers.Select(w => Task.Run(() => w.LoopAsync(stop.Token))));
     run.Elapsed = clock.Elapsed;
+    run.Cpu = cpu.Stop();
     return run;
 }
 
-sealed record Options(string Url, string Mode, int Consultants, int Seconds, double ThinkSeconds, int[] Levels, int LevelSeconds, string Password, string Store, int Nodes, int Seed)
+sealed record Options(string Url, string Mode, int Consultants, int Seconds, double ThinkSeconds, int[] Levels, int LevelSeconds, string Password, string Store, int Nodes, int Seed,
+    int[] ServerPids)
 {
     public static Options Parse(string[] args)
     {
@@ -92,7 +95,8 @@ sealed record Options(string Url, string Mode, int Consultants, int Seconds, dou
             int.Parse(Get("seconds", "120"), CultureInfo.InvariantCulture), double.Parse(Get("think", "5"), CultureInfo.InvariantCulture),
             [.. Get("levels", "10,50,200").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))],
             int.Parse(Get("level-seconds", "60"), CultureInfo.InvariantCulture), Get("password", "Vupe.Demo.2026"), Get("store", "sqlite"),
-            int.Parse(Get("nodes", "1"), CultureInfo.InvariantCulture), int.Parse(Get("seed", "2026"), CultureInfo.InvariantCulture));
+            int.Parse(Get("nodes", "1"), CultureInfo.InvariantCulture), int.Parse(Get("seed", "2026"), CultureInfo.InvariantCulture),
+            [.. Get("server-pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
     }
 }
 
@@ -103,6 +107,7 @@ sealed class Run
     private long _loops;
     private long _errors;
     public TimeSpan Elapsed { get; set; }
+    public CpuUse? Cpu { get; set; }
     public long Errors => Interlocked.Read(ref _errors);
     public double LoopsPerSecond => _loops / Elapsed.TotalSeconds;
     public double WorstP95 => _latencies.Count == 0 ? 0 : _latencies.Values.Max(l => Percentile(l, 0.95));
@@ -128,6 +133,9 @@ sealed class Run
     public void Print()
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  loops={_loops} in {Elapsed.TotalSeconds:F1} s = {LoopsPerSecond:F1} loops/s, errors={Errors}"));
+        if (Cpu is { } cpu && _loops > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  cpu per loop: server {cpu.Server.TotalMilliseconds / _loops:F2} ms, load generator {cpu.Generator.TotalMilliseconds / _loops:F2} ms; machine busy {cpu.MachineBusy:P0} of {Environment.ProcessorCount} cores"));
         lock (_latencies)
             foreach (var (operation, list) in _latencies.OrderBy(l => l.Key))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -235,5 +243,57 @@ sealed class Consultant(HttpClient http, string token, Run run, double think, bo
             return null;
         }
         return body.Length == 0 ? default(JsonElement) : JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
+
+/// <summary>CPU the server processes and this generator used during a run, and how busy the machine was (/proc), to tell which side is the bottleneck.</summary>
+sealed record CpuUse(TimeSpan Server, TimeSpan Generator, double MachineBusy);
+
+sealed class CpuMeter
+{
+    private readonly int[] _pids;
+    private readonly TimeSpan _server;
+    private readonly TimeSpan _generator;
+    private readonly (long Busy, long Total) _machine;
+
+    private CpuMeter(int[] pids)
+    {
+        _pids = pids;
+        _server = ServerTime(pids);
+        _generator = Process.GetCurrentProcess().TotalProcessorTime;
+        _machine = MachineTicks();
+    }
+
+    public static CpuMeter Start(int[] serverPids) => new(serverPids);
+
+    public CpuUse Stop()
+    {
+        var (busy, total) = MachineTicks();
+        var share = total > _machine.Total ? (double)(busy - _machine.Busy) / (total - _machine.Total) : 0;
+        return new CpuUse(ServerTime(_pids) - _server, Process.GetCurrentProcess().TotalProcessorTime - _generator, share);
+    }
+
+    // utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    private static TimeSpan ServerTime(int[] pids)
+    {
+        long ticks = 0;
+        foreach (var pid in pids)
+        {
+            var path = $"/proc/{pid}/stat";
+            if (!File.Exists(path)) continue;
+            var stat = File.ReadAllText(path);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
+    // The "cpu" line of /proc/stat: all ticks, and those not idle or waiting for I/O.
+    private static (long Busy, long Total) MachineTicks()
+    {
+        if (!File.Exists("/proc/stat")) return (0, 0);
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Sum();
+        return (total - fields[3] - fields[4], total);
     }
 }

@@ -32,6 +32,8 @@ public sealed class SlaNotificationTests : ServerTestBase
         settings["Vupe:Mail:SmtpPort"] = _smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture);
         settings["Vupe:Mail:Security"] = "None";
         settings["Vupe:PublicBaseUrl"] = "https://vupe.test";
+        // Pages of two, so that a scan crosses pages (and due dates shared across a page's end) in every test here.
+        settings["Vupe:Sla:BatchSize"] = "2";
         // The scan is off in test servers (VupeServerFactory): this test runs it itself, at the fake clock's time.
     }
 
@@ -53,11 +55,11 @@ public sealed class SlaNotificationTests : ServerTestBase
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 
-    private async Task<(Guid CaseId, string CaseNumber, Guid TaskId)> OpenOrientationAsync(HttpClient client)
+    private async Task<(Guid CaseId, string CaseNumber, Guid TaskId)> OpenOrientationAsync(HttpClient client, string user = "consultor.lim")
     {
-        var opened = await OpenCaseAsync();
+        var opened = await OpenCaseAsync(user);
         var caseId = opened.GetProperty("id").GetGuid();
-        var task = await FirstTaskOfCaseAsync(caseId);
+        var task = await FirstTaskOfCaseAsync(caseId, user);
         Assert.That(task.GetProperty("elementId").GetString(), Is.EqualTo("entrevista"), "due in two days (P2D)");
         (await client.PostAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/claim", null)).EnsureSuccessStatusCode();
         return (caseId, opened.GetProperty("caseNumber").GetString()!, task.GetProperty("id").GetGuid());
@@ -132,6 +134,25 @@ public sealed class SlaNotificationTests : ServerTestBase
         var doneTrail = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{doneCaseId}/audit");
         Assert.That(doneTrail.EnumerateArray().Where(e => e.GetProperty("action").GetString()!.StartsWith("task.sla", StringComparison.Ordinal))
             .Select(e => e.GetProperty("data").GetString() ?? ""), Has.None.Contains(doneTaskId.ToString()));
+    }
+
+    [Test]
+    public async Task A_scan_warns_every_due_task_of_every_office_across_pages_and_due_dates_shared_at_a_pages_end()
+    {
+        // Opened at one instant of the test's clock: five interviews in Lima and two in Cusco due at the same moment, read
+        // in pages of two — each page ends on a due date the next one shares.
+        SignOutAll(); // another test here may have moved the clock past the tokens' life
+        var lima = await As("consultor.lim");
+        var cusco = await As("consultor.cus");
+        var cases = new List<string>();
+        for (var i = 0; i < 5; i++) cases.Add((await OpenOrientationAsync(lima)).CaseNumber);
+        for (var i = 0; i < 2; i++) cases.Add((await OpenOrientationAsync(cusco, "consultor.cus")).CaseNumber);
+
+        _clock.Advance(TimeSpan.FromHours(36) + TimeSpan.FromMinutes(1));
+        await ScanAsync();
+        Assert.That(cases.Select(c => MailsAbout(c).Count), Is.All.EqualTo(1), "each interview warned, once");
+        await ScanAsync();
+        Assert.That(cases.Select(c => MailsAbout(c).Count), Is.All.EqualTo(1), "and not again");
     }
 
     [Test]

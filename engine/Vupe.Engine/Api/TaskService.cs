@@ -18,7 +18,7 @@ public sealed class TaskService
     /// <summary>
     /// Counts the matching tasks up to <paramref name="limit"/>: the exact count when fewer match, otherwise
     /// <paramref name="limit"/> itself, meaning "at least this many". The store stops reading at the limit, so the
-    /// cost is bounded whatever the office's size (an inbox asks for its cap + 1 and shows "más de 10 000").
+    /// cost is bounded whatever the office's size (an inbox asks for its cap + 1 and shows "más de 1 000").
     /// </summary>
     public Task<int> CountUpToAsync(TaskFilter filter, int limit, CancellationToken ct = default)
     {

@@ -16,10 +16,13 @@ public sealed class ServerOptions
     /// <summary>A task is "due soon" when it is due within this window.</summary>
     public TimeSpan DueSoonWindow { get; set; } = TimeSpan.FromDays(1);
     /// <summary>
-    /// The inbox counts matching tasks up to this number; beyond it a page says TotalIsCapped ("más de 10 000")
-    /// instead of counting every open task of a big office on every request (docs/benchmarks.md, Inbox).
+    /// The inbox counts matching tasks up to this number; beyond it a page says TotalIsCapped ("más de 1 000")
+    /// instead of counting every open task of a big office on every request (docs/benchmarks.md, Inbox). A thousand
+    /// is forty pages: past it the number no longer helps anyone page, while counting it cost each full page
+    /// about 2 ms of SQLite reads at 10,000 (docs/benchmarks.md, The server under load). Exact totals per office are
+    /// on the supervisor's dashboard, whatever this limit.
     /// </summary>
-    public int InboxCountLimit { get; set; } = 10_000;
+    public int InboxCountLimit { get; set; } = 1_000;
     /// <summary>Largest request body the API accepts (bytes); uploads have their own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
     /// <summary>Public certificate verifications allowed per client address and minute (page and API together).</summary>

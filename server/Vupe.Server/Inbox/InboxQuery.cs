@@ -46,7 +46,7 @@ public static class InboxQuery
     /// <summary>
     /// The page and its total. The total is counted up to <paramref name="countLimit"/> only: an office of a
     /// million open tasks is not counted row by row on every page. Above the limit the total is the limit and
-    /// <see cref="InboxResult.TotalIsCapped"/> is set (the UI shows "más de 10 000"); at or below it, it is exact.
+    /// <see cref="InboxResult.TotalIsCapped"/> is set (the UI shows "más de 1 000"); at or below it, it is exact.
     /// The last page (not full) is exact without counting.
     /// </summary>
     public static async Task<InboxResult> RunAsync(ProcessEngine engine, TaskFilter filter, int countLimit, CancellationToken ct = default)

@@ -27,8 +27,8 @@ public sealed record TaskDto(
 }
 
 /// <summary>
-/// A page of the inbox. <see cref="Total"/> is exact up to the server's InboxCountLimit (10 000 by default); when more
-/// tasks match, it is that limit and <see cref="TotalIsCapped"/> is true: show "más de 10 000", not a number.
+/// A page of the inbox. <see cref="Total"/> is exact up to the server's InboxCountLimit (1 000 by default); when more
+/// tasks match, it is that limit and <see cref="TotalIsCapped"/> is true: show "más de 1 000", not a number.
 /// </summary>
 public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int Total, bool TotalIsCapped, int Page, int PageSize);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vupe.Engine;
@@ -31,28 +32,46 @@ internal sealed class SlaScan(
         var now = time.GetUtcNow();
         var names = await procedures.NamesAsync(ct);
         var result = new SlaScanResult(0, 0, 0);
-        // Every task due between the lookback and the widest warning window, earliest first.
-        for (var skip = 0; ; )
-        {
-            var page = await engine.Tasks.QueryAsync(new TaskFilter
+        // Every task due between the lookback and the widest warning window, earliest first, office by office.
+        var window = new TaskFilter { DueAfter = now - o.Lookback, DueBefore = now + o.WarningWindow, Sort = TaskSort.DueAt, Take = o.BatchSize };
+        foreach (var office in await engine.Tasks.CountByOfficeAsync(window, now, ct))
+            await foreach (var page in PagesAsync(window with { OfficeCode = office.OfficeCode }, ct))
             {
-                DueAfter = now - o.Lookback, DueBefore = now + o.WarningWindow, Sort = TaskSort.DueAt, Skip = skip, Take = o.BatchSize,
-            }, ct);
-            var due = page.Select(t => (Task: t, Kind: KindFor(t, now, o))).Where(x => x.Kind is not null).ToList();
-            var known = await KnownAsync([.. due.Select(x => x.Task.Id)], ct);
-            foreach (var (task, kind) in due)
-            {
-                if (known.Contains((task.Id, kind!))) continue;
-                if (await ClaimAsync(task, kind!, now, ct) is not { } notice) continue;
-                result = Count(result, notice, await DeliverAsync(notice, task, names, now, ct));
+                var due = page.Select(t => (Task: t, Kind: KindFor(t, now, o))).Where(x => x.Kind is not null).ToList();
+                var known = await KnownAsync([.. due.Select(x => x.Task.Id)], ct);
+                foreach (var (task, kind) in due)
+                {
+                    if (known.Contains((task.Id, kind!))) continue;
+                    if (await ClaimAsync(task, kind!, now, ct) is not { } notice) continue;
+                    result = Count(result, notice, await DeliverAsync(notice, task, names, now, ct));
+                }
             }
-            if (page.Count < o.BatchSize) break;
-            skip += page.Count;
-        }
         result = await RetryAsync(result, names, now, o, ct);
         if (result != new SlaScanResult(0, 0, 0))
             logger.LogInformation("SLA scan: {Warned} warned, {Escalated} escalated, {Failed} failed", result.Warned, result.Escalated, result.Failed);
         return result;
+    }
+
+    /// <summary>
+    /// The window's tasks of one office in pages, each page starting after the last one's due date (ties at that instant
+    /// skipped by count): the (office, due date) index is searched from there, so a scan reads each task once. Paging by
+    /// offset read the window again from its start for every page and sorted it — every minute, quadratic in the tasks
+    /// due within a day (26,000 tasks under bench/load.sh: 130 pages of a full scan and sort each, ~5 s a minute).
+    /// </summary>
+    private async IAsyncEnumerable<List<TaskInfo>> PagesAsync(TaskFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            var page = await engine.Tasks.QueryAsync(filter, ct);
+            if (page.Count > 0) yield return page;
+            if (page.Count < filter.Take) yield break;
+            var last = page[^1].DueAt!.Value;
+            var after = last - TimeSpan.FromTicks(1);
+            // A page of one instant only (the previous page ended there too) moves on by count within that instant.
+            filter = filter.DueAfter == after
+                ? filter with { Skip = filter.Skip + page.Count }
+                : filter with { DueAfter = after, Skip = page.Count(t => t.DueAt == last) };
+        }
     }
 
     /// <summary>
