@@ -63,21 +63,21 @@ internal sealed class CitizenNoticeScan(
         return result;
     }
 
+    /// <summary>The matching cases with a subject, oldest first, in keyset pages by opening time.</summary>
     private async IAsyncEnumerable<CaseFileInfo> CasesAsync(CaseFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        for (var skip = 0; ; )
-        {
-            var page = await engine.Cases.QueryAsync(filter with { Skip = skip, Take = options.Value.BatchSize }, ct);
+        var take = options.Value.BatchSize;
+        filter = filter with { OldestFirst = true, Take = take };
+        await foreach (var page in KeysetPages.ReadAsync(
+            (from, skip) => engine.Cases.QueryAsync(filter with { OpenedFrom = from ?? filter.OpenedFrom, Skip = skip }, ct), c => c.OpenedAt, take))
             foreach (var c in page.Where(c => c.SubjectId is not null)) yield return c;
-            if (page.Count < options.Value.BatchSize) yield break;
-            skip += page.Count;
-        }
     }
 
     /// <summary>
-    /// Open tasks created since <paramref name="since"/> that require a document their case does not hold yet. Asked per
-    /// office (every office's code at once): each office's (office, created) index gives its range, where a national
-    /// "created since" would read every open task, there being no index that starts with the creation time.
+    /// Open tasks created since <paramref name="since"/> that require a document their case does not hold yet. Read office
+    /// by office, each office's (office, created) index searched in keyset pages: a national "created since" would read
+    /// every open task, there being no index that starts with the creation time, and all offices at once are sorted
+    /// together for every page.
     /// </summary>
     private async Task<List<Candidate>> AwaitingDocumentsAsync(DateTimeOffset since, CancellationToken ct)
     {
@@ -88,20 +88,20 @@ internal sealed class CitizenNoticeScan(
         var cases = new Dictionary<Guid, CaseFileInfo>();
         // Most tasks are of elements that never ask for documents: known without reading each task's instance.
         var mayRequire = new Dictionary<(string, string), bool>();
-        for (var skip = 0; ; )
-        {
-            var page = await engine.Tasks.QueryAsync(new TaskFilter { OfficeCodes = offices, CreatedFrom = since, Sort = TaskSort.CreatedAt, Skip = skip, Take = options.Value.BatchSize }, ct);
-            foreach (var task in page)
-            {
-                if (!mayRequire.TryGetValue((task.ProcessKey, task.ElementId), out var may))
-                    mayRequire[(task.ProcessKey, task.ElementId)] = may = await requirements.AnyVersionRequiresAsync(task.ProcessKey, task.ElementId, ct);
-                if (!may || (await requirements.ForTaskAsync(task, ct)).Count == 0) continue;
-                if (!cases.TryGetValue(task.CaseId, out var caseFile)) cases[task.CaseId] = caseFile = await engine.Cases.GetAsync(task.CaseId, ct);
-                if (caseFile.SubjectId is not null) found.Add(new(caseFile, CitizenCaseChanges.DocumentAwaited(task.Id)));
-            }
-            if (page.Count < options.Value.BatchSize) return found;
-            skip += page.Count;
-        }
+        var take = options.Value.BatchSize;
+        foreach (var office in offices)
+            await foreach (var page in KeysetPages.ReadAsync(
+                (from, skip) => engine.Tasks.QueryAsync(new TaskFilter { OfficeCode = office, CreatedFrom = from ?? since, Sort = TaskSort.CreatedAt, Skip = skip, Take = take }, ct),
+                t => t.CreatedAt, take))
+                foreach (var task in page)
+                {
+                    if (!mayRequire.TryGetValue((task.ProcessKey, task.ElementId), out var may))
+                        mayRequire[(task.ProcessKey, task.ElementId)] = may = await requirements.AnyVersionRequiresAsync(task.ProcessKey, task.ElementId, ct);
+                    if (!may || (await requirements.ForTaskAsync(task, ct)).Count == 0) continue;
+                    if (!cases.TryGetValue(task.CaseId, out var caseFile)) cases[task.CaseId] = caseFile = await engine.Cases.GetAsync(task.CaseId, ct);
+                    if (caseFile.SubjectId is not null) found.Add(new(caseFile, CitizenCaseChanges.DocumentAwaited(task.Id)));
+                }
+        return found;
     }
 
     /// <summary>The accounts of these fichas whose ficha holds a verified email, by the ficha's id as cases name it.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vupe.Engine;
@@ -32,10 +31,17 @@ internal sealed class SlaScan(
         var now = time.GetUtcNow();
         var names = await procedures.NamesAsync(ct);
         var result = new SlaScanResult(0, 0, 0);
-        // Every task due between the lookback and the widest warning window, earliest first, office by office.
+        // Every task due between the lookback and the widest warning window, earliest first, office by office: each
+        // office's (office, due date) index is searched in keyset pages (at 26,000 tasks due within a day, paging all
+        // offices by offset read and sorted the window again for each of 130 pages, ~5 s of every minute).
         var window = new TaskFilter { DueAfter = now - o.Lookback, DueBefore = now + o.WarningWindow, Sort = TaskSort.DueAt, Take = o.BatchSize };
         foreach (var office in await engine.Tasks.CountByOfficeAsync(window, now, ct))
-            await foreach (var page in PagesAsync(window with { OfficeCode = office.OfficeCode }, ct))
+            await foreach (var page in KeysetPages.ReadAsync(
+                (from, skip) => engine.Tasks.QueryAsync(window with
+                {
+                    OfficeCode = office.OfficeCode, DueAfter = from is { } f ? f - TimeSpan.FromTicks(1) : window.DueAfter, Skip = skip,
+                }, ct),
+                t => t.DueAt!.Value, o.BatchSize))
             {
                 var due = page.Select(t => (Task: t, Kind: KindFor(t, now, o))).Where(x => x.Kind is not null).ToList();
                 var known = await KnownAsync([.. due.Select(x => x.Task.Id)], ct);
@@ -50,28 +56,6 @@ internal sealed class SlaScan(
         if (result != new SlaScanResult(0, 0, 0))
             logger.LogInformation("SLA scan: {Warned} warned, {Escalated} escalated, {Failed} failed", result.Warned, result.Escalated, result.Failed);
         return result;
-    }
-
-    /// <summary>
-    /// The window's tasks of one office in pages, each page starting after the last one's due date (ties at that instant
-    /// skipped by count): the (office, due date) index is searched from there, so a scan reads each task once. Paging by
-    /// offset read the window again from its start for every page and sorted it — every minute, quadratic in the tasks
-    /// due within a day (26,000 tasks under bench/load.sh: 130 pages of a full scan and sort each, ~5 s a minute).
-    /// </summary>
-    private async IAsyncEnumerable<List<TaskInfo>> PagesAsync(TaskFilter filter, [EnumeratorCancellation] CancellationToken ct)
-    {
-        while (true)
-        {
-            var page = await engine.Tasks.QueryAsync(filter, ct);
-            if (page.Count > 0) yield return page;
-            if (page.Count < filter.Take) yield break;
-            var last = page[^1].DueAt!.Value;
-            var after = last - TimeSpan.FromTicks(1);
-            // A page of one instant only (the previous page ended there too) moves on by count within that instant.
-            filter = filter.DueAfter == after
-                ? filter with { Skip = filter.Skip + page.Count }
-                : filter with { DueAfter = after, Skip = page.Count(t => t.DueAt == last) };
-        }
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed partial class PortalOnlineTests : ServerTestBase
         settings["Vupe:CitizenRequestsPerDniPerHour"] = "50";
         // Each scan here runs after the last one's changes committed: no second read of them (the lag has its own test).
         settings["Vupe:CitizenNotices:CommitLag"] = "00:00:00";
+        // Pages of two: the scans here cross pages of cases and of tasks.
+        settings["Vupe:CitizenNotices:BatchSize"] = "2";
     }
 
     /// <summary>An address of the citizen's own that does not spell the DNI (the mails must not carry it).</summary>
