@@ -20,7 +20,7 @@ public static class CaseEndpoints
             .WithSummary("Opens a case for a party at an office for a procedure (starts its process)");
         cases.MapGet("/", SearchAsync).WithSummary(
             "Cases in the user's scope (national for auditors): document (DNI/RUC), name words, office, procedure, status, opened window [from, to), party; newest (or oldest) first; each search audited once");
-        cases.MapGet("/{id:guid}", async (Guid id, CaseFiles files, CancellationToken ct) => (await files.DetailAsync(id, "detail", ct)).ToDto())
+        cases.MapGet("/{id:guid}", async (Guid id, CaseFiles files, CancellationToken ct) => (await files.DetailAsync(id, "detail", withAuditTrails: false, ct)).ToDto())
             .WithSummary("Case file: variables, instances, parent and children, current tasks, history");
 
         cases.MapGet("/{id:guid}/history", (Guid id, CaseFiles files, CancellationToken ct) => files.HistoryAsync(id, ct))

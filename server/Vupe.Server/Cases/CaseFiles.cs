@@ -100,8 +100,13 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         }
     }
 
-    /// <summary>The case as a whole; a read of the citizen's case, written in its audit trail (<paramref name="readBy"/>: "detail" for the API, "page" for the page).</summary>
-    public async Task<CaseDetail> DetailAsync(Guid id, string readBy, CancellationToken ct)
+    /// <summary>
+    /// The case as a whole; a read of the citizen's case, written in its audit trail (<paramref name="readBy"/>: "detail"
+    /// for the API, "page" for the page). With <paramref name="withAuditTrails"/> (the page, which shows them) the case's
+    /// and its citizen's trails come too for users who may audit; the API's detail has no place for them, and a citizen's
+    /// trail grows with every case of theirs.
+    /// </summary>
+    public async Task<CaseDetail> DetailAsync(Guid id, string readBy, bool withAuditTrails, CancellationToken ct)
     {
         // One read of the engine's side, then the check: nothing of it leaves unless the user may read the case.
         var view = await engine.Cases.GetViewAsync(id, taskLimit: 200, ct);
@@ -115,7 +120,7 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         foreach (var child in view.Children) linkedChildren.Add(await LinkAsync(child));
         var files = await documents.ListForCaseAsync(id, ct);
         IReadOnlyList<AuditEntry>? trail = null, partyTrail = null;
-        if (await access.MayAsync(caseFile, CaseOperations.Audit))
+        if (withAuditTrails && await access.MayAsync(caseFile, CaseOperations.Audit))
         {
             trail = await audit.ReadAsync(AuditTrails.ForCase(id), ct);
             if (caseFile.SubjectId is { } subject && Guid.TryParse(subject, out var partyId)) partyTrail = await audit.ReadAsync(AuditTrails.ForParty(partyId), ct);

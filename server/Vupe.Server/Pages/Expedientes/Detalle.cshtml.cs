@@ -53,7 +53,7 @@ public sealed class DetalleModel(CaseFiles files, ProcedureCatalog procedures, P
     {
         try
         {
-            Detail = await files.DetailAsync(id, "page", ct);
+            Detail = await files.DetailAsync(id, "page", withAuditTrails: true, ct);
             ProcedureNames = await procedures.NamesAsync(ct);
             Answers = await answers.ForAsync(Variables, ct);
             Holds = await caseHolds.ListIfAllowedAsync(Case, ct);
