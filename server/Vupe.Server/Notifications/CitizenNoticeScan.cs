@@ -44,13 +44,16 @@ internal sealed class CitizenNoticeScan(
             candidates.Add(new(c, c.Status == CaseStatus.Cancelled ? CitizenCaseChanges.Cancelled : CitizenCaseChanges.Closed));
         candidates.AddRange(await AwaitingDocumentsAsync(since, ct));
 
+        var result = new CitizenNoticeScanResult(0, 0, candidates.Count);
         var addressees = await AddresseesAsync([.. candidates.Select(c => c.Case.SubjectId).OfType<string>().Distinct()], ct);
+        // Only the citizens with an account and a verified email are told: the notices already sent are looked up for
+        // their cases alone (most cases are of citizens without an account — every case opened in a minute, otherwise).
+        candidates = [.. candidates.Where(c => c.Case.SubjectId is { } subject && addressees.ContainsKey(subject))];
         var known = await KnownAsync([.. candidates.Select(c => c.Case.Id).Distinct()], ct);
         var names = await procedures.NamesAsync(ct);
-        var result = new CitizenNoticeScanResult(0, 0, candidates.Count);
         foreach (var candidate in candidates)
         {
-            if (candidate.Case.SubjectId is not { } subject || !addressees.TryGetValue(subject, out var to)) continue;
+            var to = addressees[candidate.Case.SubjectId!];
             if (known.Contains((candidate.Case.Id, candidate.Change))) continue;
             if (await ClaimAsync(candidate, to, now, ct) is not { } notice) continue;
             result = Count(result, await DeliverAsync(notice, candidate.Case, to, names, now, ct));
