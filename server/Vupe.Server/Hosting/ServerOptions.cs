@@ -19,7 +19,7 @@ public sealed class ServerOptions
     /// The inbox counts matching tasks up to this number; beyond it a page says TotalIsCapped ("más de 1 000")
     /// instead of counting every open task of a big office on every request (docs/benchmarks.md, Inbox). A thousand
     /// is forty pages: past it the number no longer helps anyone page, while counting it cost each full page
-    /// about 2 ms of SQLite reads at 10,000 (docs/benchmarks.md, The server under load). Exact totals per office are
+    /// about 2 ms of SQLite reads at 10,000 (docs/benchmarks.md, "Background scans that read each row once"). Exact totals per office are
     /// on the supervisor's dashboard, whatever this limit.
     /// </summary>
     public int InboxCountLimit { get; set; } = 1_000;
