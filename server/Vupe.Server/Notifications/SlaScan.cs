@@ -34,6 +34,8 @@ internal sealed class SlaScan(
         // Every task due between the lookback and the widest warning window, earliest first, office by office: each
         // office's (office, due date) index is searched in keyset pages (at 26,000 tasks due within a day, paging all
         // offices by offset read and sorted the window again for each of 130 pages, ~5 s of every minute).
+        // DueAfter is exclusive: a page from an instant on asks for "after one tick before it" (PostgreSQL keeps
+        // microseconds and Npgsql truncates the tick away, which names the same instant there).
         var window = new TaskFilter { DueAfter = now - o.Lookback, DueBefore = now + o.WarningWindow, Sort = TaskSort.DueAt, Take = o.BatchSize };
         foreach (var office in await engine.Tasks.CountByOfficeAsync(window, now, ct))
             await foreach (var page in KeysetPages.ReadAsync(
