@@ -134,6 +134,9 @@ public sealed partial class SessionsAndHeadersTests : ServerTestBase
             Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("same-origin"), where);
             Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("frame-ancestors 'none'"), where);
             Assert.That(response.Headers.Contains("Strict-Transport-Security"), Is.False, $"{where}: plain HTTP gets no HSTS");
+            if (where.StartsWith("/api/", StringComparison.Ordinal))
+                Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("default-src 'none'").And.Not.Contain("nonce-"),
+                    $"{where}: JSON carries no script, so its policy allows nothing");
         }
     }
 

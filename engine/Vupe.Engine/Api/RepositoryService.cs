@@ -166,6 +166,17 @@ public sealed class RepositoryService
         _core.ReadAsync(ct, async s => (await s.LoadDefinitionsAsync(ct, withXml: false, key))
             .OrderBy(d => d.Key).ThenBy(d => d.Version).Select(ProcessDefinitionInfo.From).ToList());
 
+    /// <summary>
+    /// The latest deployed version of <paramref name="key"/>, or null, from the engine's cache of parsed definitions (kept
+    /// current with other nodes' deployments as commands are: <see cref="EngineOptions.DeploymentRefreshInterval"/>).
+    /// What a start by key would start; without a query per call (opening a case asks on every request).
+    /// </summary>
+    public async Task<ProcessDefinitionInfo?> FindLatestDefinitionAsync(string key, CancellationToken ct = default)
+    {
+        await _core.Deployments.EnsureFreshAsync(ct);
+        return await _core.Definitions.FindLatestAsync(key, ct) is { } latest ? ProcessDefinitionInfo.From(latest.Record) : null;
+    }
+
     public async Task<string> GetDefinitionXmlAsync(string definitionId, CancellationToken ct = default) =>
         (await _core.Definitions.GetAsync(definitionId, ct)).Record.Xml;
 

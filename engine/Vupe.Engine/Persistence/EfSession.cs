@@ -19,6 +19,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     private SqlConnectionLease? _lease;
     private EngineDbContext? _db;
     private List<ITransactionalWrite>? _hostWrites;
+    private Dictionary<Guid, List<ProcessInstanceRecord>>? _instancesOfCase;
 
     private sealed record Tracked(object Record, TableMap Table, object?[] Snapshot);
 
@@ -154,8 +155,16 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     /// case's tasks, history and incidents read through them instead of an EF Core query each: the case page sends
     /// five such reads, and an EF query costs several times a prepared one.
     /// </summary>
-    private Task<List<ProcessInstanceRecord>> InstancesOfCaseAsync(Guid caseId, CancellationToken ct) =>
-        ReadAsync<ProcessInstanceRecord>(sql.Tables.For<ProcessInstanceRecord>().SelectWhere(nameof(ProcessInstanceRecord.CaseId)), caseId, ct);
+    /// <remarks>Read once per session and case: the case page asks for the instances, then for the tasks and the history through them.</remarks>
+    private async Task<List<ProcessInstanceRecord>> InstancesOfCaseAsync(Guid caseId, CancellationToken ct)
+    {
+        if (_instancesOfCase?.TryGetValue(caseId, out var read) != true)
+        {
+            read = await ReadAsync<ProcessInstanceRecord>(sql.Tables.For<ProcessInstanceRecord>().SelectWhere(nameof(ProcessInstanceRecord.CaseId)), caseId, ct);
+            (_instancesOfCase ??= [])[caseId] = read;
+        }
+        return [.. read!];
+    }
 
     /// <summary>Rows of the case's instances, one prepared read by the indexed InstanceId per instance.</summary>
     private async Task<List<T>> ReadByCaseInstancesAsync<T>(Guid caseId, string instanceColumn, CancellationToken ct) where T : class

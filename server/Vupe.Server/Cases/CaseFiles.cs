@@ -56,7 +56,7 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
         else if ((party = await db.Parties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partyId, ct)) is null) errors.Add("partyId", "No existe esa ficha.");
         ProcessDefinitionInfo? definition = null;
         if (string.IsNullOrWhiteSpace(request.Procedure)) errors.Add("procedure", "Indique el procedimiento.");
-        else if ((definition = await LatestAsync(request.Procedure.Trim(), ct)) is null) errors.Add("procedure", "Procedimiento desconocido.");
+        else if ((definition = await engine.Repository.FindLatestDefinitionAsync(request.Procedure.Trim(), ct)) is null) errors.Add("procedure", "Procedimiento desconocido.");
         errors.ThrowIfAny();
         if (!user.CanSeeOffice(office!)) throw new AccessDeniedException("Solo puede abrir expedientes en su oficina.");
         return await opener.OpenAsync(party!, definition!, office!, JsonVariables.ToVariables(request.Variables), user.UserName, ct);
@@ -172,8 +172,6 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
     /// <summary>The case for an export of its history and trail (auditors and supervisors).</summary>
     public Task<CaseFileInfo> ForExportAsync(Guid id, CancellationToken ct) => access.GetCaseAsync(id, CaseOperations.Audit, ct);
 
-    private async Task<ProcessDefinitionInfo?> LatestAsync(string key, CancellationToken ct) =>
-        (await engine.Repository.ListDefinitionsAsync(key, ct)).MaxBy(d => d.Version);
 
     /// <summary>A linked case: its number always; the rest only when the reader may read it.</summary>
     private async Task<LinkedCaseDto> LinkAsync(CaseFileInfo c) => await access.MayAsync(c, CaseOperations.Read)

@@ -118,7 +118,7 @@ public sealed class CitizenCulChannel(
 
     private async Task<CaseFileInfo> OpenAsync(Party party, string userName, CancellationToken ct)
     {
-        var procedure = (await engine.Repository.ListDefinitionsAsync(VupeProcesses.Cul, ct)).MaxBy(d => d.Version)
+        var procedure = await engine.Repository.FindLatestDefinitionAsync(VupeProcesses.Cul, ct)
             ?? throw new InvalidOperationException($"The procedure {VupeProcesses.Cul} is not deployed.");
         return await opener.OpenAsync(party, procedure, options.Value.CitizenChannelOffice,
             new Dictionary<string, object?> { ["canal"] = "en-linea" }, userName, ct);

@@ -32,7 +32,8 @@ public sealed class SecurityOptions
 
 /// <summary>
 /// The headers every answer carries (pages, API, static files, error pages): a Content-Security-Policy whose scripts
-/// need the request's nonce (<see cref="CspNonce"/>, put on every &lt;script&gt; by <see cref="ScriptNonceTagHelper"/>),
+/// need the request's nonce (<see cref="CspNonce"/>, put on every &lt;script&gt; by <see cref="ScriptNonceTagHelper"/>; the
+/// API's answers, which carry no script, get a policy that allows nothing),
 /// no framing, no MIME sniffing, no referrer to other sites, and HSTS whenever the request came over HTTPS
 /// (directly or through a known proxy's X-Forwarded-Proto).
 /// </summary>
@@ -67,7 +68,8 @@ public static class SecurityHeaders
         var hstsValue = $"max-age={(long)hsts.TotalSeconds}; includeSubDomains";
         app.Use((context, next) =>
         {
-            var nonce = CspNonce.Create(context);
+            // The API answers JSON, never a script: it gets the policy that allows nothing, and no nonce to generate.
+            var nonce = context.Request.Path.StartsWithSegments("/api") ? null : CspNonce.Create(context);
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
@@ -83,14 +85,18 @@ public static class SecurityHeaders
         return app;
     }
 
+    /// <summary>What a JSON answer needs: nothing may load or frame it (OWASP's policy for REST services).</summary>
+    private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     /// <summary>
     /// Scripts only with the nonce (and what they load); styles may be inline because bpmn-js, dmn-js and form-js set
     /// style attributes as they draw. The operators' tools (Hangfire's dashboard, the API reference) bring their own
     /// inline scripts: they keep the rest of the policy.
     /// </summary>
-    internal static string PolicyFor(PathString path, string nonce)
+    internal static string PolicyFor(PathString path, string? nonce)
     {
         const string rest = "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        if (nonce is null) return ApiPolicy;
         if (path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/scalar"))
             return rest;
         return $"default-src 'self'; script-src 'self' 'nonce-{nonce}' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "

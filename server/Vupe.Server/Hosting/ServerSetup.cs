@@ -314,6 +314,7 @@ public static class ServerSetup
             })
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
+        CachedBearerTickets.AddTo(services);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.WorkCases, p => p.RequireRole(Roles.Consultant, Roles.Supervisor))

@@ -62,7 +62,7 @@ public sealed class PlacementFollowUps(VupeDbContext db, ProcessEngine engine, C
     {
 
         var party = await db.Parties.AsNoTracking().FirstAsync(p => p.Id == placement.SeekerPartyId, ct);
-        var procedure = (await engine.Repository.ListDefinitionsAsync(VupeProcesses.JobBank, ct)).MaxBy(d => d.Version)
+        var procedure = await engine.Repository.FindLatestDefinitionAsync(VupeProcesses.JobBank, ct)
             ?? throw new InvalidOperationException($"The procedure {VupeProcesses.JobBank} is not deployed.");
         var opened = await opener.OpenAsync(party, procedure, placement.OfficeCode, new Dictionary<string, object?>
         {
