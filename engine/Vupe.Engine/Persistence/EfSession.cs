@@ -416,6 +416,15 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     {
         var writes = CollectWrites();
         if (writes.Count == 0 && _hostWrites is null) return; // nothing changed: no transaction, no fsync
+        // A writer of its own (SQLite's group commit) needs none of this session's connection: handed back before the
+        // commit waits its turn, the pool holds as many connections as sessions read at once, not as many as wait to
+        // commit (200 consultants opened a connection for a third of their loops once the waiting outnumbered the idle).
+        if (!sql.Writes.CommitsOnSessionConnection && _lease is not null)
+        {
+            var lease = _lease;
+            _lease = null;
+            await sql.Connections.ReturnAsync(lease);
+        }
         await sql.Writes.CommitAsync(writes, (IReadOnlyList<ITransactionalWrite>?)_hostWrites ?? [], ConnectionAsync, ct);
         AcceptChanges();
     }

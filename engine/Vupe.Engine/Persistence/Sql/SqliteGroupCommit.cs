@@ -61,6 +61,8 @@ internal sealed class SqliteGroupCommit : IWritePath
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    public bool CommitsOnSessionConnection => false;
+
     /// <remarks>
     /// The token is honoured until the writes are queued, not after: once queued they may be in a
     /// transaction being committed, and a caller told "cancelled" could not know whether it was.

@@ -10,6 +10,9 @@ internal interface IWritePath : IAsyncDisposable
     Task CommitAsync(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct);
 
     Task<long> NextCaseSequenceAsync(string officeCode, int year, CancellationToken ct);
+
+    /// <summary>Whether <see cref="CommitAsync"/> writes on the session's own connection (else on a writer of its own).</summary>
+    bool CommitsOnSessionConnection { get; }
 }
 
 /// <summary>
@@ -20,6 +23,8 @@ internal interface IWritePath : IAsyncDisposable
 /// </summary>
 internal sealed class TransactionPerSession(TableMaps tables, IConnectionSource connections) : IWritePath
 {
+    public bool CommitsOnSessionConnection => true;
+
     public async Task CommitAsync(IReadOnlyList<PendingWrite> writes, IReadOnlyList<ITransactionalWrite> hostWrites, Func<CancellationToken, ValueTask<SqlConnectionLease>> sessionConnection, CancellationToken ct)
     {
         var lease = await sessionConnection(ct);
