@@ -7,7 +7,7 @@ namespace Vupe.Server.Auth;
 
 /// <summary>
 /// The bearer handler unprotects the token on every request — a key derivation, an HMAC and an AES decryption, then
-/// the ticket's deserialisation: about a fortieth of the server's CPU under the consultants' loop (docs/benchmarks.md).
+/// the ticket's deserialisation: about a fiftieth of the server's CPU under the consultants' loop (docs/benchmarks.md).
 /// A session sends the same token with each request, so the ticket it decrypted to is kept for a while, bounded in
 /// number, and each request gets its own copy. Only tokens that did decrypt are kept: a forged one pays the full check
 /// every time. Whether the session is still good (sign-out, lockout) is not cached here: <see cref="SessionCheck"/>

@@ -172,7 +172,6 @@ public sealed class CaseFiles(CaseAccess access, ProcessEngine engine, IDbContex
     /// <summary>The case for an export of its history and trail (auditors and supervisors).</summary>
     public Task<CaseFileInfo> ForExportAsync(Guid id, CancellationToken ct) => access.GetCaseAsync(id, CaseOperations.Audit, ct);
 
-
     /// <summary>A linked case: its number always; the rest only when the reader may read it.</summary>
     private async Task<LinkedCaseDto> LinkAsync(CaseFileInfo c) => await access.MayAsync(c, CaseOperations.Read)
         ? new LinkedCaseDto(c.Id, c.CaseNumber, c.OfficeCode, c.ProcessKey, c.Status.ToString())

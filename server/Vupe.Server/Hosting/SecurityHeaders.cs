@@ -91,7 +91,7 @@ public static class SecurityHeaders
     /// <summary>
     /// Scripts only with the nonce (and what they load); styles may be inline because bpmn-js, dmn-js and form-js set
     /// style attributes as they draw. The operators' tools (Hangfire's dashboard, the API reference) bring their own
-    /// inline scripts: they keep the rest of the policy.
+    /// inline scripts: they keep the rest of the policy. Without a nonce (the API's answers) nothing may load at all.
     /// </summary>
     internal static string PolicyFor(PathString path, string? nonce)
     {
