@@ -54,7 +54,7 @@ run() {
     local joined; joined=$(IFS=,; echo "${urls[*]}")
     echo "# $nodes node(s): $joined" >&2
     dotnet "$here/Vupe.Bench.Load/bin/Release/net10.0/Vupe.Bench.Load.dll" --url "$joined" --mode saturation --levels "$levels" \
-        --level-seconds "$level_seconds" --store postgres --nodes "$nodes" | tee "$work/result-$nodes.txt" >&2
+        --level-seconds "$level_seconds" --store postgres --nodes "$nodes" --server-pids "$(IFS=,; echo "${node_pids[*]}")" | tee "$work/result-$nodes.txt" >&2
     echo "# nodes' CPU: $(bench_node_cpu) s" >&2
     bench_stop_nodes
     sed -n 's/.*saturation_loops_per_s=\([0-9.]*\).*/\1/p' "$work/result-$nodes.txt" | tail -n 1
