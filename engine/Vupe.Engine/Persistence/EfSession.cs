@@ -155,7 +155,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
     /// case's tasks, history and incidents read through them instead of an EF Core query each: the case page sends
     /// five such reads, and an EF query costs several times a prepared one.
     /// </summary>
-    /// <remarks>Read once per session and case: the case page asks for the instances, then for the tasks and the history through them.</remarks>
+    /// <remarks>Read once per case until the session commits: the case page asks for the instances, then for the tasks and the history through them.</remarks>
     private async Task<List<ProcessInstanceRecord>> InstancesOfCaseAsync(Guid caseId, CancellationToken ct)
     {
         if (_instancesOfCase?.TryGetValue(caseId, out var read) != true)
@@ -492,6 +492,7 @@ internal sealed class EfSession(EfEngineStore store, SqlStore sql) : IEngineSess
         _tracked.Clear();
         _changes.Clear();
         _hostWrites = null;
+        _instancesOfCase = null; // a read after the commit sees the instances it started
     }
 
     public async ValueTask DisposeAsync()
