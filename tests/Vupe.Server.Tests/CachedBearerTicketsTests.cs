@@ -8,7 +8,6 @@ namespace Vupe.Server.Tests;
 /// <summary>The bearer tickets kept by token: decrypted once, handed out as copies, a forged token never kept.</summary>
 public sealed class CachedBearerTicketsTests
 {
-
     private sealed class CountingFormat(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>
     {
         public int Unprotects { get; private set; }
